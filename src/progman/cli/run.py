@@ -1,0 +1,32 @@
+"""`progman run PATH`: the main job on a programme definition, with a readable summary."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..io.yaml import DefinitionError, load_path
+from ..report.summary import summary
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `run` subcommand."""
+    parser = subparsers.add_parser(
+        "run",
+        help="load a programme and print its summary",
+        description="Load a programme definition (a YAML file, or a folder holding "
+        "programme.yaml) and print a summary of it.",
+    )
+    parser.add_argument("path", type=Path, help="programme file or folder")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the main job; 1 when the definition has problems."""
+    try:
+        programme = load_path(args.path)
+    except DefinitionError as error:
+        print(error)
+        return 1
+    print(summary(programme))
+    return 0

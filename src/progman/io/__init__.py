@@ -1,0 +1,1 @@
+"""Reading and writing programme definitions, and where things came from."""

@@ -1,0 +1,76 @@
+"""Source locations, kept beside the model rather than in it.
+
+The model knows nothing of files: a Programme loaded from YAML and one built
+in a notebook are the same objects. The loader records a `SourceMap` (model
+path -> file:line:col) for each programme it loads; rules and the CLI ask
+`locate(programme, path)` for the place to point at.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from ..findings import SourceLocation
+
+__all__ = ["SourceMap", "attach", "format_path", "locate", "source_map"]
+
+
+def format_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
+    """Render a path as `projects[2].stages[0].finish`."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class SourceMap:
+    """Model path -> source location for one loaded programme."""
+
+    def __init__(self) -> None:
+        self._locations: dict[str, SourceLocation] = {}
+
+    def add(self, path: str, location: SourceLocation) -> None:
+        """Record where the value at `path` was written."""
+        self._locations[path] = location
+
+    def lookup(self, path: str) -> SourceLocation | None:
+        """The location of `path`, or of its nearest recorded parent."""
+        while True:
+            found = self._locations.get(path)
+            if found is not None or not path:
+                return found
+            path = _parent(path)
+
+    def __len__(self) -> int:
+        return len(self._locations)
+
+
+def _parent(path: str) -> str:
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+# Keyed by id(); the finalizer drops the entry when the programme is collected.
+_MAPS: dict[int, SourceMap] = {}
+
+
+def attach(programme: Any, source: SourceMap) -> None:
+    """Record the source map of a programme the loader built."""
+    key = id(programme)
+    _MAPS[key] = source
+    weakref.finalize(programme, _MAPS.pop, key, None)
+
+
+def source_map(programme: Any) -> SourceMap | None:
+    """The source map of a programme loaded from a file (None if built in code)."""
+    return _MAPS.get(id(programme))
+
+
+def locate(programme: Any, path: str) -> SourceLocation | None:
+    """Where in its file the object at `path` was written, if the programme came from one."""
+    found = source_map(programme)
+    return found.lookup(path) if found is not None else None

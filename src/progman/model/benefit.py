@@ -1,0 +1,178 @@
+"""Benefits and dis-benefits, and the profiles that say when they are realised."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Self
+
+from pydantic import Field, model_validator
+
+from .common import Amount, Date, FinancialYear, Id, Model, Ref, StrEnum, Text
+
+__all__ = [
+    "Benefit",
+    "BenefitCategory",
+    "BenefitKind",
+    "BenefitProfile",
+    "BenefitStatus",
+    "Direction",
+    "ProfilePeriod",
+]
+
+
+class BenefitKind(StrEnum):
+    """A benefit, or a dis-benefit (a measurable decline someone perceives as negative)."""
+
+    BENEFIT = "benefit"
+    DIS_BENEFIT = "dis_benefit"
+
+
+class BenefitCategory(StrEnum):
+    """Cashable savings, non-cashable (efficiency) or non-financial (qualitative) benefits."""
+
+    CASHABLE = "cashable"
+    NON_CASHABLE = "non_cashable"
+    NON_FINANCIAL = "non_financial"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        # Councils call non-financial benefits "qualitative".
+        if isinstance(value, str) and value.strip().lower() == "qualitative":
+            return cls.NON_FINANCIAL
+        return super()._missing_(value)
+
+
+class BenefitStatus(StrEnum):
+    """How realisation is going."""
+
+    PLANNED = "planned"
+    REALISING = "realising"
+    REALISED = "realised"
+    AT_RISK = "at_risk"
+    NOT_REALISED = "not_realised"
+
+
+class Direction(StrEnum):
+    """Whether the measure should go up or down for the benefit to be realised."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ProfilePeriod(Model):
+    """One period of a benefit profile: planned, forecast and actual values.
+
+    Give either `start` and `end`, or a UK `financial_year` such as `2012/13`
+    (1 April 2012 to 31 March 2013).
+
+    >>> period = ProfilePeriod(financial_year="2012/13", planned="£1.4m")
+    >>> period.start, period.end, period.planned
+    (datetime.date(2012, 4, 1), datetime.date(2013, 3, 31), Decimal('1400000'))
+    """
+
+    start: Date
+    """First day of the period."""
+    end: Date
+    """Last day of the period."""
+    planned: Amount = Decimal(0)
+    """Value expected in the period (pounds for financial benefits)."""
+    forecast: Amount | None = None
+    """Latest forecast for the period."""
+    actual: Amount | None = None
+    """Value recorded as realised."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _financial_year(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "financial_year" in data:
+            data = dict(data)
+            label = data.pop("financial_year")
+            year = FinancialYear.parse(str(label))
+            data.setdefault("start", year.start)
+            data.setdefault("end", year.end)
+        return data
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class BenefitProfile(Model):
+    """How a benefit is measured and when it is expected: KPI, baseline, target, trajectory.
+
+    >>> profile = BenefitProfile(kpi="Savings", unit="GBP", baseline_value=0, target_value="2m",
+    ...     periods=[{"financial_year": "2012/13", "planned": "600k", "actual": "500k"},
+    ...              {"financial_year": "2013/14", "planned": "1.4m"}])
+    >>> profile.total_planned, profile.total_actual
+    (Decimal('2000000'), Decimal('500000'))
+    """
+
+    kpi: Text
+    """The key performance indicator measured."""
+    unit: str | None = None
+    """Unit of the measure (GBP, calls per month, %)."""
+    direction: Direction = Direction.INCREASE
+    """Whether the measure should rise or fall."""
+    method: str | None = None
+    """How it is measured."""
+    frequency: str | None = None
+    """How often it is measured (monthly, quarterly)."""
+    baseline_value: Amount | None = None
+    """The measure before the change."""
+    baseline_date: Date | None = None
+    """When the baseline was taken."""
+    target_value: Amount | None = None
+    """The measure once the benefit is realised."""
+    target_date: Date | None = None
+    """When the target should be reached."""
+    periods: list[ProfilePeriod] = Field(default_factory=list)
+    """The trajectory: planned, forecast and actual values period by period."""
+
+    @property
+    def total_planned(self) -> Decimal:
+        """Sum of the planned values over all periods."""
+        return sum((p.planned for p in self.periods), Decimal(0))
+
+    @property
+    def total_actual(self) -> Decimal:
+        """Sum of the actual values recorded so far."""
+        return sum((p.actual for p in self.periods if p.actual is not None), Decimal(0))
+
+
+class Benefit(Model):
+    """A measurable improvement (or, as a dis-benefit, a decline) the programme causes.
+
+    >>> Benefit(id="b-llp", name="Mouchel LLP saving", category="cashable", owner="gtolley",
+    ...         enabled_by=["mouchel-llp"])
+    Benefit(id='b-llp', name='Mouchel LLP saving', owner='gtolley', enabled_by=['mouchel-llp'])
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The benefit in a line."""
+    description: str | None = None
+    """What will be better, for whom."""
+    kind: BenefitKind = BenefitKind.BENEFIT
+    """Benefit or dis-benefit."""
+    category: BenefitCategory = BenefitCategory.CASHABLE
+    """Cashable, non-cashable or non-financial (qualitative)."""
+    owner: Ref | None = None
+    """The benefit owner or business change manager."""
+    enabled_by: list[Ref] = Field(default_factory=list)
+    """Projects whose outputs enable it."""
+    tranche: Ref | None = None
+    """The tranche whose capabilities enable it."""
+    objectives: list[str] = Field(default_factory=list)
+    """The programme objectives it serves."""
+    status: BenefitStatus = BenefitStatus.PLANNED
+    """How realisation is going."""
+    profile: BenefitProfile | None = None
+    """Measure, baseline, target and trajectory."""
+
+    @property
+    def sign(self) -> int:
+        """+1 for a benefit, -1 for a dis-benefit (totals net dis-benefits off)."""
+        return -1 if self.kind is BenefitKind.DIS_BENEFIT else 1

@@ -1,0 +1,100 @@
+"""Issues: requests for change, off-specifications and problems or concerns."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from pydantic import Field, model_validator
+
+from .common import Date, Id, Level, Model, Ref, StrEnum, Text
+from .governance import ToleranceAspect
+
+__all__ = ["Issue", "IssueDecision", "IssuePriority", "IssueStatus", "IssueType"]
+
+
+class IssueType(StrEnum):
+    """PRINCE2's three types of issue."""
+
+    REQUEST_FOR_CHANGE = "request_for_change"
+    OFF_SPECIFICATION = "off_specification"
+    PROBLEM_CONCERN = "problem_concern"
+
+
+class IssuePriority(StrEnum):
+    """How urgent the issue is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class IssueStatus(StrEnum):
+    """Where the issue is in its handling."""
+
+    CAPTURED = "captured"
+    EXAMINED = "examined"
+    PROPOSED = "proposed"
+    DECIDED = "decided"
+    IMPLEMENTED = "implemented"
+    CLOSED = "closed"
+
+
+class IssueDecision(StrEnum):
+    """What was decided about the issue."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+    ESCALATED = "escalated"
+    CONCESSION = "concession"
+
+
+class Issue(Model):
+    """Something that has happened and needs managing (a risk that has occurred,
+    a request for change, an off-specification).
+
+    >>> Issue(id="I-3", title="Portal go-live delayed by IT", type="request for change")
+    Issue(id='I-3', title='Portal go-live delayed by IT', type='request_for_change')
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    title: Text
+    """The issue in a line."""
+    type: IssueType = IssueType.PROBLEM_CONCERN
+    """Request for change, off-specification or problem/concern."""
+    description: str | None = None
+    """What happened and what it affects."""
+    raised_by: Ref | None = None
+    """Who raised it."""
+    raised_on: Date | None = None
+    """When it was raised."""
+    owner: Ref | None = None
+    """Who manages it."""
+    priority: IssuePriority = IssuePriority.MEDIUM
+    """How urgent it is."""
+    severity: Level = Level.PROJECT
+    """The level that may decide it (project manager = work_package, board = project, ...)."""
+    impact: list[ToleranceAspect] = Field(default_factory=list)
+    """Which tolerance aspects it affects."""
+    status: IssueStatus = IssueStatus.CAPTURED
+    """Where it is in its handling."""
+    decision: IssueDecision | None = None
+    """What was decided."""
+    decided_by: Ref | None = None
+    """Who decided."""
+    decided_on: Date | None = None
+    """When it was decided."""
+
+    @model_validator(mode="after")
+    def _decision_consistent(self) -> Self:
+        if self.raised_on and self.decided_on and self.decided_on < self.raised_on:
+            raise ValueError(
+                f"the issue is decided ({self.decided_on}) before it was raised ({self.raised_on})"
+            )
+        return self
+
+    @property
+    def open(self) -> bool:
+        """True until the issue is closed."""
+        return self.status is not IssueStatus.CLOSED

@@ -1,0 +1,262 @@
+"""MSP programmes: the programme itself, its tranches and strands, and its settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from .benefit import Benefit
+from .calendar import Calendar
+from .common import Date, Id, Model, Money, Ref, StrEnum, Text, unique_by
+from .governance import Approval, Authority, Delegation, Tolerance
+from .issue import Issue
+from .people import Board, Person, RoleAssignment, Stakeholder
+from .project import Milestone, Project, Stage, Task
+from .risk import Risk
+
+__all__ = [
+    "Edition",
+    "GovernanceSettings",
+    "Programme",
+    "RiskGrid",
+    "RuleSetting",
+    "Strand",
+    "Suppression",
+    "Tranche",
+]
+
+
+class Tranche(Model):
+    """A block of projects delivering a step change in capability, closed by an
+    end-of-tranche review that gates the next.
+
+    >>> Tranche(id="t1", name="Tranche 1", start="2012-04-01", end="2013-03-31")
+    Tranche(id='t1', name='Tranche 1', start=datetime.date(2012, 4, 1), \
+end=datetime.date(2013, 3, 31))
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The tranche's name."""
+    start: Date | None = None
+    """Planned start."""
+    end: Date | None = None
+    """Planned end."""
+    capabilities: list[str] = Field(default_factory=list)
+    """Capabilities it delivers."""
+    end_of_tranche_review: Ref | None = None
+    """The approval recording the end-of-tranche review."""
+    tolerances: list[Tolerance] = Field(default_factory=list)
+    """Tranche tolerances set by the sponsoring group."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"the tranche ends ({self.end}) before it starts ({self.start})")
+        unique_by(self.tolerances, "aspect", "the tolerance for")
+        return self
+
+
+class Strand(Model):
+    """A workstream, as councils call it: a group of projects under a lead and a board.
+
+    >>> Strand(id="public-access", name="Public Access", lead="gtolley", projects=["portal"])
+    Strand(id='public-access', name='Public Access', lead='gtolley', projects=['portal'])
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The strand's name."""
+    lead: Ref | None = None
+    """The strand lead."""
+    board: Ref | None = None
+    """The strand board, where there is one."""
+    projects: list[Ref] = Field(default_factory=list)
+    """The projects in the strand."""
+
+
+class Edition(StrEnum):
+    """The PRINCE2 edition whose sets (e.g. risk responses) the rules apply."""
+
+    PRINCE2_7 = "7"
+    PRINCE2_2017 = "2017"
+
+
+class RiskGrid(Model):
+    """The programme's probability x impact grid and where risks must escalate."""
+
+    size: int = Field(default=5, ge=2, le=10)
+    """Grid size: probability and impact are scored 1..size."""
+    escalation_threshold: int = Field(default=15, ge=1)
+    """Score at or above which a risk belongs on the programme register (risk appetite)."""
+    amber_threshold: int = Field(default=8, ge=1)
+    """Score at or above which a risk is amber."""
+    near_proximity_days: int = Field(default=30, ge=0)
+    """A risk whose proximity date is within this many days counts as near."""
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> Self:
+        top = self.size * self.size
+        if self.escalation_threshold > top:
+            raise ValueError(
+                f"the escalation threshold {self.escalation_threshold} is above the highest "
+                f"score on a {self.size} x {self.size} grid ({top})"
+            )
+        if self.amber_threshold > self.escalation_threshold:
+            raise ValueError("the amber threshold is above the escalation threshold")
+        return self
+
+
+RuleSetting = Literal["off", "error", "warning", "info"]
+"""A rule turned off, or run at a chosen severity."""
+
+
+class Suppression(Model):
+    """A finding deliberately accepted for one object, with the reason recorded."""
+
+    rule: Text
+    """The rule id, e.g. 'PG-OWNER-RISK'."""
+    target: Ref
+    """The object whose finding is suppressed."""
+    reason: Text
+    """Why (recorded so the decision can be audited)."""
+    by: Ref | None = None
+    """Who accepted it."""
+
+
+class GovernanceSettings(Model):
+    """How the programme configures the governance rules."""
+
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    """Rules turned off or given another severity, by rule id."""
+    suppress: list[Suppression] = Field(default_factory=list)
+    """Findings accepted for single objects."""
+    warning_fraction: Decimal = Field(default=Decimal("0.8"), gt=0, le=1)
+    """Share of a tolerance used up at which a warning is given."""
+    key_decision_threshold: Money | None = None
+    """Value at or above which a decision is a council key decision."""
+
+
+class Programme(Model):
+    """An MSP programme: the vision, its tranches, strands and projects, and its registers.
+
+    >>> programme = Programme(id="otp", name="Organisational Transformation Programme",
+    ...     sro="gtolley", people=[Person(id="gtolley", name="Gail Tolley")],
+    ...     projects=[Project(id="portal", name="Customer Contact Portal")])
+    >>> programme.project("portal").name
+    'Customer Contact Portal'
+    """
+
+    id: Id
+    """Short id."""
+    name: Text
+    """The programme's name."""
+    vision: str | None = None
+    """The vision statement: the better future the programme delivers."""
+    start: Date | None = None
+    """Programme start; the schedule starts here unless a project says otherwise."""
+    finish: Date | None = None
+    """Planned close."""
+    sro: Ref | None = None
+    """The Senior Responsible Owner (exactly one)."""
+    programme_manager: Ref | None = None
+    """Runs the programme day to day."""
+    sponsoring_group: list[Ref] = Field(default_factory=list)
+    """Senior managers who sponsor the programme."""
+    edition: Edition = Edition.PRINCE2_7
+    """PRINCE2 edition the rules follow where editions differ."""
+    savings_target: Money | None = None
+    """The savings the medium-term financial plan expects from the programme."""
+    people: list[Person] = Field(default_factory=list)
+    """Everyone referenced by id."""
+    boards: list[Board] = Field(default_factory=list)
+    """Boards and decision-making groups."""
+    roles: list[RoleAssignment] = Field(default_factory=list)
+    """Roles held beyond those written on the objects themselves."""
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    """Who has an interest in the programme."""
+    tranches: list[Tranche] = Field(default_factory=list)
+    """Tranches, in order."""
+    strands: list[Strand] = Field(default_factory=list)
+    """Strands (workstreams)."""
+    projects: list[Project] = Field(default_factory=list)
+    """The projects."""
+    milestones: list[Milestone] = Field(default_factory=list)
+    """Programme-level milestones (key events not owned by one project)."""
+    risks: list[Risk] = Field(default_factory=list)
+    """The programme (and strand) risk register."""
+    issues: list[Issue] = Field(default_factory=list)
+    """The programme issue register."""
+    benefits: list[Benefit] = Field(default_factory=list)
+    """Benefits and dis-benefits, with their profiles."""
+    tolerances: list[Tolerance] = Field(default_factory=list)
+    """Programme tolerances set by the sponsoring group."""
+    authorities: list[Authority] = Field(default_factory=list)
+    """Standing authority under the council's constitution."""
+    delegations: list[Delegation] = Field(default_factory=list)
+    """Delegations of that authority."""
+    approvals: list[Approval] = Field(default_factory=list)
+    """Decisions taken."""
+    calendars: list[Calendar] = Field(default_factory=lambda: [Calendar()])
+    """Working calendars; the one with id `default` applies unless a project names another."""
+    risk_grid: RiskGrid = Field(default_factory=RiskGrid)
+    """Probability x impact grid and escalation thresholds."""
+    governance: GovernanceSettings = Field(default_factory=GovernanceSettings)
+    """Rule configuration and suppressions."""
+
+    @model_validator(mode="after")
+    def _local_checks(self) -> Self:
+        if self.start and self.finish and self.finish < self.start:
+            raise ValueError(
+                f"the programme finishes ({self.finish}) before it starts ({self.start})"
+            )
+        unique_by(self.tolerances, "aspect", "the tolerance for")
+        return self
+
+    # --- look-ups (linear; the rules engine builds its own indexes for bulk work) -----
+
+    def project(self, project_id: str) -> Project:
+        """The project with this id; KeyError if there is none."""
+        for project in self.projects:
+            if project.id == project_id:
+                return project
+        raise KeyError(project_id)
+
+    def all_risks(self) -> Iterator[tuple[Project | None, Risk]]:
+        """Every risk with the project whose register holds it (None: programme register)."""
+        for risk in self.risks:
+            yield None, risk
+        for project in self.projects:
+            for risk in project.risks:
+                yield project, risk
+
+    def all_issues(self) -> Iterator[tuple[Project | None, Issue]]:
+        """Every issue with the project whose register holds it (None: programme register)."""
+        for issue in self.issues:
+            yield None, issue
+        for project in self.projects:
+            for issue in project.issues:
+                yield project, issue
+
+    def work_items(self) -> Iterator[tuple[Project | None, Stage | None, Task | Milestone]]:
+        """Every task and milestone with the project and stage that hold it."""
+        for milestone in self.milestones:
+            yield None, None, milestone
+        for project in self.projects:
+            for stage, item in project.work_items():
+                yield project, stage, item
+
+    def calendar(self, calendar_id: str | None = None) -> Calendar:
+        """The calendar with this id (the `default` one when None)."""
+        wanted = calendar_id or "default"
+        for calendar in self.calendars:
+            if calendar.id == wanted:
+                return calendar
+        if wanted == "default":
+            return Calendar()
+        raise KeyError(wanted)

@@ -1,0 +1,1 @@
+"""Rendering results for people: text summaries, HTML, Markdown, DataFrames."""
