@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationError,
     WithJsonSchema,
 )
 
@@ -93,6 +94,22 @@ class Model(BaseModel):
 
     # Lists longer than this are summarised in repr() so a notebook stays readable.
     _repr_list_limit: ClassVar[int] = 3
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # pydantic assigns the field before running the model's cross-field
+        # checks, so a failed edit would leave the invalid value behind; undo it.
+        if name not in type(self).model_fields:
+            super().__setattr__(name, value)
+            return
+        old = self.__dict__.get(name)
+        was_set = name in self.model_fields_set
+        try:
+            super().__setattr__(name, value)
+        except ValidationError:
+            self.__dict__[name] = old
+            if not was_set:
+                self.model_fields_set.discard(name)
+            raise
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Show only what differs from the defaults: a Risk with 25 fields
@@ -180,7 +197,9 @@ Date = Annotated[
 
 # --- money ---------------------------------------------------------------------------
 
-_MONEY_TEXT = re.compile(r"^(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>k|m|bn)?$", re.I)
+_MONEY_TEXT = re.compile(
+    r"^(?P<sign>-?)(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>k|m|bn)?$", re.IGNORECASE
+)
 _MULTIPLIERS = {None: 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
 
@@ -202,7 +221,7 @@ def _parse_money(value: Any) -> Any:
                 pass
             else:
                 unit = match["unit"].lower() if match["unit"] else None
-                amount = number * _MULTIPLIERS[unit]
+                amount = number * _MULTIPLIERS[unit] * (-1 if match["sign"] else 1)
                 # '1.4m' reads as 1400000, not 1400000.0
                 return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
         raise ValueError(
