@@ -1,0 +1,130 @@
+"""RAID roll-up to strand, tranche and programme; the board's risk list; heat maps."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import progman as pm
+from progman.control.raid import heat_map, raid_roll_up
+
+
+def risk(rid: str, p: int, i: int, **fields: object) -> pm.Risk:
+    return pm.Risk(id=rid, title=rid, probability=p, impact=i, **fields)  # type: ignore[arg-type]
+
+
+def programme() -> pm.Programme:
+    return pm.Programme(
+        id="otp",
+        name="OTP",
+        risk_grid=pm.RiskGrid(escalation_threshold=15),
+        strands=[
+            pm.Strand(id="public-access", name="Public Access", projects=["portal"]),
+            pm.Strand(id="isdb", name="ISDB", projects=["llp"]),
+        ],
+        projects=[
+            pm.Project(
+                id="portal",
+                name="Portal",
+                tranche="t1",
+                risks=[
+                    risk("R1", 3, 5, impact_value="100k"),  # 15: at the threshold
+                    risk("R2", 2, 7, scale=7),  # 14: below
+                    risk("R3", 5, 5, status="closed"),
+                ],
+                issues=[
+                    pm.Issue(id="I1", title="I1"),
+                    pm.Issue(id="I2", title="I2", status="closed"),
+                ],
+            ),
+            pm.Project(
+                id="llp",
+                name="LLP",
+                tranche="t2",
+                risks=[
+                    risk("R4", 1, 2, escalated_to="programme"),
+                    risk("R5", 4, 4, strand="public-access", impact_value="50k"),
+                    risk("O1", 4, 4, kind="opportunity", impact_value="1m"),
+                ],
+            ),
+        ],
+        risks=[risk("P1", 2, 2)],
+        issues=[pm.Issue(id="PI", title="PI")],
+    )
+
+
+def test_project_risks_roll_up_to_their_strand_unless_the_risk_names_one() -> None:
+    roll_up = raid_roll_up(programme())
+    strands = roll_up.by_strand
+    # portal: R1, R2, R3 (closed); R5 names public-access although its project is in isdb
+    assert strands["public-access"].risks == 4
+    assert strands["public-access"].active_risks == 3
+    assert strands["isdb"].risks == 2  # R4, O1
+    assert strands[None].risks == 1  # the programme register's P1
+
+
+def test_significant_risks_use_the_programme_threshold_inclusively() -> None:
+    roll_up = raid_roll_up(programme())
+    significant = {line.id for line in roll_up.risks if line.significant}
+    assert significant == {"R1", "R5", "O1"}  # 15, 16, 16; R2 is 14, R3 is closed
+
+
+def test_threat_exposure_counts_active_threats_only() -> None:
+    roll_up = raid_roll_up(programme())
+    # R1: 3/5 x 100k = 60k; R5: 4/5 x 50k = 40k; the opportunity O1 is not exposure
+    assert roll_up.programme.threat_exposure == Decimal(100_000)
+    assert roll_up.by_strand["public-access"].threat_exposure == Decimal(100_000)
+
+
+def test_issues_roll_up_with_their_projects() -> None:
+    roll_up = raid_roll_up(programme())
+    assert (
+        roll_up.by_strand["public-access"].issues,
+        roll_up.by_strand["public-access"].open_issues,
+    ) == (2, 1)
+    assert (roll_up.programme.issues, roll_up.programme.open_issues) == (3, 2)
+    assert roll_up.by_tranche["t1"].issues == 2
+    assert roll_up.by_tranche[None].issues == 1
+
+
+def test_tranche_roll_up() -> None:
+    tranches = raid_roll_up(programme()).by_tranche
+    assert (tranches["t1"].risks, tranches["t2"].risks, tranches[None].risks) == (3, 3, 1)
+
+
+def test_programme_board_sees_escalated_and_significant_risks_worst_first() -> None:
+    board = raid_roll_up(programme()).for_programme_board()
+    # O1 and R5 both 16; O1's exposure (800k) is larger. P1 is on the programme register.
+    assert [line.id for line in board] == ["O1", "R5", "R1", "P1", "R4"]
+    assert board[1].strand == "public-access"
+    assert board[1].register == "llp"
+
+
+def test_heat_map_counts_active_risks_per_cell() -> None:
+    grid = heat_map(
+        pm.Programme(
+            id="x",
+            name="X",
+            risks=[
+                risk("a", 5, 1),
+                risk("b", 5, 1, residual_probability=2),
+                risk("c", 1, 5),
+                risk("d", 3, 3, status="closed"),
+            ],
+        )
+    )
+    assert grid.cells == {(5, 1): 2, (1, 5): 1}
+    assert grid.rows()[0] == [2, 0, 0, 0, 0]  # probability 5
+    assert grid.rows()[4] == [0, 0, 0, 0, 1]  # probability 1
+
+
+def test_residual_heat_map_uses_residual_scores_where_assessed() -> None:
+    grid = heat_map(
+        pm.Programme(
+            id="x",
+            name="X",
+            risks=[risk("a", 5, 1), risk("b", 5, 1, residual_probability=2)],
+        ),
+        residual=True,
+    )
+    assert grid.cells == {(5, 1): 1, (2, 1): 1}
+    assert grid.residual
