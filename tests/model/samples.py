@@ -181,6 +181,18 @@ def full_programme() -> pm.Programme:
             )
         ],
         risk_grid=pm.RiskGrid(size=5, escalation_threshold=16),
+        status_date="2012-12-14",
+        baselines=[
+            pm.Baseline(
+                id="cabinet-2012-10",
+                name="Cabinet approval 2012-10",
+                date="2012-10-15",
+                approval="a-stage",
+                items=[pm.BaselineItem(id="portal-build", start="2012-10-01", budget="120k")],
+                risks=[pm.BaselineRisk(id="R-1", score=12)],
+                benefits=[pm.BaselineBenefit(id="b-contact", planned={"2012/2013": 500})],
+            )
+        ],
         governance=pm.GovernanceSettings(
             rules={"PG-OWNER-BENEFIT": "warning"},
             suppress=[pm.Suppression(rule="PG-OWNER-RISK", target="R-P1", reason="new risk")],

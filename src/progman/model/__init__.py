@@ -3,6 +3,7 @@
 Pure data: nothing here reads files, builds graphs or prints.
 """
 
+from .baseline import Baseline, BaselineBenefit, BaselineItem, BaselineRisk
 from .benefit import (
     Benefit,
     BenefitCategory,
@@ -70,6 +71,10 @@ __all__ = [
     "Approval",
     "Authority",
     "BankHolidayRegion",
+    "Baseline",
+    "BaselineBenefit",
+    "BaselineItem",
+    "BaselineRisk",
     "Benefit",
     "BenefitCategory",
     "BenefitKind",

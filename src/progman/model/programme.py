@@ -8,6 +8,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
+from .baseline import Baseline
 from .benefit import Benefit
 from .calendar import Calendar
 from .common import Date, Id, Model, Money, Ref, StrEnum, Text, unique_by
@@ -172,6 +173,8 @@ class Programme(Model):
     """PRINCE2 edition the rules follow where editions differ."""
     savings_target: Money | None = None
     """The savings the medium-term financial plan expects from the programme."""
+    status_date: Date | None = None
+    """The date progress (actuals, percent complete) was last recorded."""
     people: list[Person] = Field(default_factory=list)
     """Everyone referenced by id."""
     boards: list[Board] = Field(default_factory=list)
@@ -208,6 +211,8 @@ class Programme(Model):
     """Probability x impact grid and escalation thresholds."""
     governance: GovernanceSettings = Field(default_factory=GovernanceSettings)
     """Rule configuration and suppressions."""
+    baselines: list[Baseline] = Field(default_factory=list)
+    """Approved snapshots that progress is measured against, oldest first."""
 
     @model_validator(mode="after")
     def _local_checks(self) -> Self:
