@@ -108,8 +108,7 @@ def _worse_when_lower(benefit: Benefit) -> bool:
 @_benefit_rule(
     "PG-BENEFIT-SHORTFALL",
     "error",
-    "A benefit's actuals to date fall short of its profile by no more than the benefits "
-    "tolerance",
+    "A benefit's actuals to date fall short of its profile by no more than the benefits tolerance",
 )
 def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
     for path, benefit in ctx.benefits:
@@ -143,8 +142,13 @@ def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
             path=f"{path}.profile",
             subject=benefit.id,
             escalate_to=PROGRAMME_BOARD,
-            data={"planned": planned, "actual": actual, "shortfall": breach.deviation,
-                  "tolerance": breach.band, "periods": len(measured)},
+            data={
+                "planned": planned,
+                "actual": actual,
+                "shortfall": breach.deviation,
+                "tolerance": breach.band,
+                "periods": len(measured),
+            },
         )
 
 
@@ -172,6 +176,10 @@ def net_shortfall(ctx: RuleContext) -> Iterator[Problem]:
         path="",
         subject=ctx.programme.id,
         escalate_to=SPONSORING_GROUP,
-        data={"planned": planned, "actual": actual, "shortfall": breach.deviation,
-              "tolerance": breach.band},
+        data={
+            "planned": planned,
+            "actual": actual,
+            "shortfall": breach.deviation,
+            "tolerance": breach.band,
+        },
     )

@@ -127,25 +127,44 @@ def _standing(ctx: RuleContext) -> list[Grant]:
     if programme.sro:
         out.append(
             Grant(
-                frozenset({programme.sro}), False, SRO_DECISIONS, None, frozenset(), None, None,
-                (f"SRO of programme {programme.id}",), True,
+                frozenset({programme.sro}),
+                False,
+                SRO_DECISIONS,
+                None,
+                frozenset(),
+                None,
+                None,
+                (f"SRO of programme {programme.id}",),
+                True,
             )
         )
     for _, project in ctx.projects:
         if project.executive:
             out.append(
                 Grant(
-                    frozenset({project.executive}), False, EXECUTIVE_DECISIONS, project.budget,
-                    frozenset({project.id}), None, None,
-                    (f"Executive of project {project.id}",), True,
+                    frozenset({project.executive}),
+                    False,
+                    EXECUTIVE_DECISIONS,
+                    project.budget,
+                    frozenset({project.id}),
+                    None,
+                    None,
+                    (f"Executive of project {project.id}",),
+                    True,
                 )
             )
         if project.change_authority:
             out.append(
                 Grant(
-                    frozenset({project.change_authority}), False, frozenset({D.APPROVE_CHANGE}),
-                    project.change_budget, frozenset({project.id}), None, None,
-                    (f"change authority of project {project.id}",), True,
+                    frozenset({project.change_authority}),
+                    False,
+                    frozenset({D.APPROVE_CHANGE}),
+                    project.change_budget,
+                    frozenset({project.id}),
+                    None,
+                    None,
+                    (f"change authority of project {project.id}",),
+                    True,
                 )
             )
     return out
@@ -326,8 +345,11 @@ def approval_authority(ctx: RuleContext) -> Iterator[Problem]:
             f"{approval.subject!r}{cited}",
             path=path,
             subject=approval.id,
-            data={"approvers": approval.approvers, "decision": str(approval.decision),
-                  "delegation": approval.delegation},
+            data={
+                "approvers": approval.approvers,
+                "decision": str(approval.decision),
+                "delegation": approval.delegation,
+            },
         )
 
 
@@ -347,7 +369,7 @@ def _source(grant: Grant) -> str:
     "An approval relies on authority in force on the day it was made (valid from/to)",
 )
 def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
-    for path, approval, verdict, grant in _failing(ctx, "date"):
+    for path, approval, _, grant in _failing(ctx, "date"):
         window = f"{grant.valid_from or 'the start'} to {grant.valid_to or 'open-ended'}"
         state = (
             "had expired"
@@ -359,8 +381,12 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
             f"on {approval.date}",
             path=path,
             subject=approval.id,
-            data={"chain": list(grant.via), "valid_from": grant.valid_from,
-                  "valid_to": grant.valid_to, "date": approval.date},
+            data={
+                "chain": list(grant.via),
+                "valid_from": grant.valid_from,
+                "valid_to": grant.valid_to,
+                "date": approval.date,
+            },
         )
 
 
@@ -371,7 +397,8 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
 )
 def delegation_limit(ctx: RuleContext) -> Iterator[Problem]:
     for path, approval, verdict, grant in _failing(ctx, "limit"):
-        assert approval.value is not None and grant.limit is not None
+        assert approval.value is not None
+        assert grant.limit is not None
         yield Problem(
             f"{_what(ctx, approval)} commits {money(approval.value)}, but the authority of "
             f"{names(sorted(grant.holders))} through {verdict.chain} is limited to "
@@ -419,17 +446,14 @@ def self_approval(ctx: RuleContext) -> Iterator[Problem]:
 
 def _executive(ctx: RuleContext) -> frozenset[str]:
     boards = {a.holder for _, a in ctx.authorities if a.holder in ctx.boards}
-    people = {
-        r.person for r in ctx.programme.roles if r.role in (Role.LEADER, Role.CABINET_MEMBER)
-    }
+    people = {r.person for r in ctx.programme.roles if r.role in (Role.LEADER, Role.CABINET_MEMBER)}
     return frozenset(boards | people)
 
 
 @_delegation_rule(
     "PG-APPROVAL-KEY-DECISION",
     "error",
-    "A key decision (flagged, or at or above the key-decision threshold) is taken by the "
-    "executive",
+    "A key decision (flagged, or at or above the key-decision threshold) is taken by the executive",
 )
 def key_decisions(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.settings.key_decision_threshold
@@ -450,8 +474,7 @@ def key_decisions(ctx: RuleContext) -> Iterator[Problem]:
             path=path,
             subject=approval.id,
             escalate_to=EXECUTIVE,
-            data={"value": approval.value, "threshold": threshold,
-                  "executive": sorted(executive)},
+            data={"value": approval.value, "threshold": threshold, "executive": sorted(executive)},
         )
 
 
@@ -488,10 +511,8 @@ def _cycles(ctx: RuleContext) -> list[tuple[list[str], list[str]]]:
         while node not in position:
             position[node] = len(order)
             order.append(node)
-            target, delegation = next(
-                (t, d) for t, d in edges.get(node, ()) if t in remaining
-            )
-            via.append(delegation)
+            target, label = next((t, d) for t, d in edges.get(node, ()) if t in remaining)
+            via.append(label)
             node = target
         cut = position[node]
         cycle = [*order[cut:], node]
@@ -523,13 +544,13 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
     for i, delegation in enumerate(ctx.programme.delegations):
         own = [g for g in held.get(delegation.delegator, ()) if g.may_pass_on and not g.joint]
         reasons: list[str] = []
-        lacking = [
-            str(d) for d in delegation.decisions if not any(d in g.decisions for g in own)
-        ]
+        lacking = [str(d) for d in delegation.decisions if not any(d in g.decisions for g in own)]
         # Decisions held only through a delegation that forbids passing them on are
         # PG-DELEGATION-SUB's business.
         unpassable = {
-            d for g in _received(ctx, delegation.delegator) if not g.may_pass_on
+            d
+            for g in _received(ctx, delegation.delegator)
+            if not g.may_pass_on
             for d in g.decisions
         }
         lacking = [d for d in lacking if d not in unpassable]
@@ -544,12 +565,9 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
             top = None if any(x is None for x in limits) else max(x for x in limits if x)
             if delegation.limit is not None and top is not None and delegation.limit > top:
                 reasons.append(
-                    f"its limit of {money(delegation.limit)} is above the delegator's "
-                    f"{money(top)}"
+                    f"its limit of {money(delegation.limit)} is above the delegator's {money(top)}"
                 )
-            outside = [
-                s for s in delegation.scope if not any(g.covers(ctx, s) for g in relevant)
-            ]
+            outside = [s for s in delegation.scope if not any(g.covers(ctx, s) for g in relevant)]
             if outside:
                 reasons.append(f"its scope includes {names(outside)}, outside the delegator's")
             starts = [g.valid_from for g in relevant]
@@ -586,7 +604,8 @@ def delegation_sub(ctx: RuleContext) -> Iterator[Problem]:
     for i, delegation in enumerate(ctx.programme.delegations):
         own = [g for g in held.get(delegation.delegator, ()) if g.may_pass_on and not g.joint]
         blocked = [
-            g for g in _received(ctx, delegation.delegator)
+            g
+            for g in _received(ctx, delegation.delegator)
             if not (g.may_pass_on and not g.joint)
             and not g.decisions.isdisjoint(delegation.decisions)
         ]

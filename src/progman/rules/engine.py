@@ -74,7 +74,7 @@ def validate(
     >>> programme = progman.Programme(id="otp", name="OTP")
     >>> report = validate(programme, today=datetime.date(2013, 1, 10), rules=["PG-OWNER-SRO"])
     >>> print(report.to_text())
-    1 error, 0 warnings, 0 infos
+    1 error, 0 warnings, 0 info
     Errors:
       <programme>: error PG-OWNER-SRO programme 'otp' has no Senior Responsible Owner (SRO)
     """

@@ -95,8 +95,7 @@ def business_case_gate(ctx: RuleContext) -> Iterator[Problem]:
                 path=f"{path}.business_case" if case else path,
                 subject=project.id,
                 escalate_to=PROGRAMME_BOARD,
-                data={"status": str(project.status),
-                      "approval": case.approval if case else None},
+                data={"status": str(project.status), "approval": case.approval if case else None},
             )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..model import Direction, Role
-from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP, names, number
+from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP, number
 from .context import RuleContext
 from .registry import Problem, rule
 

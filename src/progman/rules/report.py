@@ -62,6 +62,10 @@ class GovernanceError(Exception):
         self.findings = findings
 
 
+def _plural(severity: str, count: int) -> str:
+    return severity if count == 1 or severity == "info" else severity + "s"
+
+
 def _as_set(value: str | Iterable[str] | None) -> frozenset[str] | None:
     if value is None:
         return None
@@ -183,7 +187,7 @@ class Report:
         if not self.findings:
             return "No governance findings."
         counts = self.counts()
-        lines = [", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())]
+        lines = [", ".join(f"{n} {_plural(s, n)}" for s, n in counts.items())]
         for level in Severity:
             group = [f for f in self.findings if f.severity is level]
             if group:
@@ -220,7 +224,8 @@ class Report:
         """
         info = dict(self.rule_info) or {r.id: r for r in REGISTRY}
         used = sorted(
-            {f.code for f in self.findings} | {s.finding.code for s in self.suppressed}
+            {f.code for f in self.findings}
+            | {s.finding.code for s in self.suppressed}
             | set(self.rules)
         )
         rules = []

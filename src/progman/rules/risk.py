@@ -51,8 +51,7 @@ def _where(project_id: str | None) -> str:
 @_risk_rule(
     "PG-RISK-ESCALATION",
     "error",
-    "An active risk at or above the escalation threshold is on the programme register "
-    "or escalated",
+    "An active risk at or above the escalation threshold is on the programme register or escalated",
 )
 def risk_escalation(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.grid.escalation_threshold
@@ -126,8 +125,11 @@ def risk_response(ctx: RuleContext) -> Iterator[Problem]:
                 f"one of {names(sorted(str(r) for r in allowed))}",
                 path=f"{path}.response",
                 subject=risk.id,
-                data={"response": str(risk.response), "edition": edition,
-                      "allowed": sorted(str(r) for r in allowed)},
+                data={
+                    "response": str(risk.response),
+                    "edition": edition,
+                    "allowed": sorted(str(r) for r in allowed),
+                },
             )
 
 

@@ -6,9 +6,9 @@ The dependency-cycle rule (`PG-CYCLE`) lives with the scheduler's graph.
 from __future__ import annotations
 
 import difflib
-from functools import partial
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from ..model import Dependency, DependencyScope, StageKind, Tolerance
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD
@@ -74,7 +74,9 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
     for i, strand in enumerate(p.strands):
         yield from _opt(f"strands[{i}].lead", strand.lead, PERSON, "strand lead")
         yield from _opt(f"strands[{i}].board", strand.board, frozenset({"board"}), "strand board")
-        yield from _many(f"strands[{i}].projects", strand.projects, frozenset({"project"}), "project")
+        yield from _many(
+            f"strands[{i}].projects", strand.projects, frozenset({"project"}), "project"
+        )
     for path, project in ctx.projects:
         yield from _opt(f"{path}.executive", project.executive, PERSON, "Executive")
         yield from _many(f"{path}.senior_users", project.senior_users, PERSON, "Senior User")
@@ -163,7 +165,9 @@ def _links(path: str, links: list[Dependency]) -> Iterator[tuple[str, str, froze
         yield from _opt(f"{path}[{i}].owner", link.owner, PERSON, "dependency owner")
 
 
-def _tolerances(path: str, tolerances: list[Tolerance]) -> Iterator[tuple[str, str, frozenset[str], str]]:
+def _tolerances(
+    path: str, tolerances: list[Tolerance]
+) -> Iterator[tuple[str, str, frozenset[str], str]]:
     for i, tolerance in enumerate(tolerances):
         yield from _opt(f"{path}[{i}].set_by", tolerance.set_by, PARTY, "set by")
 
@@ -275,7 +279,11 @@ def stage_order(ctx: RuleContext) -> Iterator[Problem]:
                 path=path,
                 subject=stage.id,
                 escalate_to=PROJECT_BOARD,
-                data={"start": stage.start, "previous": before.id, "previous_finish": before.finish},
+                data={
+                    "start": stage.start,
+                    "previous": before.id,
+                    "previous_finish": before.finish,
+                },
             )
 
 
@@ -309,8 +317,11 @@ def project_in_tranche(ctx: RuleContext) -> Iterator[Problem]:
                 path=path,
                 subject=project.id,
                 escalate_to=PROGRAMME_BOARD,
-                data={"tranche": tranche.id, "tranche_start": tranche.start,
-                      "tranche_end": tranche.end},
+                data={
+                    "tranche": tranche.id,
+                    "tranche_start": tranche.start,
+                    "tranche_end": tranche.end,
+                },
             )
 
 

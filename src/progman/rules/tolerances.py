@@ -94,8 +94,8 @@ def holders(ctx: RuleContext) -> list[Holder]:
             )
             stages[id(stage)] = held
             out.append(held)
-        for path, project, stage, task in ctx.tasks:
-            above = stages[id(stage)] if stage is not None else projects[id(project)]
+        for path, project, holder_stage, task in ctx.tasks:
+            above = projects[id(project)] if holder_stage is None else stages[id(holder_stage)]
             out.append(
                 Holder(Level.WORK_PACKAGE, task.id, path, tuple(task.tolerances), above, task)
             )
@@ -197,7 +197,9 @@ def model_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
                     finish[key] = when
 
         for _, project, stage, task in ctx.tasks:
-            keys = (task.id, project.id) if stage is None else (task.id, stage.id, project.id)
+            keys: tuple[str, ...] = (task.id, project.id)
+            if stage is not None:
+                keys = (task.id, stage.id, project.id)
             when = max((d for d in (task.actual_finish, task.must_finish_by) if d), default=None)
             add(keys, task.actual_cost, when)
         for _, owner, stage_of, milestone in ctx.milestones:
@@ -296,7 +298,9 @@ def breaches(ctx: RuleContext) -> list[tuple[Holder, Breach, str]]:
     return ctx.memo("tolerance-breaches", build)
 
 
-def _assess(ctx: RuleContext, held: Holder, forecast: Forecast, tolerance: Tolerance) -> Breach | None:
+def _assess(
+    ctx: RuleContext, held: Holder, forecast: Forecast, tolerance: Tolerance
+) -> Breach | None:
     obj = held.obj
     if tolerance.aspect is ToleranceAspect.COST and forecast.cost is not None:
         budget = getattr(obj, "budget", None)
