@@ -118,11 +118,11 @@ def risk_response(ctx: RuleContext) -> Iterator[Problem]:
             edition
         ]
         if risk.response not in allowed:
+            kind = "an opportunity" if risk.kind is RiskKind.OPPORTUNITY else "a threat"
             yield Problem(
-                f"risk {risk.id!r} is a{'n' if risk.kind is RiskKind.OPPORTUNITY else ''} "
-                f"{risk.kind} with response {str(risk.response)!r}, which PRINCE2 "
-                f"{'7' if edition == '7' else edition} does not allow for a {risk.kind}; use "
-                f"one of {names(sorted(str(r) for r in allowed))}",
+                f"risk {risk.id!r} is {kind} with response {str(risk.response)!r}, which "
+                f"PRINCE2 {edition} does not allow for {kind}; use one of "
+                f"{names(sorted(str(r) for r in allowed), quote=False)}",
                 path=f"{path}.response",
                 subject=risk.id,
                 data={
