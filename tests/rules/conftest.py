@@ -158,9 +158,7 @@ def build() -> Programme:
             Tolerance(aspect="cost", plus=10),
             Tolerance(aspect="time", plus=20, unit="absolute"),
         ],
-        milestones=[
-            Milestone(id="llp-transfer", name="Staff transfer", achieved_on="2012-12-20")
-        ],
+        milestones=[Milestone(id="llp-transfer", name="Staff transfer", achieved_on="2012-12-20")],
     )
     return Programme(
         id="otp",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from progman import Benefit, Programme, ProfilePeriod
+from progman import Benefit, ProfilePeriod, Programme
 from progman.rules.benefits import net_benefits
 
 from .conftest import only, run
@@ -95,9 +95,7 @@ def test_programme_net_shortfall(programme: Programme) -> None:
                 "owner": "bcm",
                 "profile": {
                     "kpi": "Cost",
-                    "periods": [
-                        {"financial_year": "2012/13", "planned": "100k", "actual": "200k"}
-                    ],
+                    "periods": [{"financial_year": "2012/13", "planned": "100k", "actual": "200k"}],
                 },
             }
         )

@@ -53,9 +53,10 @@ def test_expired_delegation(programme: Programme) -> None:
 
 def test_delegation_not_yet_in_force(programme: Programme) -> None:
     _approval(programme, "a-spend").date = date(2012, 5, 1)
-    assert "which was not yet in force on 2012-05-01" in only(
-        programme, "PG-DELEGATION-EXPIRED"
-    ).message
+    assert (
+        "which was not yet in force on 2012-05-01"
+        in only(programme, "PG-DELEGATION-EXPIRED").message
+    )
 
 
 def test_over_limit_approval(programme: Programme) -> None:
@@ -84,8 +85,7 @@ def test_delegation_cycle_is_spelled_out(programme: Programme) -> None:
     )
     finding = only(programme, "PG-DELEGATION-CYCLE")
     assert finding.message == (
-        "delegations form a cycle: ceo -> fin -> pm1 -> ceo (through 'd-fin', 'd-pm' and "
-        "'d-back')"
+        "delegations form a cycle: ceo -> fin -> pm1 -> ceo (through 'd-fin', 'd-pm' and 'd-back')"
     )
     assert finding.data["cycle"] == ["ceo", "fin", "pm1", "ceo"]
     assert finding.path == "delegations[0]"

@@ -49,8 +49,7 @@ def test_delivering_without_approved_business_case(programme: Programme) -> None
     case.approval = None
     finding = only(programme, "PG-GATE-BUSINESS-CASE")
     assert finding.message == (
-        "project 'portal' is delivering without an approved business case: no approval is "
-        "recorded"
+        "project 'portal' is delivering without an approved business case: no approval is recorded"
     )
     assert finding.escalate_to == "programme board"
 
