@@ -95,6 +95,8 @@ def holders(ctx: RuleContext) -> list[Holder]:
             stages[id(stage)] = held
             out.append(held)
         for path, project, holder_stage, task in ctx.tasks:
+            if not task.tolerances:
+                continue  # a leaf without tolerances has nothing to nest or breach
             above = projects[id(project)] if holder_stage is None else stages[id(holder_stage)]
             out.append(
                 Holder(Level.WORK_PACKAGE, task.id, path, tuple(task.tolerances), above, task)
