@@ -39,8 +39,8 @@ def test_shortfall_beyond_benefits_tolerance(programme: Programme) -> None:
     finding = only(programme, "PG-BENEFIT-SHORTFALL")
     # 1m planned, 850k realised: 150k short against -10% (100k) of the programme.
     assert finding.message == (
-        "benefit 'b-saving' (Saving from the LLP) has realised 850000 to date against 1000000 "
-        "planned, 150000 short of its profile, beyond the benefits tolerance of the programme "
+        "benefit 'b-saving' (Saving from the LLP) has realised £850,000 to date against "
+        "£1,000,000 planned, £150,000 short of its profile, beyond the benefits tolerance of the programme "
         "(-10%); an exception for the programme board"
     )
     assert finding.escalate_to == "programme board"
@@ -55,7 +55,7 @@ def test_shortfall_within_tolerance_is_silent(programme: Programme) -> None:
 def test_without_a_tolerance_any_shortfall_counts(programme: Programme) -> None:
     programme.tolerances = [t for t in programme.tolerances if t.aspect != "benefits"]
     finding = only(programme, "PG-BENEFIT-SHORTFALL")
-    assert "50000 short of its profile, with no benefits tolerance set" in finding.message
+    assert "£50,000 short of its profile, with no benefits tolerance set" in finding.message
 
 
 def test_dis_benefit_worse_than_planned(programme: Programme) -> None:
@@ -103,8 +103,8 @@ def test_programme_net_shortfall(programme: Programme) -> None:
     finding = only(programme, "PG-BENEFIT-NET-SHORTFALL")
     # Net to date: planned 1m - 100k = 900k; realised 950k - 200k = 750k; -10% is 90k.
     assert finding.message == (
-        "programme 'otp' has realised net benefits of 750000 to date against 900000 planned "
-        "(dis-benefits counted against benefits), 150000 short, beyond its benefits tolerance "
-        "of 90000"
+        "programme 'otp' has realised net benefits of £750,000 to date against £900,000 "
+        "planned (dis-benefits counted against benefits), £150,000 short, beyond its benefits "
+        "tolerance of £90,000"
     )
     assert finding.escalate_to == "sponsoring group"

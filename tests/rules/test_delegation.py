@@ -45,8 +45,8 @@ def test_expired_delegation(programme: Programme) -> None:
     finding = only(programme, "PG-DELEGATION-EXPIRED")
     assert finding.message == (
         "approval 'a-spend' (spend for task 'portal-config' (Configure the portal), 2013-04-02) "
-        "relies on delegation 'd-pm' (valid 2012-06-01 to 2013-03-31), which had expired on "
-        "2013-04-02"
+        "relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm, in force 2012-06-01 "
+        "to 2013-03-31), which had expired on 2013-04-02"
     )
     assert finding.data["valid_to"] == date(2013, 3, 31)
 
@@ -105,7 +105,7 @@ def test_approver_without_any_authority(programme: Programme) -> None:
     finding = only(programme, "PG-APPROVAL-AUTHORITY")
     assert finding.message == (
         "approval 'a-portal-init-end' (end stage assessment for stage 'portal-init' "
-        "(Initiation), 2013-01-04) was made by 'su1', who hold no authority for end stage "
+        "(Initiation), 2013-01-04) was made by 'su1', who holds no authority for end stage "
         "assessment decisions on 'portal-init'"
     )
 

@@ -17,7 +17,7 @@ from typing import Literal
 
 from ..model import Benefit, BenefitCategory, BenefitKind, Direction, Tolerance, ToleranceAspect
 from ..model.governance import tolerance_for
-from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, number
+from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, number
 from .context import RuleContext
 from .registry import Problem, rule
 from .tolerances import assess_tolerance
@@ -26,6 +26,7 @@ __all__ = ["net_benefits"]
 
 _benefit_rule = partial(rule, family="benefits")
 
+_POUNDS = frozenset({"GBP", "£", "POUNDS"})
 _FINANCIAL = frozenset({BenefitCategory.CASHABLE, BenefitCategory.NON_CASHABLE})
 
 
@@ -134,10 +135,11 @@ def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
             f"{'%' if tolerance.unit == 'percent' else ''})"
         )
         word = "short of" if lower_is_worse else "worse than"
+        show = money if (profile.unit or "").upper() in _POUNDS else number
         yield Problem(
             f"{str(benefit.kind).replace('_', '-')} {benefit.id!r} ({benefit.name}) has realised "
-            f"{number(actual)} to date against {number(planned)} planned, "
-            f"{number(breach.deviation)} {word} its profile, {limit}; an exception for the "
+            f"{show(actual)} to date against {show(planned)} planned, "
+            f"{show(breach.deviation)} {word} its profile, {limit}; an exception for the "
             f"{PROGRAMME_BOARD}",
             path=f"{path}.profile",
             subject=benefit.id,
@@ -169,10 +171,10 @@ def net_shortfall(ctx: RuleContext) -> Iterator[Problem]:
     if breach is None or breach.deviation <= breach.band:
         return
     yield Problem(
-        f"programme {ctx.programme.id!r} has realised net benefits of {number(actual)} to date "
-        f"against {number(planned)} planned (dis-benefits counted against benefits), "
-        f"{number(breach.deviation)} short, beyond its benefits tolerance of "
-        f"{number(breach.band)}",
+        f"programme {ctx.programme.id!r} has realised net benefits of {money(actual)} to date "
+        f"against {money(planned)} planned (dis-benefits counted against benefits), "
+        f"{money(breach.deviation)} short, beyond its benefits tolerance of "
+        f"{money(breach.band)}",
         path="",
         subject=ctx.programme.id,
         escalate_to=SPONSORING_GROUP,

@@ -340,7 +340,8 @@ def approval_authority(ctx: RuleContext) -> Iterator[Problem]:
             else ""
         )
         yield Problem(
-            f"{_what(ctx, approval)} was made by {names(approval.approvers)}, who hold no "
+            f"{_what(ctx, approval)} was made by {names(approval.approvers)}, who "
+            f"{'holds' if len(approval.approvers) == 1 else 'hold'} no "
             f"authority for {str(approval.decision).replace('_', ' ')} decisions on "
             f"{approval.subject!r}{cited}",
             path=path,
@@ -369,7 +370,7 @@ def _source(grant: Grant) -> str:
     "An approval relies on authority in force on the day it was made (valid from/to)",
 )
 def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
-    for path, approval, _, grant in _failing(ctx, "date"):
+    for path, approval, verdict, grant in _failing(ctx, "date"):
         window = f"{grant.valid_from or 'the start'} to {grant.valid_to or 'open-ended'}"
         state = (
             "had expired"
@@ -377,8 +378,8 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
             else "was not yet in force"
         )
         yield Problem(
-            f"{_what(ctx, approval)} relies on {_source(grant)} (valid {window}), which {state} "
-            f"on {approval.date}",
+            f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}, in force "
+            f"{window}), which {state} on {approval.date}",
             path=path,
             subject=approval.id,
             data={

@@ -122,7 +122,7 @@ def risk_response(ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(
                 f"risk {risk.id!r} is {kind} with response {str(risk.response)!r}, which "
                 f"PRINCE2 {edition} does not allow for {kind}; use one of "
-                f"{names(sorted(str(r) for r in allowed), quote=False)}",
+                f"{names(sorted(str(r).replace('_', ' ') for r in allowed), quote=False)}",
                 path=f"{path}.response",
                 subject=risk.id,
                 data={
