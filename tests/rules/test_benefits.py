@@ -40,8 +40,8 @@ def test_shortfall_beyond_benefits_tolerance(programme: Programme) -> None:
     # 1m planned, 850k realised: 150k short against -10% (100k) of the programme.
     assert finding.message == (
         "benefit 'b-saving' (Saving from the LLP) has realised £850,000 to date against "
-        "£1,000,000 planned, £150,000 short of its profile, beyond the benefits tolerance of the programme "
-        "(-10%); an exception for the programme board"
+        "£1,000,000 planned, £150,000 short of its profile, beyond the benefits tolerance of "
+        "the programme (-10%); an exception for the programme board"
     )
     assert finding.escalate_to == "programme board"
     assert finding.data["tolerance"] == Decimal(100_000)

@@ -580,10 +580,11 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
                     f"it runs from {delegation.valid_from}, before the delegator's authority "
                     f"starts ({first})"
                 )
-            if last and (delegation.valid_to is None or delegation.valid_to > last):
-                until = delegation.valid_to or "open-ended"
+            # An open end inherits the delegator's; only a stated later end exceeds it.
+            if last and delegation.valid_to and delegation.valid_to > last:
                 reasons.append(
-                    f"it runs until {until}, after the delegator's authority ends ({last})"
+                    f"it runs until {delegation.valid_to}, after the delegator's authority "
+                    f"ends ({last})"
                 )
         if reasons:
             yield Problem(

@@ -253,7 +253,6 @@ class Report:
                         "driver": {
                             "name": "progman",
                             "version": __version__,
-                            "informationUri": "https://github.com/progman/progman",
                             "rules": rules,
                         }
                     },
