@@ -158,3 +158,26 @@ def test_rejected_decisions_need_no_authority(programme: Programme) -> None:
     approval.approvers = ["su1"]
     approval.outcome = "rejected"  # type: ignore[assignment]
     assert run(programme, "PG-APPROVAL-AUTHORITY") == []
+
+
+def test_cycle_with_a_branch_hanging_off_it(programme: Programme) -> None:
+    # fin -> pm1 -> fin is the cycle; pm1 also delegates on to su1, who is not on it.
+    programme.delegations[1].may_sub_delegate = True
+    programme.delegations += [
+        Delegation(id="d-back", delegator="pm1", delegates=["fin"], decisions=["spend"]),
+        Delegation(id="d-su", delegator="pm1", delegates=["su1"], decisions=["spend"]),
+        Delegation(id="d-su2", delegator="su1", delegates=["ss1"], decisions=["spend"]),
+    ]
+    finding = only(programme, "PG-DELEGATION-CYCLE")
+    assert finding.data == {"cycle": ["fin", "pm1", "fin"], "delegations": ["d-pm", "d-back"]}
+
+
+def test_two_separate_cycles_are_both_reported(programme: Programme) -> None:
+    programme.delegations += [
+        Delegation(id="d-x", delegator="su1", delegates=["ss1"], decisions=["spend"]),
+        Delegation(id="d-y", delegator="ss1", delegates=["su1"], decisions=["spend"]),
+        Delegation(id="d-z", delegator="qa1", delegates=["tm1"], decisions=["spend"]),
+        Delegation(id="d-w", delegator="tm1", delegates=["qa1"], decisions=["spend"]),
+    ]
+    cycles = [f.data["cycle"] for f in run(programme, "PG-DELEGATION-CYCLE")]
+    assert sorted(cycles) == [["qa1", "tm1", "qa1"], ["ss1", "su1", "ss1"]]

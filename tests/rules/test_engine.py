@@ -143,7 +143,7 @@ def test_entry_point_plugins(monkeypatch: pytest.MonkeyPatch, programme: Program
             "could not load rule plugin broken (plugin:broken): ImportError: no module acme2",
         ),
     }
-    engine_module._plugins.pop(id(local))
+    engine_module._plugins.pop(local)
     assert registry_module.ENTRY_POINT_GROUP == "progman.rules"
 
 

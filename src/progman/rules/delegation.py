@@ -219,6 +219,14 @@ def grants(ctx: RuleContext) -> dict[str, list[Grant]]:
     Delegations are followed breadth first from the standing grants, so each
     grant keeps its shortest chain; a chain never uses a delegation twice,
     which keeps cycles finite (the cycle rule reports them).
+
+    >>> import datetime
+    >>> from progman import Programme, Project
+    >>> programme = Programme(id="otp", name="OTP", sro="gt", projects=[
+    ...     Project(id="portal", name="Portal", executive="exec", budget="500k")])
+    >>> held = grants(RuleContext(programme, today=datetime.date(2013, 1, 10)))
+    >>> [(g.via, g.limit) for g in held["exec"]]
+    [(('Executive of project portal',), Decimal('500000'))]
     """
 
     def build() -> dict[str, list[Grant]]:
@@ -290,7 +298,22 @@ def _failures(grant: Grant, approval: Approval) -> tuple[str, ...]:
 
 
 def approval_verdict(ctx: RuleContext, approval: Approval) -> Verdict:
-    """Whether the approvers held the authority for this approval (memoised per approval)."""
+    """Whether the approvers held the authority for this approval (memoised per approval).
+
+    >>> import datetime
+    >>> from progman import Programme
+    >>> programme = Programme.model_validate({"id": "otp", "name": "OTP",
+    ...     "authorities": [{"id": "auth-ceo", "holder": "ceo", "decisions": ["spend"],
+    ...                      "limit": "1m"}],
+    ...     "delegations": [{"id": "d1", "delegator": "ceo", "delegates": ["fin"],
+    ...                      "decisions": ["spend"], "limit": "250k"}],
+    ...     "approvals": [{"id": "a1", "subject": "otp", "decision": "spend",
+    ...                    "approvers": ["fin"], "value": "300k", "date": "2013-01-08"}]})
+    >>> verdict = approval_verdict(RuleContext(programme, today=datetime.date(2013, 1, 10)),
+    ...                            programme.approvals[0])
+    >>> verdict.valid, verdict.failures, verdict.chain
+    (False, ('limit',), 'authority auth-ceo -> d1')
+    """
     key = f"verdict:{approval.id}:{id(approval)}"
     return ctx.memo(key, lambda: _judge(ctx, approval))
 
@@ -482,14 +505,18 @@ def key_decisions(ctx: RuleContext) -> Iterator[Problem]:
 def _cycles(ctx: RuleContext) -> list[tuple[list[str], list[str]]]:
     """Delegation cycles as (parties, delegation ids), first party repeated last.
 
-    Kahn's algorithm strips everyone not on a cycle; only what remains is walked.
+    Kahn's algorithm strips everyone upstream of no cycle; what remains is walked
+    backwards (every remaining party has a remaining delegator) until a party
+    repeats, which closes a cycle. Linear in the number of delegations.
     """
     edges: dict[str, list[tuple[str, str]]] = {}
+    incoming: dict[str, list[tuple[str, str]]] = {}
     indegree: dict[str, int] = {}
     for delegation in ctx.delegations.values():
         indegree.setdefault(delegation.delegator, 0)
         for delegate in delegation.delegates:
             edges.setdefault(delegation.delegator, []).append((delegate, delegation.id))
+            incoming.setdefault(delegate, []).append((delegation.delegator, delegation.id))
             indegree[delegate] = indegree.get(delegate, 0) + 1
     ready = deque(n for n, d in indegree.items() if d == 0)
     while ready:
@@ -502,24 +529,29 @@ def _cycles(ctx: RuleContext) -> list[tuple[list[str], list[str]]]:
     found: list[tuple[list[str], list[str]]] = []
     done: set[str] = set()
     for start in sorted(remaining):
-        if start in done:
-            continue
-        # Every remaining node has a successor that remains; walk until a node repeats.
         order: list[str] = []
         via: list[str] = []
         position: dict[str, int] = {}
         node = start
-        while node not in position:
+        while node not in position and node not in done:
             position[node] = len(order)
             order.append(node)
-            target, label = next((t, d) for t, d in edges.get(node, ()) if t in remaining)
+            source, label = next((s, d) for s, d in incoming[node] if s in remaining)
             via.append(label)
-            node = target
-        cut = position[node]
-        cycle = [*order[cut:], node]
-        if done.isdisjoint(cycle):
-            found.append((cycle, via[cut:]))
+            node = source
         done.update(order)
+        if node not in position:
+            continue  # reached a cycle already reported
+        # The walk went against the arrows: turn the loop round, then start it at its
+        # smallest party so the same cycle always reads the same way.
+        # via[i] is the delegation into order[i], so the loop's last link closes it.
+        loop = via[position[node] :]
+        parties = order[position[node] :][::-1]
+        links = [*loop[:-1][::-1], loop[-1]]
+        first = parties.index(min(parties))
+        parties = parties[first:] + parties[:first]
+        links = links[first:] + links[:first]
+        found.append(([*parties, parties[0]], links))
     return found
 
 

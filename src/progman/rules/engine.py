@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -15,15 +16,14 @@ from .report import Report, SuppressedFinding
 
 __all__ = ["all_rules", "get_rule", "validate"]
 
-_plugins: dict[int, list[str]] = {}
+# Entry points are imported once per registry, on first use.
+_plugins: weakref.WeakKeyDictionary[Registry, list[str]] = weakref.WeakKeyDictionary()
 
 
 def _plugin_failures(registry: Registry) -> list[str]:
-    # Entry points are imported once per registry, on first use.
-    key = id(registry)
-    if key not in _plugins:
-        _plugins[key] = load_entry_points(registry)
-    return _plugins[key]
+    if registry not in _plugins:
+        _plugins[registry] = load_entry_points(registry)
+    return _plugins[registry]
 
 
 def all_rules(registry: Registry | None = None) -> list[Rule]:

@@ -32,7 +32,14 @@ _BEYOND_INITIATION = frozenset(
 
 
 def gate_passed(ctx: RuleContext, approval_id: str | None) -> tuple[bool, str, Approval | None]:
-    """Whether the approval cited for a gate passes it, and if not, why (in words)."""
+    """Whether the approval cited for a gate passes it, and if not, why (in words).
+
+    >>> import datetime
+    >>> from progman import Programme
+    >>> ctx = RuleContext(Programme(id="otp", name="OTP"), today=datetime.date(2013, 1, 10))
+    >>> gate_passed(ctx, "a-missing")
+    (False, "the approval it cites, 'a-missing', is not in the programme", None)
+    """
     if approval_id is None:
         return False, "no approval is recorded", None
     approval = ctx.approvals.get(approval_id)

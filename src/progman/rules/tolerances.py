@@ -61,7 +61,16 @@ class Holder:
 
 
 def holders(ctx: RuleContext) -> list[Holder]:
-    """Every tolerance holder in the programme, parents before children."""
+    """Every tolerance holder in the programme, parents before children.
+
+    Work packages without tolerances are left out: they have nothing to check.
+
+    >>> import datetime
+    >>> from progman import Programme, Project
+    >>> programme = Programme(id="otp", name="OTP", projects=[Project(id="p", name="P")])
+    >>> [h.label for h in holders(RuleContext(programme, today=datetime.date(2013, 1, 10)))]
+    ["programme 'otp'", "project 'p'"]
+    """
 
     def build() -> list[Holder]:
         p = ctx.programme
@@ -185,6 +194,14 @@ def model_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
 
     Costs sum `actual_cost` of a stage's or project's tasks; finishes take the
     latest task actual finish, milestone achievement or `must_finish_by`.
+
+    >>> import datetime
+    >>> from progman import Programme, Project, Task
+    >>> programme = Programme(id="otp", name="OTP", projects=[Project(id="p", name="P",
+    ...     tasks=[Task(id="t1", name="T1", duration=5, actual_cost="9k"),
+    ...            Task(id="t2", name="T2", duration=5, actual_cost="3k")])])
+    >>> model_forecasts(RuleContext(programme, today=datetime.date(2013, 1, 10)))["p"].cost
+    Decimal('12000')
     """
 
     def build() -> dict[str, Forecast]:
