@@ -181,3 +181,10 @@ def test_two_separate_cycles_are_both_reported(programme: Programme) -> None:
     ]
     cycles = [f.data["cycle"] for f in run(programme, "PG-DELEGATION-CYCLE")]
     assert sorted(cycles) == [["qa1", "tm1", "qa1"], ["ss1", "su1", "ss1"]]
+
+
+def test_delegating_from_a_nil_limit(programme: Programme) -> None:
+    programme.authorities[1].limit = Decimal(0)  # the Chief Executive may commit nothing
+    found = {f.subject: f.message for f in run(programme, "PG-DELEGATION-EXCEEDS")}
+    assert "its limit of £250,000 is above the delegator's £0" in found["d-fin"]
+    assert "its limit of £50,000 is above the delegator's £0" in found["d-pm"]

@@ -204,31 +204,27 @@ def unresolved_references(ctx: RuleContext) -> Iterator[Problem]:
         yield Problem(message, path=path, subject=_subject(ctx, owner), data=data)
 
 
-def _holder_name(ctx: RuleContext, path: str) -> str:
-    # `projects[0].stages[1].tasks[2].depends_on[0]` -> the task at that path.
+def _owner_id(ctx: RuleContext, path: str) -> str | None:
+    """Id of the object at `path` or nearest above it: `...tasks[2].depends_on[0]` -> the task."""
+    by_path: dict[str, str] = ctx.memo(
+        "ids-by-path", lambda: {entry.path: key for key, entry in ctx.objects.items()}
+    )
     while path:
-        entry_id = _id_at(ctx, path)
-        if entry_id is not None:
-            return ctx.describe(entry_id)
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return f"programme {ctx.programme.id!r}"
-
-
-def _id_at(ctx: RuleContext, path: str) -> str | None:
-    key = "paths"
-    by_path: dict[str, str] = ctx.memo(key, lambda: {e.path: i for i, e in ctx.objects.items()})
-    return by_path.get(path)
-
-
-def _subject(ctx: RuleContext, path: str) -> str:
-    while path:
-        found = _id_at(ctx, path)
+        found = by_path.get(path)
         if found is not None:
             return found
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
-    return ctx.programme.id
+    return None
+
+
+def _holder_name(ctx: RuleContext, path: str) -> str:
+    owner = _owner_id(ctx, path)
+    return ctx.describe(owner) if owner else f"programme {ctx.programme.id!r}"
+
+
+def _subject(ctx: RuleContext, path: str) -> str:
+    return _owner_id(ctx, path) or ctx.programme.id
 
 
 def _did_you_mean(ctx: RuleContext, ref: str, kinds: frozenset[str]) -> str:
