@@ -595,7 +595,9 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
         relevant = [g for g in own if not g.decisions.isdisjoint(delegation.decisions)]
         if relevant:
             limits = [g.limit for g in relevant]
-            top = None if any(x is None for x in limits) else max(x for x in limits if x is not None)
+            top = (
+                None if any(x is None for x in limits) else max(x for x in limits if x is not None)
+            )
             if delegation.limit is not None and top is not None and delegation.limit > top:
                 reasons.append(
                     f"its limit of {money(delegation.limit)} is above the delegator's {money(top)}"
