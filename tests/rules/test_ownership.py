@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from progman import Programme, RoleAssignment
@@ -16,6 +17,18 @@ def test_no_sro(programme: Programme) -> None:
     assert finding.message == "programme 'otp' has no Senior Responsible Owner (SRO)"
     assert finding.escalate_to == "sponsoring group"
     assert finding.path == ""
+
+
+def test_two_sros_at_once(programme: Programme) -> None:
+    programme.roles.append(RoleAssignment(role="sro", person="ceo", start="2012-04-01"))
+    finding = only(programme, "PG-OWNER-SRO")
+    assert (
+        finding.message
+        == "programme 'otp' has two SROs on 2013-01-10: 'gt' and 'ceo' (a role assignment)"
+    )
+    assert finding.path == "roles[1]"
+    programme.roles[1].end = date(2012, 12, 31)  # handed over before today: fine
+    assert run(programme, "PG-OWNER-SRO") == []
 
 
 def test_no_executive(programme: Programme) -> None:

@@ -15,7 +15,7 @@ __all__: list[str] = []
 _ownership = partial(rule, family="ownership")
 
 
-@_ownership("PG-OWNER-SRO", "error", "The programme has a Senior Responsible Owner (SRO)")
+@_ownership("PG-OWNER-SRO", "error", "The programme has exactly one Senior Responsible Owner (SRO)")
 def programme_has_sro(ctx: RuleContext) -> Iterator[Problem]:
     programme = ctx.programme
     if not programme.sro:
@@ -25,6 +25,22 @@ def programme_has_sro(ctx: RuleContext) -> Iterator[Problem]:
             subject=programme.id,
             escalate_to=SPONSORING_GROUP,
         )
+    for i, held in enumerate(programme.roles):
+        if (
+            held.role is Role.SRO
+            and held.scope in (None, programme.id)
+            and held.person != programme.sro
+            and (held.start is None or held.start <= ctx.today)
+            and (held.end is None or ctx.today <= held.end)
+        ):
+            yield Problem(
+                f"programme {programme.id!r} has two SROs on {ctx.today}: "
+                f"{programme.sro!r} and {held.person!r} (a role assignment)",
+                path=f"roles[{i}]",
+                subject=programme.id,
+                escalate_to=SPONSORING_GROUP,
+                data={"sro": programme.sro, "other": held.person},
+            )
 
 
 @_ownership("PG-OWNER-EXECUTIVE", "error", "Every project has an Executive")
