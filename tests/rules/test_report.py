@@ -91,4 +91,5 @@ def test_text_groups_by_severity(report: Report) -> None:
     text = report.to_text()
     assert text.splitlines()[0] == "1 error, 1 warning, 0 info"
     assert text.index("Errors:") < text.index("Warnings:")
+    assert "has no Senior User on its board [escalate to: project board]" in text
     assert Report().to_text() == "No governance findings."

@@ -77,7 +77,8 @@ def validate(
     >>> print(report.to_text())
     1 error, 0 warnings, 0 info
     Errors:
-      <programme>: error PG-OWNER-SRO programme 'otp' has no Senior Responsible Owner (SRO)
+      <programme>: error PG-OWNER-SRO programme 'otp' has no Senior Responsible Owner (SRO) \
+[escalate to: sponsoring group]
     """
     # Rules make many small objects and no reference cycles; the cyclic GC would
     # rescan the whole programme over and over (about half the time on large ones).

@@ -183,7 +183,8 @@ class Report:
     # --- output -----------------------------------------------------------------------
 
     def to_text(self) -> str:
-        """Findings grouped by severity, one per line as `file:line:col: severity ID message`."""
+        """Findings grouped by severity, one per line as `file:line:col: severity ID message`,
+        followed by who must be told where the rule says so."""
         if not self.findings:
             return "No governance findings."
         counts = self.counts()
@@ -192,7 +193,10 @@ class Report:
             group = [f for f in self.findings if f.severity is level]
             if group:
                 lines.append(f"{str(level).capitalize()}s:")
-                lines.extend(f"  {f}" for f in group)
+                lines.extend(
+                    f"  {f}" + (f" [escalate to: {f.escalate_to}]" if f.escalate_to else "")
+                    for f in group
+                )
         if self.suppressed:
             lines.append(f"({len(self.suppressed)} suppressed)")
         return "\n".join(lines)
