@@ -11,6 +11,13 @@ from ..report.summary import summary
 from ..rules import validate
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `run` subcommand."""
     parser = subparsers.add_parser(
@@ -22,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("path", type=Path, help="programme file or folder")
     parser.add_argument(
         "--today",
-        type=date.fromisoformat,
+        type=_iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="judge the programme as at this date (default: today)",
