@@ -10,6 +10,8 @@ pydantic v2.
 12
 """
 
+import typing as _typing
+
 from ._version import __version__
 from .model import (
     OPPORTUNITY_RESPONSES,
@@ -78,6 +80,30 @@ from .model import (
     WorkPackage,
 )
 
+if _typing.TYPE_CHECKING:
+    from . import rules
+    from .rules import Forecast, GovernanceError, Report, rule, validate
+
+# Heavier parts load on first use, so `import progman` stays fast.
+_LAZY = {
+    "Forecast": "progman.rules",
+    "GovernanceError": "progman.rules",
+    "Report": "progman.rules",
+    "rule": "progman.rules",
+    "validate": "progman.rules",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    import importlib
+
+    if name == "rules":
+        return importlib.import_module("progman.rules")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'progman' has no attribute {name!r}")
+
+
 __all__ = [
     "OPPORTUNITY_RESPONSES",
     "RAG",
@@ -107,6 +133,8 @@ __all__ = [
     "Direction",
     "Edition",
     "FinancialYear",
+    "Forecast",
+    "GovernanceError",
     "GovernanceSettings",
     "Issue",
     "IssueDecision",
@@ -122,6 +150,7 @@ __all__ = [
     "Project",
     "ProjectStatus",
     "Proximity",
+    "Report",
     "Risk",
     "RiskAction",
     "RiskGrid",
@@ -144,4 +173,7 @@ __all__ = [
     "Weekday",
     "WorkPackage",
     "__version__",
+    "rule",
+    "rules",
+    "validate",
 ]

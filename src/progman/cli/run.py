@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from ..io.yaml import DefinitionError, load_path
 from ..report.summary import summary
+from ..rules import validate
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `run` subcommand."""
     parser = subparsers.add_parser(
         "run",
-        help="load a programme and print its summary",
+        help="load a programme and print its summary and governance findings",
         description="Load a programme definition (a YAML file, or a folder holding "
         "programme.yaml) and print a summary of it.",
     )
     parser.add_argument("path", type=Path, help="programme file or folder")
+    parser.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge the programme as at this date (default: today)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -29,4 +45,6 @@ def handle(args: argparse.Namespace) -> int:
         print(error)
         return 1
     print(summary(programme))
+    print()
+    print(validate(programme, today=args.today).to_text())
     return 0

@@ -1,0 +1,48 @@
+"""The governance rules engine: a registry of rules, the context they read, the report.
+
+>>> import datetime, progman
+>>> report = progman.validate(progman.Programme(id="otp", name="OTP"),
+...                           today=datetime.date(2013, 1, 10))
+>>> report.ok, sorted(report.codes())
+(False, ['PG-OWNER-SRO'])
+
+Built-in rules live in one module per family: `structure`, `ownership`,
+`tolerances`, `risk`, `delegation`, `gates` and `benefits`; importing this
+package registers them. See docs/governance.md for each rule.
+"""
+
+from __future__ import annotations
+
+from . import benefits, delegation, gates, ownership, risk, structure, tolerances
+from .context import Entry, Forecast, RuleContext
+from .engine import all_rules, get_rule, validate
+from .registry import REGISTRY, Problem, Registry, Rule, rule
+from .report import GovernanceError, Report, SuppressedFinding
+
+__all__ = [
+    "REGISTRY",
+    "Entry",
+    "Forecast",
+    "GovernanceError",
+    "Problem",
+    "Registry",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "SuppressedFinding",
+    "all_rules",
+    "benefits",
+    "check_findings",
+    "delegation",
+    "gates",
+    "get_rule",
+    "ownership",
+    "risk",
+    "rule",
+    "structure",
+    "tolerances",
+    "validate",
+]
+
+check_findings = validate
+"""The function `progman check` calls: `validate` under the name the CLI uses."""

@@ -1,0 +1,389 @@
+"""Structure rules: ids are unique, references resolve, dates nest and follow each other.
+
+The dependency-cycle rule (`PG-CYCLE`) lives with the scheduler's graph.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
+
+from ..model import Dependency, DependencyScope, StageKind, Tolerance
+from ._common import PROGRAMME_BOARD, PROJECT_BOARD
+from .context import RuleContext
+from .registry import Problem, rule
+
+__all__: list[str] = []
+
+PERSON = frozenset({"person"})
+PARTY = frozenset({"person", "board"})
+SCOPE = frozenset({"programme", "tranche", "strand", "project"})
+WORK = frozenset({"task", "milestone", "stage", "project"})
+APPROVAL = frozenset({"approval"})
+ANY: frozenset[str] = frozenset()
+
+_KIND_WORDS = {
+    PERSON: "a person",
+    PARTY: "a person or board",
+    SCOPE: "a tranche, strand or project",
+    WORK: "a task, milestone, stage or project",
+    APPROVAL: "an approval",
+}
+
+# "Did you mean" compares the broken id with candidate ids (25-60 µs each);
+# a fixed budget of comparisons per validation keeps a file full of broken
+# references fast, trying the referring project's own ids before the whole
+# programme's.
+_SUGGESTION_BUDGET = 5_000
+
+
+_structure = partial(rule, family="structure")
+
+
+@_structure("PG-ID-DUPLICATE", "error", "Every id is used by one object only, across the programme")
+def duplicate_ids(ctx: RuleContext) -> Iterator[Problem]:
+    for object_id, holders in ctx.clashes.items():
+        places = "; ".join(f"{e.kind} at {e.path}" for e in holders)
+        yield Problem(
+            f"id {object_id!r} is used by {len(holders)} objects: {places}",
+            path=holders[1].path,
+            subject=object_id,
+            data={"id": object_id, "paths": [e.path for e in holders]},
+        )
+
+
+def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], str]]:
+    """Every reference in the programme: (path, id referred to, kinds allowed, role)."""
+    p = ctx.programme
+    yield from _opt("sro", p.sro, PERSON, "SRO")
+    yield from _opt("programme_manager", p.programme_manager, PERSON, "programme manager")
+    yield from _many("sponsoring_group", p.sponsoring_group, PARTY, "sponsoring group member")
+    yield from _tolerances("tolerances", p.tolerances)
+    for i, board in enumerate(p.boards):
+        yield from _opt(f"boards[{i}].chair", board.chair, PERSON, "chair")
+        yield from _many(f"boards[{i}].members", board.members, PERSON, "board member")
+    for i, role in enumerate(p.roles):
+        yield from _opt(f"roles[{i}].person", role.person, PERSON, str(role.role))
+        yield from _opt(f"roles[{i}].scope", role.scope, SCOPE, "role scope")
+    for i, holder in enumerate(p.stakeholders):
+        yield from _opt(f"stakeholders[{i}].owner", holder.owner, PERSON, "stakeholder owner")
+    for i, tranche in enumerate(p.tranches):
+        review = tranche.end_of_tranche_review
+        yield from _opt(f"tranches[{i}].end_of_tranche_review", review, APPROVAL, "review")
+        yield from _tolerances(f"tranches[{i}].tolerances", tranche.tolerances)
+    for i, strand in enumerate(p.strands):
+        yield from _opt(f"strands[{i}].lead", strand.lead, PERSON, "strand lead")
+        yield from _opt(f"strands[{i}].board", strand.board, frozenset({"board"}), "strand board")
+        yield from _many(
+            f"strands[{i}].projects", strand.projects, frozenset({"project"}), "project"
+        )
+    for path, project in ctx.projects:
+        yield from _opt(f"{path}.executive", project.executive, PERSON, "Executive")
+        yield from _many(f"{path}.senior_users", project.senior_users, PERSON, "Senior User")
+        yield from _many(
+            f"{path}.senior_suppliers", project.senior_suppliers, PERSON, "Senior Supplier"
+        )
+        yield from _opt(f"{path}.project_manager", project.project_manager, PERSON, "PM")
+        yield from _many(f"{path}.assurance", project.assurance, PERSON, "Project Assurance")
+        change = project.change_authority
+        yield from _opt(f"{path}.change_authority", change, PARTY, "change authority")
+        yield from _opt(f"{path}.tranche", project.tranche, frozenset({"tranche"}), "tranche")
+        if project.business_case is not None:
+            case = project.business_case
+            yield from _opt(f"{path}.business_case.approval", case.approval, APPROVAL, "approval")
+            yield from _opt(f"{path}.business_case.owner", case.owner, PERSON, "owner")
+        yield from _tolerances(f"{path}.tolerances", project.tolerances)
+        yield from _links(f"{path}.depends_on", project.depends_on)
+    for path, _, _, stage in ctx.stages:
+        yield from _opt(f"{path}.authorisation", stage.authorisation, APPROVAL, "authorisation")
+        yield from _opt(
+            f"{path}.end_stage_approval", stage.end_stage_approval, APPROVAL, "end-stage approval"
+        )
+        yield from _tolerances(f"{path}.tolerances", stage.tolerances)
+    for path, _, _, task in ctx.tasks:
+        yield from _opt(f"{path}.owner", task.owner, PERSON, "owner")
+        yield from _links(f"{path}.depends_on", task.depends_on)
+        yield from _tolerances(f"{path}.tolerances", task.tolerances)
+    for path, _, _, milestone in ctx.milestones:
+        yield from _opt(f"{path}.owner", milestone.owner, PERSON, "owner")
+        yield from _links(f"{path}.depends_on", milestone.depends_on)
+    for path, _, risk in ctx.risks:
+        yield from _opt(f"{path}.owner", risk.owner, PERSON, "risk owner")
+        yield from _opt(f"{path}.actionee", risk.actionee, PERSON, "actionee")
+        yield from _opt(f"{path}.strand", risk.strand, frozenset({"strand"}), "strand")
+        for a, action in enumerate(risk.actions):
+            yield from _opt(f"{path}.actions[{a}].actionee", action.actionee, PERSON, "actionee")
+    for path, _, issue in ctx.issues:
+        yield from _opt(f"{path}.raised_by", issue.raised_by, PARTY, "raised by")
+        yield from _opt(f"{path}.owner", issue.owner, PERSON, "issue owner")
+        yield from _opt(f"{path}.decided_by", issue.decided_by, PARTY, "decided by")
+    for path, benefit in ctx.benefits:
+        yield from _opt(f"{path}.owner", benefit.owner, PERSON, "benefit owner")
+        projects = frozenset({"project"})
+        yield from _many(f"{path}.enabled_by", benefit.enabled_by, projects, "enabling project")
+        yield from _opt(f"{path}.tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
+    for path, authority in ctx.authorities:
+        yield from _opt(f"{path}.holder", authority.holder, PARTY, "holder")
+        yield from _many(f"{path}.scope", authority.scope, SCOPE, "scope")
+    for i, delegation in enumerate(p.delegations):
+        base = f"delegations[{i}]"
+        yield from _opt(f"{base}.delegator", delegation.delegator, PARTY, "delegator")
+        yield from _many(f"{base}.delegates", delegation.delegates, PARTY, "delegate")
+        yield from _many(f"{base}.scope", delegation.scope, SCOPE, "scope")
+    for i, approval in enumerate(p.approvals):
+        base = f"approvals[{i}]"
+        yield from _opt(f"{base}.subject", approval.subject, ANY, "subject")
+        yield from _many(f"{base}.approvers", approval.approvers, PARTY, "approver")
+        kinds = frozenset({"delegation"})
+        yield from _opt(f"{base}.delegation", approval.delegation, kinds, "delegation")
+        yield from _opt(f"{base}.requested_by", approval.requested_by, PARTY, "requested by")
+    for i, waiver in enumerate(p.governance.suppress):
+        base = f"governance.suppress[{i}]"
+        yield from _opt(f"{base}.target", waiver.target, ANY, "suppression target")
+        yield from _opt(f"{base}.by", waiver.by, PARTY, "suppressed by")
+
+
+def _opt(
+    path: str, ref: str | None, kinds: frozenset[str], role: str
+) -> Iterator[tuple[str, str, frozenset[str], str]]:
+    if ref is not None:
+        yield path, ref, kinds, role
+
+
+def _many(
+    path: str, refs: list[str], kinds: frozenset[str], role: str
+) -> Iterator[tuple[str, str, frozenset[str], str]]:
+    for i, ref in enumerate(refs):
+        yield f"{path}[{i}]", ref, kinds, role
+
+
+def _links(path: str, links: list[Dependency]) -> Iterator[tuple[str, str, frozenset[str], str]]:
+    for i, link in enumerate(links):
+        # Links to other programmes or outside bodies name things we do not hold.
+        if link.scope is DependencyScope.INTERNAL:
+            yield f"{path}[{i}].on", link.on, WORK, "predecessor"
+        yield from _opt(f"{path}[{i}].owner", link.owner, PERSON, "dependency owner")
+
+
+def _tolerances(
+    path: str, tolerances: list[Tolerance]
+) -> Iterator[tuple[str, str, frozenset[str], str]]:
+    for i, tolerance in enumerate(tolerances):
+        yield from _opt(f"{path}[{i}].set_by", tolerance.set_by, PARTY, "set by")
+
+
+@_structure(
+    "PG-REF-UNRESOLVED",
+    "error",
+    "Every reference names an object of the right kind that exists in the programme",
+)
+def unresolved_references(ctx: RuleContext) -> Iterator[Problem]:
+    programme_id = ctx.programme.id
+    suggest = _Suggester(ctx)
+    for path, ref, kinds, role in _references(ctx):
+        if ref == programme_id and (not kinds or "programme" in kinds):
+            continue
+        kind = ctx.kind_of(ref)
+        if kind is not None and (not kinds or kind in kinds):
+            continue
+        owner = _owner_id(ctx, path.rsplit(".", 1)[0] if "." in path else "")
+        holder = ctx.describe(owner) if owner else f"programme {programme_id!r}"
+        if kind is not None:
+            message = (
+                f"{holder} names {ctx.describe(ref)} as its {role}, "
+                f"but that must be {_KIND_WORDS.get(kinds, 'something else')}"
+            )
+            data = {"ref": ref, "found_kind": kind, "expected": sorted(kinds)}
+        else:
+            hint = suggest.hint(ref, kinds, owner)
+            message = f"{holder} names {role} {ref!r}, which is not in the programme{hint}"
+            data = {"ref": ref, "expected": sorted(kinds)}
+        yield Problem(message, path=path, subject=owner or programme_id, data=data)
+
+
+def _owner_id(ctx: RuleContext, path: str) -> str | None:
+    """Id of the object at `path` or nearest above it: `...tasks[2].depends_on[0]` -> the task."""
+    by_path: dict[str, str] = ctx.memo(
+        "ids-by-path", lambda: {entry.path: key for key, entry in ctx.objects.items()}
+    )
+    while path:
+        found = by_path.get(path)
+        if found is not None:
+            return found
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
+class _Suggester:
+    """Nearest existing ids for a broken reference, within a budget of comparisons."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        self.budget = _SUGGESTION_BUDGET
+        self._pools: dict[tuple[str | None, frozenset[str]], list[str]] = {}
+        self._by_project: dict[str, list[tuple[str, str]]] | None = None
+
+    def _pool(self, project: str | None, kinds: frozenset[str]) -> list[str]:
+        key = (project, kinds)
+        if key not in self._pools:
+            if project is None:
+                self._pools[key] = [
+                    i
+                    for kind, ids in self.ctx.ids_by_kind.items()
+                    if not kinds or kind in kinds
+                    for i in ids
+                ]
+            else:
+                self._pools[key] = [
+                    i
+                    for kind, i in self._project_ids().get(project, ())
+                    if not kinds or kind in kinds
+                ]
+        return self._pools[key]
+
+    def _project_ids(self) -> dict[str, list[tuple[str, str]]]:
+        if self._by_project is None:
+            self._by_project = {}
+            for object_id, entry in self.ctx.objects.items():
+                project = entry.project.id if entry.project else None
+                if entry.kind == "project":
+                    project = object_id
+                if project is not None:
+                    self._by_project.setdefault(project, []).append((entry.kind, object_id))
+        return self._by_project
+
+    def hint(self, ref: str, kinds: frozenset[str], owner: str | None) -> str:
+        """` (did you mean 'x'?)`, or '' when nothing is close or the budget is spent."""
+        entry = self.ctx.objects.get(owner) if owner else None
+        project = None
+        if entry is not None:
+            project = entry.obj.id if entry.kind == "project" else None
+            project = entry.project.id if entry.project else project
+        for scope in (project, None) if project else (None,):
+            pool = self._pool(scope, kinds)
+            if not pool or len(pool) > self.budget:
+                continue
+            self.budget -= len(pool)
+            close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.6)
+            if close:
+                return f" (did you mean {close[0]!r}?)"
+        return ""
+
+
+def _outside(
+    start: date | None, finish: date | None, outer_start: date | None, outer_end: date | None
+) -> list[str]:
+    """Why [start, finish] does not lie inside [outer_start, outer_end] (empty if it does)."""
+    reasons = []
+    if start and outer_start and start < outer_start:
+        reasons.append(f"starts {start} before {outer_start}")
+    if start and outer_end and start > outer_end:
+        reasons.append(f"starts {start} after the end {outer_end}")
+    if finish and outer_end and finish > outer_end:
+        reasons.append(f"finishes {finish} after {outer_end}")
+    return reasons
+
+
+@_structure(
+    "PG-STAGE-ORDER",
+    "error",
+    "A project's stages follow one another without overlapping, initiation first",
+)
+def stage_order(ctx: RuleContext) -> Iterator[Problem]:
+    for path, project, index, stage in ctx.stages:
+        if index == 0:
+            continue
+        if stage.kind is StageKind.INITIATION:
+            yield Problem(
+                f"stage {stage.id!r} of project {project.id!r} is an initiation stage but is "
+                f"not the first stage",
+                path=path,
+                subject=stage.id,
+                escalate_to=PROJECT_BOARD,
+            )
+        before = project.stages[index - 1]
+        if stage.start and before.finish and stage.start <= before.finish:
+            yield Problem(
+                f"stage {stage.id!r} of project {project.id!r} starts {stage.start}, before "
+                f"the previous stage {before.id!r} finishes ({before.finish})",
+                path=path,
+                subject=stage.id,
+                escalate_to=PROJECT_BOARD,
+                data={
+                    "start": stage.start,
+                    "previous": before.id,
+                    "previous_finish": before.finish,
+                },
+            )
+
+
+@_structure("PG-STAGE-DATES", "error", "Stages lie inside their project's dates")
+def stage_dates(ctx: RuleContext) -> Iterator[Problem]:
+    for path, project, _, stage in ctx.stages:
+        reasons = _outside(stage.start, stage.finish, project.start, project.finish)
+        if reasons:
+            yield Problem(
+                f"stage {stage.id!r} lies outside project {project.id!r} "
+                f"({project.start} to {project.finish}): it {' and '.join(reasons)}",
+                path=path,
+                subject=stage.id,
+                escalate_to=PROJECT_BOARD,
+                data={"project_start": project.start, "project_finish": project.finish},
+            )
+
+
+@_structure("PG-PROJECT-TRANCHE-DATES", "error", "Projects lie inside their tranche's dates")
+def project_in_tranche(ctx: RuleContext) -> Iterator[Problem]:
+    for path, project in ctx.projects:
+        entry = ctx.objects.get(project.tranche) if project.tranche else None
+        if entry is None or entry.kind != "tranche":
+            continue
+        tranche = entry.obj
+        reasons = _outside(project.start, project.finish, tranche.start, tranche.end)
+        if reasons:
+            yield Problem(
+                f"project {project.id!r} lies outside tranche {tranche.id!r} "
+                f"({tranche.start} to {tranche.end}): it {' and '.join(reasons)}",
+                path=path,
+                subject=project.id,
+                escalate_to=PROGRAMME_BOARD,
+                data={
+                    "tranche": tranche.id,
+                    "tranche_start": tranche.start,
+                    "tranche_end": tranche.end,
+                },
+            )
+
+
+@_structure(
+    "PG-CONFIG",
+    "warning",
+    "Rule settings and suppressions name rules that exist",
+)
+def configuration(ctx: RuleContext) -> Iterator[Problem]:
+    known = ctx.registry.ids()
+    settings = ctx.settings
+    for rule_id in settings.rules:
+        if rule_id not in ctx.registry:
+            yield Problem(
+                f"governance.rules configures {rule_id!r}, which is not a rule"
+                + _hint(rule_id, known),
+                path=f"governance.rules.{rule_id}",
+                subject=ctx.programme.id,
+            )
+    for i, waiver in enumerate(settings.suppress):
+        if waiver.rule not in ctx.registry:
+            yield Problem(
+                f"a suppression names rule {waiver.rule!r}, which is not a rule"
+                + _hint(waiver.rule, known),
+                path=f"governance.suppress[{i}]",
+                subject=ctx.programme.id,
+            )
+
+
+def _hint(word: str, pool: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, pool, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,44 @@
+"""`progman rules` and the findings `progman run` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from progman.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "delegation:" in out
+    line = next(x for x in out.splitlines() if "PG-DELEGATION-LIMIT" in x)
+    assert "error" in line
+    assert "within the approvers' effective limit" in line
+
+
+def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    owner = next(r for r in rows if r["id"] == "PG-OWNER-RISK")
+    assert owner == {
+        "id": "PG-OWNER-RISK",
+        "severity": "error",
+        "family": "ownership",
+        "description": "Every active risk has an owner",
+        "docs": "docs/governance.md#pg-owner-risk",
+    }
+
+
+def test_run_prints_the_example_findings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(EXAMPLE), "--today", "2013-01-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Organisational Transformation Programme" in out
+    assert (
+        "error PG-GATE-BUSINESS-CASE project 'customer-contact-portal' is delivering without an "
+        "approved business case" in out
+    )

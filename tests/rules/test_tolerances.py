@@ -1,0 +1,128 @@
+"""Tolerance rules: nesting, required tolerances, forecasts beyond or near tolerance."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from progman import Programme, Tolerance
+from progman.findings import Severity
+from progman.rules import Forecast
+
+from .conftest import only, run
+
+
+def test_stage_tolerance_wider_than_project(programme: Programme) -> None:
+    programme.projects[0].stages[1].tolerances[0] = Tolerance(aspect="cost", plus=12)
+    finding = only(programme, "PG-TOLERANCE-NESTING")
+    assert finding.message == (
+        "stage 'portal-build' has a cost tolerance of +12%, wider than the +10% of project "
+        "'portal' above it (by 2%)"
+    )
+    assert finding.path == "projects[0].stages[1].tolerances[0]"
+    assert finding.escalate_to == "project board"
+
+
+def test_work_package_tolerance_wider_than_stage(programme: Programme) -> None:
+    task = programme.projects[0].stages[1].tasks[0]
+    task.tolerances = [Tolerance(aspect="cost", plus=8)]
+    finding = only(programme, "PG-TOLERANCE-NESTING")
+    assert "work package 'portal-config' has a cost tolerance of +8%" in finding.message
+    assert "stage 'portal-build'" in finding.message
+    assert finding.escalate_to == "project manager"
+
+
+def test_project_time_tolerance_nests_in_programme_past_an_empty_tranche(
+    programme: Programme,
+) -> None:
+    programme.projects[0].tolerances[1] = Tolerance(aspect="time", plus=40, unit="absolute")
+    finding = only(programme, "PG-TOLERANCE-NESTING")
+    assert finding.message == (
+        "project 'portal' has a time tolerance of +40 days, wider than the +30 days of "
+        "programme 'otp' above it (by 10 days)"
+    )
+    assert finding.escalate_to == "programme board"
+
+
+def test_percent_and_absolute_are_not_compared(programme: Programme) -> None:
+    programme.projects[0].stages[1].tolerances[0] = Tolerance(
+        aspect="cost", plus=90_000, unit="absolute"
+    )
+    assert run(programme, "PG-TOLERANCE-NESTING") == []
+
+
+def test_project_without_time_tolerance(programme: Programme) -> None:
+    programme.projects[1].tolerances = [Tolerance(aspect="cost", plus=10)]
+    finding = only(programme, "PG-TOLERANCE-REQUIRED")
+    assert finding.severity is Severity.WARNING
+    assert finding.message.startswith("project 'llp' has no time tolerance")
+    assert finding.escalate_to == "programme board"
+
+
+def test_work_package_overspent_goes_to_the_project_manager(programme: Programme) -> None:
+    programme.projects[0].stages[1].tasks[0].actual_cost = Decimal(110_000)
+    finding = only(programme, "PG-TOLERANCE-EXCEEDED")
+    # 110k against 100k: 10k over a +5% (5k) tolerance, so 5k beyond it.
+    assert finding.message == (
+        "work package 'portal-config' is forecast to cost £110,000 against a budget of "
+        "£100,000, £10,000 over, against a cost tolerance of +5% (£5,000): beyond tolerance "
+        "by £5,000; escalate to the project manager"
+    )
+    assert finding.escalate_to == "project manager"
+    assert finding.data["excess"] == Decimal(5000)
+    assert finding.data["forecast_source"] == "model"
+
+
+def test_stage_cost_forecast_given_escalates_to_project_board(programme: Programme) -> None:
+    forecasts = {"portal-build": Forecast(cost=Decimal(430_000))}
+    finding = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
+    # 30k over a 400k budget; +5% is 20k; beyond by 10k.
+    assert "stage 'portal-build' is forecast to cost £430,000" in finding.message
+    assert "beyond tolerance by £10,000; escalate to the project board" in finding.message
+    assert finding.escalate_to == "project board"
+    assert finding.data["forecast_source"] == "given"
+
+
+def test_project_late_escalates_to_programme_board(programme: Programme) -> None:
+    forecasts = {"portal": Forecast(finish=date(2014, 1, 31))}
+    finding = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
+    assert finding.message == (
+        "project 'portal' is forecast to finish 2014-01-31, 31 days after its planned finish "
+        "2013-12-31, against a time tolerance of +20 days (20 days): beyond tolerance by 11 "
+        "days; escalate to the programme board"
+    )
+    assert finding.escalate_to == "programme board"
+
+
+def test_deadline_past_stage_end_breaks_stage_and_warns_project(programme: Programme) -> None:
+    milestone = programme.projects[0].stages[1].milestones[0]
+    milestone.must_finish_by = date(2014, 1, 20)  # 20 days after stage and project finish
+    exceeded = only(programme, "PG-TOLERANCE-EXCEEDED")
+    assert exceeded.subject == "portal-build"  # stage tolerance is 10 days
+    assert "beyond tolerance by 10 days" in exceeded.message
+    warning = only(programme, "PG-TOLERANCE-WARNING")
+    assert warning.subject == "portal"  # project tolerance is 20 days: all of it used
+    assert "100% of the tolerance is used (warning at 80%)" in warning.message
+    assert warning.escalate_to == "programme board"
+
+
+def test_within_tolerance_past_warning_fraction(programme: Programme) -> None:
+    forecasts = {"portal-build": Forecast(cost=Decimal(418_000))}
+    finding = only(programme, "PG-TOLERANCE-WARNING", forecasts=forecasts)
+    assert finding.severity is Severity.WARNING
+    assert finding.message.endswith("90% of the tolerance is used (warning at 80%)")
+    assert run(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts) == []
+
+
+def test_under_the_warning_fraction_is_silent(programme: Programme) -> None:
+    forecasts = {"portal-build": Forecast(cost=Decimal(410_000))}  # 50% of tolerance
+    assert run(programme, "PG-TOLERANCE-WARNING", forecasts=forecasts) == []
+
+
+def test_programme_benefit_forecast_short(programme: Programme) -> None:
+    # Planned net financial benefit 4m (the dis-benefit is non-financial); -10% is 400k.
+    forecasts = {"otp": Forecast(benefit=Decimal(3_500_000))}
+    finding = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
+    assert "500000 short" in finding.message
+    assert finding.escalate_to == "sponsoring group"
+    assert finding.data["excess"] == Decimal(100_000)
