@@ -11,7 +11,9 @@ import progman
 def test_all_lists_exactly_the_public_names() -> None:
     # Subpackages appear as attributes once something imports them.
     subpackages = {"model", "findings", "io", "cli", "report", "control"}
-    public = {name for name in vars(progman) if not name.startswith("_") and name not in subpackages}
+    public = {
+        name for name in vars(progman) if not name.startswith("_") and name not in subpackages
+    }
     assert set(progman.__all__) == public | {"__version__"}
 
 
