@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-EXAMPLE ?= examples
+EXAMPLE ?= examples/milton-keynes
 
 .PHONY: run test lint typecheck bench docs clean
 
@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## run: load, validate and schedule the bundled example programme
+## run: the main job on the Milton Keynes example (override with EXAMPLE=examples/plymouth)
 run: $(VENV)/.installed
 	$(BIN)/progman run $(EXAMPLE)
 

@@ -9,7 +9,7 @@ import pytest
 
 from progman.cli import main
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "milton-keynes"
 
 
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,7 +38,5 @@ def test_run_prints_the_example_findings(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["run", str(EXAMPLE), "--today", "2013-01-10"]) == 0
     out = capsys.readouterr().out
     assert "Organisational Transformation Programme" in out
-    assert (
-        "error PG-GATE-BUSINESS-CASE project 'customer-contact-portal' is delivering without an "
-        "approved business case" in out
-    )
+    assert "error PG-TOLERANCE-EXCEEDED stage 'highways-tender'" in out
+    assert "escalate to the project board" in out
