@@ -511,7 +511,14 @@ def cycle_findings(
                 path=path,
                 location=locate(programme, path),
                 subject=names[0],
-                data={"cycle": names, "links": paths},
+                data={
+                    "cycle": names,
+                    "links": paths,
+                    "locations": [
+                        str(loc) if (loc := locate(programme, p)) is not None else None
+                        for p in paths
+                    ],
+                },
             )
         )
     return out
