@@ -55,7 +55,8 @@ def test_records_are_frozen_and_complete() -> None:
     assert row.late_finish == date(2013, 1, 16)
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.name = "x"  # type: ignore[misc]
-    assert "comms" in plan and "nope" not in plan
+    assert "comms" in plan
+    assert "nope" not in plan
     with pytest.raises(KeyError, match="nope"):
         plan["nope"]
 
@@ -74,7 +75,8 @@ def test_iteration_covers_every_kind_in_reading_order() -> None:
     ]
     assert len(plan) == 8
     empty = plan["empty"]
-    assert empty.early_start is None and empty.total_float is None
+    assert empty.early_start is None
+    assert empty.total_float is None
     assert plan.start == date(2013, 1, 7)
     assert plan.finish == date(2013, 1, 16)
 
@@ -84,8 +86,16 @@ def test_json_contract() -> None:
     assert data["finish"] == "2013-01-16"
     assert data["critical_path"] == ["design", "build", "live"]
     keys = {
-        "id", "name", "kind", "early_start", "early_finish", "late_start", "late_finish",
-        "total_float", "free_float", "critical",
+        "id",
+        "name",
+        "kind",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+        "critical",
     }
     assert all(set(item) == keys for item in data["items"])
     build = next(item for item in data["items"] if item["id"] == "build")
@@ -142,7 +152,11 @@ def test_schedule_is_the_documented_type() -> None:
 def test_build_graph_kinds_and_views() -> None:
     g = build_graph(example())
     assert g.nodes["build"] == {
-        "kind": "task", "name": "Build", "duration": 5, "project": "portal", "stage": "delivery"
+        "kind": "task",
+        "name": "Build",
+        "duration": 5,
+        "project": "portal",
+        "stage": "delivery",
     }
     assert g.edges["design", "build"] == {"kind": "depends", "type": "FS", "lag": 0}
     assert g.edges["delivery", "build"] == {"kind": "contains"}
