@@ -223,8 +223,8 @@ def _generations(n: int, src: IntArray, dst: IntArray) -> IntArray:
     while len(frontier):
         level[frontier] = k
         if len(frontier) == 1:  # a chain: slice instead of gathering
-            first = int(out_ptr[frontier[0]])
-            reached = out_dst[first : first + int(out_count[frontier[0]])]
+            at = int(out_ptr[frontier[0]])
+            reached = out_dst[at : at + int(out_count[frontier[0]])]
         else:
             reached = out_dst[_gather_ranges(out_ptr[frontier], out_count[frontier])]
         if len(reached) == 0:
@@ -331,11 +331,15 @@ def forward(
         # plain ints: numpy's per-call overhead would dominate.
         if delay is not None:
             best += 2 * int(delay[node])
-        if fixed is not None and fixed_start_v is not None and fixed_finish_v is not None:
-            if fixed[node]:
-                values[2 * node] = fixed_start_v[node]
-                values[2 * node + 1] = fixed_finish_v[node]
-                return
+        if (
+            fixed is not None
+            and fixed_start_v is not None
+            and fixed_finish_v is not None
+            and fixed[node]
+        ):
+            values[2 * node] = fixed_start_v[node]
+            values[2 * node + 1] = fixed_finish_v[node]
+            return
         d = int(dur[node])
         values[2 * node] = best | 1 if d > 0 else best
         values[2 * node + 1] = (best & ~1) + 2 * d if d > 0 else best
@@ -347,9 +351,9 @@ def forward(
         e0, e1 = net.f_level_ptr[k], net.f_level_ptr[k + 1]
         s0, s1 = net.f_seg_level_ptr[k], net.f_seg_level_ptr[k + 1]
         if simple and s1 - s0 == 1:
-            node = int(net.f_seg_node[s0])
-            best = int((values[src_slot[e0:e1]] + add[e0:e1]).max())
-            settle_one(node, max(best, int(floor_v[node])))
+            one = int(net.f_seg_node[s0])
+            latest = int((values[src_slot[e0:e1]] + add[e0:e1]).max())
+            settle_one(one, max(latest, int(floor_v[one])))
             continue
         cand = values[src_slot[e0:e1]]
         if net.crossing is not None:
