@@ -268,7 +268,22 @@ def compile_plan(
             )
         else:
             index[item_id] = node
-    summary_by_id = {s.id: k for k, s in enumerate(b.summaries)}
+    summary_by_id: dict[str, int] = {}
+    for k, summary in enumerate(b.summaries):
+        if summary.id in index or summary.id in summary_by_id:
+            other = (
+                b.paths[index[summary.id]]
+                if summary.id in index
+                else b.summaries[summary_by_id[summary.id]].path
+            )
+            b.problem(
+                "SCHED-DUPLICATE-ID",
+                f"{summary.id!r} is used twice ({other} and {summary.path}): ids must be unique",
+                summary.path,
+                summary.id,
+            )
+        else:
+            summary_by_id[summary.id] = k
     virtual_nodes: dict[tuple[int, bool], int] = {}
     node_label = list(b.ids)
     node_calendar = list(b.item_calendar)
@@ -366,6 +381,8 @@ def compile_plan(
 
         cycles = cycles_among(cycle.stuck, src, dst)
         b.findings += cycle_findings(programme, node_label, b.link_paths, src, dst, cycles)
+        if not cycles:  # pragma: no cover - Kahn's leftovers always hold a cycle
+            b.problem("SCHED-CYCLE", "the links loop back on themselves", "")
     if b.findings:
         raise ScheduleError(b.findings)
 
