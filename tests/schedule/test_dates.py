@@ -508,3 +508,16 @@ def test_link_across_calendars() -> None:
     assert plan["x"].early_finish == date(2013, 1, 12)
     assert (plan["y"].early_start, plan["y"].early_finish) == (date(2013, 1, 14), date(2013, 1, 15))
     assert plan.critical_path == ["x", "y"]
+
+
+def test_project_starts_with_another_project_ss() -> None:
+    # ICT starts when its earliest item does, Mon 7. HR depends SS + 2 on ICT: consult
+    # Wed 9 - Thu 10.
+    programme = two_projects(depends_on=[{"on": "ict", "type": "SS", "lag": 2}])
+    plan = progman.schedule(programme)
+    assert (plan["consult"].early_start, plan["consult"].early_finish) == (
+        date(2013, 1, 9),
+        date(2013, 1, 10),
+    )
+    # the link holds the whole project: restructure (after consult) Fri 11 - Tue 15
+    assert plan["restructure"].early_finish == date(2013, 1, 15)
