@@ -93,7 +93,6 @@ class _Builder:
     paths: list[str] = field(default_factory=list)
     models: list[Task | Milestone] = field(default_factory=list)
     item_calendar: list[int] = field(default_factory=list)
-    item_project: list[int] = field(default_factory=list)
     summaries: list[Summary] = field(default_factory=list)
     # rows in reading order: ("item", node) or ("summary", index)
     order: list[tuple[str, int]] = field(default_factory=list)
@@ -115,14 +114,13 @@ class _Builder:
             )
         )
 
-    def add_item(self, item: Task | Milestone, path: str, calendar: int, project: int) -> int:
+    def add_item(self, item: Task | Milestone, path: str, calendar: int) -> int:
         self.ids.append(item.id)
         self.names.append(item.name)
         self.kinds.append(TASK if isinstance(item, Task) else MILESTONE)
         self.paths.append(path)
         self.models.append(item)
         self.item_calendar.append(calendar)
-        self.item_project.append(project)
         self.order.append(("item", len(self.ids) - 1))
         return len(self.ids) - 1
 
@@ -181,6 +179,13 @@ def _all_dates(programme: Programme, status_date: date | None) -> list[date | No
     return days
 
 
+def _needs_start(item: Task | Milestone) -> bool:
+    """True for work not pinned by actual dates, which needs a start date to schedule from."""
+    if isinstance(item, Task):
+        return item.actual_start is None
+    return item.achieved_on is None
+
+
 def _remaining(task: Task) -> int:
     """Working days left on a started task (see docs/scheduling.md, 'Progress')."""
     if task.remaining_duration is not None:
@@ -206,13 +211,13 @@ def compile_plan(
     # --- nodes: tasks and milestones in model order ----------------------------------
     item_start: list[date | None] = []
     for k, milestone in enumerate(programme.milestones):
-        b.add_item(milestone, f"milestones[{k}]", 0, -1)
+        b.add_item(milestone, f"milestones[{k}]", 0)
         item_start.append(programme_start)
     project_summary: dict[int, int] = {}
     for p, project in enumerate(programme.projects):
         cal_id = calendar_index.get(project.calendar or "default", 0)
         start = project.start or programme.start
-        if start is None:
+        if start is None and any(_needs_start(item) for _, item in project.work_items()):
             b.problem(
                 "SCHED-NO-START",
                 f"project {project.id!r} has no start date and the programme has none: "
@@ -224,7 +229,7 @@ def compile_plan(
         project_summary[p] = b.add_summary(summary)
         for field_name in ("tasks", "milestones"):
             for k, item in enumerate(getattr(project, field_name)):
-                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal_id, p)
+                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal_id)
                 summary.items.append(node)
                 item_start.append(start)
         for s, stage in enumerate(project.stages):
@@ -234,13 +239,10 @@ def compile_plan(
             b.add_summary(stage_summary)
             for field_name in ("tasks", "milestones"):
                 for k, item in enumerate(getattr(stage, field_name)):
-                    node = b.add_item(
-                        item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal_id, p
-                    )
+                    node = b.add_item(item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal_id)
                     stage_summary.items.append(node)
                     summary.items.append(node)
                     item_start.append(start)
-    projects_by_id = {project.id: p for p, project in enumerate(programme.projects)}
     for t, tranche in enumerate(programme.tranches):
         tranche_summary = Summary(tranche.id, tranche.name, TRANCHE, f"tranches[{t}]")
         for p, project in enumerate(programme.projects):
@@ -361,7 +363,6 @@ def compile_plan(
                 continue
             for member in members:
                 add_link(pred, member, code, dep.lag, path)
-    del projects_by_id
     n = len(node_label)
     src = np.asarray(b.src, dtype=np.int64)
     dst = np.asarray(b.dst, dtype=np.int64)
