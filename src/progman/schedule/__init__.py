@@ -19,7 +19,9 @@ on the first call.
 (True, 'Schedule')
 
 Modules: `calendar` (working days), `graph` (networkx graph, cycles),
-`plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`).
+`plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`),
+`bulk` (plain arrays in and out, for very large networks), `errors`
+(`ScheduleError`).
 """
 
 from __future__ import annotations

@@ -504,14 +504,3 @@ def free_float(
         per_link = (slack + through[dst])[net.b_order]
         out[net.b_seg_node] = np.minimum.reduceat(per_link, net.b_seg_start)
     return out
-
-
-def longest_path_finish(net: Network, floor: int = 0) -> int:
-    """The finish of a network whose nodes all start no earlier than `floor` (a convenience).
-
-    >>> net = Network.build([2, 3, 1], [0, 1], [2, 2], [FS, FS], [0, 0])
-    >>> longest_path_finish(net)
-    4
-    """
-    early = forward(net, np.full(net.size, floor, dtype=np.int64))
-    return int(early.finish.max()) if net.size else floor
