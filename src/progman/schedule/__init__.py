@@ -77,8 +77,9 @@ def schedule(
 
     `calendar` replaces every project's own calendar when given; `status_date`
     is the date progress was reported to (remaining work on started tasks is
-    scheduled after it), by default the programme's own `status_date`. Raises `ScheduleError` carrying every problem found
-    (cycles, unknown predecessors, missing start dates). See docs/scheduling.md.
+    scheduled after it), by default the programme's own `status_date`. Raises
+    `ScheduleError` carrying every problem found (cycles, unknown predecessors,
+    missing start dates). See docs/scheduling.md.
 
     >>> from progman import Programme, Project, Task
     >>> plan = schedule(Programme(id="p", name="P", start="2012-12-21", projects=[
