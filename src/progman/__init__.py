@@ -79,6 +79,7 @@ from .model import (
     Weekday,
     WorkPackage,
 )
+from .schedule import schedule
 
 if _typing.TYPE_CHECKING:
     from . import rules
@@ -175,5 +176,6 @@ __all__ = [
     "__version__",
     "rule",
     "rules",
+    "schedule",
     "validate",
 ]

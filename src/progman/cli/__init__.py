@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import rules, run
+from . import rules, run, schedule
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run, rules]
+COMMANDS = [run, schedule, rules]
 
 
 def build_parser() -> argparse.ArgumentParser:
