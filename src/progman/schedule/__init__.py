@@ -91,6 +91,5 @@ def schedule(
     from .result import Schedule
 
     if status_date is None:
-        # `Programme.status_date` is being added to the model on main; read it softly.
-        status_date = getattr(programme, "status_date", None)
+        status_date = programme.status_date
     return Schedule(compile_plan(programme, calendar=calendar, status_date=status_date))
