@@ -22,7 +22,3 @@ def test_the_whole_fixture_is_clean() -> None:
 @pytest.mark.parametrize("rule_id", BUILT_IN)
 def test_rule_is_silent_on_a_compliant_programme(rule_id: str) -> None:
     assert run(build(), rule_id) == []
-
-
-def test_cycle_id_is_left_for_the_scheduler() -> None:
-    assert "PG-CYCLE" not in BUILT_IN

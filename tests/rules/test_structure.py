@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from progman import Person, Programme, Stage
+from progman import Dependency, Person, Programme, Stage
 from progman.findings import Severity
 
 from .conftest import only, run
@@ -134,3 +134,24 @@ def test_unknown_rule_in_configuration(programme: Programme) -> None:
         "governance.rules configures 'PG-OWNER-RSK', which is not a rule "
         "(did you mean 'PG-OWNER-RISK'?)"
     )
+
+
+def test_dependency_cycle_is_spelled_out(programme: Programme) -> None:
+    # portal-config -> portal-test -> portal-live already; close the loop back to config.
+    build = programme.projects[0].stages[1]
+    build.tasks[0].depends_on = [Dependency(on="portal-live")]
+    finding = only(programme, "PG-CYCLE")
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        "dependency cycle: portal-config -> portal-test -> portal-live -> portal-config; "
+        "no item in it can start until another in it has, so the plan cannot be scheduled"
+    )
+    assert finding.data["cycle"] == ["portal-config", "portal-test", "portal-live", "portal-config"]
+    assert finding.path.startswith("projects[0].stages[1]")
+
+
+def test_a_lag_does_not_hide_a_cycle(programme: Programme) -> None:
+    tasks = programme.projects[0].stages[1].tasks
+    tasks[0].depends_on = [Dependency(on="portal-test", type="SS", lag=-3)]
+    finding = only(programme, "PG-CYCLE")
+    assert finding.data["cycle"] == ["portal-config", "portal-test", "portal-config"]

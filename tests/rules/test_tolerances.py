@@ -86,23 +86,27 @@ def test_stage_cost_forecast_given_escalates_to_project_board(programme: Program
 def test_project_late_escalates_to_programme_board(programme: Programme) -> None:
     forecasts = {"portal": Forecast(finish=date(2014, 1, 31))}
     finding = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
+    # Working days after Tue 31 Dec 2013 up to Fri 31 Jan 2014: 1 Jan is a bank holiday,
+    # then 2-3, 6-10, 13-17, 20-24 and 27-31 January: 2 + 5 + 5 + 5 + 5 = 22.
     assert finding.message == (
-        "project 'portal' is forecast to finish 2014-01-31, 31 days after its planned finish "
-        "2013-12-31, against a time tolerance of +20 days (20 days): beyond tolerance by 11 "
-        "days; escalate to the programme board"
+        "project 'portal' is forecast to finish 2014-01-31, 22 working days after its planned "
+        "finish 2013-12-31, against a time tolerance of +20 days (20 working days): beyond "
+        "tolerance by 2 working days; escalate to the programme board"
     )
     assert finding.escalate_to == "programme board"
 
 
 def test_deadline_past_stage_end_breaks_stage_and_warns_project(programme: Programme) -> None:
     milestone = programme.projects[0].stages[1].milestones[0]
-    milestone.must_finish_by = date(2014, 1, 20)  # 20 days after stage and project finish
+    # Tue 28 Jan 2014 is 19 working days after Tue 31 Dec 2013, the stage's and project's
+    # planned finish (1 Jan is a bank holiday; 2-3, 6-10, 13-17, 20-24, 27-28 January).
+    milestone.must_finish_by = date(2014, 1, 28)
     exceeded = only(programme, "PG-TOLERANCE-EXCEEDED")
-    assert exceeded.subject == "portal-build"  # stage tolerance is 10 days
-    assert "beyond tolerance by 10 days" in exceeded.message
+    assert exceeded.subject == "portal-build"  # stage tolerance is 10 working days
+    assert "beyond tolerance by 9 working days" in exceeded.message
     warning = only(programme, "PG-TOLERANCE-WARNING")
-    assert warning.subject == "portal"  # project tolerance is 20 days: all of it used
-    assert "100% of the tolerance is used (warning at 80%)" in warning.message
+    assert warning.subject == "portal"  # project tolerance is 20 working days: 19 used
+    assert "95% of the tolerance is used (warning at 80%)" in warning.message
     assert warning.escalate_to == "programme board"
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..findings import SourceLocation
 from ..io.locations import locate
@@ -40,6 +40,9 @@ from ..model import (
     Task,
 )
 from .registry import REGISTRY, Registry
+
+if TYPE_CHECKING:
+    from ..schedule.calendar import WorkingCalendar
 
 __all__ = ["Entry", "Forecast", "RuleContext"]
 
@@ -262,6 +265,23 @@ class RuleContext:
     def location(self, path: str) -> SourceLocation | None:
         """Source location of a model path, when the programme came from a file."""
         return locate(self.programme, path)
+
+    def calendar_for(self, object_id: str, *days: date | None) -> WorkingCalendar:
+        """The working calendar of the project holding `object_id` (the default one
+        for programme-level objects), covering `days`."""
+        entry = self.objects.get(object_id)
+        project = None
+        if entry is not None:
+            project = entry.obj if entry.kind == "project" else entry.project
+        calendar = self.programme.calendar(project.calendar if project else None)
+        first_year = min((d.year for d in days if d is not None), default=self.today.year)
+
+        def build() -> WorkingCalendar:
+            from ..schedule.calendar import WorkingCalendar
+
+            return WorkingCalendar(calendar, first_year=first_year)
+
+        return self.memo(f"calendar:{calendar.id}:{first_year}", build)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute something once per validation and share it between rules."""

@@ -1,6 +1,5 @@
-"""Structure rules: ids are unique, references resolve, dates nest and follow each other.
-
-The dependency-cycle rule (`PG-CYCLE`) lives with the scheduler's graph.
+"""Structure rules: ids are unique, references resolve, dates nest and follow each other,
+and dependencies do not loop (`PG-CYCLE`, found by the scheduler's graph).
 """
 
 from __future__ import annotations
@@ -387,3 +386,29 @@ def configuration(ctx: RuleContext) -> Iterator[Problem]:
 def _hint(word: str, pool: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, pool, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@_structure(
+    "PG-CYCLE",
+    "error",
+    "Dependencies never loop back on themselves (the cycle is spelled out)",
+)
+def dependency_cycle(ctx: RuleContext) -> Iterator[Problem]:
+    # The scheduler's graph finds cycles once, in linear time; reuse its findings.
+    from ..schedule import ScheduleError
+    from ..schedule.plan import compile_plan
+
+    try:
+        compile_plan(ctx.programme)
+    except ScheduleError as error:
+        for finding in error.findings:
+            if finding.code != "SCHED-CYCLE":
+                continue
+            cycle = [str(node) for node in finding.data["cycle"]]
+            yield Problem(
+                f"dependency cycle: {' -> '.join(cycle)}; no item in it can start until "
+                "another in it has, so the plan cannot be scheduled",
+                path=finding.path,
+                subject=cycle[0],
+                data=dict(finding.data),
+            )

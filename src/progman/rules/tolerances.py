@@ -14,7 +14,7 @@ date the work is committed to (task actual finishes, milestones achieved,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -261,14 +261,16 @@ def assess_tolerance(
     *,
     base: Decimal | None = None,
     shortfall: bool = False,
+    days_late: Callable[[date, date], int] | None = None,
 ) -> Breach | None:
     """Compare one forecast with its plan under one tolerance.
 
     Costs and dates are checked for overrun against `plus`; benefits (with
     `shortfall=True`) for shortfall against `minus`. `base` is what a percentage
     is a percentage of (the budget, the planned duration in days, the planned
-    benefit). None when the forecast is on the right side of plan or the
-    tolerance cannot be applied.
+    benefit). `days_late(plan, forecast)` counts how late a date is (working
+    days on the programme's calendar; calendar days when not given). None when
+    the forecast is on the right side of plan or the tolerance cannot be applied.
 
     >>> from progman import Tolerance
     >>> breach = assess_tolerance(Decimal(100_000), Decimal(115_000),
@@ -277,7 +279,8 @@ def assess_tolerance(
     (Decimal('15000'), Decimal('10000'), Decimal('1.5'))
     """
     if isinstance(plan, date) and isinstance(forecast, date):
-        deviation = Decimal((forecast - plan).days)
+        late = days_late(plan, forecast) if days_late else (forecast - plan).days
+        deviation = Decimal(late)
     elif isinstance(plan, Decimal) and isinstance(forecast, Decimal):
         deviation = plan - forecast if shortfall else forecast - plan
     else:
@@ -331,8 +334,13 @@ def _assess(
         planned = getattr(obj, "finish", None) or getattr(obj, "end", None)
         if planned is None:
             return None
-        base = Decimal((planned - start).days) if start else None
-        return assess_tolerance(planned, forecast.finish, tolerance, base=base)
+        calendar = ctx.calendar_for(held.id, planned, forecast.finish, start)
+        base = Decimal(calendar.working_days_between(start, planned)) if start else None
+
+        def days_late(plan: date, late: date) -> int:
+            return calendar.index_after(late) - calendar.index_after(plan)
+
+        return assess_tolerance(planned, forecast.finish, tolerance, base=base, days_late=days_late)
     if tolerance.aspect is ToleranceAspect.BENEFITS and forecast.benefit is not None:
         planned_benefit = _planned_benefit(ctx, held)
         if planned_benefit is None:
@@ -364,8 +372,8 @@ def _describe(held: Holder, breach: Breach) -> str:
         told = _signed(tol.plus, tol.unit, aspect, "+")
         return (
             f"{held.label} is forecast to finish {breach.forecast}, {number(breach.deviation)} "
-            f"days after its planned finish {breach.plan}, against a time tolerance of {told} "
-            f"({number(breach.band)} days)"
+            f"working days after its planned finish {breach.plan}, against a time tolerance of "
+            f"{told} ({number(breach.band)} working days)"
         )
     if aspect is ToleranceAspect.COST:
         told = _signed(tol.plus, tol.unit, aspect, "+")
@@ -405,7 +413,7 @@ def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
         if breach.deviation > breach.band:
             excess = breach.deviation - breach.band
             amount = money(excess) if breach.aspect is ToleranceAspect.COST else number(excess)
-            unit = " days" if breach.aspect is ToleranceAspect.TIME else ""
+            unit = " working days" if breach.aspect is ToleranceAspect.TIME else ""
             yield Problem(
                 f"{_describe(held, breach)}: beyond tolerance by {amount}{unit}; escalate to "
                 f"the {ESCALATE_FROM[held.level]}",
