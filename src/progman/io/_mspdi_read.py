@@ -1,0 +1,726 @@
+"""Reading Microsoft Project XML (MSPDI) into a programme holding one project.
+
+The public face is `progman.io.mspdi.load`; this module does the work. Every
+element read is either mapped, reported as not carried (a warning naming it),
+or is one of MS Project's own computed values (slack, cost roll-ups, early and
+late dates) that progman computes for itself.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+from pydantic import ValidationError
+
+from ..findings import Finding, Severity, SourceLocation
+from ..model import (
+    BankHolidayRegion,
+    Calendar,
+    Closure,
+    Dependency,
+    Milestone,
+    Programme,
+    Project,
+    Stage,
+    Task,
+    Weekday,
+)
+from ._mspdi_codes import (
+    ALAP,
+    ASAP,
+    CONSTRAINT_NAMES,
+    DEFAULT_MINUTES_PER_DAY,
+    ELAPSED_FORMATS,
+    FNLT,
+    LINK_TYPES,
+    MFO,
+    MSO,
+    PERCENT_FORMATS,
+    SNET,
+    IdMaker,
+    parse_datetime,
+    parse_duration_minutes,
+    slug,
+)
+
+# DayType 1..7 is Sunday..Saturday.
+_DAY_TYPES = {
+    1: Weekday.SUN,
+    2: Weekday.MON,
+    3: Weekday.TUE,
+    4: Weekday.WED,
+    5: Weekday.THU,
+    6: Weekday.FRI,
+    7: Weekday.SAT,
+}
+
+
+@dataclass(frozen=True)
+class FileDates:
+    """The start and finish Microsoft Project computed for an item, as saved in the file."""
+
+    start: date | None
+    finish: date | None
+
+
+@dataclass
+class ReadOutcome:
+    """What reading produced: the programme (None when errors stop it), findings, file dates."""
+
+    programme: Programme | None
+    findings: list[Finding]
+    file_dates: dict[str, FileDates] = field(default_factory=dict)
+
+
+class _LocatingParser(DefusedXMLParser):
+    """defusedxml's parser, remembering the line and column where each element starts."""
+
+    def __init__(self) -> None:
+        super().__init__(target=ET.TreeBuilder(), forbid_dtd=False)
+        self.positions: dict[int, tuple[int, int]] = {}
+
+    def _start(self, tag: Any, attr_list: Any) -> ET.Element:  # type: ignore[override]
+        element: ET.Element = super()._start(tag, attr_list)
+        expat = self.parser  # type: ignore[attr-defined]
+        self.positions[id(element)] = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
+        return element
+
+
+@dataclass
+class _Row:
+    """One Task element, read once."""
+
+    element: ET.Element
+    uid: int
+    name: str
+    level: int
+    summary: bool = False
+    id: str = ""
+    stage: str | None = None  # the id of the level-1 summary holding it
+
+
+class _Reader:
+    """Reads one MSPDI document; collects findings as it goes rather than stopping at the first."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.findings: list[Finding] = []
+        self.positions: dict[int, tuple[int, int]] = {}
+        self.ns = ""
+        self.minutes_per_day = DEFAULT_MINUTES_PER_DAY
+
+    # --- reporting -------------------------------------------------------------------
+
+    def report(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        element: ET.Element | None = None,
+        *,
+        path: str = "",
+        subject: str | None = None,
+        **data: Any,
+    ) -> None:
+        where = self.positions.get(id(element)) if element is not None else None
+        location = SourceLocation(self.source, *where) if where else None
+        self.findings.append(
+            Finding(code, severity, message, path, location, subject=subject, data=data)
+        )
+
+    def unmapped(self, what: str, element: ET.Element | None, **data: Any) -> None:
+        self.report("MSPDI-UNMAPPED", Severity.WARNING, f"{what}: not carried", element, **data)
+
+    def approximated(self, what: str, element: ET.Element | None, **data: Any) -> None:
+        self.report("MSPDI-APPROX", Severity.WARNING, what, element, **data)
+
+    def bad_value(self, element: ET.Element, message: str) -> None:
+        self.report("MSPDI-BAD-VALUE", Severity.ERROR, message, element)
+
+    # --- element access --------------------------------------------------------------
+
+    def child(self, parent: ET.Element, tag: str) -> ET.Element | None:
+        return parent.find(self.ns + tag)
+
+    def children(self, parent: ET.Element, path: str) -> list[ET.Element]:
+        return parent.findall("/".join(self.ns + part for part in path.split("/")))
+
+    def text(self, parent: ET.Element, tag: str) -> str | None:
+        found = self.child(parent, tag)
+        if found is None or found.text is None or not found.text.strip():
+            return None
+        return found.text.strip()
+
+    def integer(self, parent: ET.Element, tag: str) -> int | None:
+        value = self.text(parent, tag)
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            self.bad_value(self._at(parent, tag), f"<{tag}> should be a whole number, not {value!r}")
+            return None
+
+    def flag(self, parent: ET.Element, tag: str) -> bool:
+        return self.text(parent, tag) in {"1", "true"}
+
+    def day(self, parent: ET.Element, tag: str) -> date | None:
+        value = self.text(parent, tag)
+        if value is None:
+            return None
+        try:
+            return parse_datetime(value).date()
+        except ValueError as error:
+            self.bad_value(self._at(parent, tag), f"<{tag}>: {error}")
+            return None
+
+    def _at(self, parent: ET.Element, tag: str) -> ET.Element:
+        found = self.child(parent, tag)
+        return found if found is not None else parent
+
+    # --- the document ----------------------------------------------------------------
+
+    def read(self, data: bytes) -> ReadOutcome:
+        root = self.parse(data)
+        if root is None:
+            return ReadOutcome(None, self.findings)
+        self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        if root.tag != self.ns + "Project":
+            self.report(
+                "MSPDI-NOT-PROJECT",
+                Severity.ERROR,
+                f"the root element is <{root.tag}>, not <Project>: this is not a Microsoft "
+                "Project XML (MSPDI) file",
+                root,
+            )
+            return ReadOutcome(None, self.findings)
+        return self.project(root)
+
+    def parse(self, data: bytes) -> ET.Element | None:
+        parser = _LocatingParser()
+        self.positions = parser.positions
+        try:
+            parser.feed(data)
+            root: ET.Element = parser.close()
+        except DefusedXmlException as error:
+            self.report(
+                "MSPDI-UNSAFE-XML",
+                Severity.ERROR,
+                "refused: the file declares XML entities or refers to external ones "
+                f"({type(error).__name__}). Microsoft Project never writes these; they are "
+                "how entity-expansion ('billion laughs') and external-entity attacks work",
+                path="",
+                reason=type(error).__name__,
+            )
+            return None
+        except ET.ParseError as error:
+            line, column = error.position
+            self.findings.append(
+                Finding(
+                    "MSPDI-XML",
+                    Severity.ERROR,
+                    f"not well-formed XML: {error}",
+                    location=SourceLocation(self.source, line, column + 1),
+                )
+            )
+            return None
+        return root
+
+    def project(self, root: ET.Element) -> ReadOutcome:
+        title = self.text(root, "Title") or self.text(root, "Name") or "Imported plan"
+        if title.lower().endswith(".xml"):
+            title = title[:-4]
+        minutes = self.integer(root, "MinutesPerDay")
+        if minutes is not None and minutes <= 0:
+            self.bad_value(self._at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
+            minutes = None
+        self.minutes_per_day = minutes or DEFAULT_MINUTES_PER_DAY
+        start = self.day(root, "StartDate")
+        if self.integer(root, "ScheduleFromStart") == 0:
+            self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
+        calendar = self.calendar(root)
+        self.unmapped_project_parts(root)
+
+        project_id = slug(title) or "plan"
+        ids = IdMaker([project_id, f"{project_id}-programme"])
+        rows = self.rows(root, ids)
+        by_uid = {row.uid: row for row in rows}
+        stages: dict[str, Stage] = {}
+        stage_items: dict[str, tuple[list[Task], list[Milestone]]] = {}
+        loose_tasks: list[Task] = []
+        loose_milestones: list[Milestone] = []
+        file_dates: dict[str, FileDates] = {}
+        for row in rows:
+            file_dates[row.id] = FileDates(
+                self.day(row.element, "Start"), self.day(row.element, "Finish")
+            )
+            if row.summary:
+                if row.level == 1:
+                    stages[row.id] = Stage(id=row.id, name=row.name)
+                    stage_items[row.id] = ([], [])
+                else:
+                    self.report(
+                        "MSPDI-FLATTENED",
+                        Severity.INFO,
+                        f"summary task {row.name!r} (outline level {row.level}) is not carried "
+                        f"as an object: its tasks are placed in stage {row.stage!r}",
+                        row.element,
+                        subject=row.id,
+                    )
+                self.summary_extras(row)
+                continue
+            item = self.item(row, by_uid)
+            if item is None:
+                continue
+            tasks, milestones = (
+                stage_items[row.stage] if row.stage is not None else (loose_tasks, loose_milestones)
+            )
+            if isinstance(item, Task):
+                tasks.append(item)
+            else:
+                milestones.append(item)
+        if any(f.severity is Severity.ERROR for f in self.findings):
+            return ReadOutcome(None, self.findings, file_dates)
+        for stage_id, stage in stages.items():
+            tasks, milestones = stage_items[stage_id]
+            stage.tasks, stage.milestones = tasks, milestones
+        project = Project(
+            id=project_id,
+            name=title,
+            start=start,
+            stages=list(stages.values()),
+            tasks=loose_tasks,
+            milestones=loose_milestones,
+        )
+        programme = Programme(
+            id=f"{project_id}-programme",
+            name=title,
+            start=start,
+            calendars=[calendar],
+            projects=[project],
+        )
+        return ReadOutcome(programme, self.findings, file_dates)
+
+    # --- calendar --------------------------------------------------------------------
+
+    def calendar(self, root: ET.Element) -> Calendar:
+        calendars = self.children(root, "Calendars/Calendar")
+        wanted = self.integer(root, "CalendarUID")
+        chosen = next((c for c in calendars if self.integer(c, "UID") == wanted), None)
+        if chosen is None:
+            chosen = next((c for c in calendars if self.flag(c, "IsBaseCalendar")), None)
+        for other in calendars:
+            if other is chosen or self.integer(other, "BaseCalendarUID") not in {None, -1}:
+                continue  # resource calendars are reported with the resources
+            name = self.text(other, "Name") or f"UID {self.integer(other, 'UID')}"
+            self.unmapped(f"calendar {name!r} (only the project calendar is read)", other)
+        if chosen is None:
+            self.report(
+                "MSPDI-NO-CALENDAR",
+                Severity.WARNING,
+                "no project calendar in the file: Monday to Friday with no holidays assumed",
+                root,
+            )
+            return Calendar(region=BankHolidayRegion.NONE)
+        if self.integer(chosen, "BaseCalendarUID") not in {None, -1}:
+            self.unmapped("the project calendar's base calendar (only its own days are read)", chosen)
+        working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
+        exceptions: list[tuple[ET.Element, bool]] = []
+        for weekday in self.children(chosen, "WeekDays/WeekDay"):
+            day_type = self.integer(weekday, "DayType")
+            is_working = self.flag(weekday, "DayWorking")
+            if day_type == 0:  # the pre-2007 way of writing an exception
+                exceptions.append((weekday, is_working))
+            elif day_type in _DAY_TYPES:
+                (working.add if is_working else working.discard)(_DAY_TYPES[day_type])
+                self.check_hours(weekday, is_working)
+        for exception in self.children(chosen, "Exceptions/Exception"):
+            exceptions.append((exception, self.flag(exception, "DayWorking")))
+        if self.children(chosen, "WorkWeeks/WorkWeek"):
+            self.unmapped("<WorkWeeks> (alternative working weeks)", chosen)
+        ordered = [day for day in Weekday if day in working]
+        if not ordered:
+            self.bad_value(chosen, "the project calendar has no working day in the week")
+            ordered = [Weekday.MON]
+        closures: list[Closure] = []
+        weekends: list[date] = []
+        for element, is_working in exceptions:
+            span = self.exception_span(element)
+            if span is None:
+                continue
+            first, last = span
+            if not is_working:
+                name = self.text(element, "Name")
+                closures.append(Closure(start=first, end=last if last != first else None, name=name))
+            else:
+                weekends.extend(
+                    d for d in _days(first, last) if _weekday(d) not in ordered
+                )  # working exceptions on working days only change hours
+        return Calendar(
+            region=BankHolidayRegion.NONE,
+            working_days=ordered,
+            closures=closures,
+            working_weekends=weekends,
+        )
+
+    def exception_span(self, element: ET.Element) -> tuple[date, date] | None:
+        period = self.child(element, "TimePeriod")
+        if period is None:
+            self.bad_value(element, "a calendar exception without <TimePeriod>")
+            return None
+        first, last = self.day(period, "FromDate"), self.day(period, "ToDate")
+        if first is None or last is None or last < first:
+            self.bad_value(period, "a calendar exception needs <FromDate> before <ToDate>")
+            return None
+        kind = self.integer(element, "Type")
+        every = self.integer(element, "Period")
+        if (kind not in {None, 1}) or (every not in {None, 1}):
+            name = self.text(element, "Name") or f"{first} to {last}"
+            self.unmapped(f"recurring calendar exception {name!r}", element)
+            return None
+        return first, last
+
+    def check_hours(self, weekday: ET.Element, is_working: bool) -> None:
+        if not is_working:
+            return
+        minutes = 0
+        for period in self.children(weekday, "WorkingTimes/WorkingTime"):
+            frm, to = self.text(period, "FromTime"), self.text(period, "ToTime")
+            if frm and to:
+                minutes += (_minutes(to) - _minutes(frm)) % (24 * 60) or 24 * 60
+        if minutes and minutes != self.minutes_per_day:
+            self.approximated(
+                f"a working day of {minutes} minutes in the calendar differs from the "
+                f"project's {self.minutes_per_day} minutes per day; whole days are used",
+                weekday,
+            )
+
+    # --- parts progman does not hold -------------------------------------------------
+
+    def unmapped_project_parts(self, root: ET.Element) -> None:
+        resources = [
+            r for r in self.children(root, "Resources/Resource") if (self.integer(r, "UID") or 0) > 0
+        ]
+        if resources:
+            names = [self.text(r, "Name") or f"UID {self.integer(r, 'UID')}" for r in resources]
+            self.unmapped(f"{len(resources)} <Resource> element(s) ({_listed(names)})", resources[0], names=names)
+        assignments = [
+            a
+            for a in self.children(root, "Assignments/Assignment")
+            if (self.integer(a, "ResourceUID") or -65535) >= 0
+        ]  # MS Project writes an unassigned placeholder (-65535) for every task
+        if assignments:
+            self.unmapped(f"{len(assignments)} resource <Assignment> element(s)", assignments[0])
+        attributes = self.children(root, "ExtendedAttributes/ExtendedAttribute")
+        if attributes:
+            names = [self.text(a, "Alias") or self.text(a, "FieldName") or "?" for a in attributes]
+            self.unmapped(f"custom fields ({_listed(names)})", attributes[0], names=names)
+        for part in ("OutlineCodes/OutlineCode", "WBSMasks/WBSMask"):
+            found = self.children(root, part)
+            if found:
+                self.unmapped(f"<{part.split('/')[0]}>", found[0])
+
+    def summary_extras(self, row: _Row) -> None:
+        element = row.element
+        for link in self.children(element, "PredecessorLink"):
+            self.report(
+                "MSPDI-LINK",
+                Severity.WARNING,
+                f"the link into summary task {row.name!r} is not carried: progman links "
+                "tasks and milestones, not stages",
+                link,
+                subject=row.id,
+                predecessor_uid=self.integer(link, "PredecessorUID"),
+            )
+        self.common_extras(row)
+
+    def common_extras(self, row: _Row) -> None:
+        element = row.element
+        if self.children(element, "Baseline"):
+            self.unmapped(f"baselines of {row.name!r}", element, subject=row.id)
+        if self.children(element, "ExtendedAttribute"):
+            self.unmapped(f"custom field values of {row.name!r}", element, subject=row.id)
+        calendar = self.integer(element, "CalendarUID")
+        if calendar not in {None, -1}:
+            self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+        constraint = self.integer(element, "ConstraintType") or ASAP
+        if row.summary and constraint != ASAP:
+            self.unmapped(f"the constraint on summary task {row.name!r}", element, subject=row.id)
+
+    # --- tasks -----------------------------------------------------------------------
+
+    def rows(self, root: ET.Element, ids: IdMaker) -> list[_Row]:
+        rows: list[_Row] = []
+        for element in self.children(root, "Tasks/Task"):
+            uid = self.integer(element, "UID")
+            if uid is None:
+                self.bad_value(element, "a <Task> without a <UID>")
+                continue
+            name = self.text(element, "Name") or ""
+            level = self.integer(element, "OutlineLevel")
+            if level is None:
+                number = self.text(element, "OutlineNumber")
+                level = number.count(".") + 1 if number else 1
+            if level == 0 or (uid == 0 and self.flag(element, "Summary")):
+                continue  # the project summary task: the project itself
+            if self.flag(element, "IsNull"):
+                continue  # a blank row in the Gantt chart
+            if self.text(element, "Active") == "0":
+                self.unmapped(f"inactive task {name!r}", element)
+                continue
+            for flag, what in (
+                ("IsSubproject", "inserted project"),
+                ("ExternalTask", "external task"),
+                ("Recurring", "recurring task"),
+            ):
+                if self.flag(element, flag):
+                    self.unmapped(f"{what} {name!r}", element)
+            rows.append(_Row(element, uid, name or f"Task {uid}", level))
+        # Order by ID (the row number) and work out the outline from the levels.
+        rows.sort(key=lambda row: self.integer(row.element, "ID") or 0)
+        stage: str | None = None
+        for index, row in enumerate(rows):
+            following = rows[index + 1].level if index + 1 < len(rows) else 0
+            row.summary = following > row.level
+            row.id = ids.make(row.name, row.uid)
+            if row.level == 1:
+                stage = row.id if row.summary else None
+            row.stage = stage
+        return rows
+
+    def item(self, row: _Row, by_uid: dict[int, _Row]) -> Task | Milestone | None:
+        element = row.element
+        self.common_extras(row)
+        days = self.duration_days(row)
+        links = self.links(row, by_uid)
+        constraints = self.constraints(row)
+        actual_start = self.day(element, "ActualStart")
+        actual_finish = self.day(element, "ActualFinish")
+        notes = self.text(element, "Notes")
+        common: dict[str, Any] = {
+            "id": row.id,
+            "name": row.name,
+            "depends_on": links,
+            "notes": notes,
+            **constraints,
+        }
+        try:
+            if self.flag(element, "Milestone") or days == 0:
+                if days:
+                    self.approximated(
+                        f"{row.name!r} is flagged as a milestone with a duration of {days} "
+                        "day(s): carried as a milestone, the duration is dropped",
+                        element,
+                        subject=row.id,
+                    )
+                done = actual_finish or (actual_start if self.percent(row) == 100 else None)
+                return Milestone(**common, achieved_on=done)
+            percent = self.percent(row)
+            remaining = None
+            if actual_start is not None and actual_finish is None:
+                remaining = self.days_of(row, "RemainingDuration")
+            return Task(
+                **common,
+                duration=days or 0,
+                actual_start=actual_start,
+                actual_finish=actual_finish,
+                percent_complete=percent,
+                remaining_duration=remaining,
+            )
+        except ValidationError as error:
+            for problem in error.errors():
+                self.report(
+                    "MSPDI-INVALID",
+                    Severity.ERROR,
+                    f"task {row.name!r}: {problem['msg']}",
+                    element,
+                    subject=row.id,
+                )
+            return None
+
+    def percent(self, row: _Row) -> Decimal | None:
+        value = self.text(row.element, "PercentComplete")
+        if value is None:
+            return None
+        try:
+            percent = Decimal(value)
+        except InvalidOperation:
+            self.bad_value(self._at(row.element, "PercentComplete"), f"<PercentComplete> {value!r}")
+            return None
+        return percent or None  # MS Project writes 0 on every task not yet started
+
+    def duration_days(self, row: _Row) -> int | None:
+        days = self.days_of(row, "Duration")
+        if (self.integer(row.element, "DurationFormat") or 7) in ELAPSED_FORMATS:
+            self.approximated(
+                f"the elapsed duration of {row.name!r} is read as working days",
+                row.element,
+                subject=row.id,
+            )
+        return days
+
+    def days_of(self, row: _Row, tag: str) -> int | None:
+        value = self.text(row.element, tag)
+        if value is None:
+            return None
+        try:
+            minutes = parse_duration_minutes(value, self.minutes_per_day)
+        except ValueError as error:
+            self.bad_value(self._at(row.element, tag), f"<{tag}>: {error}")
+            return None
+        days = minutes / self.minutes_per_day
+        if days.denominator != 1:
+            rounded = math.ceil(days)
+            self.approximated(
+                f"<{tag}> of {row.name!r} is {float(days):g} working days: rounded up to {rounded}",
+                self._at(row.element, tag),
+                subject=row.id,
+                days=float(days),
+            )
+            return max(rounded, 0)
+        return max(int(days), 0)
+
+    def links(self, row: _Row, by_uid: dict[int, _Row]) -> list[Dependency]:
+        links: list[Dependency] = []
+        for link in self.children(row.element, "PredecessorLink"):
+            if self.flag(link, "CrossProject"):
+                other = self.text(link, "CrossProjectName") or "another project"
+                self.unmapped(f"the link from {other} into {row.name!r}", link, subject=row.id)
+                continue
+            uid = self.integer(link, "PredecessorUID")
+            predecessor = by_uid.get(uid) if uid is not None else None
+            if predecessor is None:
+                self.report(
+                    "MSPDI-LINK",
+                    Severity.WARNING,
+                    f"the link into {row.name!r} names predecessor UID {uid}, which is not a "
+                    "task read from the file: not carried",
+                    link,
+                    subject=row.id,
+                )
+                continue
+            if predecessor.summary and predecessor.level > 1:
+                self.report(
+                    "MSPDI-LINK",
+                    Severity.WARNING,
+                    f"the link from summary task {predecessor.name!r} into {row.name!r} is not "
+                    "carried: only level-1 summary tasks become stages that can be linked to",
+                    link,
+                    subject=row.id,
+                )
+                continue
+            code = self.integer(link, "Type")
+            kind = LINK_TYPES.get(1 if code is None else code)
+            if kind is None:
+                self.bad_value(link, f"link <Type> {code} is not 0 (FF), 1 (FS), 2 (SF) or 3 (SS)")
+                continue
+            lag = self.lag(link, row, predecessor)
+            links.append(Dependency(on=predecessor.id, type=kind, lag=lag))
+        return links
+
+    def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:
+        tenths = self.integer(link, "LinkLag") or 0
+        if tenths == 0:
+            return 0
+        fmt = self.integer(link, "LagFormat") or 7
+        what = f"the lag from {predecessor.name!r} to {row.name!r}"
+        if fmt in PERCENT_FORMATS:
+            self.unmapped(
+                f"{what}, a percentage of the predecessor's duration (lag 0 used)",
+                link,
+                subject=row.id,
+                link_lag=tenths,
+            )
+            return 0
+        minutes = Fraction(tenths, 10)
+        if fmt in ELAPSED_FORMATS:
+            days = minutes / (24 * 60)
+            self.approximated(
+                f"{what} is {float(days):g} elapsed (calendar) days: carried as working days",
+                link,
+                subject=row.id,
+            )
+        else:
+            days = minutes / self.minutes_per_day
+        if days.denominator != 1:
+            rounded = math.ceil(days)
+            self.approximated(
+                f"{what} is {float(days):g} working days: rounded up to {rounded}",
+                link,
+                subject=row.id,
+            )
+            return rounded
+        return int(days)
+
+    def constraints(self, row: _Row) -> dict[str, Any]:
+        element = row.element
+        out: dict[str, Any] = {}
+        kind = self.integer(element, "ConstraintType") or ASAP
+        when = self.day(element, "ConstraintDate")
+        name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
+        if kind == ALAP:
+            out["as_late_as_possible"] = True
+        elif kind != ASAP and when is None:
+            self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
+        elif kind == SNET:
+            out["start_no_earlier_than"] = when
+        elif kind == FNLT:
+            out["must_finish_by"] = when
+        elif kind == MSO:
+            out["start_no_earlier_than"] = when
+            self.approximated(
+                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' "
+                "(nothing holds it back to that date)",
+                element,
+                subject=row.id,
+            )
+        elif kind == MFO:
+            out["must_finish_by"] = when
+            self.approximated(
+                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by); "
+                "nothing holds it back to that date",
+                element,
+                subject=row.id,
+            )
+        elif kind != ASAP:
+            self.unmapped(f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id)
+        deadline = self.day(element, "Deadline")
+        if deadline is not None:
+            current = out.get("must_finish_by")
+            out["must_finish_by"] = min(deadline, current) if current else deadline
+        return out
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes, *_ = (int(part) for part in clock.split(":"))
+    return hours * 60 + minutes
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _weekday(day: date) -> Weekday:
+    return list(Weekday)[day.weekday()]  # Weekday runs Monday..Sunday, as date.weekday()
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(name) for name in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def read(data: bytes, source: str) -> ReadOutcome:
+    """Read MSPDI bytes; `source` names the file in findings."""
+    return _Reader(source).read(data)

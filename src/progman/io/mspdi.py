@@ -1,0 +1,149 @@
+"""Microsoft Project XML (MSPDI) in and out: the "Save As XML" format that Microsoft
+Project writes and ProjectLibre, GanttProject and MPXJ read and write.
+
+`load(path)` reads a plan into a `Programme` holding one `Project` and returns
+it in an `ImportResult` with the findings (what was approximated or not
+carried, each naming the element) and the start and finish dates the file
+itself holds. A file that cannot be read at all (not XML, not MSPDI, unsafe
+XML, values the model rejects) raises `MspdiError`, whose `findings` list
+every problem found, located by line and column. `dump(programme_or_project,
+path)` writes a file Microsoft Project opens and returns what it could not
+write. See docs/interop.md for the element-by-element mapping.
+
+>>> from pathlib import Path
+>>> result = loads(b'''<Project xmlns="http://schemas.microsoft.com/project">
+...   <Title>Portal</Title><StartDate>2013-01-07T08:00:00</StartDate>
+...   <Tasks>
+...     <Task><UID>1</UID><ID>1</ID><Name>Build</Name><OutlineLevel>1</OutlineLevel>
+...       <Duration>PT80H0M0S</Duration></Task>
+...     <Task><UID>2</UID><ID>2</ID><Name>Go live</Name><OutlineLevel>1</OutlineLevel>
+...       <Duration>PT0H0M0S</Duration><Milestone>1</Milestone>
+...       <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type>
+...         <LinkLag>4800</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
+...   </Tasks></Project>''')
+>>> result.project.tasks
+[Task(id='build', name='Build', duration=10)]
+>>> result.project.milestones[0].depends_on
+[Dependency(on='build', lag=1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..model import Calendar, Programme, Project
+from ._mspdi_read import FileDates, read
+from ._mspdi_write import HolidayLookup, write
+
+__all__ = ["FileDates", "ImportResult", "MspdiError", "dump", "dumps", "load", "loads"]
+
+
+class MspdiError(ValueError):
+    """A Microsoft Project file that cannot be read or written; `findings` holds every problem.
+
+    >>> try:
+    ...     loads(b"<Project><Tasks>")
+    ... except MspdiError as error:
+    ...     print(error.findings[0].code)
+    MSPDI-XML
+    """
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(str(finding) for finding in findings))
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What `load` read: a programme holding one project, findings, and the file's own dates.
+
+    `file_dates` maps each imported id (tasks, milestones and stages) to the
+    start and finish Microsoft Project had computed and saved in the file.
+    """
+
+    programme: Programme
+    """A programme holding exactly one project, with the file's calendar as `default`."""
+    findings: tuple[Finding, ...]
+    """Warnings and notes: what was approximated or not carried, each naming its element."""
+    file_dates: Mapping[str, FileDates]
+    """The file's computed Start and Finish of every item, by progman id."""
+
+    @property
+    def project(self) -> Project:
+        """The one project the file held."""
+        return self.programme.projects[0]
+
+
+def loads(data: bytes | str, source: str = "<mspdi>") -> ImportResult:
+    """Read MSPDI from bytes or text; `source` names it in findings. See `load`."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    outcome = read(raw, source)
+    if outcome.programme is None:
+        errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
+        raise MspdiError(errors or outcome.findings)
+    return ImportResult(outcome.programme, tuple(outcome.findings), outcome.file_dates)
+
+
+def load(path: str | Path) -> ImportResult:
+    """Read a Microsoft Project XML file into a programme holding one project.
+
+    Raises `MspdiError` (with every problem as a located `Finding`) when the
+    file cannot be read, is not well-formed or safe XML, or holds values that
+    cannot be mapped; anything merely approximated or left out comes back as
+    warnings in `ImportResult.findings`.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise MspdiError(
+            [Finding("MSPDI-READ", Severity.ERROR, f"{file}: cannot read: {error.strerror}")]
+        ) from None
+    return loads(data, str(file))
+
+
+def dumps(
+    programme_or_project: Programme | Project,
+    *,
+    calendar: Calendar | None = None,
+    start: date | None = None,
+    holidays: HolidayLookup | None = None,
+) -> tuple[bytes, list[Finding]]:
+    """The MSPDI bytes for a programme or project, and findings on what is not written.
+
+    `calendar` and `start` default to the project's (or programme's) own;
+    `holidays(region, first, last)` lists bank holidays to write into the
+    calendar as exceptions, since Microsoft Project does not know them.
+    Raises `MspdiError` when there is no start date to write.
+    """
+    tree, findings = write(programme_or_project, calendar=calendar, start=start, holidays=holidays)
+    if tree is None:
+        raise MspdiError(findings)
+    import io
+
+    buffer = io.BytesIO()
+    tree.write(buffer, encoding="UTF-8", xml_declaration=True)
+    return buffer.getvalue(), findings
+
+
+def dump(
+    programme_or_project: Programme | Project,
+    path: str | Path,
+    *,
+    calendar: Calendar | None = None,
+    start: date | None = None,
+    holidays: HolidayLookup | None = None,
+) -> list[Finding]:
+    """Write a programme or project as a Microsoft Project XML file; returns what was not written.
+
+    A programme with one project (and no programme milestones) is written as
+    that project, its stages as level-1 summary tasks; a programme of several
+    projects is written with each project as a level-1 summary task.
+    """
+    data, findings = dumps(programme_or_project, calendar=calendar, start=start, holidays=holidays)
+    Path(path).write_bytes(data)
+    return findings
