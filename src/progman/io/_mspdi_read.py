@@ -85,12 +85,15 @@ class _LocatingParser(DefusedXMLParser):
     """defusedxml's parser, remembering the line and column where each element starts."""
 
     def __init__(self) -> None:
-        super().__init__(target=ET.TreeBuilder(), forbid_dtd=False)
+        # Microsoft Project never writes a DOCTYPE; refusing any stops entity expansion
+        # ("billion laughs") and external entities before they are declared.
+        super().__init__(target=ET.TreeBuilder(), forbid_dtd=True)
         self.positions: dict[int, tuple[int, int]] = {}
 
-    def _start(self, tag: Any, attr_list: Any) -> ET.Element:  # type: ignore[override]
-        element: ET.Element = super()._start(tag, attr_list)
-        expat = self.parser  # type: ignore[attr-defined]
+    # The pure-Python XMLParser calls _start for each element; the stubs do not list it.
+    def _start(self, tag: Any, attr_list: Any) -> ET.Element:
+        element: ET.Element = super()._start(tag, attr_list)  # type: ignore[misc]
+        expat = self.parser
         self.positions[id(element)] = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
         return element
 
@@ -167,7 +170,9 @@ class _Reader:
         try:
             return int(value)
         except ValueError:
-            self.bad_value(self._at(parent, tag), f"<{tag}> should be a whole number, not {value!r}")
+            self.bad_value(
+                self._at(parent, tag), f"<{tag}> should be a whole number, not {value!r}"
+            )
             return None
 
     def flag(self, parent: ET.Element, tag: str) -> bool:
@@ -212,14 +217,19 @@ class _Reader:
             parser.feed(data)
             root: ET.Element = parser.close()
         except DefusedXmlException as error:
-            self.report(
-                "MSPDI-UNSAFE-XML",
-                Severity.ERROR,
-                "refused: the file declares XML entities or refers to external ones "
-                f"({type(error).__name__}). Microsoft Project never writes these; they are "
-                "how entity-expansion ('billion laughs') and external-entity attacks work",
-                path="",
-                reason=type(error).__name__,
+            expat = parser.parser
+            self.findings.append(
+                Finding(
+                    "MSPDI-UNSAFE-XML",
+                    Severity.ERROR,
+                    "refused: the file carries a document type declaration or entities "
+                    f"({type(error).__name__}). Microsoft Project never writes these; they are "
+                    "how entity-expansion ('billion laughs') and external-entity attacks work",
+                    location=SourceLocation(
+                        self.source, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1
+                    ),
+                    data={"reason": type(error).__name__},
+                )
             )
             return None
         except ET.ParseError as error:
@@ -332,7 +342,9 @@ class _Reader:
             )
             return Calendar(region=BankHolidayRegion.NONE)
         if self.integer(chosen, "BaseCalendarUID") not in {None, -1}:
-            self.unmapped("the project calendar's base calendar (only its own days are read)", chosen)
+            self.unmapped(
+                "the project calendar's base calendar (only its own days are read)", chosen
+            )
         working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
         exceptions: list[tuple[ET.Element, bool]] = []
         for weekday in self.children(chosen, "WeekDays/WeekDay"):
@@ -359,8 +371,10 @@ class _Reader:
                 continue
             first, last = span
             if not is_working:
-                name = self.text(element, "Name")
-                closures.append(Closure(start=first, end=last if last != first else None, name=name))
+                label = self.text(element, "Name")
+                closures.append(
+                    Closure(start=first, end=last if last != first else None, name=label)
+                )
             else:
                 weekends.extend(
                     d for d in _days(first, last) if _weekday(d) not in ordered
@@ -408,11 +422,17 @@ class _Reader:
 
     def unmapped_project_parts(self, root: ET.Element) -> None:
         resources = [
-            r for r in self.children(root, "Resources/Resource") if (self.integer(r, "UID") or 0) > 0
+            r
+            for r in self.children(root, "Resources/Resource")
+            if (self.integer(r, "UID") or 0) > 0
         ]
         if resources:
             names = [self.text(r, "Name") or f"UID {self.integer(r, 'UID')}" for r in resources]
-            self.unmapped(f"{len(resources)} <Resource> element(s) ({_listed(names)})", resources[0], names=names)
+            self.unmapped(
+                f"{len(resources)} <Resource> element(s) ({_listed(names)})",
+                resources[0],
+                names=names,
+            )
         assignments = [
             a
             for a in self.children(root, "Assignments/Assignment")
@@ -463,7 +483,8 @@ class _Reader:
         for element in self.children(root, "Tasks/Task"):
             uid = self.integer(element, "UID")
             if uid is None:
-                self.bad_value(element, "a <Task> without a <UID>")
+                if self.text(element, "UID") is None:
+                    self.bad_value(element, "a <Task> without a <UID>")
                 continue
             name = self.text(element, "Name") or ""
             level = self.integer(element, "OutlineLevel")
@@ -477,13 +498,11 @@ class _Reader:
             if self.text(element, "Active") == "0":
                 self.unmapped(f"inactive task {name!r}", element)
                 continue
-            for flag, what in (
-                ("IsSubproject", "inserted project"),
-                ("ExternalTask", "external task"),
-                ("Recurring", "recurring task"),
-            ):
-                if self.flag(element, flag):
-                    self.unmapped(f"{what} {name!r}", element)
+            if self.flag(element, "IsSubproject") or self.flag(element, "ExternalTask"):
+                self.unmapped(f"inserted project or external task {name!r}", element)
+                continue
+            if self.flag(element, "Recurring"):
+                self.unmapped(f"the recurrence of {name!r} (read as an ordinary task)", element)
             rows.append(_Row(element, uid, name or f"Task {uid}", level))
         # Order by ID (the row number) and work out the outline from the levels.
         rows.sort(key=lambda row: self.integer(row.element, "ID") or 0)
@@ -559,16 +578,17 @@ class _Reader:
         return percent or None  # MS Project writes 0 on every task not yet started
 
     def duration_days(self, row: _Row) -> int | None:
-        days = self.days_of(row, "Duration")
-        if (self.integer(row.element, "DurationFormat") or 7) in ELAPSED_FORMATS:
+        elapsed = (self.integer(row.element, "DurationFormat") or 7) in ELAPSED_FORMATS
+        if elapsed:
             self.approximated(
-                f"the elapsed duration of {row.name!r} is read as working days",
+                f"the elapsed duration of {row.name!r} (calendar days, round the clock) "
+                "is carried as the same number of working days",
                 row.element,
                 subject=row.id,
             )
-        return days
+        return self.days_of(row, "Duration", elapsed=elapsed)
 
-    def days_of(self, row: _Row, tag: str) -> int | None:
+    def days_of(self, row: _Row, tag: str, *, elapsed: bool = False) -> int | None:
         value = self.text(row.element, tag)
         if value is None:
             return None
@@ -577,7 +597,7 @@ class _Reader:
         except ValueError as error:
             self.bad_value(self._at(row.element, tag), f"<{tag}>: {error}")
             return None
-        days = minutes / self.minutes_per_day
+        days = minutes / (24 * 60 if elapsed else self.minutes_per_day)
         if days.denominator != 1:
             rounded = math.ceil(days)
             self.approximated(
@@ -692,7 +712,9 @@ class _Reader:
                 subject=row.id,
             )
         elif kind != ASAP:
-            self.unmapped(f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id)
+            self.unmapped(
+                f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id
+            )
         deadline = self.day(element, "Deadline")
         if deadline is not None:
             current = out.get("must_finish_by")

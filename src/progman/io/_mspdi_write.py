@@ -97,7 +97,8 @@ class _Writer:
         return entry
 
     def add_project(self, project: Project, level: int) -> None:
-        for item in [*project.tasks, *project.milestones]:
+        items: list[Task | Milestone] = [*project.tasks, *project.milestones]
+        for item in items:
             self.add(level, item.name, item, item.id)
         for stage in project.stages:
             self.add_stage(stage, level)
@@ -106,12 +107,15 @@ class _Writer:
 
     def add_stage(self, stage: Stage, level: int) -> None:
         self.add(level, stage.name, None, stage.id)
-        for item in [*stage.tasks, *stage.milestones]:
+        items: list[Task | Milestone] = [*stage.tasks, *stage.milestones]
+        for item in items:
             self.add(level + 1, item.name, item, item.id)
 
     # --- the document ----------------------------------------------------------------
 
-    def document(self, name: str, start: date, calendar: Calendar, holidays: HolidayLookup | None) -> ET.Element:
+    def document(
+        self, name: str, start: date, calendar: Calendar, holidays: HolidayLookup | None
+    ) -> ET.Element:
         root = ET.Element("Project", xmlns=NAMESPACE)
         _sub(root, "SaveVersion", 12)  # Project 2007: every task auto-scheduled
         _sub(root, "Name", f"{name}.xml")
@@ -164,12 +168,14 @@ class _Writer:
                 )
             else:
                 until = start + timedelta(days=10 * 366)
-                closures += [(day, day, label) for day, label in holidays(calendar.region, start, until)]
+                closures += [
+                    (day, day, label) for day, label in holidays(calendar.region, start, until)
+                ]
         exceptions = _sub(element, "Exceptions")
         for first, last, label in sorted(closures, key=lambda c: (c[0], c[1])):
             self.exception(exceptions, first, last, label, working=False)
-        for day in sorted(calendar.working_weekends):
-            self.exception(exceptions, day, day, "Working day", working=True)
+        for worked in sorted(calendar.working_weekends):
+            self.exception(exceptions, worked, worked, "Working day", working=True)
 
     def working_times(self, parent: ET.Element) -> None:
         times = _sub(parent, "WorkingTimes")

@@ -84,7 +84,7 @@ def loads(data: bytes | str, source: str = "<mspdi>") -> ImportResult:
     outcome = read(raw, source)
     if outcome.programme is None:
         errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
-        raise MspdiError(errors or outcome.findings)
+        raise MspdiError(sorted(errors, key=Finding.sort_key))
     return ImportResult(outcome.programme, tuple(outcome.findings), outcome.file_dates)
 
 
