@@ -287,6 +287,16 @@ def load_risks(path: str | Path) -> list[tuple[str | None, Risk]]:
                 except ValueError as error:
                     bad(row.number, number, spec.column.header, str(error))
                     unreadable.add(spec.field)
+        # The model checks scores against the scale only once every field reads; check
+        # here too, so a bad score is reported beside the row's other bad cells.
+        scale = data.get("scale", 5) if isinstance(data.get("scale", 5), int) else 5
+        for field in ("probability", "impact", "residual_probability", "residual_impact"):
+            score = data.get(field)
+            if isinstance(score, int) and not 1 <= score <= scale:
+                label = field.replace("_", " ")
+                message = f"{label} {score} is outside the 1-{scale} scale"
+                bad(row.number, number_of[field], _HEADER_OF[field], message)
+                unreadable.add(field)
         try:
             risk = Risk.model_validate(data)
         except ValidationError as error:
