@@ -53,16 +53,26 @@ _ISO_DURATION = re.compile(
 )
 
 
-def parse_duration_minutes(text: str, minutes_per_day: int) -> Fraction:
-    """Minutes of working time in an MSPDI duration such as `PT8H0M0S`.
+_PLAIN_DURATION = re.compile(r"^PT(\d+)H(\d+)M(\d+)S$")
+
+
+def parse_duration_minutes(text: str, minutes_per_day: int) -> int | Fraction:
+    """Minutes of working time in an MSPDI duration such as `PT8H0M0S`: an int when whole.
 
     A `D` part counts working days of `minutes_per_day` (MS Project writes hours).
 
     >>> parse_duration_minutes("PT12H30M0S", 480)
-    Fraction(750, 1)
+    750
     >>> parse_duration_minutes("P2DT4H", 480)
-    Fraction(1200, 1)
+    1200
+    >>> parse_duration_minutes("PT0H0M30S", 480)
+    Fraction(1, 2)
     """
+    plain = _PLAIN_DURATION.match(text)
+    if plain:  # what MS Project writes; whole minutes need no fractions
+        hours, minutes, seconds = (int(part) for part in plain.groups())
+        if seconds % 60 == 0:
+            return hours * 60 + minutes + seconds // 60
     match = _ISO_DURATION.match(text.strip())
     if not match or text.strip() in {"P", "PT", "-P"}:
         raise ValueError(f"{text!r} is not a duration such as PT8H0M0S")
@@ -72,7 +82,8 @@ def parse_duration_minutes(text: str, minutes_per_day: int) -> Fraction:
         + Fraction(match["minutes"] or 0)
         + Fraction(match["seconds"] or 0) / 60
     )
-    return -total if match["sign"] else total
+    total = -total if match["sign"] else total
+    return int(total) if total.denominator == 1 else total
 
 
 def format_duration(days: int, minutes_per_day: int) -> str:

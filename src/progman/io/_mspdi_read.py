@@ -597,7 +597,10 @@ class _Reader:
         except ValueError as error:
             self.bad_value(self._at(row.element, tag), f"<{tag}>: {error}")
             return None
-        days = minutes / (24 * 60 if elapsed else self.minutes_per_day)
+        per_day = 24 * 60 if elapsed else self.minutes_per_day
+        if isinstance(minutes, int) and minutes % per_day == 0:
+            return max(minutes // per_day, 0)
+        days = Fraction(minutes) / per_day
         if days.denominator != 1:
             rounded = math.ceil(days)
             self.approximated(
@@ -661,6 +664,8 @@ class _Reader:
                 link_lag=tenths,
             )
             return 0
+        if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
+            return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
         minutes = Fraction(tenths, 10)
         if fmt in ELAPSED_FORMATS:
             days = minutes / (24 * 60)
