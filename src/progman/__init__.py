@@ -73,6 +73,7 @@ from .model import (
     Weekday,
     WorkPackage,
 )
+from .schedule import schedule
 
 __all__ = [
     "OPPORTUNITY_RESPONSES",
@@ -136,4 +137,5 @@ __all__ = [
     "Weekday",
     "WorkPackage",
     "__version__",
+    "schedule",
 ]

@@ -1,0 +1,90 @@
+"""Scheduling: working-day calendars, the dependency graph and the critical path.
+
+One name, two uses. ``progman.schedule(programme)`` is the function that
+schedules a programme, and ``progman.schedule`` is also this subpackage, so
+``from progman.schedule import build_graph`` works too. `progman/__init__.py`
+imports the function under the package's name (``from .schedule import
+schedule``), which rebinds the attribute ``progman.schedule`` to the function
+once the subpackage is loaded; the subpackage itself stays in ``sys.modules``
+for ``from progman.schedule import ...`` and ``from progman.schedule.graph
+import ...``. (Write those as ``from ... import``: ``progman.schedule.graph``
+as an attribute chain reaches the function, not the subpackage.)
+
+This module is light on purpose: numpy, networkx and the holidays tables load
+on the first call.
+
+>>> import progman
+>>> from progman.schedule import build_graph, Schedule, WorkingCalendar, ScheduleError
+>>> callable(progman.schedule), Schedule.__name__
+(True, 'Schedule')
+
+Modules: `calendar` (working days), `graph` (networkx graph, cycles),
+`plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .errors import ScheduleError
+
+if TYPE_CHECKING:
+    from ..model import Calendar, Programme
+    from .calendar import WorkingCalendar
+    from .graph import build_graph, dependency_cycles
+    from .result import Schedule, ScheduledItem, WhatIf
+
+__all__ = [
+    "Schedule",
+    "ScheduleError",
+    "ScheduledItem",
+    "WhatIf",
+    "WorkingCalendar",
+    "build_graph",
+    "dependency_cycles",
+    "schedule",
+]
+
+_LAZY = {
+    "Schedule": "result",
+    "ScheduledItem": "result",
+    "WhatIf": "result",
+    "WorkingCalendar": "calendar",
+    "build_graph": "graph",
+    "dependency_cycles": "graph",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
+def schedule(
+    programme: Programme,
+    *,
+    calendar: Calendar | WorkingCalendar | None = None,
+    status_date: date | None = None,
+) -> Schedule:
+    """Schedule a programme: early and late dates, floats and critical paths of every item.
+
+    `calendar` replaces every project's own calendar when given; `status_date`
+    is the date progress was reported to (remaining work on started tasks is
+    scheduled after it). Raises `ScheduleError` carrying every problem found
+    (cycles, unknown predecessors, missing start dates). See docs/scheduling.md.
+
+    >>> from progman import Programme, Project, Task
+    >>> plan = schedule(Programme(id="p", name="P", start="2012-12-21", projects=[
+    ...     Project(id="x", name="X", tasks=[Task(id="a", name="A", duration=3)])]))
+    >>> plan.finish   # Fri 21, Mon 24, then Thu 27 Dec (25, 26 are bank holidays)
+    datetime.date(2012, 12, 27)
+    """
+    from .plan import compile_plan
+    from .result import Schedule
+
+    return Schedule(compile_plan(programme, calendar=calendar, status_date=status_date))

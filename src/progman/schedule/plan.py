@@ -1,0 +1,524 @@
+"""From a `Programme` to the engine's arrays: nodes, links, floors, actuals, calendars.
+
+Every task and milestone becomes a node. A link that names a stage, project
+or tranche as its predecessor goes through a *summary node* added for it:
+the summary's finish (FS, FF) is a zero-length node after every item inside
+it; its start (SS, SF) is a node at the earliest start of those items. A
+project's own `depends_on` applies to every item of that project, so no part
+of the project starts (FS, SS) or finishes (FF, SF) before the link allows.
+
+Nothing here mutates the programme.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..findings import Finding, Severity
+from ..io.locations import locate
+from ..model import Calendar, Milestone, Programme, Project, Task
+from .calendar import WorkingCalendar, crossing_table, first_year_for
+from .cpm import LINK_CODES, NEVER, CycleFound, Network
+from .errors import ScheduleError
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["Plan", "Summary", "compile_plan"]
+
+TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "project", "tranche"
+
+
+@dataclass
+class Summary:
+    """A stage, project or tranche: the items it spans and the summaries inside it."""
+
+    id: str
+    name: str
+    kind: str
+    path: str
+    items: list[int] = field(default_factory=list)
+    calendar: int = 0
+
+
+@dataclass
+class Plan:
+    """The programme as arrays for the engine, plus what is needed to turn results into dates.
+
+    Nodes 0..`items`-1 are tasks and milestones in model order; the rest are
+    summary nodes (`node_label` gives the summary's id).
+    """
+
+    programme: Programme
+    ids: list[str]
+    names: list[str]
+    kinds: list[str]
+    paths: list[str]
+    items: int
+    node_label: list[str]
+    network: Network
+    floor: NDArray[np.int64]
+    fixed: NDArray[np.bool_]
+    fixed_start_v: NDArray[np.int64]
+    fixed_finish_v: NDArray[np.int64]
+    finished: NDArray[np.bool_]
+    deadline: NDArray[np.int64]
+    deadline_dates: list[date | None]
+    actual_start: dict[int, date]
+    actual_finish: dict[int, date]
+    node_calendar: NDArray[np.int64]
+    calendars: list[WorkingCalendar]
+    alap: NDArray[np.bool_]
+    summaries: list[Summary]
+    virtual: NDArray[np.bool_]
+    link_paths: list[str]
+    order: list[tuple[str, int]]
+
+
+@dataclass
+class _Builder:
+    """Collects nodes and links while walking the programme."""
+
+    programme: Programme
+    findings: list[Finding] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    models: list[Task | Milestone] = field(default_factory=list)
+    item_calendar: list[int] = field(default_factory=list)
+    item_project: list[int] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    # rows in reading order: ("item", node) or ("summary", index)
+    order: list[tuple[str, int]] = field(default_factory=list)
+    src: list[int] = field(default_factory=list)
+    dst: list[int] = field(default_factory=list)
+    link: list[int] = field(default_factory=list)
+    lag: list[int] = field(default_factory=list)
+    link_paths: list[str] = field(default_factory=list)
+
+    def problem(self, code: str, message: str, path: str, subject: str | None = None) -> None:
+        self.findings.append(
+            Finding(
+                code,
+                Severity.ERROR,
+                message,
+                path=path,
+                location=locate(self.programme, path),
+                subject=subject,
+            )
+        )
+
+    def add_item(self, item: Task | Milestone, path: str, calendar: int, project: int) -> int:
+        self.ids.append(item.id)
+        self.names.append(item.name)
+        self.kinds.append(TASK if isinstance(item, Task) else MILESTONE)
+        self.paths.append(path)
+        self.models.append(item)
+        self.item_calendar.append(calendar)
+        self.item_project.append(project)
+        self.order.append(("item", len(self.ids) - 1))
+        return len(self.ids) - 1
+
+    def add_summary(self, summary: Summary) -> int:
+        self.order.append(("summary", len(self.summaries)))
+        self.summaries.append(summary)
+        return len(self.summaries) - 1
+
+
+def _calendars(
+    programme: Programme, override: Calendar | WorkingCalendar | None, first_year: int
+) -> tuple[list[WorkingCalendar], dict[str, int], list[Finding]]:
+    """One WorkingCalendar per calendar in use; projects' calendar ids mapped to their index."""
+    if isinstance(override, WorkingCalendar):
+        return [override], {}, []
+    if override is not None:
+        return [WorkingCalendar(override, first_year=first_year)], {}, []
+    findings: list[Finding] = []
+    wanted: dict[str, int] = {}
+    built: list[WorkingCalendar] = []
+    known = {calendar.id for calendar in programme.calendars} | {"default"}
+    for index, project in enumerate([None, *programme.projects]):
+        name = (project.calendar if project is not None else None) or "default"
+        if name in wanted:
+            continue
+        if name not in known:
+            path = f"projects[{index - 1}].calendar"
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            findings.append(
+                Finding(
+                    "SCHED-UNKNOWN-CALENDAR",
+                    Severity.ERROR,
+                    f"project {project.id if project else ''!r} uses calendar {name!r}, which "
+                    f"is not among the programme's calendars{hint}",
+                    path=path,
+                    location=locate(programme, path),
+                )
+            )
+            continue
+        wanted[name] = len(built)
+        built.append(WorkingCalendar(programme.calendar(name), first_year=first_year))
+    return built, wanted, findings
+
+
+def _all_dates(programme: Programme, status_date: date | None) -> list[date | None]:
+    days: list[date | None] = [programme.start, status_date]
+    for project in programme.projects:
+        days.append(project.start)
+    for _, _, item in programme.work_items():
+        days += [item.start_no_earlier_than, item.must_finish_by]
+        if isinstance(item, Task):
+            days += [item.actual_start, item.actual_finish]
+        else:
+            days.append(item.achieved_on)
+    return days
+
+
+def _remaining(task: Task) -> int:
+    """Working days left on a started task (see docs/scheduling.md, 'Progress')."""
+    if task.remaining_duration is not None:
+        return task.remaining_duration
+    done = task.percent_complete or 0
+    return math.ceil(task.duration * (100 - float(done)) / 100)
+
+
+def compile_plan(
+    programme: Programme,
+    *,
+    calendar: Calendar | WorkingCalendar | None = None,
+    status_date: date | None = None,
+) -> Plan:
+    """Turn a programme into engine arrays; raise `ScheduleError` with every problem found."""
+    starts = [p.start for p in programme.projects if p.start is not None]
+    programme_start = programme.start or (min(starts) if starts else None)
+    days = _all_dates(programme, status_date)
+    first_year = first_year_for(days, programme_start.year if programme_start else 2000)
+    calendars, calendar_index, findings = _calendars(programme, calendar, first_year)
+    b = _Builder(programme, findings=findings)
+
+    # --- nodes: tasks and milestones in model order ----------------------------------
+    item_start: list[date | None] = []
+    for k, milestone in enumerate(programme.milestones):
+        b.add_item(milestone, f"milestones[{k}]", 0, -1)
+        item_start.append(programme_start)
+    project_summary: dict[int, int] = {}
+    for p, project in enumerate(programme.projects):
+        cal = calendar_index.get(project.calendar or "default", 0)
+        start = project.start or programme.start
+        if start is None:
+            b.problem(
+                "SCHED-NO-START",
+                f"project {project.id!r} has no start date and the programme has none: "
+                "set `start` on the project or the programme",
+                f"projects[{p}].start",
+                project.id,
+            )
+        summary = Summary(project.id, project.name, PROJECT, f"projects[{p}]", calendar=cal)
+        project_summary[p] = b.add_summary(summary)
+        for field_name in ("tasks", "milestones"):
+            for k, item in enumerate(getattr(project, field_name)):
+                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal, p)
+                summary.items.append(node)
+                item_start.append(start)
+        for s, stage in enumerate(project.stages):
+            stage_summary = Summary(
+                stage.id, stage.name, STAGE, f"projects[{p}].stages[{s}]", calendar=cal
+            )
+            b.add_summary(stage_summary)
+            for field_name in ("tasks", "milestones"):
+                for k, item in enumerate(getattr(stage, field_name)):
+                    node = b.add_item(
+                        item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal, p
+                    )
+                    stage_summary.items.append(node)
+                    summary.items.append(node)
+                    item_start.append(start)
+    projects_by_id = {project.id: p for p, project in enumerate(programme.projects)}
+    for t, tranche in enumerate(programme.tranches):
+        tranche_summary = Summary(tranche.id, tranche.name, TRANCHE, f"tranches[{t}]")
+        for p, project in enumerate(programme.projects):
+            if project.tranche == tranche.id:
+                tranche_summary.items += b.summaries[project_summary[p]].items
+        b.add_summary(tranche_summary)
+    items = len(b.ids)
+    if programme_start is None and items and not programme.projects:
+        b.problem(
+            "SCHED-NO-START",
+            "the programme has no start date: set `start` on the programme",
+            "start",
+        )
+
+    # --- ids ----------------------------------------------------------------------
+    index: dict[str, int] = {}
+    for node, item_id in enumerate(b.ids):
+        if item_id in index:
+            b.problem(
+                "SCHED-DUPLICATE-ID",
+                f"{item_id!r} is used by two items ({b.paths[index[item_id]]} and "
+                f"{b.paths[node]}): ids must be unique",
+                b.paths[node],
+                item_id,
+            )
+        else:
+            index[item_id] = node
+    summary_by_id = {s.id: k for k, s in enumerate(b.summaries)}
+    virtual_nodes: dict[tuple[int, bool], int] = {}
+    node_label = list(b.ids)
+    node_calendar = list(b.item_calendar)
+    minimum = [False] * items
+
+    def summary_node(k: int, at_finish: bool) -> int:
+        key = (k, at_finish)
+        if key not in virtual_nodes:
+            node = len(node_label)
+            virtual_nodes[key] = node
+            summary = b.summaries[k]
+            node_label.append(summary.id)
+            node_calendar.append(summary.calendar)
+            minimum.append(not at_finish)
+            for member in summary.items:
+                b.src.append(member)
+                b.dst.append(node)
+                b.link.append(LINK_CODES["FS" if at_finish else "SS"])
+                b.lag.append(0)
+                b.link_paths.append(summary.path)
+        return virtual_nodes[key]
+
+    def source(ref: str, link: int, path: str, holder: str) -> int | None:
+        if ref in index:
+            return index[ref]
+        if ref in summary_by_id:
+            return summary_node(summary_by_id[ref], link in (0, 2))
+        known = sorted([*index, *summary_by_id])
+        close = difflib.get_close_matches(ref, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        b.problem(
+            "SCHED-UNKNOWN-REF",
+            f"{holder!r} depends on {ref!r}, which is not a task, milestone, stage, project "
+            f"or tranche in the programme{hint}",
+            path,
+            holder,
+        )
+        return None
+
+    def add_link(src: int, dst: int, link: int, lag: int, path: str) -> None:
+        b.src.append(src)
+        b.dst.append(dst)
+        b.link.append(link)
+        b.lag.append(lag)
+        b.link_paths.append(path)
+
+    for node in range(items):
+        item = b.models[node]
+        for k, dep in enumerate(item.depends_on):
+            path = f"{b.paths[node]}.depends_on[{k}]"
+            code = LINK_CODES[str(dep.type)]
+            pred = source(dep.on, code, path, item.id)
+            if pred is not None:
+                add_link(pred, node, code, dep.lag, path)
+    for p, project in enumerate(programme.projects):
+        members = b.summaries[project_summary[p]].items
+        for k, dep in enumerate(project.depends_on):
+            path = f"projects[{p}].depends_on[{k}]"
+            code = LINK_CODES[str(dep.type)]
+            pred = source(dep.on, code, path, project.id)
+            if pred is None:
+                continue
+            if dep.on == project.id:
+                b.findings.append(
+                    Finding(
+                        "SCHED-CYCLE",
+                        Severity.ERROR,
+                        f"dependency cycle: {project.id} -> {project.id}",
+                        path=path,
+                        location=locate(programme, path),
+                        subject=project.id,
+                        data={"cycle": [project.id, project.id], "links": [path]},
+                    )
+                )
+                continue
+            for member in members:
+                add_link(pred, member, code, dep.lag, path)
+    del projects_by_id
+    n = len(node_label)
+    src = np.asarray(b.src, dtype=np.int64)
+    dst = np.asarray(b.dst, dtype=np.int64)
+    link = np.asarray(b.link, dtype=np.int64)
+    lag = np.asarray(b.lag, dtype=np.int64)
+    try:
+        network = Network.build(
+            np.zeros(n, dtype=np.int64),
+            src,
+            dst,
+            link,
+            lag,
+            minimum=np.asarray(minimum, dtype=bool),
+        )
+    except CycleFound as cycle:
+        from .graph import cycles_among
+
+        cycles = cycles_among(cycle.stuck, src, dst)
+        b.findings += cycle_findings(programme, node_label, b.link_paths, src, dst, cycles)
+    if b.findings:
+        raise ScheduleError(b.findings)
+
+    # --- per-node numbers -----------------------------------------------------------
+    duration = np.zeros(n, dtype=np.int64)
+    floor = np.full(n, NEVER, dtype=np.int64)
+    fixed = np.zeros(n, dtype=bool)
+    finished = np.zeros(n, dtype=bool)
+    fixed_start_v = np.zeros(n, dtype=np.int64)
+    fixed_finish_v = np.zeros(n, dtype=np.int64)
+    deadline = np.full(n, 2**40, dtype=np.int64)
+    alap = np.zeros(n, dtype=bool)
+    deadline_dates: list[date | None] = [None] * items
+    actual_start: dict[int, date] = {}
+    actual_finish: dict[int, date] = {}
+    for node in range(items):
+        item = b.models[node]
+        cal = calendars[b.item_calendar[node]]
+        start = item_start[node]
+        if start is not None:
+            floor[node] = cal.index(start)
+        if item.start_no_earlier_than is not None:
+            floor[node] = cal.index(item.start_no_earlier_than)
+        if item.must_finish_by is not None:
+            deadline[node] = cal.index_after(item.must_finish_by)
+            deadline_dates[node] = item.must_finish_by
+        alap[node] = item.as_late_as_possible
+        if isinstance(item, Task):
+            duration[node] = item.duration
+            if item.actual_start is not None:
+                s = cal.index(item.actual_start)
+                actual_start[node] = item.actual_start
+                if item.actual_finish is not None:
+                    f = max(cal.index_after(item.actual_finish), s)
+                    actual_finish[node] = item.actual_finish
+                    finished[node] = True
+                else:
+                    left = _remaining(item)
+                    if status_date is not None:
+                        resume = max(s, cal.index_after(status_date))
+                    else:
+                        resume = s + max(0, item.duration - left)
+                    f = max(resume + left, s + 1)
+                fixed[node] = True
+                duration[node] = f - s
+                fixed_start_v[node] = 2 * s + 1
+                fixed_finish_v[node] = 2 * f if f > s else 2 * s + 1
+        elif item.achieved_on is not None:
+            f = cal.index_after(item.achieved_on)
+            fixed[node] = finished[node] = True
+            actual_finish[node] = actual_start[node] = item.achieved_on
+            fixed_start_v[node] = fixed_finish_v[node] = 2 * f
+
+    # --- links across calendars -------------------------------------------------------
+    node_cal = np.asarray(node_calendar, dtype=np.int64)
+    crossing = None
+    tables: list[NDArray[np.int64]] = []
+    if len(calendars) > 1 and len(src) and (node_cal[src] != node_cal[dst]).any():
+        crossing, tables = _crossings(calendars, node_cal, src, dst, link, lag, duration, floor)
+    network = replace(network, duration=duration, crossing=crossing, tables=tuple(tables))
+    virtual = np.zeros(n, dtype=bool)
+    virtual[items:] = True
+    return Plan(
+        programme=programme,
+        ids=b.ids,
+        names=b.names,
+        kinds=b.kinds,
+        paths=b.paths,
+        items=items,
+        node_label=node_label,
+        network=network,
+        floor=floor,
+        fixed=fixed,
+        fixed_start_v=fixed_start_v,
+        fixed_finish_v=fixed_finish_v,
+        finished=finished,
+        deadline=deadline,
+        deadline_dates=deadline_dates,
+        actual_start=actual_start,
+        actual_finish=actual_finish,
+        node_calendar=node_cal,
+        calendars=calendars,
+        alap=alap,
+        summaries=b.summaries,
+        virtual=virtual,
+        link_paths=b.link_paths,
+        order=b.order,
+    )
+
+
+def _crossings(
+    calendars: list[WorkingCalendar],
+    node_cal: NDArray[np.int64],
+    src: NDArray[np.int64],
+    dst: NDArray[np.int64],
+    link: NDArray[np.int64],
+    lag: NDArray[np.int64],
+    duration: NDArray[np.int64],
+    floor: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], list[NDArray[np.int64]]]:
+    """Per link, the conversion table it needs (-1 for links within one calendar)."""
+    # No boundary can pass the latest floor plus every duration and positive lag.
+    horizon = int(floor.max(initial=0)) + int(duration.sum()) + int(lag.clip(0).sum()) + 10
+    crossing = np.full(len(src), -1, dtype=np.int64)
+    keys: dict[tuple[int, int, bool, bool], int] = {}
+    tables: list[NDArray[np.int64]] = []
+    for k in np.flatnonzero(node_cal[src] != node_cal[dst]):
+        code = int(link[k])
+        key = (int(node_cal[src[k]]), int(node_cal[dst[k]]), code in (0, 2), code in (2, 3))
+        if key not in keys:
+            keys[key] = len(tables)
+            source, target = calendars[key[0]], calendars[key[1]]
+            tables.append(
+                crossing_table(source, target, horizon, from_finish=key[2], to_finish=key[3])
+            )
+        crossing[k] = keys[key]
+    return crossing, tables
+
+
+def cycle_findings(
+    programme: Programme,
+    labels: list[str],
+    link_paths: list[str],
+    src: NDArray[np.int64],
+    dst: NDArray[np.int64],
+    cycles: list[list[int]],
+) -> list[Finding]:
+    """One `SCHED-CYCLE` finding per cycle, located at the first link that closes it."""
+    where: dict[tuple[int, int], str] = {}
+    for k in range(len(src)):
+        where.setdefault((int(src[k]), int(dst[k])), link_paths[k])
+    out = []
+    for cycle in cycles:
+        names = [labels[node] for node in cycle]
+        # the link held by the successor: cycle[i+1] depends on cycle[i]
+        paths = [where.get((cycle[i], cycle[i + 1]), "") for i in range(len(cycle) - 1)]
+        path = next((p for p in paths if ".depends_on[" in p), paths[0] if paths else "")
+        out.append(
+            Finding(
+                "SCHED-CYCLE",
+                Severity.ERROR,
+                "dependency cycle: " + " -> ".join(names),
+                path=path,
+                location=locate(programme, path),
+                subject=names[0],
+                data={
+                    "cycle": names,
+                    "links": paths,
+                    "locations": [
+                        str(loc) if (loc := locate(programme, p)) is not None else None
+                        for p in paths
+                    ],
+                },
+            )
+        )
+    return out

@@ -1,0 +1,520 @@
+"""The `Schedule`: dates, floats and critical paths as data, kept in arrays.
+
+A schedule of a million tasks stays a handful of numpy arrays; the small
+frozen `ScheduledItem` records are made only when asked for
+(`schedule["task-id"]`, iteration, `to_dicts()`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..findings import Finding, Severity
+from ..io.locations import locate
+from .cpm import FF, FS, SF, SS, Early, backward, forward, free_float, link_slack
+from .plan import Plan
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    import pandas
+
+__all__ = ["Schedule", "ScheduledItem", "WhatIf"]
+
+_MAX_PATHS = 64  # enough for any board paper; path counts can explode combinatorially
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledItem:
+    """One scheduled task, milestone, stage, project or tranche.
+
+    Dates are the days shown in a plan (a 3-day task starting on a Monday
+    finishes on the Wednesday); floats are in working days. A stage, project
+    or tranche with nothing in it has no dates (None).
+    """
+
+    id: str
+    name: str
+    kind: str
+    early_start: date | None
+    early_finish: date | None
+    late_start: date | None
+    late_finish: date | None
+    total_float: int | None
+    free_float: int | None
+    critical: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The item as JSON-ready data (ISO dates), in the JSON contract's shape."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "early_start": _iso(self.early_start),
+            "early_finish": _iso(self.early_finish),
+            "late_start": _iso(self.late_start),
+            "late_finish": _iso(self.late_finish),
+            "total_float": self.total_float,
+            "free_float": self.free_float,
+            "critical": self.critical,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """The answer to "what if this item slips?": the new finish and what moves.
+
+    `moved` lists (id, old early finish, new early finish) for every item
+    whose early dates change, in schedule order.
+    """
+
+    item: str
+    slip_days: int
+    finish: date
+    finish_change_days: int
+    moved: list[tuple[str, date, date]] = field(default_factory=list)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(ordinal: int) -> date | None:
+    return date.fromordinal(ordinal) if ordinal > 0 else None
+
+
+class Schedule:
+    """The result of `progman.schedule(programme)`.
+
+    >>> from progman import Programme, Project, Task, Milestone, schedule
+    >>> plan = schedule(Programme(id="p", name="P", start="2013-01-07", projects=[
+    ...     Project(id="x", name="X", tasks=[
+    ...         Task(id="a", name="A", duration=3),
+    ...         Task(id="b", name="B", duration=2, depends_on=["a"])],
+    ...     milestones=[Milestone(id="done", name="Done", depends_on=["b"])])]))
+    >>> plan.finish, plan.critical_path
+    (datetime.date(2013, 1, 11), ['a', 'b', 'done'])
+    >>> plan["b"].early_start, plan["b"].total_float, plan["b"].critical
+    (datetime.date(2013, 1, 10), 0, True)
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self._plan = plan
+        net = plan.network
+        early = forward(
+            net,
+            plan.floor,
+            fixed=plan.fixed,
+            fixed_start_v=plan.fixed_start_v,
+            fixed_finish_v=plan.fixed_finish_v,
+        )
+        self._early_scheduled = early  # before as-late-as-possible placement, for what-ifs
+        real = np.zeros(net.size, dtype=bool)
+        real[: plan.items] = True
+        finish_cap = self._finish_boundaries(early)
+        side = early.finish_v & 1
+        cap = np.minimum(finish_cap, plan.deadline - np.where(net.duration == 0, side, 0))
+        late = backward(net, early, cap, fixed=plan.finished)
+        if plan.alap.any():
+            early = self._place_late(early, finish_cap)
+        self._early = early
+        self._late_start = late.start
+        self._late_finish = late.finish
+        total = late.start - early.start
+        free = free_float(net, early, finish_cap, virtual=plan.virtual)
+        free = np.clip(np.minimum(free, np.maximum(total, 0)), 0, None)
+        self._total_float = np.where(plan.finished, 0, total)
+        self._free_float = np.where(plan.finished, 0, free)
+        self._critical = (self._total_float <= 0) & ~plan.finished
+        self._display()
+        self.critical_paths: list[list[str]] = self._paths(early)
+        """Every critical path (up to 64), each an ordered list of ids, the longest first."""
+        self.findings: list[Finding] = self._deadline_findings()
+        """Problems the schedule shows, such as deadlines it misses (`SCHED-DEADLINE`)."""
+
+    # --- building ------------------------------------------------------------------
+
+    def _finish_boundaries(self, early: Early) -> NDArray[np.int64]:
+        """The programme finish as a boundary in every node's own calendar."""
+        plan = self._plan
+        n = plan.network.size
+        items = plan.items
+        if items == 0:
+            return np.zeros(n, dtype=np.int64)
+        if len(plan.calendars) == 1:
+            return np.full(n, int(early.finish[:items].max()), dtype=np.int64)
+        # several calendars: the latest finish day, as a boundary in each calendar
+        last = max(
+            int(cal.ordinals(early.finish[:items][plan.node_calendar[:items] == k] - 1).max())
+            for k, cal in enumerate(plan.calendars)
+            if (plan.node_calendar[:items] == k).any()
+        )
+        per_calendar = [
+            cal.index_after(date.fromordinal(last)) for cal in plan.calendars
+        ]
+        return np.asarray(per_calendar, dtype=np.int64)[plan.node_calendar]
+
+    def _place_late(self, early: Early, finish: NDArray[np.int64]) -> Early:
+        """Move as-late-as-possible items as late as their successors' early dates allow."""
+        plan = self._plan
+        net = plan.network
+        start_v, finish_v = early.start_v.copy(), early.finish_v.copy()
+        movable = plan.alap & ~plan.fixed
+        for node in sorted(np.flatnonzero(movable).tolist(), key=lambda i: -int(net.level[i])):
+            d = int(net.duration[node])
+            latest = int(finish[node])
+            for k in np.flatnonzero(net.src == node).tolist():
+                succ, code, lag = int(net.dst[k]), int(net.link[k]), int(net.lag[k])
+                target = finish_v[succ] if code in (FF, SF) else start_v[succ]
+                bound = int(target >> 1) - lag + (d if code in (SS, SF) else 0)
+                latest = min(latest, bound)
+            shift = latest - int(finish_v[node] >> 1)
+            if shift > 0:
+                start_v[node] += 2 * shift
+                finish_v[node] += 2 * shift
+        return Early(start_v, finish_v)
+
+    def _display(self) -> None:
+        """Boundaries -> the days shown in a plan, as ordinals (0: no date)."""
+        plan = self._plan
+        items = plan.items
+        early = self._early
+        net = plan.network
+        point = net.duration[:items] == 0
+        side = (early.finish_v[:items] & 1).astype(np.int64)
+        es_idx = np.where(point, early.finish[:items] - 1 + side, early.start[:items])
+        ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
+        ls_idx = np.where(
+            point, self._late_finish[:items] - 1 + side, self._late_start[:items]
+        )
+        lf_idx = self._late_finish[:items] - 1 + np.where(point, side, 0)
+        columns = [np.zeros(items, dtype=np.int64) for _ in range(4)]
+        cal_of = plan.node_calendar[:items]
+        for k, cal in enumerate(plan.calendars):
+            pick = cal_of == k if len(plan.calendars) > 1 else slice(None)
+            for column, idx in zip(columns, (es_idx, ef_idx, ls_idx, lf_idx), strict=True):
+                column[pick] = cal.ordinals(idx[pick])
+        es, ef, ls, lf = columns
+        for node, day in plan.actual_start.items():
+            es[node] = day.toordinal()
+        for node, day in plan.actual_finish.items():
+            ef[node] = day.toordinal()
+        fin = plan.finished[:items]
+        ls[fin], lf[fin] = es[fin], ef[fin]
+        self._item_dates = (es, ef, ls, lf)
+        self._rollup()
+
+    def _rollup(self) -> None:
+        """Summary rows: a stage spans its items, a project its stages, a tranche its projects."""
+        plan = self._plan
+        es, ef, ls, lf = self._item_dates
+        count = len(plan.summaries)
+        s_dates = [np.zeros(count, dtype=np.int64) for _ in range(4)]
+        s_tf = np.zeros(count, dtype=np.int64)
+        s_ff = np.zeros(count, dtype=np.int64)
+        s_empty = np.zeros(count, dtype=bool)
+        tf, ff = self._total_float[: plan.items], self._free_float[: plan.items]
+        for k, summary in enumerate(plan.summaries):
+            members = np.asarray(summary.items, dtype=np.int64)
+            if len(members) == 0:
+                s_empty[k] = True
+                continue
+            s_dates[0][k] = es[members].min()
+            s_dates[1][k] = ef[members].max()
+            s_dates[2][k] = ls[members].min()
+            s_dates[3][k] = lf[members].max()
+            s_tf[k] = tf[members].min()
+            s_ff[k] = ff[members].min()
+        self._summary_dates = s_dates
+        self._summary_float = (s_tf, s_ff, s_empty)
+
+    def _paths(self, early: Early) -> list[list[str]]:
+        """Chains of critical items joined by links that drive their successors."""
+        plan = self._plan
+        net = plan.network
+        critical = self._critical
+        slack = link_slack(net, early)
+        driving = np.flatnonzero(critical[net.src] & critical[net.dst] & (slack == 0))
+        nexts: dict[int, list[int]] = {}
+        has_pred: set[int] = set()
+        for k in driving.tolist():
+            u, v = int(net.src[k]), int(net.dst[k])
+            nexts.setdefault(u, []).append(v)
+            has_pred.add(v)
+        starts = [int(i) for i in np.flatnonzero(critical).tolist() if int(i) not in has_pred]
+        starts.sort(key=lambda i: (int(early.start[i]), i))
+        paths: list[list[int]] = []
+        stack: list[list[int]] = [[s] for s in reversed(starts)]
+        while stack and len(paths) < _MAX_PATHS * 4:
+            path = stack.pop()
+            following = sorted(set(nexts.get(path[-1], [])))
+            if not following:
+                paths.append(path)
+                continue
+            for v in reversed(following):
+                stack.append([*path, v])
+        out: list[list[str]] = []
+        seen: set[tuple[str, ...]] = set()
+        finish = int(early.finish[: plan.items].max()) if plan.items else 0
+        paths.sort(key=lambda p: (-int(early.finish[p[-1]] >= finish), -len(p)))
+        for path in paths:
+            ids = tuple(plan.node_label[i] for i in path if i < plan.items)
+            if ids and ids not in seen:
+                seen.add(ids)
+                out.append(list(ids))
+            if len(out) == _MAX_PATHS:
+                break
+        return out
+
+    def _deadline_findings(self) -> list[Finding]:
+        plan = self._plan
+        out = []
+        ef = self._item_dates[1]
+        for node, due in enumerate(plan.deadline_dates):
+            if due is None or plan.finished[node]:
+                continue
+            cal = plan.calendars[int(plan.node_calendar[node])]
+            forecast = date.fromordinal(int(ef[node]))
+            late = cal.index_after(forecast) - cal.index_after(due)
+            if late <= 0:
+                continue
+            path = f"{plan.paths[node]}.must_finish_by"
+            days = "working day" if late == 1 else "working days"
+            out.append(
+                Finding(
+                    "SCHED-DEADLINE",
+                    Severity.WARNING,
+                    f"{plan.names[node]!r} due {due.day} {due:%b %Y} is forecast "
+                    f"{late} {days} late ({forecast.day} {forecast:%b %Y})",
+                    path=path,
+                    location=locate(plan.programme, path),
+                    subject=plan.ids[node],
+                    data={
+                        "due": due.isoformat(),
+                        "forecast": forecast.isoformat(),
+                        "late_days": late,
+                    },
+                )
+            )
+        return out
+
+    # --- reading -------------------------------------------------------------------
+
+    @property
+    def start(self) -> date | None:
+        """The earliest early start of any task or milestone."""
+        es = self._item_dates[0]
+        return _date(int(es.min())) if len(es) else None
+
+    @property
+    def finish(self) -> date | None:
+        """The programme's finish: the latest early finish of any task or milestone."""
+        ef = self._item_dates[1]
+        return _date(int(ef.max())) if len(ef) else None
+
+    @property
+    def critical_path(self) -> list[str]:
+        """The critical path ending at the programme finish (the longest, if several)."""
+        return self.critical_paths[0] if self.critical_paths else []
+
+    def __len__(self) -> int:
+        return len(self._plan.order)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._rows
+
+    @property
+    def _rows(self) -> dict[str, tuple[str, int]]:
+        rows = self.__dict__.get("_row_index")
+        if rows is None:
+            rows = {}
+            for kind, k in self._plan.order:
+                key = self._plan.ids[k] if kind == "item" else self._plan.summaries[k].id
+                rows.setdefault(key, (kind, k))
+            self.__dict__["_row_index"] = rows
+        return rows
+
+    def __getitem__(self, item_id: str) -> ScheduledItem:
+        try:
+            kind, k = self._rows[item_id]
+        except KeyError:
+            raise KeyError(f"no task, milestone, stage, project or tranche {item_id!r}") from None
+        return self._record(kind, k)
+
+    def _record(self, kind: str, k: int) -> ScheduledItem:
+        plan = self._plan
+        if kind == "item":
+            es, ef, ls, lf = (int(column[k]) for column in self._item_dates)
+            return ScheduledItem(
+                plan.ids[k],
+                plan.names[k],
+                plan.kinds[k],
+                _date(es),
+                _date(ef),
+                _date(ls),
+                _date(lf),
+                int(self._total_float[k]),
+                int(self._free_float[k]),
+                bool(self._critical[k]),
+            )
+        summary = plan.summaries[k]
+        s_tf, s_ff, empty = self._summary_float
+        if empty[k]:
+            return ScheduledItem(
+                summary.id, summary.name, summary.kind, None, None, None, None, None, None, False
+            )
+        es, ef, ls, lf = (int(column[k]) for column in self._summary_dates)
+        return ScheduledItem(
+            summary.id,
+            summary.name,
+            summary.kind,
+            _date(es),
+            _date(ef),
+            _date(ls),
+            _date(lf),
+            int(s_tf[k]),
+            int(s_ff[k]),
+            bool(s_tf[k] <= 0),
+        )
+
+    def __iter__(self) -> Iterator[ScheduledItem]:
+        """Every item in reading order: each project, then its items and stages."""
+        for kind, k in self._plan.order:
+            yield self._record(kind, k)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Schedule {len(self)} items, {self.start} to {self.finish}, "
+            f"critical path {len(self.critical_path)} items>"
+        )
+
+    # --- export --------------------------------------------------------------------
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every item as a JSON-ready dict (the `items` of the JSON contract)."""
+        return [item.to_dict() for item in self]
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The schedule in the JSON contract of docs/scheduling.md."""
+        return json.dumps(
+            {
+                "finish": _iso(self.finish),
+                "critical_path": self.critical_path,
+                "items": self.to_dicts(),
+            },
+            indent=indent,
+        )
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """The items as a pandas DataFrame indexed by id (needs pandas installed)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError(
+                "Schedule.to_dataframe() needs pandas: pip install pandas"
+            ) from None
+        frame = pd.DataFrame.from_records(
+            [
+                {
+                    "id": item.id,
+                    "name": item.name,
+                    "kind": item.kind,
+                    "early_start": item.early_start,
+                    "early_finish": item.early_finish,
+                    "late_start": item.late_start,
+                    "late_finish": item.late_finish,
+                    "total_float": item.total_float,
+                    "free_float": item.free_float,
+                    "critical": item.critical,
+                }
+                for item in self
+            ]
+        )
+        return frame.set_index("id")
+
+    # --- what-if -------------------------------------------------------------------
+
+    def what_if(self, item_id: str, slip_days: int) -> WhatIf:
+        """What happens if task or milestone `item_id` finishes `slip_days` working days late.
+
+        A task takes `slip_days` longer (its start stays); a milestone is
+        reached that much later. Only the forward pass is re-run.
+
+        >>> from progman import Programme, Project, Task, schedule
+        >>> plan = schedule(Programme(id="p", name="P", start="2013-01-07", projects=[
+        ...     Project(id="x", name="X", tasks=[
+        ...         Task(id="a", name="A", duration=3),
+        ...         Task(id="b", name="B", duration=2, depends_on=["a"]),
+        ...         Task(id="c", name="C", duration=1)])]))
+        >>> answer = plan.what_if("a", 2)
+        >>> answer.finish, answer.finish_change_days
+        (datetime.date(2013, 1, 15), 2)
+        >>> [moved[0] for moved in answer.moved]   # c has float enough
+        ['x', 'a', 'b']
+        """
+        plan = self._plan
+        row = self._rows.get(item_id)
+        if row is None or row[0] != "item":
+            raise KeyError(f"no task or milestone {item_id!r} to slip")
+        node = row[1]
+        net = plan.network
+        duration = net.duration.copy()
+        fixed_finish_v = plan.fixed_finish_v.copy()
+        delay = None
+        if plan.fixed[node]:
+            fixed_finish_v[node] += 2 * slip_days
+            duration[node] += slip_days
+        elif duration[node] > 0:
+            duration[node] += slip_days
+        else:
+            delay = np.zeros(net.size, dtype=np.int64)
+            delay[node] = slip_days
+        new = forward(
+            net.with_duration(duration),
+            plan.floor,
+            fixed=plan.fixed,
+            fixed_start_v=plan.fixed_start_v,
+            fixed_finish_v=fixed_finish_v,
+            delay=delay,
+        )
+        old = self._early_scheduled
+        items = plan.items
+        changed = (new.finish_v[:items] != old.finish_v[:items]) | (
+            new.start_v[:items] != old.start_v[:items]
+        )
+        point = duration[:items] == 0
+        side = new.finish_v[:items] & 1
+        new_ef = new.finish[:items] - 1 + np.where(point, side, 0)
+        old_ef = self._item_dates[1]
+        new_ef_ord = old_ef.copy()
+        for k, cal in enumerate(plan.calendars):
+            pick = changed & (plan.node_calendar[:items] == k)
+            new_ef_ord[pick] = cal.ordinals(new_ef[pick])
+        moved_rows: list[tuple[str, date, date]] = []
+        for kind, k in plan.order:
+            if kind == "item":
+                if changed[k]:
+                    moved_rows.append(
+                        (plan.ids[k], date.fromordinal(int(old_ef[k])),
+                         date.fromordinal(int(new_ef_ord[k])))
+                    )
+                continue
+            members = np.asarray(plan.summaries[k].items, dtype=np.int64)
+            if len(members) and changed[members].any():
+                before, after = int(old_ef[members].max()), int(new_ef_ord[members].max())
+                if before != after:
+                    moved_rows.append(
+                        (plan.summaries[k].id, date.fromordinal(before), date.fromordinal(after))
+                    )
+        old_finish = self.finish
+        new_finish = date.fromordinal(int(new_ef_ord.max()))
+        assert old_finish is not None
+        calendar = plan.calendars[0]
+        change = calendar.index_after(new_finish) - calendar.index_after(old_finish)
+        return WhatIf(item_id, slip_days, new_finish, change, moved_rows)
