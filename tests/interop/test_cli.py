@@ -23,6 +23,7 @@ def test_import_writes_a_programme_definition_that_loads(
     err = capsys.readouterr().err
     assert "MSPDI-FLATTENED" in err
     assert "11 tasks and milestones imported" in err
+    assert "progman's schedule agrees with the file's" in err
     assert load_path(out) == load(FIXTURES / "plan.xml").programme
 
 
@@ -79,3 +80,21 @@ def test_export_of_a_broken_definition(tmp_path: Path, capsys: pytest.CaptureFix
     source.write_text("id: p\n", encoding="utf-8")
     assert main(["export", str(source), "--what", "issues", "-o", str(tmp_path / "i.csv")]) == 1
     assert "name" in capsys.readouterr().err
+
+
+def test_import_reports_dates_that_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.xml"
+    plan.write_text(
+        (FIXTURES / "plan.xml")
+        .read_text(encoding="utf-8")
+        .replace("<Finish>2013-01-24T17:00:00</Finish>", "<Finish>2013-01-25T17:00:00</Finish>"),
+        encoding="utf-8",
+    )
+    assert main(["import", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "MSPDI-DATES-DIFFER 'Configure CRM'" in err
+    assert "finish 1 working day earlier" in err
+    assert main(["import", "--no-date-check", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
+    assert "DATES" not in capsys.readouterr().err

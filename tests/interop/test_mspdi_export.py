@@ -179,7 +179,21 @@ def test_what_is_not_written_is_reported() -> None:
     assert any("owner not written (1: a)" in m for m in messages)
     assert any("budget not written (1: a)" in m for m in messages)
     assert any("outside the file" in m and "b <- elsewhere" in m for m in messages)
-    assert any("england_and_wales bank holidays" in m for m in messages)
+    assert not any("bank holidays" in m for m in messages)  # written by default
+
+
+def test_uk_bank_holidays_are_written_by_default() -> None:
+    project = Project(
+        id="p", name="P", start="2013-01-07", tasks=[Task(id="a", name="A", duration=1)]
+    )
+    data, findings = dumps(project)  # the default calendar: England and Wales
+    assert findings == []
+    closures = {c.start for c in loads(data).programme.calendars[0].closures}
+    # Good Friday, Easter Monday, the May bank holidays and Christmas 2013.
+    assert {date(2013, 3, 29), date(2013, 4, 1), date(2013, 5, 6), date(2013, 12, 25)} <= closures
+    assert date(2013, 1, 1) not in closures  # before the start
+    assert date(2018, 12, 25) in closures  # five years on
+    assert date(2019, 1, 1) not in closures
 
 
 def test_a_programme_of_several_projects_nests_them_under_summaries() -> None:

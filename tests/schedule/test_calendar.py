@@ -39,8 +39,9 @@ def test_regions_differ() -> None:
 
 def test_agrees_with_a_day_by_day_walk_over_years() -> None:
     cal = WorkingCalendar(
-        Calendar(closures=[{"start": "2014-08-11", "end": "2014-08-15"}],
-                 working_weekends=["2015-03-07"]),
+        Calendar(
+            closures=[{"start": "2014-08-11", "end": "2014-08-15"}], working_weekends=["2015-03-07"]
+        ),
         first_year=2012,
     )
     day = cal.date(cal.index(date(2012, 1, 3)))
@@ -70,8 +71,9 @@ def test_array_conversions() -> None:
 
 
 def test_crossing_from_a_six_day_week() -> None:
-    six = WorkingCalendar(Calendar(working_days=["mon", "tue", "wed", "thu", "fri", "sat"]),
-                          first_year=2013)
+    six = WorkingCalendar(
+        Calendar(working_days=["mon", "tue", "wed", "thu", "fri", "sat"]), first_year=2013
+    )
     five = WorkingCalendar(first_year=2013)
     size = six.index(date(2013, 1, 20))
     to_start = crossing_table(six, five, size, from_finish=True, to_finish=False)

@@ -336,9 +336,7 @@ def test_total_and_free_float() -> None:
 def test_free_float_smaller_than_total_float() -> None:
     # A 1 -> B 1 -> D 1; C 5 -> D. A and B have 3 days of total float (they share it);
     # A has no free float (B follows at once), B has 3. Ends Mon 7 + 5 + 1 = Mon 14.
-    programme = one_project(
-        task("a", 1), task("b", 1, "a"), task("c", 5), task("d", 1, "b", "c")
-    )
+    programme = one_project(task("a", 1), task("b", 1, "a"), task("c", 5), task("d", 1, "b", "c"))
     plan = progman.schedule(programme)
     assert (plan["a"].total_float, plan["a"].free_float) == (3, 0)
     assert (plan["b"].total_float, plan["b"].free_float) == (3, 3)

@@ -75,8 +75,9 @@ def test_task_depending_on_its_own_project_is_a_cycle() -> None:
         id="p",
         name="P",
         start="2013-01-07",
-        projects=[Project(id="x", name="X", tasks=[Task(id="a", name="A", duration=1,
-                                                        depends_on=["x"])])],
+        projects=[
+            Project(id="x", name="X", tasks=[Task(id="a", name="A", duration=1, depends_on=["x"])])
+        ],
     )
     assert dependency_cycles(programme) == [["a", "x", "a"]]
 

@@ -16,7 +16,9 @@ LINKS = ["FS", "SS", "FF", "SF"]
 
 
 @st.composite
-def dags(draw: st.DrawFn, min_duration: int = 0) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+def dags(
+    draw: st.DrawFn, min_duration: int = 0
+) -> tuple[list[int], list[tuple[int, int, str, int]]]:
     """Durations and links (pred, succ, type, lag) with every link going forwards."""
     n = draw(st.integers(1, 14))
     durations = draw(st.lists(st.integers(min_duration, 9), min_size=n, max_size=n))
@@ -77,9 +79,7 @@ def test_engine_matches_longest_path_and_floats_are_sound(
     assert (total >= 0).all()  # no constraints: never negative
     assert (late.finish >= early.finish).all()
     # some chain of zero-float items reaches the finish
-    assert any(
-        total[i] == 0 and early.finish[i] == finish for i in range(len(durations))
-    )
+    assert any(total[i] == 0 and early.finish[i] == finish for i in range(len(durations)))
 
 
 def programme_of(durations: list[int], links: list[tuple[int, int, str, int]]) -> Programme:
@@ -91,8 +91,9 @@ def programme_of(durations: list[int], links: list[tuple[int, int, str, int]]) -
         name="P",
         start="2013-01-07",
         # every day worked: a boundary is a count of days, so the test needs no calendar
-        calendars=[Calendar(region="none", working_days=["mon", "tue", "wed", "thu", "fri",
-                                                          "sat", "sun"])],
+        calendars=[
+            Calendar(region="none", working_days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        ],
         projects=[Project(id="x", name="X", tasks=tasks)],
     )
 

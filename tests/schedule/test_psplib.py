@@ -60,10 +60,14 @@ def as_programme(durations: dict[int, int], successors: dict[int, list[int]]) ->
     milestones = []
     for job, duration in durations.items():
         if duration == 0:
-            milestones.append(Milestone(id=f"j{job}", name=f"Job {job}", depends_on=predecessors[job]))
+            milestones.append(
+                Milestone(id=f"j{job}", name=f"Job {job}", depends_on=predecessors[job])
+            )
         else:
             tasks.append(
-                Task(id=f"j{job}", name=f"Job {job}", duration=duration, depends_on=predecessors[job])
+                Task(
+                    id=f"j{job}", name=f"Job {job}", duration=duration, depends_on=predecessors[job]
+                )
             )
     return Programme(
         id="psplib",

@@ -84,8 +84,16 @@ def test_json_contract() -> None:
     assert data["finish"] == "2013-01-16"
     assert data["critical_path"] == ["design", "build", "live"]
     keys = {
-        "id", "name", "kind", "early_start", "early_finish", "late_start", "late_finish",
-        "total_float", "free_float", "critical",
+        "id",
+        "name",
+        "kind",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_float",
+        "free_float",
+        "critical",
     }
     assert all(set(item) == keys for item in data["items"])
     build = next(item for item in data["items"] if item["id"] == "build")
@@ -142,7 +150,11 @@ def test_schedule_is_the_documented_type() -> None:
 def test_build_graph_kinds_and_views() -> None:
     g = build_graph(example())
     assert g.nodes["build"] == {
-        "kind": "task", "name": "Build", "duration": 5, "project": "portal", "stage": "delivery"
+        "kind": "task",
+        "name": "Build",
+        "duration": 5,
+        "project": "portal",
+        "stage": "delivery",
     }
     assert g.edges["design", "build"] == {"kind": "depends", "type": "FS", "lag": 0}
     assert g.edges["delivery", "build"] == {"kind": "contains"}

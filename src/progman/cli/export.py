@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..io.registers import REGISTERS, RegisterError, export_register
+from ..io.registers import REGISTERS, export_register
 from ..io.yaml import DefinitionError, load_path
 
 _FORMATS = ("xlsx", "csv", "xml")
@@ -60,7 +60,7 @@ def handle(args: argparse.Namespace) -> int:
                 print(finding, file=sys.stderr)
         else:
             export_register(programme, args.what, args.output, fmt)
-    except (ImportError, NotImplementedError, RegisterError) as error:
+    except (ImportError, ValueError) as error:  # RegisterError, ScheduleError
         print(f"progman export: {error}", file=sys.stderr)
         return 1
     print(f"{args.output}: {args.what} written", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..io.mspdi import MspdiError, load
+from ..io.mspdi import ImportResult, MspdiError, load, schedule_agreement
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +22,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "-o", "--output", type=Path, help="the YAML file to write (standard output if omitted)"
     )
+    parser.add_argument(
+        "--no-date-check",
+        dest="date_check",
+        action="store_false",
+        help="skip scheduling the plan and comparing its dates with the file's",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -34,6 +40,8 @@ def handle(args: argparse.Namespace) -> int:
         return 1
     for finding in result.findings:
         print(finding, file=sys.stderr)
+    if args.date_check:
+        _check_dates(result)
     from ruamel.yaml import YAML  # imported here: only writing YAML needs it
 
     yaml = YAML()
@@ -51,3 +59,18 @@ def handle(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _check_dates(result: ImportResult) -> None:
+    """Print where progman's schedule of the plan differs from the dates in the file."""
+    from ..schedule import ScheduleError
+
+    try:
+        differences = schedule_agreement(result)
+    except ScheduleError as error:
+        print(error, file=sys.stderr)
+        return
+    for finding in differences:
+        print(finding, file=sys.stderr)
+    if not differences:
+        print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)

@@ -79,6 +79,7 @@ class ReadOutcome:
     programme: Programme | None
     findings: list[Finding]
     file_dates: dict[str, FileDates] = field(default_factory=dict)
+    locations: dict[str, SourceLocation] = field(default_factory=dict)
 
 
 class _LocatingParser(DefusedXMLParser):
@@ -269,10 +270,14 @@ class _Reader:
         loose_tasks: list[Task] = []
         loose_milestones: list[Milestone] = []
         file_dates: dict[str, FileDates] = {}
+        locations: dict[str, SourceLocation] = {}
         for row in rows:
             file_dates[row.id] = FileDates(
                 self.day(row.element, "Start"), self.day(row.element, "Finish")
             )
+            where = self.positions.get(id(row.element))
+            if where is not None:
+                locations[row.id] = SourceLocation(self.source, *where)
             if row.summary:
                 if row.level == 1:
                     stages[row.id] = Stage(id=row.id, name=row.name)
@@ -299,7 +304,7 @@ class _Reader:
             else:
                 milestones.append(item)
         if any(f.severity is Severity.ERROR for f in self.findings):
-            return ReadOutcome(None, self.findings, file_dates)
+            return ReadOutcome(None, self.findings, file_dates, locations)
         for stage_id, stage in stages.items():
             tasks, milestones = stage_items[stage_id]
             stage.tasks, stage.milestones = tasks, milestones
@@ -318,7 +323,7 @@ class _Reader:
             calendars=[calendar],
             projects=[project],
         )
-        return ReadOutcome(programme, self.findings, file_dates)
+        return ReadOutcome(programme, self.findings, file_dates, locations)
 
     # --- calendar --------------------------------------------------------------------
 

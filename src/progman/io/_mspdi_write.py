@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from ..findings import Finding, Severity
 from ..model import (
@@ -167,7 +167,7 @@ class _Writer:
                     )
                 )
             else:
-                until = start + timedelta(days=10 * 366)
+                until = date(start.year + 5, 12, 31)
                 closures += [
                     (day, day, label) for day, label in holidays(calendar.region, start, until)
                 ]

@@ -30,16 +30,30 @@ write. See docs/interop.md for the element-by-element mapping.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..findings import Finding, Severity
-from ..model import Calendar, Programme, Project
+from ..findings import Finding, Severity, SourceLocation
+from ..model import BankHolidayRegion, Calendar, Programme, Project
 from ._mspdi_read import FileDates, read
 from ._mspdi_write import HolidayLookup, write
 
-__all__ = ["FileDates", "ImportResult", "MspdiError", "dump", "dumps", "load", "loads"]
+if TYPE_CHECKING:
+    from ..schedule import Schedule
+
+__all__ = [
+    "FileDates",
+    "ImportResult",
+    "MspdiError",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "schedule_agreement",
+    "uk_bank_holidays",
+]
 
 
 class MspdiError(ValueError):
@@ -71,6 +85,8 @@ class ImportResult:
     """Warnings and notes: what was approximated or not carried, each naming its element."""
     file_dates: Mapping[str, FileDates]
     """The file's computed Start and Finish of every item, by progman id."""
+    locations: Mapping[str, SourceLocation] = field(default_factory=dict)
+    """Where in the file each item's <Task> element starts, by progman id."""
 
     @property
     def project(self) -> Project:
@@ -85,7 +101,9 @@ def loads(data: bytes | str, source: str = "<mspdi>") -> ImportResult:
     if outcome.programme is None:
         errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
         raise MspdiError(sorted(errors, key=Finding.sort_key))
-    return ImportResult(outcome.programme, tuple(outcome.findings), outcome.file_dates)
+    return ImportResult(
+        outcome.programme, tuple(outcome.findings), outcome.file_dates, outcome.locations
+    )
 
 
 def load(path: str | Path) -> ImportResult:
@@ -106,6 +124,37 @@ def load(path: str | Path) -> ImportResult:
     return loads(data, str(file))
 
 
+def schedule_agreement(result: ImportResult, schedule: Schedule | None = None) -> list[Finding]:
+    """Compare progman's schedule of an imported plan with the dates the file holds.
+
+    For an un-progressed plan saved by Microsoft Project, `progman.schedule` gives
+    the same early start and finish as the file's own Start and Finish; every
+    task, milestone or stage where it does not is one `MSPDI-DATES-DIFFER`
+    warning with both pairs of dates, the shift in working days (in `data`) and
+    a hint at why. An empty list means full agreement. `schedule` is computed
+    when not given (raises `progman.schedule.ScheduleError` if it cannot be).
+    """
+    from ._mspdi_agreement import compare
+
+    if schedule is None:
+        from ..schedule import schedule as make_schedule
+
+        schedule = make_schedule(result.programme)
+    return compare(result.programme, result.file_dates, result.findings, result.locations, schedule)
+
+
+def uk_bank_holidays(region: BankHolidayRegion, first: date, last: date) -> list[tuple[date, str]]:
+    """The UK bank holidays of `region` from `first` to `last`, from the scheduler's table.
+
+    >>> uk_bank_holidays(BankHolidayRegion.ENGLAND_AND_WALES, date(2013, 3, 1), date(2013, 4, 30))
+    [(datetime.date(2013, 3, 29), 'Bank holiday'), (datetime.date(2013, 4, 1), 'Bank holiday')]
+    """
+    from ..schedule.calendar import bank_holidays
+
+    days = bank_holidays(region.value, first.year, last.year)
+    return [(day, "Bank holiday") for day in sorted(days) if first <= day <= last]
+
+
 def dumps(
     programme_or_project: Programme | Project,
     *,
@@ -117,10 +166,16 @@ def dumps(
 
     `calendar` and `start` default to the project's (or programme's) own;
     `holidays(region, first, last)` lists bank holidays to write into the
-    calendar as exceptions, since Microsoft Project does not know them.
+    calendar as exceptions, since Microsoft Project does not know them
+    (`uk_bank_holidays` by default, for the five years from the start).
     Raises `MspdiError` when there is no start date to write.
     """
-    tree, findings = write(programme_or_project, calendar=calendar, start=start, holidays=holidays)
+    tree, findings = write(
+        programme_or_project,
+        calendar=calendar,
+        start=start,
+        holidays=uk_bank_holidays if holidays is None else holidays,
+    )
     if tree is None:
         raise MspdiError(findings)
     import io

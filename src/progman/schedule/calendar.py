@@ -120,9 +120,7 @@ class WorkingCalendar:
         for day in cal.working_days:
             working_weekdays[_WEEKDAY_NUMBER[str(day)]] = True
         working = working_weekdays[weekdays]
-        off = [
-            d.toordinal() for d in bank_holidays(str(cal.region), self.first_year, last_year)
-        ]
+        off = [d.toordinal() for d in bank_holidays(str(cal.region), self.first_year, last_year)]
         for closure in cal.closures:
             first = closure.start.toordinal()
             last = (closure.end or closure.start).toordinal()
@@ -141,7 +139,9 @@ class WorkingCalendar:
         while index >= len(self.days) - 1:
             if self.last_year >= 9998:
                 raise OverflowError("the schedule runs past the year 9998")
-            self._extend_to_year(self.last_year + max(_SPAN_YEARS, self.last_year - self.first_year))
+            self._extend_to_year(
+                self.last_year + max(_SPAN_YEARS, self.last_year - self.first_year)
+            )
 
     def ensure_ordinal(self, ordinal: int) -> None:
         """Grow the table until it covers the day with this ordinal (and a little after)."""

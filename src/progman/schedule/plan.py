@@ -234,9 +234,7 @@ def compile_plan(
             b.add_summary(stage_summary)
             for field_name in ("tasks", "milestones"):
                 for k, item in enumerate(getattr(stage, field_name)):
-                    node = b.add_item(
-                        item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal, p
-                    )
+                    node = b.add_item(item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal, p)
                     stage_summary.items.append(node)
                     summary.items.append(node)
                     item_start.append(start)

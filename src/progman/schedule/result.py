@@ -155,9 +155,7 @@ class Schedule:
             for k, cal in enumerate(plan.calendars)
             if (plan.node_calendar[:items] == k).any()
         )
-        per_calendar = [
-            cal.index_after(date.fromordinal(last)) for cal in plan.calendars
-        ]
+        per_calendar = [cal.index_after(date.fromordinal(last)) for cal in plan.calendars]
         return np.asarray(per_calendar, dtype=np.int64)[plan.node_calendar]
 
     def _place_late(self, early: Early, finish: NDArray[np.int64]) -> Early:
@@ -190,9 +188,7 @@ class Schedule:
         side = (early.finish_v[:items] & 1).astype(np.int64)
         es_idx = np.where(point, early.finish[:items] - 1 + side, early.start[:items])
         ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
-        ls_idx = np.where(
-            point, self._late_finish[:items] - 1 + side, self._late_start[:items]
-        )
+        ls_idx = np.where(point, self._late_finish[:items] - 1 + side, self._late_start[:items])
         lf_idx = self._late_finish[:items] - 1 + np.where(point, side, 0)
         columns = [np.zeros(items, dtype=np.int64) for _ in range(4)]
         cal_of = plan.node_calendar[:items]
@@ -416,9 +412,7 @@ class Schedule:
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                "Schedule.to_dataframe() needs pandas: pip install pandas"
-            ) from None
+            raise ImportError("Schedule.to_dataframe() needs pandas: pip install pandas") from None
         frame = pd.DataFrame.from_records(
             [
                 {
@@ -501,8 +495,11 @@ class Schedule:
             if kind == "item":
                 if changed[k]:
                     moved_rows.append(
-                        (plan.ids[k], date.fromordinal(int(old_ef[k])),
-                         date.fromordinal(int(new_ef_ord[k])))
+                        (
+                            plan.ids[k],
+                            date.fromordinal(int(old_ef[k])),
+                            date.fromordinal(int(new_ef_ord[k])),
+                        )
                     )
                 continue
             members = np.asarray(plan.summaries[k].items, dtype=np.int64)
