@@ -10,30 +10,24 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
 from pydantic import ValidationError
 
 from ..findings import Finding, Severity, SourceLocation
 from ..model import (
-    BankHolidayRegion,
-    Calendar,
-    Closure,
     Dependency,
     Milestone,
     Programme,
     Project,
     Stage,
     Task,
-    Weekday,
 )
+from ._mspdi_calendar import CalendarReader
 from ._mspdi_codes import (
     ALAP,
     ASAP,
@@ -47,21 +41,9 @@ from ._mspdi_codes import (
     PERCENT_FORMATS,
     SNET,
     IdMaker,
-    parse_datetime,
     parse_duration_minutes,
     slug,
 )
-
-# DayType 1..7 is Sunday..Saturday.
-_DAY_TYPES = {
-    1: Weekday.SUN,
-    2: Weekday.MON,
-    3: Weekday.TUE,
-    4: Weekday.WED,
-    5: Weekday.THU,
-    6: Weekday.FRI,
-    7: Weekday.SAT,
-}
 
 
 @dataclass(frozen=True)
@@ -82,23 +64,6 @@ class ReadOutcome:
     locations: dict[str, SourceLocation] = field(default_factory=dict)
 
 
-class _LocatingParser(DefusedXMLParser):
-    """defusedxml's parser, remembering the line and column where each element starts."""
-
-    def __init__(self) -> None:
-        # Microsoft Project never writes a DOCTYPE; refusing any stops entity expansion
-        # ("billion laughs") and external entities before they are declared.
-        super().__init__(target=ET.TreeBuilder(), forbid_dtd=True)
-        self.positions: dict[int, tuple[int, int]] = {}
-
-    # The pure-Python XMLParser calls _start for each element; the stubs do not list it.
-    def _start(self, tag: Any, attr_list: Any) -> ET.Element:
-        element: ET.Element = super()._start(tag, attr_list)  # type: ignore[misc]
-        expat = self.parser
-        self.positions[id(element)] = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
-        return element
-
-
 @dataclass
 class _Row:
     """One Task element, read once."""
@@ -112,86 +77,8 @@ class _Row:
     stage: str | None = None  # the id of the level-1 summary holding it
 
 
-class _Reader:
-    """Reads one MSPDI document; collects findings as it goes rather than stopping at the first."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.findings: list[Finding] = []
-        self.positions: dict[int, tuple[int, int]] = {}
-        self.ns = ""
-        self.minutes_per_day = DEFAULT_MINUTES_PER_DAY
-
-    # --- reporting -------------------------------------------------------------------
-
-    def report(
-        self,
-        code: str,
-        severity: Severity,
-        message: str,
-        element: ET.Element | None = None,
-        *,
-        path: str = "",
-        subject: str | None = None,
-        **data: Any,
-    ) -> None:
-        where = self.positions.get(id(element)) if element is not None else None
-        location = SourceLocation(self.source, *where) if where else None
-        self.findings.append(
-            Finding(code, severity, message, path, location, subject=subject, data=data)
-        )
-
-    def unmapped(self, what: str, element: ET.Element | None, **data: Any) -> None:
-        self.report("MSPDI-UNMAPPED", Severity.WARNING, f"{what}: not carried", element, **data)
-
-    def approximated(self, what: str, element: ET.Element | None, **data: Any) -> None:
-        self.report("MSPDI-APPROX", Severity.WARNING, what, element, **data)
-
-    def bad_value(self, element: ET.Element, message: str) -> None:
-        self.report("MSPDI-BAD-VALUE", Severity.ERROR, message, element)
-
-    # --- element access --------------------------------------------------------------
-
-    def child(self, parent: ET.Element, tag: str) -> ET.Element | None:
-        return parent.find(self.ns + tag)
-
-    def children(self, parent: ET.Element, path: str) -> list[ET.Element]:
-        return parent.findall("/".join(self.ns + part for part in path.split("/")))
-
-    def text(self, parent: ET.Element, tag: str) -> str | None:
-        found = self.child(parent, tag)
-        if found is None or found.text is None or not found.text.strip():
-            return None
-        return found.text.strip()
-
-    def integer(self, parent: ET.Element, tag: str) -> int | None:
-        value = self.text(parent, tag)
-        if value is None:
-            return None
-        try:
-            return int(value)
-        except ValueError:
-            self.bad_value(
-                self._at(parent, tag), f"<{tag}> should be a whole number, not {value!r}"
-            )
-            return None
-
-    def flag(self, parent: ET.Element, tag: str) -> bool:
-        return self.text(parent, tag) in {"1", "true"}
-
-    def day(self, parent: ET.Element, tag: str) -> date | None:
-        value = self.text(parent, tag)
-        if value is None:
-            return None
-        try:
-            return parse_datetime(value).date()
-        except ValueError as error:
-            self.bad_value(self._at(parent, tag), f"<{tag}>: {error}")
-            return None
-
-    def _at(self, parent: ET.Element, tag: str) -> ET.Element:
-        found = self.child(parent, tag)
-        return found if found is not None else parent
+class _Reader(CalendarReader):
+    """Reads one MSPDI document into a programme; collects findings as it goes."""
 
     # --- the document ----------------------------------------------------------------
 
@@ -211,48 +98,13 @@ class _Reader:
             return ReadOutcome(None, self.findings)
         return self.project(root)
 
-    def parse(self, data: bytes) -> ET.Element | None:
-        parser = _LocatingParser()
-        self.positions = parser.positions
-        try:
-            parser.feed(data)
-            root: ET.Element = parser.close()
-        except DefusedXmlException as error:
-            expat = parser.parser
-            self.findings.append(
-                Finding(
-                    "MSPDI-UNSAFE-XML",
-                    Severity.ERROR,
-                    "refused: the file carries a document type declaration or entities "
-                    f"({type(error).__name__}). Microsoft Project never writes these; they are "
-                    "how entity-expansion ('billion laughs') and external-entity attacks work",
-                    location=SourceLocation(
-                        self.source, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1
-                    ),
-                    data={"reason": type(error).__name__},
-                )
-            )
-            return None
-        except ET.ParseError as error:
-            line, column = error.position
-            self.findings.append(
-                Finding(
-                    "MSPDI-XML",
-                    Severity.ERROR,
-                    f"not well-formed XML: {error}",
-                    location=SourceLocation(self.source, line, column + 1),
-                )
-            )
-            return None
-        return root
-
     def project(self, root: ET.Element) -> ReadOutcome:
         title = self.text(root, "Title") or self.text(root, "Name") or "Imported plan"
         if title.lower().endswith(".xml"):
             title = title[:-4]
         minutes = self.integer(root, "MinutesPerDay")
         if minutes is not None and minutes <= 0:
-            self.bad_value(self._at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
+            self.bad_value(self.at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
             minutes = None
         self.minutes_per_day = minutes or DEFAULT_MINUTES_PER_DAY
         start = self.day(root, "StartDate")
@@ -324,104 +176,6 @@ class _Reader:
             projects=[project],
         )
         return ReadOutcome(programme, self.findings, file_dates, locations)
-
-    # --- calendar --------------------------------------------------------------------
-
-    def calendar(self, root: ET.Element) -> Calendar:
-        calendars = self.children(root, "Calendars/Calendar")
-        wanted = self.integer(root, "CalendarUID")
-        chosen = next((c for c in calendars if self.integer(c, "UID") == wanted), None)
-        if chosen is None:
-            chosen = next((c for c in calendars if self.flag(c, "IsBaseCalendar")), None)
-        for other in calendars:
-            if other is chosen or self.integer(other, "BaseCalendarUID") not in {None, -1}:
-                continue  # resource calendars are reported with the resources
-            name = self.text(other, "Name") or f"UID {self.integer(other, 'UID')}"
-            self.unmapped(f"calendar {name!r} (only the project calendar is read)", other)
-        if chosen is None:
-            self.report(
-                "MSPDI-NO-CALENDAR",
-                Severity.WARNING,
-                "no project calendar in the file: Monday to Friday with no holidays assumed",
-                root,
-            )
-            return Calendar(region=BankHolidayRegion.NONE)
-        if self.integer(chosen, "BaseCalendarUID") not in {None, -1}:
-            self.unmapped(
-                "the project calendar's base calendar (only its own days are read)", chosen
-            )
-        working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
-        exceptions: list[tuple[ET.Element, bool]] = []
-        for weekday in self.children(chosen, "WeekDays/WeekDay"):
-            day_type = self.integer(weekday, "DayType")
-            is_working = self.flag(weekday, "DayWorking")
-            if day_type == 0:  # the pre-2007 way of writing an exception
-                exceptions.append((weekday, is_working))
-            elif day_type in _DAY_TYPES:
-                (working.add if is_working else working.discard)(_DAY_TYPES[day_type])
-                self.check_hours(weekday, is_working)
-        for exception in self.children(chosen, "Exceptions/Exception"):
-            exceptions.append((exception, self.flag(exception, "DayWorking")))
-        if self.children(chosen, "WorkWeeks/WorkWeek"):
-            self.unmapped("<WorkWeeks> (alternative working weeks)", chosen)
-        ordered = [day for day in Weekday if day in working]
-        if not ordered:
-            self.bad_value(chosen, "the project calendar has no working day in the week")
-            ordered = [Weekday.MON]
-        closures: list[Closure] = []
-        weekends: list[date] = []
-        for element, is_working in exceptions:
-            span = self.exception_span(element)
-            if span is None:
-                continue
-            first, last = span
-            if not is_working:
-                label = self.text(element, "Name")
-                closures.append(
-                    Closure(start=first, end=last if last != first else None, name=label)
-                )
-            else:
-                weekends.extend(
-                    d for d in _days(first, last) if _weekday(d) not in ordered
-                )  # working exceptions on working days only change hours
-        return Calendar(
-            region=BankHolidayRegion.NONE,
-            working_days=ordered,
-            closures=closures,
-            working_weekends=weekends,
-        )
-
-    def exception_span(self, element: ET.Element) -> tuple[date, date] | None:
-        period = self.child(element, "TimePeriod")
-        if period is None:
-            self.bad_value(element, "a calendar exception without <TimePeriod>")
-            return None
-        first, last = self.day(period, "FromDate"), self.day(period, "ToDate")
-        if first is None or last is None or last < first:
-            self.bad_value(period, "a calendar exception needs <FromDate> before <ToDate>")
-            return None
-        kind = self.integer(element, "Type")
-        every = self.integer(element, "Period")
-        if (kind not in {None, 1}) or (every not in {None, 1}):
-            name = self.text(element, "Name") or f"{first} to {last}"
-            self.unmapped(f"recurring calendar exception {name!r}", element)
-            return None
-        return first, last
-
-    def check_hours(self, weekday: ET.Element, is_working: bool) -> None:
-        if not is_working:
-            return
-        minutes = 0
-        for period in self.children(weekday, "WorkingTimes/WorkingTime"):
-            frm, to = self.text(period, "FromTime"), self.text(period, "ToTime")
-            if frm and to:
-                minutes += (_minutes(to) - _minutes(frm)) % (24 * 60) or 24 * 60
-        if minutes and minutes != self.minutes_per_day:
-            self.approximated(
-                f"a working day of {minutes} minutes in the calendar differs from the "
-                f"project's {self.minutes_per_day} minutes per day; whole days are used",
-                weekday,
-            )
 
     # --- parts progman does not hold -------------------------------------------------
 
@@ -578,7 +332,7 @@ class _Reader:
         try:
             percent = Decimal(value)
         except InvalidOperation:
-            self.bad_value(self._at(row.element, "PercentComplete"), f"<PercentComplete> {value!r}")
+            self.bad_value(self.at(row.element, "PercentComplete"), f"<PercentComplete> {value!r}")
             return None
         return percent or None  # MS Project writes 0 on every task not yet started
 
@@ -600,7 +354,7 @@ class _Reader:
         try:
             minutes = parse_duration_minutes(value, self.minutes_per_day)
         except ValueError as error:
-            self.bad_value(self._at(row.element, tag), f"<{tag}>: {error}")
+            self.bad_value(self.at(row.element, tag), f"<{tag}>: {error}")
             return None
         per_day = 24 * 60 if elapsed else self.minutes_per_day
         if isinstance(minutes, int) and minutes % per_day == 0:
@@ -610,7 +364,7 @@ class _Reader:
             rounded = math.ceil(days)
             self.approximated(
                 f"<{tag}> of {row.name!r} is {float(days):g} working days: rounded up to {rounded}",
-                self._at(row.element, tag),
+                self.at(row.element, tag),
                 subject=row.id,
                 days=float(days),
             )
@@ -730,22 +484,6 @@ class _Reader:
             current = out.get("must_finish_by")
             out["must_finish_by"] = min(deadline, current) if current else deadline
         return out
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes, *_ = (int(part) for part in clock.split(":"))
-    return hours * 60 + minutes
-
-
-def _days(first: date, last: date) -> Iterator[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
-
-
-def _weekday(day: date) -> Weekday:
-    return list(Weekday)[day.weekday()]  # Weekday runs Monday..Sunday, as date.weekday()
 
 
 def _listed(names: list[str], limit: int = 5) -> str:
