@@ -23,6 +23,16 @@ TASK_ORDER = [
 ]  # fmt: skip
 
 
+# The order the schema's <Project> sequence requires, for the elements we write.
+PROJECT_ORDER = [
+    "SaveVersion", "Name", "Title", "ScheduleFromStart", "StartDate", "FYStartDate",
+    "CurrencyDigits", "CurrencySymbol", "CurrencyCode", "CurrencySymbolPosition",
+    "CalendarUID", "DefaultStartTime", "DefaultFinishTime", "MinutesPerDay",
+    "MinutesPerWeek", "DaysPerMonth", "DurationFormat", "WorkFormat", "NewTasksEstimated",
+    "Calendars", "Tasks",
+]  # fmt: skip
+
+
 def link_table(project: Project) -> set[tuple[str, str, str, int]]:
     return {
         (item.id, link.on, str(link.type), link.lag)
@@ -105,6 +115,7 @@ def test_the_xml_follows_the_schema_order_and_units() -> None:
     data, _ = dumps(project, calendar=Calendar(region="none"))
     root = ET.fromstring(data)
     assert root.tag == f"{NS}Project"
+    assert [child.tag.removeprefix(NS) for child in root] == PROJECT_ORDER
     assert root.findtext(f"{NS}StartDate") == "2013-01-07T08:00:00"
     assert root.findtext(f"{NS}MinutesPerDay") == "480"
     tasks = root.findall(f"{NS}Tasks/{NS}Task")

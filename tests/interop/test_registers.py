@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -228,3 +229,13 @@ def test_money_columns_hold_numbers(programme: Programme) -> None:
     values = [row[i] for row in table.rows for i in money if row[i] is not None]
     assert values
     assert all(isinstance(v, Decimal) for v in values)
+
+
+def test_without_openpyxl_xlsx_says_what_to_install(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if not installed
+    with pytest.raises(ImportError, match=r"progman\[xlsx\]"):
+        export_register(programme, "risks", tmp_path / "risks.xlsx")
+    # CSV needs nothing beyond the standard library.
+    assert export_register(programme, "risks", tmp_path / "risks.csv").exists()

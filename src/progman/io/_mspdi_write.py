@@ -57,10 +57,6 @@ class _Entry:
     item: Task | Milestone | None = None
     links_from: list[tuple[str, int, int]] = field(default_factory=list)  # on, type, lag days
 
-    @property
-    def summary(self) -> bool:
-        return self.item is None
-
 
 def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
     element = ET.SubElement(parent, tag)
@@ -122,6 +118,11 @@ class _Writer:
         _sub(root, "Title", name)
         _sub(root, "ScheduleFromStart", 1)
         _sub(root, "StartDate", format_datetime(start, _START))
+        _sub(root, "FYStartDate", 4)  # the UK public sector's year starts in April
+        _sub(root, "CurrencyDigits", 2)
+        _sub(root, "CurrencySymbol", "£")
+        _sub(root, "CurrencyCode", "GBP")  # required by the 2007 schema
+        _sub(root, "CurrencySymbolPosition", 0)
         _sub(root, "CalendarUID", 1)
         _sub(root, "DefaultStartTime", _START.isoformat())
         _sub(root, "DefaultFinishTime", _FINISH.isoformat())
