@@ -1,1 +1,1 @@
-"""Benchmarks: `python -m benchmarks [topic]` runs each `bench_<topic>.py` module's `main()`."""
+"""Benchmarks: `make bench` (or `python -m benchmarks [topic]`) runs them and prints figures."""

@@ -1,28 +1,35 @@
-"""Run the benchmarks: every `bench_*.py` module here, or the one named (`rules`)."""
+"""Run every benchmark module (`bench_*.py`), or only those whose topic is given.
+
+python -m benchmarks            # all
+python -m benchmarks schedule   # benchmarks/bench_schedule.py only
+"""
 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
-from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    """Import each benchmark module (or only the topics named) and call its main()."""
-    here = Path(__file__).parent
+    """Import each benchmark module and call its `main()`."""
+    wanted = set(argv)
+    package = os.path.dirname(__file__)
     topics = sorted(
         name.removeprefix("bench_")
-        for _, name, _ in pkgutil.iter_modules([str(here)])
+        for _, name, _ in pkgutil.iter_modules([package])
         if name.startswith("bench_")
     )
-    wanted = argv or topics
-    unknown = [t for t in wanted if t not in topics]
+    unknown = wanted - set(topics)
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(topics)}")
+        print(f"unknown benchmark(s): {', '.join(sorted(unknown))}; have: {', '.join(topics)}")
         return 2
-    for topic in wanted:
-        print(f"== {topic}")
+    print(f"progman benchmarks on {os.cpu_count()} cores")
+    for topic in topics:
+        if wanted and topic not in wanted:
+            continue
+        print(f"\n== {topic} ==")
         importlib.import_module(f"benchmarks.bench_{topic}").main()
     return 0
 

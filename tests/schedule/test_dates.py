@@ -418,7 +418,8 @@ def test_stage_project_and_tranche_roll_up() -> None:
         date(2013, 1, 7),
         date(2013, 1, 16),
     )
-    assert plan["ict"].kind == "project" and plan["ict-s1"].kind == "stage"
+    assert plan["ict"].kind == "project"
+    assert plan["ict-s1"].kind == "stage"
     assert (plan["t1"].early_start, plan["t1"].early_finish) == (
         date(2013, 1, 7),
         date(2013, 1, 16),

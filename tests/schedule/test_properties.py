@@ -125,8 +125,10 @@ def test_public_schedule_respects_every_link(
         days=max(s + d for s, d in zip(expected, durations, strict=True)) - 1
     )
     for row in plan:
-        assert row.total_float is not None and row.total_float >= 0
-        assert row.late_start is not None and row.early_start is not None
+        assert row.total_float is not None
+        assert row.total_float >= 0
+        assert row.late_start is not None
+        assert row.early_start is not None
         assert row.late_start >= row.early_start
     for path in plan.critical_paths:
         assert all(plan[i].total_float == 0 for i in path)

@@ -36,7 +36,7 @@ def read_sm(path: Path) -> tuple[int, dict[int, int], dict[int, list[int]]]:
         if line.startswith("REQUESTS/DURATIONS"):
             section = "durations"
             continue
-        if line.startswith("*") or line.startswith("RESOURCEAVAILABILITIES"):
+        if line.startswith(("*", "RESOURCEAVAILABILITIES")):
             section = "" if line.startswith("R") else section
             continue
         fields = line.split()

@@ -55,7 +55,8 @@ def test_records_are_frozen_and_complete() -> None:
     assert row.late_finish == date(2013, 1, 16)
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.name = "x"  # type: ignore[misc]
-    assert "comms" in plan and "nope" not in plan
+    assert "comms" in plan
+    assert "nope" not in plan
     with pytest.raises(KeyError, match="nope"):
         plan["nope"]
 
@@ -74,7 +75,8 @@ def test_iteration_covers_every_kind_in_reading_order() -> None:
     ]
     assert len(plan) == 8
     empty = plan["empty"]
-    assert empty.early_start is None and empty.total_float is None
+    assert empty.early_start is None
+    assert empty.total_float is None
     assert plan.start == date(2013, 1, 7)
     assert plan.finish == date(2013, 1, 16)
 

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import export, import_, run
+from . import export, import_, run, schedule
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run, import_, export]
+COMMANDS = [run, schedule, import_, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

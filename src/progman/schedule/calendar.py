@@ -23,6 +23,7 @@ datetime.date(2012, 12, 27)
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -159,24 +160,24 @@ class WorkingCalendar:
 
     # --- single values --------------------------------------------------------------
 
-    def index(self, day: date) -> int:
+    def index(self, day: datetime.date) -> int:
         """Boundary at the start of `day`: the index of the first working day on or after it."""
         ordinal = day.toordinal()
         self._check_ordinal(ordinal)
         return int(np.searchsorted(self.days, ordinal, side="left"))
 
-    def index_after(self, day: date) -> int:
+    def index_after(self, day: datetime.date) -> int:
         """Boundary at the end of `day`: the number of working days up to and including it."""
         ordinal = day.toordinal()
         self._check_ordinal(ordinal)
         return int(np.searchsorted(self.days, ordinal, side="right"))
 
-    def date(self, index: int) -> date:
+    def date(self, index: int) -> datetime.date:
         """The date of working day `index`."""
         self.ensure_index(index)
-        return date.fromordinal(int(self.days[index]))
+        return datetime.date.fromordinal(int(self.days[index]))
 
-    def is_working(self, day: date) -> bool:
+    def is_working(self, day: datetime.date) -> bool:
         """True if `day` is a working day in this calendar.
 
         >>> from datetime import date
@@ -185,16 +186,17 @@ class WorkingCalendar:
         """
         return self.index_after(day) > self.index(day)
 
-    def working_days_between(self, first: date, last: date) -> int:
+    def working_days_between(self, first: datetime.date, last: datetime.date) -> int:
         """Working days from `first` to `last`, both included (0 if `last` is before `first`)."""
         return max(0, self.index_after(last) - self.index(first))
 
-    def add_working_days(self, day: date, count: int) -> date:
+    def add_working_days(self, day: datetime.date, count: int) -> datetime.date:
         """The working day `count` working days after `day` (rolled forward to a working day).
 
         >>> from datetime import date
+        >>> # Mon 24 Dec 2012 + 3: Thu 27, Fri 28, Mon 31 (25 and 26 are bank holidays)
         >>> WorkingCalendar(first_year=2012).add_working_days(date(2012, 12, 24), 3)
-        datetime.date(2013, 1, 2)
+        datetime.date(2012, 12, 31)
         """
         return self.date(self.index(day) + count)
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..findings import Finding, Severity
 from ..io.locations import locate
-from ..model import Calendar, Milestone, Programme, Project, Task
+from ..model import Calendar, Milestone, Programme, Task
 from .calendar import WorkingCalendar, crossing_table, first_year_for
 from .cpm import LINK_CODES, NEVER, CycleFound, Network
 from .errors import ScheduleError
@@ -210,7 +210,7 @@ def compile_plan(
         item_start.append(programme_start)
     project_summary: dict[int, int] = {}
     for p, project in enumerate(programme.projects):
-        cal = calendar_index.get(project.calendar or "default", 0)
+        cal_id = calendar_index.get(project.calendar or "default", 0)
         start = project.start or programme.start
         if start is None:
             b.problem(
@@ -220,21 +220,23 @@ def compile_plan(
                 f"projects[{p}].start",
                 project.id,
             )
-        summary = Summary(project.id, project.name, PROJECT, f"projects[{p}]", calendar=cal)
+        summary = Summary(project.id, project.name, PROJECT, f"projects[{p}]", calendar=cal_id)
         project_summary[p] = b.add_summary(summary)
         for field_name in ("tasks", "milestones"):
             for k, item in enumerate(getattr(project, field_name)):
-                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal, p)
+                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal_id, p)
                 summary.items.append(node)
                 item_start.append(start)
         for s, stage in enumerate(project.stages):
             stage_summary = Summary(
-                stage.id, stage.name, STAGE, f"projects[{p}].stages[{s}]", calendar=cal
+                stage.id, stage.name, STAGE, f"projects[{p}].stages[{s}]", calendar=cal_id
             )
             b.add_summary(stage_summary)
             for field_name in ("tasks", "milestones"):
                 for k, item in enumerate(getattr(stage, field_name)):
-                    node = b.add_item(item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal, p)
+                    node = b.add_item(
+                        item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal_id, p
+                    )
                     stage_summary.items.append(node)
                     summary.items.append(node)
                     item_start.append(start)

@@ -17,13 +17,11 @@ import numpy as np
 
 from ..findings import Finding, Severity
 from ..io.locations import locate
-from .cpm import FF, FS, SF, SS, Early, backward, forward, free_float, link_slack
+from .cpm import FF, SF, SS, Early, backward, forward, free_float, link_slack
 from .plan import Plan
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
-
-    import pandas
 
 __all__ = ["Schedule", "ScheduledItem", "WhatIf"]
 
@@ -215,7 +213,9 @@ class Schedule:
         s_tf = np.zeros(count, dtype=np.int64)
         s_ff = np.zeros(count, dtype=np.int64)
         s_empty = np.zeros(count, dtype=bool)
+        s_critical = np.zeros(count, dtype=bool)
         tf, ff = self._total_float[: plan.items], self._free_float[: plan.items]
+        open_work = ~plan.finished[: plan.items]
         for k, summary in enumerate(plan.summaries):
             members = np.asarray(summary.items, dtype=np.int64)
             if len(members) == 0:
@@ -225,10 +225,14 @@ class Schedule:
             s_dates[1][k] = ef[members].max()
             s_dates[2][k] = ls[members].min()
             s_dates[3][k] = lf[members].max()
-            s_tf[k] = tf[members].min()
-            s_ff[k] = ff[members].min()
+            # float of the work still to do; finished work has none to give
+            remaining = members[open_work[members]]
+            if len(remaining):
+                s_tf[k] = tf[remaining].min()
+                s_ff[k] = ff[remaining].min()
+                s_critical[k] = bool(self._critical[remaining].any())
         self._summary_dates = s_dates
-        self._summary_float = (s_tf, s_ff, s_empty)
+        self._summary_float = (s_tf, s_ff, s_empty, s_critical)
 
     def _paths(self, early: Early) -> list[list[str]]:
         """Chains of critical items joined by links that drive their successors."""
@@ -360,7 +364,7 @@ class Schedule:
                 bool(self._critical[k]),
             )
         summary = plan.summaries[k]
-        s_tf, s_ff, empty = self._summary_float
+        s_tf, s_ff, empty, s_critical = self._summary_float
         if empty[k]:
             return ScheduledItem(
                 summary.id, summary.name, summary.kind, None, None, None, None, None, None, False
@@ -376,7 +380,7 @@ class Schedule:
             _date(lf),
             int(s_tf[k]),
             int(s_ff[k]),
-            bool(s_tf[k] <= 0),
+            bool(s_critical[k]),
         )
 
     def __iter__(self) -> Iterator[ScheduledItem]:
@@ -407,10 +411,16 @@ class Schedule:
             indent=indent,
         )
 
-    def to_dataframe(self) -> pandas.DataFrame:
-        """The items as a pandas DataFrame indexed by id (needs pandas installed)."""
+    def to_dataframe(self) -> Any:
+        """The items as a `pandas.DataFrame` indexed by id (needs pandas installed).
+
+        pandas is optional: it is imported here, and an ImportError says how
+        to install it when it is missing.
+        """
+        import importlib
+
         try:
-            import pandas as pd
+            pd: Any = importlib.import_module("pandas")
         except ImportError:  # pragma: no cover - depends on the environment
             raise ImportError("Schedule.to_dataframe() needs pandas: pip install pandas") from None
         frame = pd.DataFrame.from_records(

@@ -1,0 +1,124 @@
+"""Scheduling benchmark: generated networks of 10k, 100k and 1M tasks, end to end.
+
+Each network has 2-3 predecessors per task drawn from the 2,000 tasks before
+it (so chains run deep, as in real plans), 70% FS / 10% SS / 10% FF / 10% SF
+links, lags from -2 to +5 working days on 40% of links, and an England and
+Wales calendar with its bank holidays. The timed part starts from plain
+arrays and covers what `schedule_arrays` does: sorting the graph into
+topological generations (with the cycle check), the forward and backward
+passes, free float, and the conversion of four dates per task to
+`datetime64`. Peak memory is the process's peak resident set so far.
+
+Also timed: `progman.schedule(programme)` on a 10k-task programme built from
+model objects (the model building itself is not timed).
+
+    python -m benchmarks schedule
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+import progman
+from progman import Calendar, Dependency, Programme, Project, Stage, Task
+from progman.schedule.bulk import schedule_arrays
+from progman.schedule.calendar import WorkingCalendar
+
+START = date(2012, 4, 2)
+WINDOW = 2000
+
+
+def network(n: int, seed: int = 7) -> dict[str, Any]:
+    """Random activity network as the plain arrays the engine takes."""
+    rng = np.random.default_rng(seed)
+    duration = rng.integers(1, 21, size=n)
+    duration[rng.random(n) < 0.05] = 0  # some milestones
+    counts = rng.integers(2, 4, size=n)
+    counts[:3] = 0
+    dst = np.repeat(np.arange(n), counts)
+    back = rng.integers(1, WINDOW + 1, size=len(dst))
+    src = dst - np.minimum(back, dst)  # always an earlier task
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    link = rng.choice(4, size=len(src), p=[0.7, 0.1, 0.1, 0.1])
+    lag = np.where(rng.random(len(src)) < 0.4, rng.integers(-2, 6, size=len(src)), 0)
+    return {"duration": duration, "src": src, "dst": dst, "link": link, "lag": lag}
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def model_programme(n: int, seed: int = 11) -> Programme:
+    """A programme of `n` tasks in 10 projects of 10 stages, built from model objects."""
+    rng = np.random.default_rng(seed)
+    per_stage = n // 100
+    projects = []
+    ids: list[str] = []
+    for p in range(10):
+        stages = []
+        for s in range(10):
+            tasks = []
+            for _ in range(per_stage):
+                k = len(ids)
+                deps = []
+                if k >= 3:
+                    for back in rng.integers(1, min(k, WINDOW) + 1, size=int(rng.integers(2, 4))):
+                        kind = ["FS", "SS", "FF", "SF"][int(rng.choice(4, p=[0.7, 0.1, 0.1, 0.1]))]
+                        deps.append(
+                            Dependency(
+                                on=ids[k - int(back)], type=kind, lag=int(rng.integers(-2, 6))
+                            )
+                        )
+                task_id = f"t{k}"
+                tasks.append(
+                    Task(
+                        id=task_id,
+                        name=f"Task {k}",
+                        duration=int(rng.integers(1, 21)),
+                        depends_on=list({d.on: d for d in deps}.values()),
+                    )
+                )
+                ids.append(task_id)
+            stages.append(Stage(id=f"p{p}-s{s}", name=f"Stage {s}", tasks=tasks))
+        projects.append(Project(id=f"p{p}", name=f"Project {p}", stages=stages))
+    return Programme(
+        id="bench", name="Benchmark", start=START, projects=projects, calendars=[Calendar()]
+    )
+
+
+def main() -> None:
+    """Print seconds and peak memory for each size."""
+    print("(figures taken on a shared 2-core machine, under load from other work)")
+    calendar = WorkingCalendar(Calendar(), first_year=START.year - 1)
+    calendar.ensure_index(300_000)  # warm the holiday tables once, outside the timing
+    for n in (10_000, 100_000, 1_000_000):
+        data = network(n)
+        began = time.perf_counter()
+        result = schedule_arrays(**data, start=START, calendar=calendar)
+        seconds = time.perf_counter() - began
+        print(
+            f"{n:>9,} tasks {len(data['src']):>9,} links: {seconds:6.2f} s, "
+            f"peak RSS {peak_mb():7.0f} MB, finish {result.finish}, "
+            f"{int(result.critical.sum()):,} critical"
+        )
+    programme = model_programme(10_000)
+    began = time.perf_counter()
+    plan = progman.schedule(programme)
+    seconds = time.perf_counter() - began
+    print(
+        f"progman.schedule(programme), 10,000 model tasks: {seconds:6.2f} s, "
+        f"peak RSS {peak_mb():7.0f} MB, finish {plan.finish}"
+    )
+
+
+if __name__ == "__main__":
+    main()
