@@ -98,3 +98,13 @@ def test_import_reports_dates_that_differ(
     assert "finish 1 working day earlier" in err
     assert main(["import", "--no-date-check", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
     assert "DATES" not in capsys.readouterr().err
+
+
+def test_export_the_schedule_to_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "programme.yaml"
+    assert main(["import", "--no-date-check", str(FIXTURES / "plan.xml"), "-o", str(source)]) == 0
+    out = tmp_path / "schedule.csv"
+    assert main(["export", str(source), "--what", "schedule", "-o", str(out)]) == 0
+    rows = {line.split(",")[0]: line.split(",") for line in out.read_text().splitlines()}
+    assert rows["ID"][3:5] == ["Early start", "Early finish"]
+    assert rows["build-portal"][3:5] == ["2013-01-16", "2013-01-30"]  # hand-counted

@@ -29,6 +29,7 @@ write. See docs/interop.md for the element-by-element mapping.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,8 @@ from ._mspdi_write import HolidayLookup, write
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
+
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 __all__ = [
     "FileDates",
@@ -178,11 +181,10 @@ def dumps(
     )
     if tree is None:
         raise MspdiError(findings)
-    import io
-
-    buffer = io.BytesIO()
-    tree.write(buffer, encoding="UTF-8", xml_declaration=True)
-    return buffer.getvalue(), findings
+    # Serialising to one string and encoding once is several times faster than
+    # ElementTree.write's encoded stream, which resets a codec on every write.
+    text = ET.tostring(tree.getroot(), encoding="unicode")
+    return (_DECLARATION + text + "\n").encode("utf-8"), findings
 
 
 def dump(
