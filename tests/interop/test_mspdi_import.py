@@ -282,3 +282,11 @@ def test_links_into_summaries_are_reported() -> None:
     # A link from a level-1 summary (a stage) is carried: stages can be predecessors.
     c = next(t for t in result.project.tasks if t.id == "c")
     assert [(link.on, str(link.type)) for link in c.depends_on] == [("phase", "SS")]
+
+
+def test_a_task_without_duration_is_read_as_a_milestone_and_said_so() -> None:
+    result = loads(
+        "<Project><Tasks><Task><UID>1</UID><Name>Decision</Name></Task></Tasks></Project>"
+    )
+    assert [m.id for m in result.project.milestones] == ["decision"]
+    assert [f.code for f in result.findings] == ["MSPDI-NO-CALENDAR", "MSPDI-APPROX"]

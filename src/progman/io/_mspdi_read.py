@@ -117,7 +117,7 @@ class _Reader(CalendarReader):
         ids = IdMaker([project_id, f"{project_id}-programme"])
         rows = self.rows(root, ids)
         by_uid = {row.uid: row for row in rows}
-        stages: dict[str, Stage] = {}
+        stage_names: dict[str, str] = {}
         stage_items: dict[str, tuple[list[Task], list[Milestone]]] = {}
         loose_tasks: list[Task] = []
         loose_milestones: list[Milestone] = []
@@ -132,7 +132,7 @@ class _Reader(CalendarReader):
                 locations[row.id] = SourceLocation(self.source, *where)
             if row.summary:
                 if row.level == 1:
-                    stages[row.id] = Stage(id=row.id, name=row.name)
+                    stage_names[row.id] = row.name
                     stage_items[row.id] = ([], [])
                 else:
                     self.report(
@@ -157,14 +157,15 @@ class _Reader(CalendarReader):
                 milestones.append(item)
         if any(f.severity is Severity.ERROR for f in self.findings):
             return ReadOutcome(None, self.findings, file_dates, locations)
-        for stage_id, stage in stages.items():
-            tasks, milestones = stage_items[stage_id]
-            stage.tasks, stage.milestones = tasks, milestones
+        stages = [
+            Stage(id=key, name=name, tasks=stage_items[key][0], milestones=stage_items[key][1])
+            for key, name in stage_names.items()
+        ]
         project = Project(
             id=project_id,
             name=title,
             start=start,
-            stages=list(stages.values()),
+            stages=stages,
             tasks=loose_tasks,
             milestones=loose_milestones,
         )
@@ -291,6 +292,9 @@ class _Reader(CalendarReader):
             "notes": notes,
             **constraints,
         }
+        if days is None and self.child(element, "Duration") is None:
+            self.approximated(f"{row.name!r} has no <Duration>: read as a milestone", element)
+            days = 0
         try:
             if self.flag(element, "Milestone") or days == 0:
                 if days:
