@@ -202,11 +202,10 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert found["fix-the-date"].depends_on[0].lag == 2  # 2880 elapsed minutes
     calendar = result.programme.calendars[0]
     assert [day.value for day in calendar.working_days] == ["mon", "tue", "wed", "thu", "fri"]
-    # The pre-2007 way of writing exceptions (WeekDay with DayType 0) is read too.
-    assert [(c.start, c.end) for c in calendar.closures] == [
-        (date(2012, 12, 25), date(2012, 12, 26))
-    ]
-    assert calendar.working_weekends == [date(2013, 1, 12)]
+    # <Exceptions> is there, so the old-style copies (WeekDay with DayType 0) are not read
+    # again; its only exception recurs and is not carried.
+    assert calendar.closures == []
+    assert calendar.working_weekends == []
 
 
 def test_bad_values_are_all_reported_with_their_lines() -> None:
@@ -290,3 +289,48 @@ def test_a_task_without_duration_is_read_as_a_milestone_and_said_so() -> None:
     )
     assert [m.id for m in result.project.milestones] == ["decision"]
     assert [f.code for f in result.findings] == ["MSPDI-NO-CALENDAR", "MSPDI-APPROX"]
+
+
+CALENDAR = """<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2013-01-07T08:00:00</StartDate><CalendarUID>1</CalendarUID>
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar>
+    <WeekDays>
+      <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>
+      <WeekDay><DayType>7</DayType><DayWorking>0</DayWorking></WeekDay>
+      <WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>
+        <TimePeriod><FromDate>2012-12-25T00:00:00</FromDate><ToDate>2012-12-26T23:59:00</ToDate>
+        </TimePeriod></WeekDay>
+      <WeekDay><DayType>0</DayType><DayWorking>1</DayWorking>
+        <TimePeriod><FromDate>2013-01-12T00:00:00</FromDate><ToDate>2013-01-12T23:59:00</ToDate>
+        </TimePeriod></WeekDay>
+    </WeekDays>
+    %s
+  </Calendar></Calendars>
+  <Tasks><Task><UID>1</UID><Name>A</Name><Duration>PT8H0M0S</Duration></Task></Tasks>
+</Project>"""
+
+NEW_STYLE = """<Exceptions>
+  <Exception><TimePeriod><FromDate>2012-12-25T00:00:00</FromDate>
+    <ToDate>2012-12-26T23:59:00</ToDate></TimePeriod><Name>Christmas</Name><Type>1</Type>
+    <DayWorking>0</DayWorking></Exception>
+  <Exception><TimePeriod><FromDate>2013-01-12T00:00:00</FromDate>
+    <ToDate>2013-01-12T23:59:00</ToDate></TimePeriod><Name>Cut-over</Name><Type>1</Type>
+    <DayWorking>1</DayWorking></Exception>
+</Exceptions>"""
+
+
+def test_pre_2007_exceptions_are_read() -> None:
+    calendar = loads(CALENDAR % "").programme.calendars[0]
+    assert [(c.start, c.end, c.name) for c in calendar.closures] == [
+        (date(2012, 12, 25), date(2012, 12, 26), None)
+    ]
+    assert calendar.working_weekends == [date(2013, 1, 12)]  # a Saturday worked
+
+
+def test_exceptions_written_both_ways_are_read_once() -> None:
+    # Microsoft Project (and MPXJ) write each exception old style and in <Exceptions>.
+    calendar = loads(CALENDAR % NEW_STYLE).programme.calendars[0]
+    assert [(c.start, c.end, c.name) for c in calendar.closures] == [
+        (date(2012, 12, 25), date(2012, 12, 26), "Christmas")
+    ]
+    assert calendar.working_weekends == [date(2013, 1, 12)]

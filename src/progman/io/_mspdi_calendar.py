@@ -50,17 +50,22 @@ class CalendarReader(Document):
                 "the project calendar's base calendar (only its own days are read)", chosen
             )
         working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
-        exceptions: list[tuple[ET.Element, bool]] = []
+        old_style: list[tuple[ET.Element, bool]] = []
         for weekday in self.children(chosen, "WeekDays/WeekDay"):
             day_type = self.integer(weekday, "DayType")
             is_working = self.flag(weekday, "DayWorking")
             if day_type == 0:  # the pre-2007 way of writing an exception
-                exceptions.append((weekday, is_working))
+                old_style.append((weekday, is_working))
             elif day_type in _DAY_TYPES:
                 (working.add if is_working else working.discard)(_DAY_TYPES[day_type])
                 self.check_hours(weekday, is_working)
-        for exception in self.children(chosen, "Exceptions/Exception"):
-            exceptions.append((exception, self.flag(exception, "DayWorking")))
+        # Project 2007 and later write each exception twice, old style and in <Exceptions>;
+        # the newer form (with names and recurrence) wins when it is there.
+        new_style = [
+            (exception, self.flag(exception, "DayWorking"))
+            for exception in self.children(chosen, "Exceptions/Exception")
+        ]
+        exceptions = new_style if self.child(chosen, "Exceptions") is not None else old_style
         if self.children(chosen, "WorkWeeks/WorkWeek"):
             self.unmapped("<WorkWeeks> (alternative working weeks)", chosen)
         ordered = [day for day in Weekday if day in working]
