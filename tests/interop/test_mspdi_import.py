@@ -334,3 +334,25 @@ def test_exceptions_written_both_ways_are_read_once() -> None:
         (date(2012, 12, 25), date(2012, 12, 26), "Christmas")
     ]
     assert calendar.working_weekends == [date(2013, 1, 12)]
+
+
+def test_lags_in_hours_are_rounded_up_to_whole_days_with_a_warning() -> None:
+    def lag_of(tenths: int, fmt: int) -> tuple[int, list[str]]:
+        result = loads(
+            "<Project><Tasks>"
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>B</Name><Duration>PT8H0M0S</Duration>"
+            f"<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type>"
+            f"<LinkLag>{tenths}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>"
+            "</Task></Tasks></Project>"
+        )
+        (b,) = [t for t in result.project.tasks if t.id == "b"]
+        return b.depends_on[0].lag, [
+            f.code for f in result.findings if f.code != "MSPDI-NO-CALENDAR"
+        ]
+
+    assert lag_of(2400, 5) == (1, ["MSPDI-APPROX"])  # 4 hours: half a day, rounded up
+    assert lag_of(-2400, 5) == (0, ["MSPDI-APPROX"])  # a 4-hour lead: rounded up to none
+    assert lag_of(9600, 5) == (2, [])  # 16 hours: exactly two days
+    assert lag_of(-14400, 7) == (-3, [])
+    assert lag_of(500, 19) == (0, ["MSPDI-UNMAPPED"])  # 50% of the predecessor
