@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from progman import Calendar, Milestone, Programme, Project, Stage, Task
-from progman.io.mspdi import MspdiError, dump, dumps, load, loads
+from progman.io.mspdi import MspdiError, dump, dumps, load, loads, schedule_agreement
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NS = "{http://schemas.microsoft.com/project}"
 
 # The order the MSPDI schema's <Task> sequence requires, for the elements we write.
 TASK_ORDER = [
-    "UID", "ID", "Name", "IsNull", "OutlineLevel", "Duration", "DurationFormat", "Estimated",
-    "Milestone", "Summary", "PercentComplete", "ActualStart", "ActualFinish",
+    "UID", "ID", "Name", "IsNull", "OutlineLevel", "Start", "Finish", "Duration",
+    "DurationFormat", "Estimated", "Milestone", "Summary", "PercentComplete", "ActualStart", "ActualFinish",
     "RemainingDuration", "ConstraintType", "ConstraintDate", "Deadline", "Notes",
     "PredecessorLink",
 ]  # fmt: skip
@@ -254,3 +254,39 @@ def test_no_start_date_is_an_error() -> None:
     with pytest.raises(MspdiError) as caught:
         dumps(Project(id="p", name="P"))
     assert caught.value.findings[0].code == "MSPDI-NO-START"
+
+
+def test_the_export_carries_progmans_dates_and_they_agree_on_reimport() -> None:
+    first = load(FIXTURES / "plan.xml")
+    data, _ = dumps(first.programme)
+    again = loads(data)
+    # The exported Start/Finish are the original file's (hand-counted) dates...
+    assert {key: again.file_dates[key] for key in first.file_dates if key != "data-migration"} == {
+        key: first.file_dates[key] for key in first.file_dates if key != "data-migration"
+    }
+    # ...so the re-imported plan agrees with its own dates.
+    assert schedule_agreement(again) == []
+    root = ET.fromstring(data)
+    go_live = next(t for t in root.iter(f"{NS}Task") if t.findtext(f"{NS}Name") == "Go live")
+    assert go_live.findtext(f"{NS}Start") == "2013-02-04T17:00:00"  # as MS Project puts it
+
+
+def test_dates_can_be_left_out_and_an_unschedulable_plan_is_still_written() -> None:
+    project = Project(
+        id="p",
+        name="P",
+        start="2013-01-07",
+        tasks=[
+            Task(id="a", name="A", duration=1, depends_on=["b"]),
+            Task(id="b", name="B", duration=1, depends_on=["a"]),
+        ],
+    )
+    data, findings = dumps(project, dates=False)
+    assert b"<Start>" not in data
+    assert findings == []
+    data, findings = dumps(project)  # a cycle: written, without dates, and said so
+    assert b"<Start>" not in data
+    (finding,) = findings
+    assert finding.code == "MSPDI-NOT-WRITTEN"
+    assert "cannot be scheduled" in finding.message
+    assert [t.id for t in loads(data).project.tasks] == ["a", "b"]

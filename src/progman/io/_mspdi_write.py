@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -41,6 +41,9 @@ from ._mspdi_codes import (
 HolidayLookup = Callable[[BankHolidayRegion, date, date], Iterable[tuple[date, str]]]
 """Gives the bank holidays of a region between two dates, with their names."""
 
+Dates = Mapping[str, tuple[date | None, date | None]]
+"""Scheduled (start, finish) by item id, written as each task's Start and Finish."""
+
 _DAY_TYPE = {day: (n + 1) % 7 + 1 for n, day in enumerate(Weekday)}  # mon=2 .. sat=7, sun=1
 _MORNING = (time(8), time(12))
 _AFTERNOON = (time(13), time(17))
@@ -54,6 +57,7 @@ class _Entry:
     uid: int
     level: int
     name: str
+    key: str
     item: Task | Milestone | None = None
     links_from: list[tuple[str, int, int]] = field(default_factory=list)  # on, type, lag days
 
@@ -68,7 +72,8 @@ def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element
 class _Writer:
     """Builds the XML tree for one project, or one programme of several."""
 
-    def __init__(self, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY) -> None:
+    def __init__(self, dates: Dates, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY) -> None:
+        self.dates = dates
         self.minutes_per_day = minutes_per_day
         self.findings: list[Finding] = []
         self.entries: list[_Entry] = []
@@ -78,7 +83,7 @@ class _Writer:
     # --- collecting rows -------------------------------------------------------------
 
     def add(self, level: int, name: str, item: Task | Milestone | None, key: str) -> _Entry:
-        entry = _Entry(len(self.entries) + 1, level, name, item)
+        entry = _Entry(len(self.entries) + 1, level, name, key, item)
         self.entries.append(entry)
         self.uids[key] = entry.uid
         if item is not None:
@@ -221,6 +226,7 @@ class _Writer:
         _sub(element, "Name", entry.name)
         _sub(element, "IsNull", 0)
         _sub(element, "OutlineLevel", entry.level)
+        self.scheduled(element, entry)
         item = entry.item
         if item is None:
             _sub(element, "Milestone", 0)
@@ -246,6 +252,19 @@ class _Writer:
             _sub(link, "CrossProject", 0)
             _sub(link, "LinkLag", lag * self.minutes_per_day * 10)
             _sub(link, "LagFormat", DAYS_FORMAT)
+
+    def scheduled(self, element: ET.Element, entry: _Entry) -> None:
+        start, finish = self.dates.get(entry.key, (None, None))
+        if start is None or finish is None:
+            return
+        if isinstance(entry.item, Milestone):
+            # MS Project puts a milestone at the end of its predecessor's last day.
+            at = _FINISH if entry.item.depends_on else _START
+            _sub(element, "Start", format_datetime(start, at))
+            _sub(element, "Finish", format_datetime(finish, at))
+        else:
+            _sub(element, "Start", format_datetime(start, _START))
+            _sub(element, "Finish", format_datetime(finish, _FINISH))
 
     def progress(self, element: ET.Element, item: Task | Milestone) -> None:
         if isinstance(item, Milestone):
@@ -297,9 +316,10 @@ def write(
     calendar: Calendar | None,
     start: date | None,
     holidays: HolidayLookup | None,
+    dates: Dates | None = None,
 ) -> tuple[ET.ElementTree[ET.Element] | None, list[Finding]]:
     """The MSPDI tree for a project or programme, with findings on what is not carried."""
-    writer = _Writer()
+    writer = _Writer(dates or {})
     if isinstance(target, Project):
         name, projects, milestones = target.name, [target], []
         chosen = calendar or Calendar()

@@ -164,27 +164,65 @@ def dumps(
     calendar: Calendar | None = None,
     start: date | None = None,
     holidays: HolidayLookup | None = None,
+    dates: bool = True,
 ) -> tuple[bytes, list[Finding]]:
     """The MSPDI bytes for a programme or project, and findings on what is not written.
 
     `calendar` and `start` default to the project's (or programme's) own;
     `holidays(region, first, last)` lists bank holidays to write into the
     calendar as exceptions, since Microsoft Project does not know them
-    (`uk_bank_holidays` by default, for the five years from the start).
-    Raises `MspdiError` when there is no start date to write.
+    (`uk_bank_holidays` by default, for the start year and five more). With
+    `dates`, each task's Start and Finish are progman's early dates, so tools
+    that do not schedule show the plan as progman does (Microsoft Project
+    recomputes them on opening). Raises `MspdiError` when there is no start date.
     """
+    scheduled: dict[str, tuple[date | None, date | None]] = {}
+    problems: list[Finding] = []
+    if dates:
+        scheduled, problems = _scheduled_dates(programme_or_project, calendar, start)
     tree, findings = write(
         programme_or_project,
         calendar=calendar,
         start=start,
         holidays=uk_bank_holidays if holidays is None else holidays,
+        dates=scheduled,
     )
     if tree is None:
         raise MspdiError(findings)
     # Serialising to one string and encoding once is several times faster than
     # ElementTree.write's encoded stream, which resets a codec on every write.
     text = ET.tostring(tree.getroot(), encoding="unicode")
-    return (_DECLARATION + text + "\n").encode("utf-8"), findings
+    return (_DECLARATION + text + "\n").encode("utf-8"), findings + problems
+
+
+def _scheduled_dates(
+    target: Programme | Project, calendar: Calendar | None, start: date | None
+) -> tuple[dict[str, tuple[date | None, date | None]], list[Finding]]:
+    """Early start and finish of every item by id, or a warning when it cannot be scheduled."""
+    from ..schedule import ScheduleError, schedule
+
+    if isinstance(target, Project):
+        programme = Programme(
+            id=f"{target.id}-programme", name=target.name, start=start or target.start,
+            projects=[target],
+        )  # fmt: skip
+        override: Calendar | None = calendar or Calendar()
+    else:
+        programme = target.model_copy(update={"start": start}) if start else target
+        override = calendar
+    try:
+        plan = schedule(programme, calendar=override)
+    except ScheduleError as error:
+        first = error.findings[0].message if error.findings else str(error)
+        return {}, [
+            Finding(
+                "MSPDI-NOT-WRITTEN",
+                Severity.WARNING,
+                f"start and finish dates not written: the plan cannot be scheduled ({first})",
+                data={"problems": [str(finding) for finding in error.findings]},
+            )
+        ]
+    return {item.id: (item.early_start, item.early_finish) for item in plan}, []
 
 
 def dump(
@@ -194,6 +232,7 @@ def dump(
     calendar: Calendar | None = None,
     start: date | None = None,
     holidays: HolidayLookup | None = None,
+    dates: bool = True,
 ) -> list[Finding]:
     """Write a programme or project as a Microsoft Project XML file; returns what was not written.
 
@@ -201,6 +240,8 @@ def dump(
     that project, its stages as level-1 summary tasks; a programme of several
     projects is written with each project as a level-1 summary task.
     """
-    data, findings = dumps(programme_or_project, calendar=calendar, start=start, holidays=holidays)
+    data, findings = dumps(
+        programme_or_project, calendar=calendar, start=start, holidays=holidays, dates=dates
+    )
     Path(path).write_bytes(data)
     return findings
