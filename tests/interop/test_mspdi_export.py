@@ -17,9 +17,9 @@ NS = "{http://schemas.microsoft.com/project}"
 # The order the MSPDI schema's <Task> sequence requires, for the elements we write.
 TASK_ORDER = [
     "UID", "ID", "Name", "IsNull", "OutlineLevel", "Start", "Finish", "Duration",
-    "DurationFormat", "Estimated", "Milestone", "Summary", "PercentComplete", "ActualStart", "ActualFinish",
-    "RemainingDuration", "ConstraintType", "ConstraintDate", "Deadline", "Notes",
-    "PredecessorLink",
+    "DurationFormat", "Estimated", "Milestone", "Summary", "PercentComplete", "ActualStart",
+    "ActualFinish", "RemainingDuration", "ConstraintType", "ConstraintDate", "Deadline",
+    "Notes", "PredecessorLink",
 ]  # fmt: skip
 
 
