@@ -508,3 +508,26 @@ def test_link_across_calendars() -> None:
     assert plan["x"].early_finish == date(2013, 1, 12)
     assert (plan["y"].early_start, plan["y"].early_finish) == (date(2013, 1, 14), date(2013, 1, 15))
     assert plan.critical_path == ["x", "y"]
+
+
+def test_project_starts_with_another_project_ss() -> None:
+    # ICT starts when its earliest item does, Mon 7. HR depends SS + 2 on ICT: consult
+    # Wed 9 - Thu 10.
+    programme = two_projects(depends_on=[{"on": "ict", "type": "SS", "lag": 2}])
+    plan = progman.schedule(programme)
+    assert (plan["consult"].early_start, plan["consult"].early_finish) == (
+        date(2013, 1, 9),
+        date(2013, 1, 10),
+    )
+    # the link holds the whole project: restructure (after consult) Fri 11 - Tue 15
+    assert plan["restructure"].early_finish == date(2013, 1, 15)
+
+
+def test_sf_link_with_a_lead() -> None:
+    # A starts no earlier than Mon 14. B SF - 1: B finishes no earlier than one
+    # working day before A's start, i.e. by the end of Thu 10: B (2 days) Wed 9 - Thu 10.
+    programme = one_project(
+        task("a", 3, start_no_earlier_than="2013-01-14"),
+        task("b", 2, {"on": "a", "type": "SF", "lag": -1}),
+    )
+    assert dates(programme, "b") == (date(2013, 1, 9), date(2013, 1, 10))

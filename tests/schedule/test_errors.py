@@ -160,3 +160,38 @@ def test_project_depending_on_itself() -> None:
     with pytest.raises(ScheduleError) as caught:
         progman.schedule(programme)
     assert caught.value.findings[0].data["cycle"] == ["x", "x"]
+
+
+def test_project_depending_on_its_own_task() -> None:
+    programme = Programme(
+        id="p",
+        name="P",
+        start="2013-01-07",
+        projects=[
+            Project(
+                id="x",
+                name="X",
+                depends_on=[Dependency(on="a")],
+                tasks=[Task(id="a", name="A", duration=1)],
+            )
+        ],
+    )
+    assert dependency_cycles(programme) == [["a", "a"]]
+
+
+def test_stage_id_clashing_with_a_task_id() -> None:
+    programme = Programme(
+        id="p",
+        name="P",
+        start="2013-01-07",
+        projects=[
+            Project(
+                id="x",
+                name="X",
+                stages=[Stage(id="a", name="S", tasks=[Task(id="a", name="A", duration=1)])],
+            )
+        ],
+    )
+    with pytest.raises(ScheduleError) as caught:
+        progman.schedule(programme)
+    assert [f.code for f in caught.value.findings] == ["SCHED-DUPLICATE-ID"]

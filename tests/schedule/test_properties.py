@@ -133,3 +133,47 @@ def test_public_schedule_respects_every_link(
     for path in plan.critical_paths:
         assert all(plan[i].total_float == 0 for i in path)
     assert plan.critical_path
+
+
+def clock_times(
+    durations: list[int], links: list[tuple[int, int, str, int]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Start and finish of each item as (boundary, side) pairs, compared as tuples.
+
+    Side 0 is the end of the day before the boundary (5 pm), side 1 the start of
+    the day at it (8 am), as Microsoft Project keeps clock times. Written
+    independently of the engine's doubled integers.
+    """
+    times: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for succ, duration in enumerate(durations):
+        need_start = [(0, 1)]  # the project start, 8 am on day 0
+        need_finish = []
+        for pred, s, kind, lag in links:
+            if s != succ:
+                continue
+            start, finish = times[pred]
+            base = finish if kind in ("FS", "FF") else start
+            moved = (base[0] + lag, base[1])
+            (need_finish if kind in ("FF", "SF") else need_start).append(moved)
+        if duration == 0:
+            at = max(need_start + need_finish)
+            times.append((at, at))
+        else:
+            first = max([b for b, _ in need_start] + [b - duration for b, _ in need_finish])
+            times.append(((first, 1), (first + duration, 0)))
+    return times
+
+
+@given(dags())
+@settings(max_examples=300, deadline=None)
+def test_milestone_sides_match_clock_times(
+    dag: tuple[list[int], list[tuple[int, int, str, int]]],
+) -> None:
+    durations, links = dag
+    early = forward(network(durations, links), np.zeros(len(durations), dtype=np.int64))
+    expected = clock_times(durations, links)
+    got = [
+        ((int(s) >> 1, int(s) & 1), (int(f) >> 1, int(f) & 1))
+        for s, f in zip(early.start_v, early.finish_v, strict=True)
+    ]
+    assert got == expected

@@ -170,3 +170,45 @@ def test_the_programme_is_not_mutated() -> None:
     before = programme.model_dump()
     progman.schedule(programme).what_if("design", 4)
     assert programme.model_dump() == before
+
+
+def test_what_if_on_a_started_task() -> None:
+    programme = example()
+    programme.projects[0].stages[0].tasks[1].actual_start = date(2013, 1, 10)
+    plan = progman.schedule(programme, status_date=date(2013, 1, 10))
+    # build: 5 days from Thu 10, nothing reported done: resumes Fri 11, 5 days -> Thu 17
+    assert plan["build"].early_finish == date(2013, 1, 17)
+    assert plan.what_if("build", 1).finish == date(2013, 1, 18)
+
+
+def test_to_dataframe_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def no_pandas(name: str, *args: object) -> object:
+        if name == "pandas":
+            raise ImportError("No module named 'pandas'")
+        return real(name, *args)  # type: ignore[arg-type]
+
+    plan = progman.schedule(example())
+    monkeypatch.setattr(importlib, "import_module", no_pandas)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        plan.to_dataframe()
+
+
+def test_schedule_arrays_from_plain_lists() -> None:
+    from progman.schedule.bulk import schedule_arrays
+
+    # A 3 (Mon 7 - Wed 9 Jan 2013); B 2 SS + 1 (Tue 8 - Wed 9); C 1 FS after both (Thu 10)
+    result = schedule_arrays(
+        duration=[3, 2, 1],
+        src=[0, 0, 1],
+        dst=[1, 2, 2],
+        link=["SS", "FS", "FS"],
+        lag=[1, 0, 0],
+        start=date(2013, 1, 7),
+    )
+    assert result.early_start.tolist() == [date(2013, 1, 7), date(2013, 1, 8), date(2013, 1, 10)]
+    assert result.total_float.tolist() == [0, 0, 0]
+    assert result.finish == date(2013, 1, 10)

@@ -19,7 +19,9 @@ on the first call.
 (True, 'Schedule')
 
 Modules: `calendar` (working days), `graph` (networkx graph, cycles),
-`plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`).
+`plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`),
+`bulk` (plain arrays in and out, for very large networks), `errors`
+(`ScheduleError`).
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def schedule(
 
     `calendar` replaces every project's own calendar when given; `status_date`
     is the date progress was reported to (remaining work on started tasks is
-    scheduled after it). Raises `ScheduleError` carrying every problem found
-    (cycles, unknown predecessors, missing start dates). See docs/scheduling.md.
+    scheduled after it), by default the programme's own `status_date`. Raises
+    `ScheduleError` carrying every problem found (cycles, unknown predecessors,
+    missing start dates). See docs/scheduling.md.
 
     >>> from progman import Programme, Project, Task
     >>> plan = schedule(Programme(id="p", name="P", start="2012-12-21", projects=[
@@ -87,4 +90,7 @@ def schedule(
     from .plan import compile_plan
     from .result import Schedule
 
+    if status_date is None:
+        # `Programme.status_date` is being added to the model on main; read it softly.
+        status_date = getattr(programme, "status_date", None)
     return Schedule(compile_plan(programme, calendar=calendar, status_date=status_date))

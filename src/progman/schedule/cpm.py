@@ -222,11 +222,17 @@ def _generations(n: int, src: IntArray, dst: IntArray) -> IntArray:
     k = 0
     while len(frontier):
         level[frontier] = k
-        reached = out_dst[_gather_ranges(out_ptr[frontier], out_count[frontier])]
+        if len(frontier) == 1:  # a chain: slice instead of gathering
+            at = int(out_ptr[frontier[0]])
+            reached = out_dst[at : at + int(out_count[frontier[0]])]
+        else:
+            reached = out_dst[_gather_ranges(out_ptr[frontier], out_count[frontier])]
         if len(reached) == 0:
             break
-        nodes, counts = np.unique(reached, return_counts=True)
-        indegree[nodes] -= counts
+        ordered = np.sort(reached)
+        first = _segments(ordered)
+        nodes = ordered[first]
+        indegree[nodes] -= np.diff(np.append(first, len(ordered)))
         frontier = nodes[indegree[nodes] == 0]
         k += 1
     if (level < 0).any():
@@ -320,11 +326,35 @@ def forward(
         values[2 * nodes] = start
         values[2 * nodes + 1] = finish
 
+    def settle_one(node: int, best: int) -> None:
+        # The same rule as `settle` for a generation of one node (a long chain), in
+        # plain ints: numpy's per-call overhead would dominate.
+        if delay is not None:
+            best += 2 * int(delay[node])
+        if (
+            fixed is not None
+            and fixed_start_v is not None
+            and fixed_finish_v is not None
+            and fixed[node]
+        ):
+            values[2 * node] = fixed_start_v[node]
+            values[2 * node + 1] = fixed_finish_v[node]
+            return
+        d = int(dur[node])
+        values[2 * node] = best | 1 if d > 0 else best
+        values[2 * node + 1] = (best & ~1) + 2 * d if d > 0 else best
+
+    simple = not has_min and net.crossing is None
     roots = np.flatnonzero(net.level == 0)
     settle(roots, floor_v[roots])
     for k in range(1, net.levels):
         e0, e1 = net.f_level_ptr[k], net.f_level_ptr[k + 1]
         s0, s1 = net.f_seg_level_ptr[k], net.f_seg_level_ptr[k + 1]
+        if simple and s1 - s0 == 1:
+            one = int(net.f_seg_node[s0])
+            latest = int((values[src_slot[e0:e1]] + add[e0:e1]).max())
+            settle_one(one, max(latest, int(floor_v[one])))
+            continue
         cand = values[src_slot[e0:e1]]
         if net.crossing is not None:
             cand = _convert(net, net.f_order[e0:e1], cand)
@@ -389,11 +419,21 @@ def backward(
 
     everyone = np.arange(n, dtype=np.int64)
     settle(everyone, cap)  # nodes without successors keep these
+    simple = net.crossing is None
     for k in range(net.levels - 1, -1, -1):
         e0, e1 = net.b_level_ptr[k], net.b_level_ptr[k + 1]
         if e0 == e1:
             continue
         s0, s1 = net.b_seg_level_ptr[k], net.b_seg_level_ptr[k + 1]
+        if simple and s1 - s0 == 1:  # one node: plain ints, as in `forward`
+            node = int(net.b_seg_node[s0])
+            bound = late[dst_slot[e0:e1]] - lag[e0:e1] + add_src[e0:e1]
+            lf = min(int(np.where(loose[e0:e1], _HUGE, bound).min()), int(cap[node]))
+            if fixed is not None and fixed[node]:
+                late[2 * node], late[2 * node + 1] = es[node], ef[node]
+            else:
+                late[2 * node], late[2 * node + 1] = lf - int(dur[node]), lf
+            continue
         bound = late[dst_slot[e0:e1]] - lag[e0:e1]
         if net.crossing is not None:
             bound = _invert(net, order[e0:e1], bound)
@@ -464,14 +504,3 @@ def free_float(
         per_link = (slack + through[dst])[net.b_order]
         out[net.b_seg_node] = np.minimum.reduceat(per_link, net.b_seg_start)
     return out
-
-
-def longest_path_finish(net: Network, floor: int = 0) -> int:
-    """The finish of a network whose nodes all start no earlier than `floor` (a convenience).
-
-    >>> net = Network.build([2, 3, 1], [0, 1], [2, 2], [FS, FS], [0, 0])
-    >>> longest_path_finish(net)
-    4
-    """
-    early = forward(net, np.full(net.size, floor, dtype=np.int64))
-    return int(early.finish.max()) if net.size else floor

@@ -115,9 +115,11 @@ def cycles_among(
     g.add_edges_from(zip(src[keep].tolist(), dst[keep].tolist(), strict=True))
     cycles = []
     for component in nx.strongly_connected_components(g):
-        if len(component) < 2:
-            continue
         start = min(component)
+        if len(component) == 1:
+            if g.has_edge(start, start):  # an item linked to itself
+                cycles.append([start, start])
+            continue
         edges = nx.find_cycle(g.subgraph(component), source=start)
         cycle = [int(u) for u, _ in edges]
         cycles.append([*cycle, cycle[0]])

@@ -13,6 +13,7 @@ Nothing here mutates the programme.
 from __future__ import annotations
 
 import difflib
+import gc
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -93,7 +94,6 @@ class _Builder:
     paths: list[str] = field(default_factory=list)
     models: list[Task | Milestone] = field(default_factory=list)
     item_calendar: list[int] = field(default_factory=list)
-    item_project: list[int] = field(default_factory=list)
     summaries: list[Summary] = field(default_factory=list)
     # rows in reading order: ("item", node) or ("summary", index)
     order: list[tuple[str, int]] = field(default_factory=list)
@@ -115,14 +115,13 @@ class _Builder:
             )
         )
 
-    def add_item(self, item: Task | Milestone, path: str, calendar: int, project: int) -> int:
+    def add_item(self, item: Task | Milestone, path: str, calendar: int) -> int:
         self.ids.append(item.id)
         self.names.append(item.name)
         self.kinds.append(TASK if isinstance(item, Task) else MILESTONE)
         self.paths.append(path)
         self.models.append(item)
         self.item_calendar.append(calendar)
-        self.item_project.append(project)
         self.order.append(("item", len(self.ids) - 1))
         return len(self.ids) - 1
 
@@ -181,6 +180,13 @@ def _all_dates(programme: Programme, status_date: date | None) -> list[date | No
     return days
 
 
+def _needs_start(item: Task | Milestone) -> bool:
+    """True for work not pinned by actual dates, which needs a start date to schedule from."""
+    if isinstance(item, Task):
+        return item.actual_start is None
+    return item.achieved_on is None
+
+
 def _remaining(task: Task) -> int:
     """Working days left on a started task (see docs/scheduling.md, 'Progress')."""
     if task.remaining_duration is not None:
@@ -196,6 +202,22 @@ def compile_plan(
     status_date: date | None = None,
 ) -> Plan:
     """Turn a programme into engine arrays; raise `ScheduleError` with every problem found."""
+    # The walk appends to long lists and creates no reference cycles; pausing the cyclic
+    # garbage collector saves about a quarter of the time on large programmes.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile(programme, calendar, status_date)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _compile(
+    programme: Programme,
+    calendar: Calendar | WorkingCalendar | None,
+    status_date: date | None,
+) -> Plan:
     starts = [p.start for p in programme.projects if p.start is not None]
     programme_start = programme.start or (min(starts) if starts else None)
     days = _all_dates(programme, status_date)
@@ -206,13 +228,13 @@ def compile_plan(
     # --- nodes: tasks and milestones in model order ----------------------------------
     item_start: list[date | None] = []
     for k, milestone in enumerate(programme.milestones):
-        b.add_item(milestone, f"milestones[{k}]", 0, -1)
+        b.add_item(milestone, f"milestones[{k}]", 0)
         item_start.append(programme_start)
     project_summary: dict[int, int] = {}
     for p, project in enumerate(programme.projects):
         cal_id = calendar_index.get(project.calendar or "default", 0)
         start = project.start or programme.start
-        if start is None:
+        if start is None and any(_needs_start(item) for _, item in project.work_items()):
             b.problem(
                 "SCHED-NO-START",
                 f"project {project.id!r} has no start date and the programme has none: "
@@ -224,7 +246,7 @@ def compile_plan(
         project_summary[p] = b.add_summary(summary)
         for field_name in ("tasks", "milestones"):
             for k, item in enumerate(getattr(project, field_name)):
-                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal_id, p)
+                node = b.add_item(item, f"projects[{p}].{field_name}[{k}]", cal_id)
                 summary.items.append(node)
                 item_start.append(start)
         for s, stage in enumerate(project.stages):
@@ -234,13 +256,10 @@ def compile_plan(
             b.add_summary(stage_summary)
             for field_name in ("tasks", "milestones"):
                 for k, item in enumerate(getattr(stage, field_name)):
-                    node = b.add_item(
-                        item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal_id, p
-                    )
+                    node = b.add_item(item, f"projects[{p}].stages[{s}].{field_name}[{k}]", cal_id)
                     stage_summary.items.append(node)
                     summary.items.append(node)
                     item_start.append(start)
-    projects_by_id = {project.id: p for p, project in enumerate(programme.projects)}
     for t, tranche in enumerate(programme.tranches):
         tranche_summary = Summary(tranche.id, tranche.name, TRANCHE, f"tranches[{t}]")
         for p, project in enumerate(programme.projects):
@@ -268,7 +287,22 @@ def compile_plan(
             )
         else:
             index[item_id] = node
-    summary_by_id = {s.id: k for k, s in enumerate(b.summaries)}
+    summary_by_id: dict[str, int] = {}
+    for k, summary in enumerate(b.summaries):
+        if summary.id in index or summary.id in summary_by_id:
+            other = (
+                b.paths[index[summary.id]]
+                if summary.id in index
+                else b.summaries[summary_by_id[summary.id]].path
+            )
+            b.problem(
+                "SCHED-DUPLICATE-ID",
+                f"{summary.id!r} is used twice ({other} and {summary.path}): ids must be unique",
+                summary.path,
+                summary.id,
+            )
+        else:
+            summary_by_id[summary.id] = k
     virtual_nodes: dict[tuple[int, bool], int] = {}
     node_label = list(b.ids)
     node_calendar = list(b.item_calendar)
@@ -346,7 +380,6 @@ def compile_plan(
                 continue
             for member in members:
                 add_link(pred, member, code, dep.lag, path)
-    del projects_by_id
     n = len(node_label)
     src = np.asarray(b.src, dtype=np.int64)
     dst = np.asarray(b.dst, dtype=np.int64)
@@ -366,6 +399,8 @@ def compile_plan(
 
         cycles = cycles_among(cycle.stuck, src, dst)
         b.findings += cycle_findings(programme, node_label, b.link_paths, src, dst, cycles)
+        if not cycles:  # pragma: no cover - Kahn's leftovers always hold a cycle
+            b.problem("SCHED-CYCLE", "the links loop back on themselves", "")
     if b.findings:
         raise ScheduleError(b.findings)
 
@@ -381,12 +416,16 @@ def compile_plan(
     deadline_dates: list[date | None] = [None] * items
     actual_start: dict[int, date] = {}
     actual_finish: dict[int, date] = {}
+    start_index: dict[tuple[date, int], int] = {}
     for node in range(items):
         item = b.models[node]
         cal = calendars[b.item_calendar[node]]
         start = item_start[node]
         if start is not None:
-            floor[node] = cal.index(start)
+            key = (start, b.item_calendar[node])
+            if key not in start_index:  # one look-up per project, not per item
+                start_index[key] = cal.index(start)
+            floor[node] = start_index[key]
         if item.start_no_earlier_than is not None:
             floor[node] = cal.index(item.start_no_earlier_than)
         if item.must_finish_by is not None:

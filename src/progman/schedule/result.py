@@ -250,15 +250,22 @@ class Schedule:
         starts = [int(i) for i in np.flatnonzero(critical).tolist() if int(i) not in has_pred]
         starts.sort(key=lambda i: (int(early.start[i]), i))
         paths: list[list[int]] = []
-        stack: list[list[int]] = [[s] for s in reversed(starts)]
-        while stack and len(paths) < _MAX_PATHS * 4:
-            path = stack.pop()
-            following = sorted(set(nexts.get(path[-1], [])))
-            if not following:
-                paths.append(path)
-                continue
-            for v in reversed(following):
-                stack.append([*path, v])
+        for first in starts:
+            # depth first with one shared path (no copying per step: chains can be long)
+            path = [first]
+            pending = [iter(sorted(set(nexts.get(first, []))))]
+            if first not in nexts:
+                paths.append([first])
+            while pending and len(paths) < _MAX_PATHS * 4:
+                step = next(pending[-1], None)
+                if step is None:
+                    path.pop()
+                    pending.pop()
+                    continue
+                path.append(step)
+                pending.append(iter(sorted(set(nexts.get(step, [])))))
+                if step not in nexts:
+                    paths.append(list(path))
         out: list[list[str]] = []
         seen: set[tuple[str, ...]] = set()
         finish = int(early.finish[: plan.items].max()) if plan.items else 0
