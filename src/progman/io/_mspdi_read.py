@@ -169,12 +169,21 @@ class _Reader(CalendarReader):
             tasks=loose_tasks,
             milestones=loose_milestones,
         )
+        extra: dict[str, Any] = {}
+        status = self.day(root, "StatusDate")
+        if status is not None:
+            # `Programme.status_date` is arriving in the model; until then, say it is dropped.
+            if "status_date" in Programme.model_fields:
+                extra["status_date"] = status
+            else:
+                self.unmapped(f"<StatusDate> {status}", self.at(root, "StatusDate"))
         programme = Programme(
             id=f"{project_id}-programme",
             name=title,
             start=start,
             calendars=[calendar],
             projects=[project],
+            **extra,
         )
         return ReadOutcome(programme, self.findings, file_dates, locations)
 
