@@ -192,6 +192,8 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "start no later than", "Half-day briefing")
     assert said("MSPDI-UNMAPPED", "finish no earlier than", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "inactive task", "Parked idea")
+    assert said("MSPDI-APPROX", "manually scheduled", "Not before the audit")
+    assert said("MSPDI-UNMAPPED", "levelling delay", "Not before the audit")
     assert said("MSPDI-LINK", "UID 99")
     assert said("MSPDI-APPROX", "elapsed duration", "Cure concrete")
     assert said("MSPDI-APPROX", "1.5 working days", "rounded up to 2")

@@ -241,6 +241,15 @@ class _Reader(CalendarReader):
         calendar = self.integer(element, "CalendarUID")
         if calendar not in {None, -1}:
             self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+        if self.flag(element, "Manual"):
+            self.approximated(
+                f"{row.name!r} is manually scheduled in the file; progman schedules it from "
+                "its links and constraints",
+                element,
+                subject=row.id,
+            )
+        if (self.integer(element, "LevelingDelay") or 0) != 0:
+            self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
         constraint = self.integer(element, "ConstraintType") or ASAP
         if row.summary and constraint != ASAP:
             self.unmapped(f"the constraint on summary task {row.name!r}", element, subject=row.id)
