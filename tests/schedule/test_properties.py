@@ -177,3 +177,45 @@ def test_milestone_sides_match_clock_times(
         for s, f in zip(early.start_v, early.finish_v, strict=True)
     ]
     assert got == expected
+
+
+@given(dags(), st.lists(st.booleans(), min_size=14, max_size=14))
+@settings(max_examples=60, deadline=None)
+def test_links_between_identical_calendars_change_nothing(
+    dag: tuple[list[int], list[tuple[int, int, str, int]]], side: list[bool]
+) -> None:
+    # The same plan split over two projects whose calendars are equal (but distinct ids)
+    # must schedule exactly as in one project: crossings between them are the identity.
+    durations, links = dag
+    tasks = [Task(id=f"t{i}", name=f"T{i}", duration=d) for i, d in enumerate(durations)]
+    for pred, succ, kind, lag in links:
+        tasks[succ].depends_on.append(Dependency(on=f"t{pred}", type=kind, lag=lag))
+    start = "2012-12-17"  # across Christmas and New Year
+    together = Programme(
+        id="p", name="P", start=start, projects=[Project(id="x", name="X", tasks=tasks)]
+    )
+    split = Programme(
+        id="p",
+        name="P",
+        start=start,
+        calendars=[Calendar(), Calendar(id="twin")],
+        projects=[
+            Project(id="x", name="X", tasks=[t for i, t in enumerate(tasks) if side[i]]),
+            Project(
+                id="y",
+                name="Y",
+                calendar="twin",
+                tasks=[t for i, t in enumerate(tasks) if not side[i]],
+            ),
+        ],
+    )
+    one, two = progman.schedule(together), progman.schedule(split)
+    for i in range(len(durations)):
+        a, b = one[f"t{i}"], two[f"t{i}"]
+        assert (a.early_start, a.early_finish, a.late_start, a.late_finish) == (
+            b.early_start,
+            b.early_finish,
+            b.late_start,
+            b.late_finish,
+        )
+        assert (a.total_float, a.free_float) == (b.total_float, b.free_float)
