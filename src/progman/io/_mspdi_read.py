@@ -1,0 +1,514 @@
+"""Reading Microsoft Project XML (MSPDI) into a programme holding one project.
+
+The public face is `progman.io.mspdi.load`; this module does the work. Every
+element read is either mapped, reported as not carried (a warning naming it),
+or is one of MS Project's own computed values (slack, cost roll-ups, early and
+late dates) that progman computes for itself.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..findings import Finding, Severity, SourceLocation
+from ..model import (
+    Dependency,
+    Milestone,
+    Programme,
+    Project,
+    Stage,
+    Task,
+)
+from ._mspdi_calendar import CalendarReader
+from ._mspdi_codes import (
+    ALAP,
+    ASAP,
+    CONSTRAINT_NAMES,
+    DEFAULT_MINUTES_PER_DAY,
+    ELAPSED_FORMATS,
+    FNLT,
+    LINK_TYPES,
+    MFO,
+    MSO,
+    PERCENT_FORMATS,
+    SNET,
+    IdMaker,
+    parse_duration_minutes,
+    slug,
+)
+
+
+@dataclass(frozen=True)
+class FileDates:
+    """The start and finish Microsoft Project computed for an item, as saved in the file."""
+
+    start: date | None
+    finish: date | None
+
+
+@dataclass
+class ReadOutcome:
+    """What reading produced: the programme (None when errors stop it), findings, file dates."""
+
+    programme: Programme | None
+    findings: list[Finding]
+    file_dates: dict[str, FileDates] = field(default_factory=dict)
+    locations: dict[str, SourceLocation] = field(default_factory=dict)
+
+
+@dataclass
+class _Row:
+    """One Task element, read once."""
+
+    element: ET.Element
+    uid: int
+    name: str
+    level: int
+    summary: bool = False
+    id: str = ""
+    stage: str | None = None  # the id of the level-1 summary holding it
+
+
+class _Reader(CalendarReader):
+    """Reads one MSPDI document into a programme; collects findings as it goes."""
+
+    # --- the document ----------------------------------------------------------------
+
+    def read(self, data: bytes) -> ReadOutcome:
+        root = self.parse(data)
+        if root is None:
+            return ReadOutcome(None, self.findings)
+        self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        if root.tag != self.ns + "Project":
+            self.report(
+                "MSPDI-NOT-PROJECT",
+                Severity.ERROR,
+                f"the root element is <{root.tag}>, not <Project>: this is not a Microsoft "
+                "Project XML (MSPDI) file",
+                root,
+            )
+            return ReadOutcome(None, self.findings)
+        return self.project(root)
+
+    def project(self, root: ET.Element) -> ReadOutcome:
+        title = self.text(root, "Title") or self.text(root, "Name") or "Imported plan"
+        if title.lower().endswith(".xml"):
+            title = title[:-4]
+        minutes = self.integer(root, "MinutesPerDay")
+        if minutes is not None and minutes <= 0:
+            self.bad_value(self.at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
+            minutes = None
+        self.minutes_per_day = minutes or DEFAULT_MINUTES_PER_DAY
+        start = self.day(root, "StartDate")
+        if self.integer(root, "ScheduleFromStart") == 0:
+            self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
+        calendar = self.calendar(root)
+        self.unmapped_project_parts(root)
+
+        project_id = slug(title) or "plan"
+        ids = IdMaker([project_id, f"{project_id}-programme"])
+        rows = self.rows(root, ids)
+        by_uid = {row.uid: row for row in rows}
+        stage_names: dict[str, str] = {}
+        stage_items: dict[str, tuple[list[Task], list[Milestone]]] = {}
+        loose_tasks: list[Task] = []
+        loose_milestones: list[Milestone] = []
+        file_dates: dict[str, FileDates] = {}
+        locations: dict[str, SourceLocation] = {}
+        for row in rows:
+            file_dates[row.id] = FileDates(
+                self.day(row.element, "Start"), self.day(row.element, "Finish")
+            )
+            where = self.positions.get(id(row.element))
+            if where is not None:
+                locations[row.id] = SourceLocation(self.source, *where)
+            if row.summary:
+                if row.level == 1:
+                    stage_names[row.id] = row.name
+                    stage_items[row.id] = ([], [])
+                else:
+                    self.report(
+                        "MSPDI-FLATTENED",
+                        Severity.INFO,
+                        f"summary task {row.name!r} (outline level {row.level}) is not carried "
+                        f"as an object: its tasks are placed in stage {row.stage!r}",
+                        row.element,
+                        subject=row.id,
+                    )
+                self.summary_extras(row)
+                continue
+            item = self.item(row, by_uid)
+            if item is None:
+                continue
+            tasks, milestones = (
+                stage_items[row.stage] if row.stage is not None else (loose_tasks, loose_milestones)
+            )
+            if isinstance(item, Task):
+                tasks.append(item)
+            else:
+                milestones.append(item)
+        if any(f.severity is Severity.ERROR for f in self.findings):
+            return ReadOutcome(None, self.findings, file_dates, locations)
+        stages = [
+            Stage(id=key, name=name, tasks=stage_items[key][0], milestones=stage_items[key][1])
+            for key, name in stage_names.items()
+        ]
+        project = Project(
+            id=project_id,
+            name=title,
+            start=start,
+            stages=stages,
+            tasks=loose_tasks,
+            milestones=loose_milestones,
+        )
+        extra: dict[str, Any] = {}
+        status = self.day(root, "StatusDate")
+        if status is not None:
+            extra["status_date"] = status
+        programme = Programme(
+            id=f"{project_id}-programme",
+            name=title,
+            start=start,
+            calendars=[calendar],
+            projects=[project],
+            **extra,
+        )
+        return ReadOutcome(programme, self.findings, file_dates, locations)
+
+    # --- parts progman does not hold -------------------------------------------------
+
+    def unmapped_project_parts(self, root: ET.Element) -> None:
+        resources = [
+            r
+            for r in self.children(root, "Resources/Resource")
+            if (self.integer(r, "UID") or 0) > 0
+        ]
+        if resources:
+            names = [self.text(r, "Name") or f"UID {self.integer(r, 'UID')}" for r in resources]
+            self.unmapped(
+                f"{len(resources)} <Resource> element(s) ({_listed(names)})",
+                resources[0],
+                names=names,
+            )
+        assignments = [
+            a
+            for a in self.children(root, "Assignments/Assignment")
+            if (self.integer(a, "ResourceUID") or -65535) >= 0
+        ]  # MS Project writes an unassigned placeholder (-65535) for every task
+        if assignments:
+            self.unmapped(f"{len(assignments)} resource <Assignment> element(s)", assignments[0])
+        attributes = self.children(root, "ExtendedAttributes/ExtendedAttribute")
+        if attributes:
+            names = [self.text(a, "Alias") or self.text(a, "FieldName") or "?" for a in attributes]
+            self.unmapped(f"custom fields ({_listed(names)})", attributes[0], names=names)
+        for part in ("OutlineCodes/OutlineCode", "WBSMasks/WBSMask"):
+            found = self.children(root, part)
+            if found:
+                self.unmapped(f"<{part.split('/')[0]}>", found[0])
+
+    def summary_extras(self, row: _Row) -> None:
+        element = row.element
+        for link in self.children(element, "PredecessorLink"):
+            self.report(
+                "MSPDI-LINK",
+                Severity.WARNING,
+                f"the link into summary task {row.name!r} is not carried: progman links "
+                "tasks and milestones, not stages",
+                link,
+                subject=row.id,
+                predecessor_uid=self.integer(link, "PredecessorUID"),
+            )
+        self.common_extras(row)
+
+    def common_extras(self, row: _Row) -> None:
+        element = row.element
+        if self.children(element, "Baseline"):
+            self.unmapped(f"baselines of {row.name!r}", element, subject=row.id)
+        if self.children(element, "ExtendedAttribute"):
+            self.unmapped(f"custom field values of {row.name!r}", element, subject=row.id)
+        calendar = self.integer(element, "CalendarUID")
+        if calendar not in {None, -1}:
+            self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+        if self.flag(element, "Manual"):
+            self.approximated(
+                f"{row.name!r} is manually scheduled in the file; progman schedules it from "
+                "its links and constraints",
+                element,
+                subject=row.id,
+            )
+        if (self.integer(element, "LevelingDelay") or 0) != 0:
+            self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
+        constraint = self.integer(element, "ConstraintType") or ASAP
+        if row.summary and constraint != ASAP:
+            self.unmapped(f"the constraint on summary task {row.name!r}", element, subject=row.id)
+
+    # --- tasks -----------------------------------------------------------------------
+
+    def rows(self, root: ET.Element, ids: IdMaker) -> list[_Row]:
+        rows: list[_Row] = []
+        for element in self.children(root, "Tasks/Task"):
+            uid = self.integer(element, "UID")
+            if uid is None:
+                if self.text(element, "UID") is None:
+                    self.bad_value(element, "a <Task> without a <UID>")
+                continue
+            name = self.text(element, "Name") or ""
+            level = self.integer(element, "OutlineLevel")
+            if level is None:
+                number = self.text(element, "OutlineNumber")
+                level = number.count(".") + 1 if number else 1
+            if level == 0 or (uid == 0 and self.flag(element, "Summary")):
+                continue  # the project summary task: the project itself
+            if self.flag(element, "IsNull"):
+                continue  # a blank row in the Gantt chart
+            if self.text(element, "Active") == "0":
+                self.unmapped(f"inactive task {name!r}", element)
+                continue
+            if self.flag(element, "IsSubproject") or self.flag(element, "ExternalTask"):
+                self.unmapped(f"inserted project or external task {name!r}", element)
+                continue
+            if self.flag(element, "Recurring"):
+                self.unmapped(f"the recurrence of {name!r} (read as an ordinary task)", element)
+            rows.append(_Row(element, uid, name or f"Task {uid}", level))
+        # Order by ID (the row number) and work out the outline from the levels.
+        rows.sort(key=lambda row: self.integer(row.element, "ID") or 0)
+        stage: str | None = None
+        for index, row in enumerate(rows):
+            following = rows[index + 1].level if index + 1 < len(rows) else 0
+            row.summary = following > row.level
+            row.id = ids.make(row.name, row.uid)
+            if row.level == 1:
+                stage = row.id if row.summary else None
+            row.stage = stage
+        return rows
+
+    def item(self, row: _Row, by_uid: dict[int, _Row]) -> Task | Milestone | None:
+        element = row.element
+        self.common_extras(row)
+        days = self.duration_days(row)
+        links = self.links(row, by_uid)
+        constraints = self.constraints(row)
+        actual_start = self.day(element, "ActualStart")
+        actual_finish = self.day(element, "ActualFinish")
+        notes = self.text(element, "Notes")
+        common: dict[str, Any] = {
+            "id": row.id,
+            "name": row.name,
+            "depends_on": links,
+            "notes": notes,
+            **constraints,
+        }
+        if days is None and self.child(element, "Duration") is None:
+            self.approximated(f"{row.name!r} has no <Duration>: read as a milestone", element)
+            days = 0
+        try:
+            if self.flag(element, "Milestone") or days == 0:
+                if days:
+                    self.approximated(
+                        f"{row.name!r} is flagged as a milestone with a duration of {days} "
+                        "day(s): carried as a milestone, the duration is dropped",
+                        element,
+                        subject=row.id,
+                    )
+                done = actual_finish or (actual_start if self.percent(row) == 100 else None)
+                return Milestone(**common, achieved_on=done)
+            percent = self.percent(row)
+            remaining = None
+            if actual_start is not None and actual_finish is None:
+                remaining = self.days_of(row, "RemainingDuration")
+            return Task(
+                **common,
+                duration=days or 0,
+                actual_start=actual_start,
+                actual_finish=actual_finish,
+                percent_complete=percent,
+                remaining_duration=remaining,
+            )
+        except ValidationError as error:
+            for problem in error.errors():
+                self.report(
+                    "MSPDI-INVALID",
+                    Severity.ERROR,
+                    f"task {row.name!r}: {problem['msg']}",
+                    element,
+                    subject=row.id,
+                )
+            return None
+
+    def percent(self, row: _Row) -> Decimal | None:
+        value = self.text(row.element, "PercentComplete")
+        if value is None:
+            return None
+        try:
+            percent = Decimal(value)
+        except InvalidOperation:
+            self.bad_value(self.at(row.element, "PercentComplete"), f"<PercentComplete> {value!r}")
+            return None
+        return percent or None  # MS Project writes 0 on every task not yet started
+
+    def duration_days(self, row: _Row) -> int | None:
+        elapsed = (self.integer(row.element, "DurationFormat") or 7) in ELAPSED_FORMATS
+        if elapsed:
+            self.approximated(
+                f"the elapsed duration of {row.name!r} (calendar days, round the clock) "
+                "is carried as the same number of working days",
+                row.element,
+                subject=row.id,
+            )
+        return self.days_of(row, "Duration", elapsed=elapsed)
+
+    def days_of(self, row: _Row, tag: str, *, elapsed: bool = False) -> int | None:
+        value = self.text(row.element, tag)
+        if value is None:
+            return None
+        try:
+            minutes = parse_duration_minutes(value, self.minutes_per_day)
+        except ValueError as error:
+            self.bad_value(self.at(row.element, tag), f"<{tag}>: {error}")
+            return None
+        per_day = 24 * 60 if elapsed else self.minutes_per_day
+        if isinstance(minutes, int) and minutes % per_day == 0:
+            return max(minutes // per_day, 0)
+        days = Fraction(minutes) / per_day
+        if days.denominator != 1:
+            rounded = math.ceil(days)
+            self.approximated(
+                f"<{tag}> of {row.name!r} is {float(days):g} working days: rounded up to {rounded}",
+                self.at(row.element, tag),
+                subject=row.id,
+                days=float(days),
+            )
+            return max(rounded, 0)
+        return max(int(days), 0)
+
+    def links(self, row: _Row, by_uid: dict[int, _Row]) -> list[Dependency]:
+        links: list[Dependency] = []
+        for link in self.children(row.element, "PredecessorLink"):
+            if self.flag(link, "CrossProject"):
+                other = self.text(link, "CrossProjectName") or "another project"
+                self.unmapped(f"the link from {other} into {row.name!r}", link, subject=row.id)
+                continue
+            uid = self.integer(link, "PredecessorUID")
+            predecessor = by_uid.get(uid) if uid is not None else None
+            if predecessor is None:
+                self.report(
+                    "MSPDI-LINK",
+                    Severity.WARNING,
+                    f"the link into {row.name!r} names predecessor UID {uid}, which is not a "
+                    "task read from the file: not carried",
+                    link,
+                    subject=row.id,
+                )
+                continue
+            if predecessor.summary and predecessor.level > 1:
+                self.report(
+                    "MSPDI-LINK",
+                    Severity.WARNING,
+                    f"the link from summary task {predecessor.name!r} into {row.name!r} is not "
+                    "carried: only level-1 summary tasks become stages that can be linked to",
+                    link,
+                    subject=row.id,
+                )
+                continue
+            code = self.integer(link, "Type")
+            kind = LINK_TYPES.get(1 if code is None else code)
+            if kind is None:
+                self.bad_value(link, f"link <Type> {code} is not 0 (FF), 1 (FS), 2 (SF) or 3 (SS)")
+                continue
+            lag = self.lag(link, row, predecessor)
+            links.append(Dependency(on=predecessor.id, type=kind, lag=lag))
+        return links
+
+    def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:
+        tenths = self.integer(link, "LinkLag") or 0
+        if tenths == 0:
+            return 0
+        fmt = self.integer(link, "LagFormat") or 7
+        what = f"the lag from {predecessor.name!r} to {row.name!r}"
+        if fmt in PERCENT_FORMATS:
+            self.unmapped(
+                f"{what}, a percentage of the predecessor's duration (lag 0 used)",
+                link,
+                subject=row.id,
+                link_lag=tenths,
+            )
+            return 0
+        if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
+            return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
+        minutes = Fraction(tenths, 10)
+        if fmt in ELAPSED_FORMATS:
+            days = minutes / (24 * 60)
+            self.approximated(
+                f"{what} is {float(days):g} elapsed (calendar) days: carried as working days",
+                link,
+                subject=row.id,
+            )
+        else:
+            days = minutes / self.minutes_per_day
+        if days.denominator != 1:
+            rounded = math.ceil(days)
+            self.approximated(
+                f"{what} is {float(days):g} working days: rounded up to {rounded}",
+                link,
+                subject=row.id,
+            )
+            return rounded
+        return int(days)
+
+    def constraints(self, row: _Row) -> dict[str, Any]:
+        element = row.element
+        out: dict[str, Any] = {}
+        kind = self.integer(element, "ConstraintType") or ASAP
+        when = self.day(element, "ConstraintDate")
+        name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
+        if kind == ALAP:
+            out["as_late_as_possible"] = True
+        elif kind != ASAP and when is None:
+            self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
+        elif kind == SNET:
+            out["start_no_earlier_than"] = when
+        elif kind == FNLT:
+            out["must_finish_by"] = when
+        elif kind == MSO:
+            out["start_no_earlier_than"] = when
+            self.approximated(
+                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' "
+                "(nothing holds it back to that date)",
+                element,
+                subject=row.id,
+            )
+        elif kind == MFO:
+            out["must_finish_by"] = when
+            self.approximated(
+                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by); "
+                "nothing holds it back to that date",
+                element,
+                subject=row.id,
+            )
+        elif kind != ASAP:
+            self.unmapped(
+                f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id
+            )
+        deadline = self.day(element, "Deadline")
+        if deadline is not None:
+            current = out.get("must_finish_by")
+            out["must_finish_by"] = min(deadline, current) if current else deadline
+        return out
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(name) for name in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def read(data: bytes, source: str) -> ReadOutcome:
+    """Read MSPDI bytes; `source` names the file in findings."""
+    return _Reader(source).read(data)

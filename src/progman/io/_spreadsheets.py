@@ -1,0 +1,193 @@
+"""Tables to and from spreadsheets: CSV with the standard library, XLSX with openpyxl.
+
+A `Table` is a title, typed columns and rows of plain values. Writers put
+dates in as real dates and money as numbers, so a spreadsheet can sort and
+sum them; `read_rows` gives back each row's cells by header, with row and
+column numbers for locating errors. openpyxl is the optional extra `xlsx`
+and is imported only when an XLSX file is read or written.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Column", "Kind", "Table", "read_rows", "write_table"]
+
+
+class Kind(enum.Enum):
+    """What a column holds, which decides how a cell is written and read."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    MONEY = "money"
+    DATE = "date"
+    FLAG = "flag"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its header as a programme office writes it, and what it holds."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    width: int = 14
+
+
+Cell = str | int | Decimal | date | bool | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of typed columns and rows of plain values."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+# Excel number formats: UK dates, whole pounds.
+_FORMATS = {Kind.DATE: "dd/mm/yyyy", Kind.MONEY: '"£"#,##0.00', Kind.INTEGER: "0"}
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def write_table(table: Table, path: Path, fmt: str) -> None:
+    """Write a table as `csv` or `xlsx`."""
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow([column.header for column in table.columns])
+            writer.writerows([_text(value) for value in row] for row in table.rows)
+    elif fmt == "xlsx":
+        _write_xlsx(table, path)
+    else:
+        raise ValueError(f"unknown format {fmt!r}: use csv or xlsx")
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise ImportError(
+            "reading and writing .xlsx needs openpyxl: pip install 'progman[xlsx]' (or use CSV)"
+        ) from None
+    return openpyxl
+
+
+def _write_xlsx(table: Table, path: Path) -> None:
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = table.title[:31]  # Excel's limit on sheet names
+    sheet.append([column.header for column in table.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append([("yes" if v else "no") if isinstance(v, bool) else v for v in row])
+    for index, column in enumerate(table.columns, start=1):
+        letter = openpyxl.utils.get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        number_format = _FORMATS.get(column.kind)
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = number_format
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row of a spreadsheet: its 1-based row number and cells by column number."""
+
+    number: int
+    cells: dict[int, Any]
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[RawRow]]:
+    """The header row and the data rows of a CSV or XLSX file (by its suffix).
+
+    CSV cells come as strings; XLSX cells as openpyxl gives them (numbers,
+    datetimes, strings). Empty cells are left out of `cells`.
+    """
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    stream = path.read_text(encoding="utf-8-sig").splitlines()
+    reader = csv.reader(stream)
+    header = next(reader, [])
+
+    def rows() -> Iterator[RawRow]:
+        for number, values in enumerate(reader, start=2):
+            cells = {i: v.strip() for i, v in enumerate(values, start=1) if v.strip()}
+            if cells:
+                yield RawRow(number, cells)
+
+    return [h.strip() for h in header], rows()
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
+    openpyxl = _openpyxl()
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    all_rows: Sequence[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
+    book.close()
+    header = [str(v).strip() if v is not None else "" for v in (all_rows[0] if all_rows else ())]
+
+    def rows() -> Iterator[RawRow]:
+        for number, values in enumerate(all_rows[1:], start=2):
+            cells = {
+                i: (v.strip() if isinstance(v, str) else v)
+                for i, v in enumerate(values, start=1)
+                if v is not None and v != ""
+            }
+            if cells:
+                yield RawRow(number, cells)
+
+    return header, rows()
+
+
+def cell_value(value: Any, kind: Kind) -> Any:
+    """A spreadsheet cell made ready for the model: whole numbers, exact money, dates.
+
+    Raises ValueError with a message fit for the user when the cell cannot be read.
+    """
+    if kind is Kind.INTEGER:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+        raise ValueError(f"{value!r} is not a whole number")
+    if kind in (Kind.MONEY, Kind.NUMBER):
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        return value  # strings such as '£1.4m' are read by the model's money type
+    if kind is Kind.DATE:
+        if isinstance(value, datetime):
+            return value.date()
+        return value  # strings must be ISO dates; the model says so otherwise
+    if kind is Kind.FLAG:
+        text = str(value).strip().lower()
+        if text in {"yes", "y", "true", "1"}:
+            return True
+        if text in {"no", "n", "false", "0"}:
+            return False
+        raise ValueError(f"{value!r} is not yes or no")
+    return str(value)

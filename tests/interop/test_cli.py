@@ -1,0 +1,110 @@
+"""`progman import` and `progman export`: thin shells over progman.io.mspdi and registers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from ruamel.yaml import YAML
+
+from progman.cli import main
+from progman.io.mspdi import load
+from progman.io.yaml import load_path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_import_writes_a_programme_definition_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "programme.yaml"
+    assert main(["import", str(FIXTURES / "plan.xml"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "MSPDI-FLATTENED" in err
+    assert "11 tasks and milestones imported" in err
+    assert "progman's schedule agrees with the file's" in err
+    assert load_path(out) == load(FIXTURES / "plan.xml").programme
+
+
+def test_import_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(FIXTURES / "progress.xml")]) == 0
+    data = YAML(typ="safe").load(capsys.readouterr().out)
+    assert data["projects"][0]["tasks"][1]["remaining_duration"] == 3
+
+
+def test_import_of_a_hostile_file_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.xml"
+    plan.write_text('<!DOCTYPE p [<!ENTITY a "b">]><Project>&a;</Project>', encoding="utf-8")
+    assert main(["import", str(plan), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "MSPDI-UNSAFE-XML" in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_export_risks_to_xlsx_and_plan_to_xml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "programme.yaml"
+    assert main(["import", str(FIXTURES / "plan.xml"), "-o", str(source)]) == 0
+    yaml = YAML()
+    data = yaml.load(source.read_text(encoding="utf-8"))
+    data["risks"] = [{"id": "R1", "title": "Slip", "probability": 2, "impact": 4, "owner": "x"}]
+    with source.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+
+    sheet = tmp_path / "risks.xlsx"
+    assert main(["export", str(source), "--what", "risks", "-o", str(sheet)]) == 0
+    book = openpyxl.load_workbook(sheet)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[1][:2] == ("R1", "Slip")
+
+    plan = tmp_path / "again.xml"
+    assert main(["export", str(source), "--what", "plan", "-o", str(plan)]) == 0
+    assert load(plan).programme.projects == load(FIXTURES / "plan.xml").programme.projects
+
+
+def test_export_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "p.yaml"
+    source.write_text("id: p\nname: P\n", encoding="utf-8")
+    assert main(["export", str(source), "--what", "risks", "-o", str(tmp_path / "r.txt")]) == 2
+    assert "give --format" in capsys.readouterr().err
+    out = tmp_path / "r.txt"
+    assert main(["export", str(source), "--what", "risks", "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("ID,Title,Register")
+
+
+def test_export_of_a_broken_definition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "p.yaml"
+    source.write_text("id: p\n", encoding="utf-8")
+    assert main(["export", str(source), "--what", "issues", "-o", str(tmp_path / "i.csv")]) == 1
+    assert "name" in capsys.readouterr().err
+
+
+def test_import_reports_dates_that_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.xml"
+    plan.write_text(
+        (FIXTURES / "plan.xml")
+        .read_text(encoding="utf-8")
+        .replace("<Finish>2013-01-24T17:00:00</Finish>", "<Finish>2013-01-25T17:00:00</Finish>"),
+        encoding="utf-8",
+    )
+    assert main(["import", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "MSPDI-DATES-DIFFER 'Configure CRM'" in err
+    assert "finish 1 working day earlier" in err
+    assert main(["import", "--no-date-check", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
+    assert "DATES" not in capsys.readouterr().err
+
+
+def test_export_the_schedule_to_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "programme.yaml"
+    assert main(["import", "--no-date-check", str(FIXTURES / "plan.xml"), "-o", str(source)]) == 0
+    out = tmp_path / "schedule.csv"
+    assert main(["export", str(source), "--what", "schedule", "-o", str(out)]) == 0
+    rows = {line.split(",")[0]: line.split(",") for line in out.read_text().splitlines()}
+    assert rows["ID"][3:5] == ["Early start", "Early finish"]
+    assert rows["build-portal"][3:5] == ["2013-01-16", "2013-01-30"]  # hand-counted

@@ -1,0 +1,129 @@
+"""Item 3 of the issue: progman's schedule of an imported plan agrees with Microsoft
+Project's own dates. The expected dates were counted by hand on a calendar (see the
+comment in fixtures/plan.xml); they are not the scheduler's output."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+
+import progman
+from progman.io.mspdi import load, loads, schedule_agreement
+from progman.io.registers import export_register
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Working days from Monday 7 January 2013, Monday 21 January a closure day:
+# d0=7, d1=8, d2=9, d3=10, d4=11, d5=14, d6=15, d7=16, d8=17, d9=18,
+# d10=22, d11=23, d12=24, d13=25, d14=28, d15=29, d16=30, d17=31, d18=1 Feb, d19=4 Feb.
+HAND_COUNTED = {
+    "prepare-pid": ("2013-01-07", "2013-01-11"),  # 5 days from d0
+    "pid-approved": ("2013-01-11", "2013-01-11"),  # at the end of d4
+    "build-portal": ("2013-01-16", "2013-01-30"),  # FS +2: starts d7, 10 days over the closure
+    "configure-crm": ("2013-01-14", "2013-01-24"),  # SS -2 on d7: d5, 8 days
+    "train-staff": ("2013-01-30", "2013-02-04"),  # FF +3 on d16: finishes d19, 4 days
+    "extract-data": ("2013-01-10", "2013-01-14"),  # SF +1 on d5: finishes by end of d5
+    "load-data": ("2013-01-14", "2013-01-15"),  # FS -1: starts d5
+    "go-live": ("2013-02-04", "2013-02-04"),  # after train-staff
+    "post-implementation-review": ("2013-01-30", "2013-02-01"),  # FF -1 on go-live
+    "comms-plan": ("2013-01-14", "2013-01-15"),  # SS +3 gives d3, SNET 14 Jan wins
+    "handover-note": ("2013-01-25", "2013-01-25"),  # SF -2 on d16: finishes by end of d13
+    "initiation": ("2013-01-07", "2013-01-11"),
+    "delivery": ("2013-01-10", "2013-02-04"),
+}
+
+
+def test_the_imported_schedule_matches_the_hand_count() -> None:
+    result = load(FIXTURES / "plan.xml")
+    plan = progman.schedule(result.programme)
+    got = {key: (str(plan[key].early_start), str(plan[key].early_finish)) for key in HAND_COUNTED}
+    assert got == HAND_COUNTED
+    assert plan.finish == date(2013, 2, 4)
+
+
+def test_the_files_own_dates_are_the_hand_count_too() -> None:
+    result = load(FIXTURES / "plan.xml")
+    got = {
+        key: (str(result.file_dates[key].start), str(result.file_dates[key].finish))
+        for key in HAND_COUNTED
+    }
+    assert got == HAND_COUNTED
+
+
+def test_an_unprogressed_plan_agrees_item_by_item() -> None:
+    assert schedule_agreement(load(FIXTURES / "plan.xml")) == []
+
+
+def test_a_progressed_plan_differs_only_where_work_is_behind_the_status_date() -> None:
+    # Install kiosks: 6 days from Fri 11 Jan 2013, 50% done (3 days: 11, 14, 15) at the
+    # status date, the end of Wed 16. Microsoft Project leaves the remaining 3 days where
+    # they were (16, 17, 18: finish Fri 18); progman does not plan work in the past, so it
+    # resumes after the status date (17, 18, 21: finish Mon 21), one working day later.
+    (finding,) = schedule_agreement(load(FIXTURES / "progress.xml"))
+    assert finding.subject == "install-kiosks"
+    assert (finding.data["file_finish"], finding.data["finish"]) == (
+        date(2013, 1, 18),
+        date(2013, 1, 21),
+    )
+    assert (finding.data["start_days"], finding.data["finish_days"]) == (0, 1)
+    assert "schedules remaining work after the status date 2013-01-16" in finding.message
+
+
+def test_a_difference_is_reported_per_task_with_its_shift() -> None:
+    text = (FIXTURES / "plan.xml").read_text(encoding="utf-8")
+    # Pretend MS Project had Build portal a working day earlier than the links give.
+    moved = text.replace(
+        "<Start>2013-01-16T08:00:00</Start><Finish>2013-01-30T17:00:00</Finish>",
+        "<Start>2013-01-15T08:00:00</Start><Finish>2013-01-29T17:00:00</Finish>",
+    )
+    assert moved != text
+    (finding,) = schedule_agreement(loads(moved, "moved.xml"))
+    assert finding.code == "MSPDI-DATES-DIFFER"
+    assert finding.subject == "build-portal"
+    assert finding.data["start_days"] == 1
+    assert finding.data["finish_days"] == 1
+    assert finding.data["file_start"] == date(2013, 1, 15)
+    assert finding.data["start"] == date(2013, 1, 16)
+    assert finding.location is not None
+    assert (finding.location.file, finding.location.line) == ("moved.xml", 99)
+    assert "1 working day later" in finding.message
+
+
+def test_the_hint_points_at_what_the_import_could_not_carry() -> None:
+    # Finish no earlier than 25 January: MS Project holds the task back, progman cannot.
+    result = loads(
+        """<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2013-01-07T08:00:00</StartDate>
+  <Tasks>
+    <Task><UID>1</UID><ID>1</ID><Name>Audit sign-off</Name><Duration>PT8H0M0S</Duration>
+      <Start>2013-01-25T08:00:00</Start><Finish>2013-01-25T17:00:00</Finish>
+      <ConstraintType>6</ConstraintType><ConstraintDate>2013-01-25T17:00:00</ConstraintDate>
+    </Task>
+  </Tasks></Project>"""
+    )
+    (finding,) = schedule_agreement(result)
+    assert finding.data["start_days"] == -14  # 7 Jan is 14 working days before 25 Jan
+    assert "approximated or left out" in finding.message
+
+
+def test_the_schedule_register_in_xlsx(tmp_path: Path) -> None:
+    result = load(FIXTURES / "plan.xml")
+    path = export_register(result.programme, "schedule", tmp_path / "schedule.xlsx")
+    book = openpyxl.load_workbook(path)
+    header, *rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    table = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    build = table["build-portal"]
+    assert build["Early start"] == datetime(2013, 1, 16)
+    assert build["Early finish"] == datetime(2013, 1, 30)
+    assert build["Kind"] == "Task"
+    assert isinstance(build["Total float (days)"], int)
+    # The critical path runs build-portal -> train-staff -> go-live (hand-checked: each
+    # link is tight), so those carry no float.
+    assert [table[k]["Critical"] for k in ("build-portal", "train-staff", "go-live")] == [
+        "yes",
+        "yes",
+        "yes",
+    ]
