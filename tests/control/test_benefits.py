@@ -148,7 +148,7 @@ def test_views_by_category_owner_and_tranche() -> None:
     b = benefit(
         "b",
         [{"financial_year": "2012/13", "planned": 5}],
-        category="non_financial",
+        category="non_cashable",
         owner="bcm2",
     )
     c = benefit(
@@ -157,7 +157,7 @@ def test_views_by_category_owner_and_tranche() -> None:
     realisation = benefits_realisation(programme_with(a, b, c))
     assert {k: t.planned for k, t in realisation.by_category().items()} == {
         "cashable": 17,
-        "non_financial": 5,
+        "non_cashable": 5,
     }
     assert {k: t.planned for k, t in realisation.by_owner().items()} == {"bcm1": 17, "bcm2": 5}
     assert list(realisation.by_tranche()) == ["t1", None]
@@ -167,3 +167,15 @@ def test_benefits_without_profiles_or_periods_contribute_nothing() -> None:
     bare = pm.Benefit(id="b", name="B")
     empty = benefit("e", [])
     assert benefits_realisation(programme_with(bare, empty)).rows == ()
+
+
+def test_non_financial_benefits_are_listed_not_totalled() -> None:
+    pounds = benefit("saving", [{"financial_year": "2012/13", "planned": 1000}])
+    satisfaction = benefit(
+        "satisfaction",
+        [{"financial_year": "2012/13", "planned": 85}],
+        category="qualitative",
+    )
+    realisation = benefits_realisation(programme_with(pounds, satisfaction))
+    assert realisation.total().planned == 1000
+    assert realisation.non_financial == ("satisfaction",)

@@ -3,7 +3,9 @@
 Profile periods are apportioned to financial years by calendar days, so a
 period from 1 February to 30 April puts 59 of its 89 days' value in the year
 ending 31 March and the rest in the next. Dis-benefits count negatively
-everywhere, so every total is net.
+everywhere, so every total is net. Only financial benefits (cashable and
+non-cashable, valued in pounds) are totalled; non-financial ones are measured
+in their own units and listed apart.
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class BenefitsRealisation:
 
     rows: tuple[BenefitRow, ...]
     savings_target: Decimal | None = None
+    non_financial: tuple[str, ...] = ()
+    """Ids of non-financial benefits: measured in their own units, so not totalled."""
 
     def __iter__(self) -> Iterator[BenefitRow]:
         return iter(self.rows)
@@ -228,5 +232,10 @@ def _rows_for(benefit: Benefit) -> Iterator[BenefitRow]:
 
 def benefits_realisation(programme: Programme) -> BenefitsRealisation:
     """Every benefit profile as net rows per financial year, ready to group and total."""
-    rows = tuple(row for benefit in programme.benefits for row in _rows_for(benefit))
-    return BenefitsRealisation(rows=rows, savings_target=programme.savings_target)
+    financial = [benefit for benefit in programme.benefits if benefit.financial]
+    rows = tuple(row for benefit in financial for row in _rows_for(benefit))
+    return BenefitsRealisation(
+        rows=rows,
+        savings_target=programme.savings_target,
+        non_financial=tuple(b.id for b in programme.benefits if not b.financial),
+    )

@@ -173,6 +173,11 @@ class Benefit(Model):
     """Measure, baseline, target and trajectory."""
 
     @property
+    def financial(self) -> bool:
+        """True for cashable and non-cashable benefits, whose values are pounds and add up."""
+        return self.category in (BenefitCategory.CASHABLE, BenefitCategory.NON_CASHABLE)
+
+    @property
     def sign(self) -> int:
         """+1 for a benefit, -1 for a dis-benefit (totals net dis-benefits off)."""
         return -1 if self.kind is BenefitKind.DIS_BENEFIT else 1

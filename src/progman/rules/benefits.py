@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Literal
 
-from ..model import Benefit, BenefitCategory, BenefitKind, Direction, Tolerance, ToleranceAspect
+from ..model import Benefit, BenefitKind, Direction, Tolerance, ToleranceAspect
 from ..model.governance import tolerance_for
 from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, number
 from .context import RuleContext
@@ -27,7 +27,6 @@ __all__ = ["net_benefits"]
 _benefit_rule = partial(rule, family="benefits")
 
 _POUNDS = frozenset({"GBP", "£", "POUNDS"})
-_FINANCIAL = frozenset({BenefitCategory.CASHABLE, BenefitCategory.NON_CASHABLE})
 
 
 def net_benefits(
@@ -52,7 +51,7 @@ def net_benefits(
     """
     total = Decimal(0)
     for benefit in benefits:
-        if benefit.profile is None or benefit.category not in _FINANCIAL:
+        if benefit.profile is None or not benefit.financial:
             continue
         for period in benefit.profile.periods:
             if to_date_only and period.actual is None:
