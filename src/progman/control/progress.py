@@ -10,13 +10,12 @@ counts working days on the project's calendar.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..model import Milestone, Programme, Project, Stage, Task
+from ..model import Programme, Project, Task
 from ..rules.context import Forecast
 from .earned_value import EarnedValue, earned_value, total
 
@@ -103,14 +102,14 @@ def _plan_of(
         start, finish = baseline[task.id]
         if start is not None and finish is not None:
             return start, calendar.working_days_between(start, finish)
-    start = task.actual_start
-    if start is None and task.id in schedule:
-        start = schedule[task.id].early_start
+    scheduled = schedule.get(task.id)
+    start = task.actual_start or (scheduled.early_start if scheduled else None)
     return start, task.duration
 
 
-def _items(project: Project) -> Iterator[tuple[Stage | None, Task | Milestone]]:
-    yield from project.work_items()
+def _finish(schedule: Schedule, item_id: str) -> date | None:
+    scheduled = schedule.get(item_id)
+    return scheduled.early_finish if scheduled else None
 
 
 def progress(
@@ -151,7 +150,7 @@ def progress(
         calendar = calendars.of(project)
         by_stage: dict[str, list[EarnedValue]] = {stage.id: [] for stage in project.stages}
         tasks: list[EarnedValue] = []
-        for stage, item in _items(project):
+        for stage, item in project.work_items():
             if not isinstance(item, Task):
                 continue
             start, days = _plan_of(item, planned, schedule, calendar)
@@ -168,13 +167,15 @@ def progress(
         for stage in project.stages:
             stage_figures = total(by_stage[stage.id])
             figures[stage.id] = stage_figures
-            finish = schedule[stage.id].early_finish if stage.id in schedule else None
-            forecasts[stage.id] = _forecast(stage_figures, stage.budget, finish)
+            forecasts[stage.id] = _forecast(
+                stage_figures, stage.budget, _finish(schedule, stage.id)
+            )
         project_figures = total(tasks)
         figures[project.id] = project_figures
         project_totals.append(project_figures)
-        finish = schedule[project.id].early_finish if project.id in schedule else None
-        forecasts[project.id] = _forecast(project_figures, project.budget, finish)
+        forecasts[project.id] = _forecast(
+            project_figures, project.budget, _finish(schedule, project.id)
+        )
     programme_figures = total(project_totals)
     figures[programme.id] = programme_figures
     forecasts[programme.id] = Forecast(cost=programme_figures.eac, finish=schedule.finish)

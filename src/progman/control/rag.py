@@ -131,8 +131,13 @@ class _Judge:
         self.found = found
         self.fraction = ctx.settings.warning_fraction
 
-    def cost(self, subject: str, budget: Decimal | None, forecast: Forecast | None,
-             tolerances: list[Tolerance]) -> AspectStatus:  # fmt: skip
+    def cost(
+        self,
+        subject: str,
+        budget: Decimal | None,
+        forecast: Forecast | None,
+        tolerances: list[Tolerance],
+    ) -> AspectStatus:
         if budget is None or forecast is None or forecast.cost is None:
             return AspectStatus("cost", None, "no budget or cost forecast")
         over = forecast.cost - budget
@@ -149,8 +154,13 @@ class _Judge:
         status = _grade(breach, self.fraction) if breach else RAG.GREEN
         return AspectStatus("cost", status, f"{text}, {_told(tolerance, tolerance.plus, '')}")
 
-    def time(self, subject: str, planned: date | None, forecast: Forecast | None,
-             tolerances: list[Tolerance]) -> AspectStatus:  # fmt: skip
+    def time(
+        self,
+        subject: str,
+        planned: date | None,
+        forecast: Forecast | None,
+        tolerances: list[Tolerance],
+    ) -> AspectStatus:
         if planned is None or forecast is None or forecast.finish is None:
             return AspectStatus("time", None, "no planned finish or forecast finish")
         tolerance = _own(tolerances, ToleranceAspect.TIME)
@@ -170,8 +180,13 @@ class _Judge:
         unit = "{} working days"
         return AspectStatus("time", status, f"{text}, {_told(tolerance, tolerance.plus, unit)}")
 
-    def benefits(self, subject: str, planned: Decimal | None, forecast: Decimal | None,
-                 tolerances: list[Tolerance]) -> AspectStatus:  # fmt: skip
+    def benefits(
+        self,
+        subject: str,
+        planned: Decimal | None,
+        forecast: Decimal | None,
+        tolerances: list[Tolerance],
+    ) -> AspectStatus:
         if not planned or forecast is None:
             return AspectStatus("benefits", None, "no financial benefits planned")
         short = planned - forecast
@@ -263,8 +278,14 @@ tolerance 2 working days
     found = {(held.id, breach.aspect): breach for held, breach, _ in breaches(ctx)}
     judge = _Judge(ctx, found)
 
-    def status_of(subject: str, name: str, budget: Decimal | None, finish: date | None,
-                  tolerances: list[Tolerance], risks: Iterable[Risk]) -> RagStatus:  # fmt: skip
+    def status_of(
+        subject: str,
+        name: str,
+        budget: Decimal | None,
+        finish: date | None,
+        tolerances: list[Tolerance],
+        risks: Iterable[Risk],
+    ) -> RagStatus:
         forecast = forecasts.get(subject)
         planned_benefit, forecast_benefit = benefit_plan.get(subject, (Decimal(0), None))
         return RagStatus(
@@ -277,8 +298,14 @@ tolerance 2 working days
         )
 
     def project_status(project: Project) -> RagStatus:
-        return status_of(project.id, project.name, project.budget, project.finish,
-                         project.tolerances, project.risks)  # fmt: skip
+        return status_of(
+            project.id,
+            project.name,
+            project.budget,
+            project.finish,
+            project.tolerances,
+            project.risks,
+        )
 
     programme_budget = sum((p.budget for p in programme.projects if p.budget), Decimal(0))
     return RagReport(

@@ -347,6 +347,13 @@ class Schedule:
             self.__dict__["_row_index"] = rows
         return rows
 
+    def get(self, item_id: str, default: ScheduledItem | None = None) -> ScheduledItem | None:
+        """The scheduled item with this id, or `default` when there is none."""
+        try:
+            return self[item_id]
+        except KeyError:
+            return default
+
     def __getitem__(self, item_id: str) -> ScheduledItem:
         try:
             kind, k = self._rows[item_id]
