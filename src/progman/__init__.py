@@ -83,10 +83,26 @@ from .schedule import schedule
 
 if _typing.TYPE_CHECKING:
     from . import rules
+    from .control import (
+        benefits_realisation,
+        compare,
+        exception_report,
+        highlight_report,
+        rag_status,
+        raid_roll_up,
+        take_baseline,
+    )
     from .rules import Forecast, GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
+    "benefits_realisation": "progman.control",
+    "compare": "progman.control",
+    "exception_report": "progman.control",
+    "highlight_report": "progman.control",
+    "rag_status": "progman.control",
+    "raid_roll_up": "progman.control",
+    "take_baseline": "progman.control",
     "Forecast": "progman.rules",
     "GovernanceError": "progman.rules",
     "Report": "progman.rules",
@@ -174,8 +190,15 @@ __all__ = [
     "Weekday",
     "WorkPackage",
     "__version__",
+    "benefits_realisation",
+    "compare",
+    "exception_report",
+    "highlight_report",
+    "rag_status",
+    "raid_roll_up",
     "rule",
     "rules",
     "schedule",
+    "take_baseline",
     "validate",
 ]

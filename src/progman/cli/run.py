@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from ..io.yaml import DefinitionError, load_path
 from ..report.summary import summary
 from ..rules import validate
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+from ._args import iso_date
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("path", type=Path, help="programme file or folder")
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="judge the programme as at this date (default: today)",

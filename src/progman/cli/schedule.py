@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-from datetime import date
 from pathlib import Path
 
 from ..io.yaml import DefinitionError, load_path
 from ..schedule import ScheduleError, schedule
+from ._args import iso_date
 
 _COLUMNS = [
     "id",
@@ -29,15 +29,6 @@ _COLUMNS = [
     "free_float",
     "critical",
 ]
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2013-01-14"
-        ) from None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--status-date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="date progress was reported to: remaining work is scheduled after it",
     )

@@ -1,3 +1,43 @@
-"""Progress and control: benefits realisation, RAID roll-up (and, as they land,
-baselines, earned value and RAG status). Functions take a Programme and return
-plain results; they never change the programme."""
+"""Progress and control: baselines, earned value, benefits realisation, RAID roll-up,
+RAG status and the PRINCE2 highlight and exception reports, as data.
+
+Functions take a Programme (and, where they need one, its Schedule) and return
+plain results; they never change the programme. See docs/control.md.
+"""
+
+from .baseline import Change, compare, take_baseline
+from .benefits import BenefitRow, BenefitsRealisation, BenefitTotals, benefits_realisation
+from .earned_value import EarnedValue, earned_value
+from .progress import Progress, progress
+from .rag import AspectStatus, RagReport, RagStatus, rag_status
+from .raid import HeatMap, RaidCounts, RaidRollUp, RiskLine, heat_map, raid_roll_up
+from .reports import ExceptionReport, HighlightReport, WorkLine, exception_report, highlight_report
+
+__all__ = [
+    "AspectStatus",
+    "BenefitRow",
+    "BenefitTotals",
+    "BenefitsRealisation",
+    "Change",
+    "EarnedValue",
+    "ExceptionReport",
+    "HeatMap",
+    "HighlightReport",
+    "Progress",
+    "RagReport",
+    "RagStatus",
+    "RaidCounts",
+    "RaidRollUp",
+    "RiskLine",
+    "WorkLine",
+    "benefits_realisation",
+    "compare",
+    "earned_value",
+    "exception_report",
+    "heat_map",
+    "highlight_report",
+    "progress",
+    "rag_status",
+    "raid_roll_up",
+    "take_baseline",
+]

@@ -1,0 +1,110 @@
+"""The programme status dashboard as text: RAG with reasons, benefits by year, risks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..control import BenefitsRealisation, RagReport, RaidRollUp
+from ..control.rag import AspectStatus, RagStatus
+
+__all__ = ["status_data", "status_text"]
+
+
+def _cell(aspect: AspectStatus) -> str:
+    return str(aspect.status).upper().replace("_", "-") if aspect.status else "-"
+
+
+def _pounds(amount: Decimal) -> str:
+    return f"{amount:,.0f}"
+
+
+def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp) -> str:
+    """The dashboard a programme board reads: every RAG with its reason, then the money."""
+    rows: list[RagStatus] = [rag.programme, *rag.projects.values()]
+    width = max(len(row.subject) for row in rows) + 2
+    lines = [f"{name}: status at {rag.status_date}", ""]
+    header = f"{'':{width}}{'time':8}{'cost':8}{'benefits':10}{'risk':8}overall"
+    lines.append(header)
+    for row in rows:
+        cells = [_cell(a) for a in (row.time, row.cost, row.benefits, row.risk, row.overall)]
+        lines.append(
+            f"{row.subject:{width}}{cells[0]:8}{cells[1]:8}{cells[2]:10}{cells[3]:8}{cells[4]}"
+        )
+    lines += ["", "Reasons (amber and red):"]
+    flagged = [
+        (row.subject, aspect)
+        for row in rows
+        for aspect in row.aspects
+        if aspect.status is not None and aspect.status != "green"
+    ]
+    lines += [f"  {subject} {aspect.aspect}: {aspect}" for subject, aspect in flagged] or ["  none"]
+    lines += ["", "Benefits by financial year (net of dis-benefits, £):"]
+    lines.append(f"  {'year':9}{'planned':>14}{'forecast':>14}{'actual':>14}")
+    for year, totals in benefits.by_year().items():
+        lines.append(
+            f"  {year.label:9}{_pounds(totals.planned):>14}{_pounds(totals.forecast):>14}"
+            f"{_pounds(totals.actual):>14}"
+        )
+    total = benefits.total()
+    lines.append(
+        f"  {'total':9}{_pounds(total.planned):>14}{_pounds(total.forecast):>14}"
+        f"{_pounds(total.actual):>14}"
+    )
+    shortfall = benefits.target_shortfall()
+    if shortfall is not None:
+        word = "short of" if shortfall > 0 else "beyond"
+        lines.append(f"  cashable forecast is £{_pounds(abs(shortfall))} {word} the savings target")
+    lines += ["", "Escalated and significant risks:"]
+    board = raid.for_programme_board()
+    for risk in board:
+        where = risk.register or "programme"
+        exposure = f", exposure £{_pounds(risk.exposure)}" if risk.exposure is not None else ""
+        lines.append(
+            f"  {risk.id} (score {risk.score}) {risk.title}: owner {risk.owner or 'none'}, "
+            f"{where}{exposure}"
+        )
+    if not board:
+        lines.append("  none")
+    return "\n".join(lines)
+
+
+def _aspect(aspect: AspectStatus) -> dict[str, Any]:
+    return {"status": str(aspect.status) if aspect.status else None, "reason": aspect.reason}
+
+
+def status_data(rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp) -> dict[str, Any]:
+    """The same dashboard as JSON-ready data."""
+    rows = [rag.programme, *rag.projects.values()]
+    return {
+        "status_date": rag.status_date.isoformat(),
+        "rag": [
+            {
+                "id": row.subject,
+                "name": row.name,
+                **{a.aspect: _aspect(a) for a in (*row.aspects, row.overall)},
+            }
+            for row in rows
+        ],
+        "benefits_by_year": [
+            {
+                "year": year.label,
+                "planned": str(totals.planned),
+                "forecast": str(totals.forecast),
+                "actual": str(totals.actual),
+            }
+            for year, totals in benefits.by_year().items()
+        ],
+        "escalated_risks": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "score": r.score,
+                "owner": r.owner,
+                "register": r.register,
+                "strand": r.strand,
+                "exposure": None if r.exposure is None else str(r.exposure),
+            }
+            for r in raid.for_programme_board()
+        ],
+    }
