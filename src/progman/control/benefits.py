@@ -179,8 +179,11 @@ def split_by_financial_year(period: ProfilePeriod) -> Iterator[tuple[FinancialYe
     >>> [(str(year), round(share * 89)) for year, share in split_by_financial_year(quarter)]
     [('2012/13', 59), ('2013/14', 30)]
     """
-    total_days = Decimal(_days(period.start, period.end))
     year = FinancialYear.of(period.start)
+    if FinancialYear.of(period.end) == year:  # the common case: one year, no division
+        yield year, Decimal(1)
+        return
+    total_days = Decimal(_days(period.start, period.end))
     while year.start <= period.end:
         days = _days(max(period.start, year.start), min(period.end, year.end))
         yield year, Decimal(days) / total_days

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from ..model import (
     RAG,
-    Benefit,
     Programme,
     Project,
     Risk,
@@ -228,12 +227,6 @@ class _Judge:
         )
 
 
-def _benefit_totals(benefits: list[Benefit], programme: Programme) -> tuple[Decimal, Decimal]:
-    realisation = benefits_realisation(programme.model_copy(update={"benefits": benefits}))
-    totals = realisation.total()
-    return totals.planned, totals.forecast
-
-
 def rag_status(
     programme: Programme,
     *,
@@ -260,17 +253,20 @@ def rag_status(
 tolerance 2 working days
     """
     at = progress_at or progress(programme, schedule, status_date=status_date)
-    realisation_by_project: dict[str, list[Benefit]] = {p.id: [] for p in programme.projects}
+    realisation = benefits_realisation(programme)
+    by_benefit = realisation.by(lambda row: row.benefit)
+    benefit_plan: dict[str, tuple[Decimal, Decimal]] = {}
     for benefit in programme.benefits:
+        totals = by_benefit.get(benefit.id)
+        if totals is None:
+            continue
         for enabler in benefit.enabled_by:
-            realisation_by_project.setdefault(enabler, []).append(benefit)
+            planned, forecast = benefit_plan.get(enabler, (Decimal(0), Decimal(0)))
+            benefit_plan[enabler] = (planned + totals.planned, forecast + totals.forecast)
+    if realisation.rows:
+        total = realisation.total()
+        benefit_plan[programme.id] = (total.planned, total.forecast)
     forecasts = dict(at.forecasts)
-    benefit_plan: dict[str, tuple[Decimal, Decimal]] = {
-        pid: _benefit_totals(chosen, programme)
-        for pid, chosen in realisation_by_project.items()
-        if chosen
-    }
-    benefit_plan[programme.id] = _benefit_totals(programme.benefits, programme)
     for subject, (_, forecast_benefit) in benefit_plan.items():
         base = forecasts.get(subject, Forecast())
         forecasts[subject] = Forecast(cost=base.cost, finish=base.finish, benefit=forecast_benefit)

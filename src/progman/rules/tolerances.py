@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from ..model import Level, Tolerance, ToleranceAspect, ToleranceUnit
+from ..model import Benefit, Level, Tolerance, ToleranceAspect, ToleranceUnit
 from ._common import ESCALATE_FROM, PROGRAMME_BOARD, money, number
 from .context import Forecast, RuleContext
 from .registry import Problem, rule
@@ -356,13 +356,24 @@ def _planned_benefit(ctx: RuleContext, held: Holder) -> Decimal | None:
 
     if held.level is Level.PROGRAMME:
         chosen = [b for _, b in ctx.benefits]
-    elif held.level is Level.PROJECT:
-        chosen = [b for _, b in ctx.benefits if held.id in b.enabled_by]
-    elif held.level is Level.TRANCHE:
-        chosen = [b for _, b in ctx.benefits if b.tranche == held.id]
+    elif held.level in (Level.PROJECT, Level.TRANCHE):
+        chosen = _benefits_by_holder(ctx).get(held.id, [])
     else:
         return None
     return net_benefits(chosen, "planned") if chosen else None
+
+
+def _benefits_by_holder(ctx: RuleContext) -> dict[str, list[Benefit]]:
+    """Benefits by enabling project and by tranche, indexed once (not a scan per holder)."""
+
+    def build() -> dict[str, list[Benefit]]:
+        index: dict[str, list[Benefit]] = {}
+        for _, benefit in ctx.benefits:
+            for key in {*benefit.enabled_by, *([benefit.tranche] if benefit.tranche else [])}:
+                index.setdefault(key, []).append(benefit)
+        return index
+
+    return ctx.memo("benefits-by-holder", build)
 
 
 def _describe(held: Holder, breach: Breach) -> str:
