@@ -8,7 +8,12 @@ from decimal import Decimal
 from ..model import Programme
 
 
-def _money(amount: Decimal) -> str:
+def short_money(amount: Decimal) -> str:
+    """`£1.40m`, `£600k`, `£950`: money as a headline reads it.
+
+    >>> short_money(Decimal("1400000")), short_money(Decimal("600000"))
+    ('£1.40m', '£600k')
+    """
     if amount >= 1_000_000:
         return f"£{amount / 1_000_000:,.2f}m"
     if amount >= 1_000:
@@ -16,8 +21,13 @@ def _money(amount: Decimal) -> str:
     return f"£{amount:,.0f}"
 
 
-def summary(programme: Programme) -> str:
-    """A few readable lines: who runs it, what it holds, what its registers say."""
+def summary_facts(programme: Programme) -> list[tuple[str, str]]:
+    """The summary as (label, value) pairs, for reports that lay it out as a list.
+
+    >>> import progman as pm
+    >>> summary_facts(pm.Programme(id="otp", name="OTP"))[0]
+    ('SRO', '(not set)')
+    """
     people = {person.id: person.name for person in programme.people}
 
     def name_of(ref: str | None) -> str:
@@ -34,19 +44,38 @@ def summary(programme: Programme) -> str:
         (b.sign * b.profile.total_planned for b in programme.benefits if b.profile),
         Decimal(0),
     )
-    lines = [
-        f"{programme.name} ({programme.id})",
-        f"  SRO: {name_of(programme.sro)}; programme manager: "
-        f"{name_of(programme.programme_manager)}",
-        f"  {len(programme.tranches)} tranches, {len(programme.strands)} strands, "
-        f"{len(programme.projects)} projects, {tasks} tasks and milestones",
-        "  projects by status: "
-        + (", ".join(f"{k} {v}" for k, v in sorted(status.items())) or "none"),
-        f"  risks: {len(active)} active of {len(risks)}, {severe} at or above the "
-        f"escalation threshold ({threshold})",
-        f"  issues: {sum(1 for i in issues if i.open)} open of {len(issues)}",
-        f"  benefits: {len(programme.benefits)}, net planned value {_money(planned)}",
+    facts = [
+        ("SRO", name_of(programme.sro)),
+        ("programme manager", name_of(programme.programme_manager)),
+        (
+            "scope",
+            f"{len(programme.tranches)} tranches, {len(programme.strands)} strands, "
+            f"{len(programme.projects)} projects, {tasks} tasks and milestones",
+        ),
+        (
+            "projects by status",
+            ", ".join(f"{k} {v}" for k, v in sorted(status.items())) or "none",
+        ),
+        (
+            "risks",
+            f"{len(active)} active of {len(risks)}, {severe} at or above the "
+            f"escalation threshold ({threshold})",
+        ),
+        ("issues", f"{sum(1 for i in issues if i.open)} open of {len(issues)}"),
+        ("benefits", f"{len(programme.benefits)}, net planned value {short_money(planned)}"),
     ]
     if programme.savings_target is not None:
-        lines.append(f"  savings target: {_money(programme.savings_target)}")
+        facts.append(("savings target", short_money(programme.savings_target)))
+    return facts
+
+
+def summary(programme: Programme) -> str:
+    """A few readable lines: who runs it, what it holds, what its registers say."""
+    facts = dict(summary_facts(programme))
+    lines = [
+        f"{programme.name} ({programme.id})",
+        f"  SRO: {facts.pop('SRO')}; programme manager: {facts.pop('programme manager')}",
+        f"  {facts.pop('scope')}",
+    ]
+    lines += [f"  {label}: {value}" for label, value in facts.items()]
     return "\n".join(lines)

@@ -1,0 +1,209 @@
+"""The board report's data, collected once from the public API.
+
+`board_report(programme, status_date=...)` schedules the programme, measures
+progress, judges RAG, rolls up the RAID registers, profiles benefits by
+financial year and validates the rules, each exactly once, and keeps the
+results. The renderers (`render_html`, `render_markdown`) only lay them out:
+no calculation is repeated there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..control import (
+    BenefitTotals,
+    HeatMap,
+    RagReport,
+    RiskLine,
+    benefits_realisation,
+    heat_map,
+    progress,
+    rag_status,
+    raid_roll_up,
+)
+from ..findings import Finding
+from ..model import FinancialYear, Milestone, Programme, RiskGrid
+from ..rules import validate
+from ..schedule import ScheduledItem, ScheduleError
+from ..schedule import schedule as schedule_programme
+from .summary import summary_facts
+
+if TYPE_CHECKING:
+    from ..schedule import Schedule
+
+__all__ = ["BoardReport", "GanttRow", "IssueLine", "MilestoneLine", "board_report"]
+
+
+@dataclass(frozen=True, slots=True)
+class GanttRow:
+    """One bar of the Gantt chart: a scheduled item and how deep it sits.
+
+    Depth 0 is a project (or a programme-level milestone), 1 a stage or an item
+    held directly by a project, 2 an item inside a stage.
+    """
+
+    item: ScheduledItem
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneLine:
+    """A milestone as the board sees it: when it is forecast, and against what deadline."""
+
+    id: str
+    name: str
+    forecast: date | None
+    deadline: date | None
+    achieved_on: date | None
+    total_float: int | None
+    critical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IssueLine:
+    """An open issue and the register that holds it (None: the programme's)."""
+
+    id: str
+    title: str
+    register: str | None
+    priority: str
+    status: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    """Everything a programme board reads at a status date, as data.
+
+    `rag` and `gantt` are empty when the programme cannot be scheduled; the
+    reasons are then among `findings`.
+    """
+
+    programme_id: str
+    name: str
+    status_date: date
+    facts: tuple[tuple[str, str], ...]
+    rag: RagReport | None
+    gantt: tuple[GanttRow, ...]
+    finish: date | None
+    critical_path: tuple[str, ...]
+    milestones: tuple[MilestoneLine, ...]
+    heat_map: HeatMap
+    risk_grid: RiskGrid
+    benefits_by_year: tuple[tuple[FinancialYear, BenefitTotals], ...]
+    benefits_total: BenefitTotals
+    savings_target: Decimal | None
+    target_shortfall: Decimal | None
+    escalated_risks: tuple[RiskLine, ...]
+    open_issues: tuple[IssueLine, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def critical(self) -> frozenset[str]:
+        """Ids of every item on the critical path, for marking bars and rows."""
+        return frozenset(self.critical_path)
+
+
+def _depths(programme: Programme) -> dict[str, int]:
+    depth = {project.id: 0 for project in programme.projects}
+    for project in programme.projects:
+        depth.update({stage.id: 1 for stage in project.stages})
+    for project, stage, item in programme.work_items():
+        depth[item.id] = 0 if project is None else 2 if stage is not None else 1
+    return depth
+
+
+def _gantt(programme: Programme, plan: Schedule) -> tuple[GanttRow, ...]:
+    depth = _depths(programme)
+    return tuple(
+        GanttRow(item, depth[item.id])
+        for item in plan
+        if item.id in depth and item.early_start is not None
+    )
+
+
+def _milestones(programme: Programme, plan: Schedule | None) -> tuple[MilestoneLine, ...]:
+    lines = []
+    for _, _, item in programme.work_items():
+        if not isinstance(item, Milestone):
+            continue
+        row = plan.get(item.id) if plan is not None else None
+        lines.append(
+            MilestoneLine(
+                item.id,
+                item.name,
+                row.early_finish if row else None,
+                item.must_finish_by,
+                item.achieved_on,
+                row.total_float if row else None,
+                row.critical if row else False,
+            )
+        )
+    return tuple(sorted(lines, key=lambda m: (m.forecast or date.max, m.id)))
+
+
+def _open_issues(programme: Programme) -> tuple[IssueLine, ...]:
+    return tuple(
+        IssueLine(
+            issue.id,
+            issue.title,
+            project.id if project else None,
+            str(issue.priority),
+            str(issue.status),
+            issue.owner,
+        )
+        for project, issue in programme.all_issues()
+        if issue.open
+    )
+
+
+def board_report(programme: Programme, *, status_date: date) -> BoardReport:
+    """Collect the board report of a programme at a status date.
+
+    >>> import datetime, progman as pm
+    >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
+    ...     pm.Project(id="p", name="Portal", tasks=[pm.Task(id="a", name="Build", duration=5)])])
+    >>> report = board_report(programme, status_date=datetime.date(2013, 1, 9))
+    >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
+    (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
+    """
+    findings: list[Finding] = []
+    plan: Schedule | None
+    try:
+        plan = schedule_programme(programme, status_date=status_date)
+    except ScheduleError as error:
+        plan = None
+        findings += error.findings
+    rag: RagReport | None = None
+    forecasts = None
+    if plan is not None:
+        at = progress(programme, plan, status_date=status_date)
+        forecasts = at.forecasts
+        rag = rag_status(programme, status_date=status_date, schedule=plan, progress_at=at)
+        findings += plan.findings
+    findings += validate(programme, today=status_date, forecasts=forecasts).findings
+    realisation = benefits_realisation(programme)
+    return BoardReport(
+        programme_id=programme.id,
+        name=programme.name,
+        status_date=status_date,
+        facts=tuple(summary_facts(programme)),
+        rag=rag,
+        gantt=_gantt(programme, plan) if plan is not None else (),
+        finish=plan.finish if plan is not None else None,
+        critical_path=tuple(plan.critical_path) if plan is not None else (),
+        milestones=_milestones(programme, plan),
+        heat_map=heat_map(programme),
+        risk_grid=programme.risk_grid,
+        benefits_by_year=tuple(realisation.by_year().items()),
+        benefits_total=realisation.total(),
+        savings_target=realisation.savings_target,
+        target_shortfall=realisation.target_shortfall(),
+        escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
+        open_issues=_open_issues(programme),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+    )

@@ -1,0 +1,93 @@
+"""The board report as Markdown, to paste into a board paper: the same tables, no charts."""
+
+from __future__ import annotations
+
+from .board import BoardReport
+from .tables import (
+    Table,
+    benefits_table,
+    facts,
+    findings_table,
+    issues_table,
+    milestones_table,
+    rag_table,
+    reasons,
+    risks_table,
+    shortfall_sentence,
+)
+
+__all__ = ["render_markdown"]
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the cell; a newline would end the row.
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table_markdown(table: Table) -> str:
+    """A pipe table under its caption in bold.
+
+    >>> print(table_markdown(Table("Money", ("Year", "Planned"), (("2012/13", "£1"),))))
+    **Money**
+    <BLANKLINE>
+    | Year | Planned |
+    |---|---|
+    | 2012/13 | £1 |
+    """
+    if not table.rows:
+        return f"{table.caption}: none."
+    lines = [
+        f"**{table.caption}**",
+        "",
+        "| " + " | ".join(_cell(c) for c in table.header) + " |",
+        "|" + "---|" * len(table.header),
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+    return "\n".join(lines)
+
+
+def _bullets(items: list[str], empty: str) -> str:
+    return "\n".join(f"- {item}" for item in items) if items else empty
+
+
+def render_markdown(report: BoardReport) -> str:
+    """The board report as Markdown: headings, lists and pipe tables.
+
+    >>> import datetime, progman as pm
+    >>> from progman.report import board_report
+    >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07")
+    >>> text = render_markdown(board_report(programme, status_date=datetime.date(2013, 1, 9)))
+    >>> text.splitlines()[0]
+    '# OTP: board report at 2013-01-09'
+    """
+    names = {row.item.id: row.item.name for row in report.gantt}
+    path = [names.get(item, item) for item in report.critical_path]
+    finish = f"Forecast finish: **{report.finish}**." if report.finish else (
+        "The programme could not be scheduled: see the findings."
+    )
+    shortfall = shortfall_sentence(report)
+    parts = [
+        f"# {report.name}: board report at {report.status_date}",
+        "## Summary",
+        "\n".join(f"- **{label}**: {value}" for label, value in facts(report)),
+        "## RAG status",
+        table_markdown(rag_table(report)),
+        "### Reasons for amber and red",
+        _bullets(reasons(report), "Everything is green."),
+        "## Schedule",
+        finish,
+        "### Critical path",
+        _bullets(path, "No critical path."),
+        "## Milestones",
+        table_markdown(milestones_table(report)),
+        "## Risks",
+        table_markdown(risks_table(report)),
+        "## Issues",
+        table_markdown(issues_table(report)),
+        "## Benefits",
+        table_markdown(benefits_table(report)),
+        *([shortfall] if shortfall else []),
+        "## Findings",
+        table_markdown(findings_table(report)),
+    ]
+    return "\n\n".join(parts) + "\n"

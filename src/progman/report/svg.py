@@ -1,0 +1,310 @@
+"""Inline SVG charts for the board report, drawn by hand: no plotting dependency.
+
+Every chart is an `<svg role="img">` with a `<title>` and `<desc>` (what a
+screen reader announces) and reads without colour: the critical path is
+hatched, outlined heavier and labelled, heat-map cells carry their count and
+their R/A/G letter, and actual benefits are hatched beside solid planned ones.
+No `xmlns` is written: the HTML parser puts inline SVG in its namespace, and
+the file then holds no web address at all.
+
+**The Gantt scale.** The chart spans calendar days from the earliest start
+(or the status date, if earlier) to the day after the latest finish (or after
+the status date, if later). A day `d` sits at
+
+    x(d) = GANTT_LABEL_WIDTH + GANTT_PLOT_WIDTH * (d - first).days / span
+
+with `span = (last - first).days`. A bar runs from `x(start)` to
+`x(finish + 1 day)`, since a task occupies its finish day; the status date's
+"today" line is at `x(status_date)`. Coordinates are rounded to 0.01.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from html import escape
+
+from ..control import BenefitTotals, HeatMap
+from ..model import FinancialYear, RiskGrid
+from .board import GanttRow
+from .summary import short_money
+
+__all__ = [
+    "GANTT_LABEL_WIDTH",
+    "GANTT_PLOT_WIDTH",
+    "GANTT_ROW_HEIGHT",
+    "GANTT_TOP",
+    "benefits_svg",
+    "gantt_svg",
+    "heat_map_svg",
+]
+
+GANTT_LABEL_WIDTH = 320
+"""Width of the label column on the left of the Gantt chart."""
+GANTT_PLOT_WIDTH = 680
+"""Width of the dated part of the Gantt chart."""
+GANTT_ROW_HEIGHT = 18
+GANTT_TOP = 34
+"""Height of the date axis above the first bar."""
+
+_ONE_DAY = timedelta(days=1)
+_HATCH = (
+    '<pattern id="{id}" patternUnits="userSpaceOnUse" width="6" height="6" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="{fill}"/>'
+    '<line x1="0" y1="0" x2="0" y2="6" stroke="{ink}" stroke-width="3"/></pattern>'
+)
+
+
+def _n(value: float) -> str:
+    """A coordinate rounded to 0.01 without trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _open(name: str, width: float, height: float, title: str, desc: str) -> str:
+    return (
+        f'<svg class="chart {name}" id="{name}" role="img" '
+        f'aria-labelledby="{name}-title {name}-desc" width="{_n(width)}" '
+        f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}">'
+        f'<title id="{name}-title">{escape(title)}</title>'
+        f'<desc id="{name}-desc">{escape(desc)}</desc>'
+    )
+
+
+def _text(x: float, y: float, text: str, css: str = "", anchor: str = "start") -> str:
+    cls = f' class="{css}"' if css else ""
+    return (
+        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{cls}>{escape(text)}</text>'
+    )
+
+
+# --- Gantt -----------------------------------------------------------------------------
+
+
+def gantt_span(rows: Sequence[GanttRow], today: date) -> tuple[date, date]:
+    """First and last day of the Gantt scale (see the module docstring)."""
+    starts = [r.item.early_start for r in rows if r.item.early_start]
+    finishes = [r.item.early_finish for r in rows if r.item.early_finish]
+    first = min([*starts, today])
+    last = max([*finishes, today]) + _ONE_DAY
+    return first, last
+
+
+def _ticks(first: date, last: date) -> list[tuple[date, str]]:
+    """1 January of each year on long charts, the 1st of each month on short ones."""
+    yearly = (last - first).days > 400
+    ticks = []
+    day = date(first.year, first.month, 1)
+    while day <= last:
+        if day >= first and (not yearly or day.month == 1):
+            ticks.append((day, str(day.year) if yearly else day.strftime("%b %Y")))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def _bar(row: GanttRow, y: float, x: float, right: float, critical: bool) -> str:
+    item = row.item
+    dates = f"{item.early_start} to {item.early_finish}"
+    note = ", on the critical path" if critical else ""
+    tip = f"<title>{escape(f'{item.name} ({item.kind}): {dates}{note}')}</title>"
+    cls = f"bar {item.kind}{' critical' if critical else ''}"
+    if item.kind == "milestone":
+        cx, cy, r = x, y + GANTT_ROW_HEIGHT / 2, 6
+        points = f"{_n(cx)},{_n(cy - r)} {_n(cx + r)},{_n(cy)} {_n(cx)},{_n(cy + r)} {_n(cx - r)},{_n(cy)}"
+        return f'<polygon class="{cls}" points="{points}">{tip}</polygon>'
+    summary = item.kind in ("project", "stage")
+    height = 6 if summary else 12
+    top = y + (GANTT_ROW_HEIGHT - height) / 2
+    return (
+        f'<rect class="{cls}" x="{_n(x)}" y="{_n(top)}" width="{_n(max(right - x, 1))}" '
+        f'height="{height}">{tip}</rect>'
+    )
+
+
+def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) -> str:
+    """The Gantt chart: one row per project, stage, task and milestone; critical path
+    hatched, heavier and labelled "(critical)"; a vertical line at the status date.
+
+    >>> from progman.schedule import ScheduledItem
+    >>> d = date(2013, 1, 7)
+    >>> item = ScheduledItem("a", "Build", "task", d, d + timedelta(4), d, d, 0, 0, True)
+    >>> svg = gantt_svg([GanttRow(item, 0)], ["a"], date(2013, 1, 9))
+    >>> 'class="today"' in svg, "Build (critical)" in svg
+    (True, True)
+    """
+    critical = set(critical)
+    first, last = gantt_span(rows, today)
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return GANTT_LABEL_WIDTH + GANTT_PLOT_WIDTH * (day - first).days / span
+
+    height = GANTT_TOP + GANTT_ROW_HEIGHT * len(rows) + 8
+    width = GANTT_LABEL_WIDTH + GANTT_PLOT_WIDTH + 10
+    on_path = sum(1 for r in rows if r.item.id in critical)
+    parts = [
+        _open(
+            "gantt",
+            width,
+            height,
+            "Gantt chart of the programme schedule",
+            f"{len(rows)} projects, stages, tasks and milestones from {first} to "
+            f"{last - _ONE_DAY}; {on_path} on the critical path, drawn hatched with a heavy "
+            f"outline and labelled (critical); milestones are diamonds; the vertical line "
+            f"marks the status date {today}.",
+        ),
+        "<defs>" + _HATCH.format(id="critical-hatch", fill="#f6d5d0", ink="#b10e1e") + "</defs>",
+    ]
+    for day, label in _ticks(first, last):
+        parts.append(
+            f'<line class="tick" x1="{_n(x(day))}" y1="{GANTT_TOP - 6}" x2="{_n(x(day))}" '
+            f'y2="{height}"/>'
+        )
+        parts.append(_text(x(day) + 2, GANTT_TOP - 10, label, "axis"))
+    for n, row in enumerate(rows):
+        y = GANTT_TOP + n * GANTT_ROW_HEIGHT
+        item = row.item
+        on = item.id in critical
+        if n % 2:
+            parts.append(
+                f'<rect class="stripe" x="0" y="{y}" width="{width}" height="{GANTT_ROW_HEIGHT}"/>'
+            )
+        name = item.name if len(item.name) <= 44 else item.name[:42] + "…"
+        label = f"{name} (critical)" if on else name
+        css = " ".join(c for c in ("label", item.kind, "critical" if on else "") if c)
+        parts.append(_text(6 + 14 * row.depth, y + 13, label, css))
+        assert item.early_start is not None  # rows hold scheduled items only
+        finish = item.early_finish or item.early_start
+        parts.append(_bar(row, y, x(item.early_start), x(finish + _ONE_DAY), on))
+    today_x = _n(x(today))
+    parts.append(
+        f'<line class="today" x1="{today_x}" y1="{GANTT_TOP - 20}" x2="{today_x}" y2="{height}">'
+        f"<title>Status date {today}</title></line>"
+    )
+    parts.append(_text(x(today) + 3, GANTT_TOP - 22, f"status date {today}", "today-label"))
+    return "".join(parts) + "</svg>"
+
+
+# --- heat map --------------------------------------------------------------------------
+
+_CELL = 56
+
+
+def _grade(score: int, grid: RiskGrid) -> str:
+    if score >= grid.escalation_threshold:
+        return "red"
+    return "amber" if score >= grid.amber_threshold else "green"
+
+
+def heat_map_svg(heat: HeatMap, grid: RiskGrid) -> str:
+    """The probability x impact grid with the count of active risks in every cell.
+
+    Cells are coloured by score against the grid's thresholds and carry the
+    letter R, A or G too.
+
+    >>> import progman as pm
+    >>> from progman.control import heat_map
+    >>> p = pm.Programme(id="x", name="X", risks=[pm.Risk(id="r", title="R", probability=5,
+    ...     impact=4)])
+    >>> svg = heat_map_svg(heat_map(p), p.risk_grid)
+    >>> 'data-probability="5" data-impact="4" data-count="1"' in svg
+    True
+    """
+    left, top, size = 70, 10, heat.size
+    width, height = left + _CELL * size + 10, top + _CELL * size + 50
+    total = sum(heat.cells.values())
+    parts = [
+        _open(
+            "heat-map",
+            width,
+            height,
+            "Risk heat map",
+            f"{total} active risks by probability (rows, {size} at the top) and impact "
+            f"(columns, 1 on the left); each cell shows its count and R, A or G for its "
+            f"score against the thresholds ({grid.amber_threshold} amber, "
+            f"{grid.escalation_threshold} red).",
+        )
+    ]
+    for p in range(size, 0, -1):
+        y = top + (size - p) * _CELL
+        parts.append(_text(left - 8, y + _CELL / 2 + 5, str(p), "axis", "end"))
+        for i in range(1, size + 1):
+            xx = left + (i - 1) * _CELL
+            count = heat.cells.get((p, i), 0)
+            grade = _grade(p * i, grid)
+            parts.append(
+                f'<g class="cell {grade}" data-probability="{p}" data-impact="{i}" '
+                f'data-count="{count}"><rect x="{xx}" y="{y}" width="{_CELL}" height="{_CELL}"/>'
+                f"<title>probability {p}, impact {i}: {count} risks ({grade})</title>"
+                + _text(xx + _CELL / 2, y + _CELL / 2 + 7, str(count), "count", "middle")
+                + _text(xx + 5, y + 13, grade[0].upper(), "grade")
+                + "</g>"
+            )
+    for i in range(1, size + 1):
+        xx = left + (i - 0.5) * _CELL
+        parts.append(_text(xx, top + size * _CELL + 18, str(i), "axis", "middle"))
+    parts.append(_text(left + size * _CELL / 2, height - 8, "Impact", "axis-title", "middle"))
+    parts.append(
+        f'<text class="axis-title" x="18" y="{_n(top + size * _CELL / 2)}" '
+        f'text-anchor="middle" transform="rotate(-90 18 {_n(top + size * _CELL / 2)})">'
+        "Probability</text>"
+    )
+    return "".join(parts) + "</svg>"
+
+
+# --- benefits --------------------------------------------------------------------------
+
+_BAR, _GAP, _PLOT_H = 26, 24, 220
+
+
+def benefits_svg(years: Sequence[tuple[FinancialYear, BenefitTotals]]) -> str:
+    """Grouped bars by financial year: planned (solid) beside actual (hatched).
+
+    >>> from progman.control import BenefitTotals
+    >>> svg = benefits_svg([(FinancialYear.parse("2012/13"),
+    ...     BenefitTotals(planned=Decimal(100), actual=Decimal(50)))])
+    >>> svg.count('class="bar planned"'), svg.count('class="bar actual"')
+    (1, 1)
+    """
+    left, top = 80, 30
+    values = [v for _, t in years for v in (t.planned, t.actual)]
+    high = max([Decimal(0), *values])
+    low = min([Decimal(0), *values])
+    scale = float(high - low) or 1.0
+    width = left + len(years) * (2 * _BAR + _GAP) + _GAP
+    height = top + _PLOT_H + 40
+
+    def y(value: Decimal) -> float:
+        return top + _PLOT_H * float(high - value) / scale
+
+    parts = [
+        _open(
+            "benefits",
+            max(width, 320),
+            height,
+            "Benefits by financial year, planned and actual",
+            f"Grouped bars for {len(years)} financial years: planned value solid, actual "
+            f"value hatched, net of dis-benefits; the largest is {short_money(high)}.",
+        ),
+        "<defs>" + _HATCH.format(id="actual-hatch", fill="#ffffff", ink="#1d70b8") + "</defs>",
+        _text(left - 6, y(high) + 4, short_money(high), "axis", "end"),
+        _text(left - 6, y(Decimal(0)) + 4, "£0", "axis", "end"),
+        f'<line class="axis-line" x1="{left}" y1="{_n(y(Decimal(0)))}" x2="{_n(width)}" '
+        f'y2="{_n(y(Decimal(0)))}"/>',
+        f'<rect class="bar planned" x="{left}" y="6" width="12" height="12"/>',
+        _text(left + 16, 16, "planned"),
+        f'<rect class="bar actual" x="{left + 90}" y="6" width="12" height="12"/>',
+        _text(left + 106, 16, "actual"),
+    ]
+    for n, (year, totals) in enumerate(years):
+        x0 = left + _GAP + n * (2 * _BAR + _GAP)
+        for k, (kind, value) in enumerate((("planned", totals.planned), ("actual", totals.actual))):
+            top_y, bottom = sorted((y(value), y(Decimal(0))))
+            parts.append(
+                f'<rect class="bar {kind}" x="{x0 + k * _BAR}" y="{_n(top_y)}" width="{_BAR - 2}" '
+                f'height="{_n(bottom - top_y)}"><title>{year.label} {kind}: '
+                f"{escape(short_money(value))}</title></rect>"
+            )
+        parts.append(_text(x0 + _BAR, top + _PLOT_H + 18, year.label, "axis", "middle"))
+    return "".join(parts) + "</svg>"

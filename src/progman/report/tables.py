@@ -1,0 +1,180 @@
+"""The board report's tables, laid out once for every renderer (HTML and Markdown).
+
+Each function turns part of a `BoardReport` into a `Table` of plain strings:
+the renderers decide only how a table looks, never what is in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ..control.rag import AspectStatus
+from ..rules._common import money
+from .board import BoardReport
+
+__all__ = [
+    "Table",
+    "benefits_table",
+    "facts",
+    "findings_table",
+    "issues_table",
+    "milestones_table",
+    "rag_label",
+    "rag_table",
+    "reasons",
+    "risks_table",
+    "shortfall_sentence",
+]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A captioned table: header cells, then rows; the first cell of each row is its heading.
+
+    `rag_columns` are the columns whose cells are RAG labels, which the HTML
+    renderer colours (the text stays, so the table reads without colour).
+    """
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    rag_columns: frozenset[int] = field(default_factory=frozenset)
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+def facts(report: BoardReport) -> list[tuple[str, str]]:
+    """The summary facts with their labels capitalised as headings (`SRO`, `Scope`)."""
+    return [(label[0].upper() + label[1:], value) for label, value in report.facts]
+
+
+def rag_label(aspect: AspectStatus) -> str:
+    """`Red`, `Amber`, `Amber-red`, `Green` or `Not assessed`: the word, never only a colour.
+
+    >>> from progman.control.rag import AspectStatus
+    >>> rag_label(AspectStatus("time", None, "no planned finish"))
+    'Not assessed'
+    """
+    return str(aspect).split(":", 1)[0]
+
+
+def rag_table(report: BoardReport) -> Table:
+    """RAG of the programme and every project for time, cost, benefits, risk and overall."""
+    rows = []
+    if report.rag is not None:
+        for row in (report.rag.programme, *report.rag.projects.values()):
+            aspects = (*row.aspects, row.overall)
+            rows.append((row.name, *(rag_label(a) for a in aspects)))
+    return Table(
+        f"RAG status at {report.status_date.isoformat()}",
+        ("Programme or project", "Time", "Cost", "Benefits", "Risk", "Overall"),
+        tuple(rows),
+        frozenset(range(1, 6)),
+    )
+
+
+def reasons(report: BoardReport) -> list[str]:
+    """Every amber or red aspect with its reason: `Portal cost: Amber: ... tolerance 10%`."""
+    if report.rag is None:
+        return []
+    return [
+        f"{row.name} {aspect.aspect}: {aspect}"
+        for row in (report.rag.programme, *report.rag.projects.values())
+        for aspect in row.aspects
+        if aspect.status is not None and aspect.status != "green"
+    ]
+
+
+def milestones_table(report: BoardReport) -> Table:
+    """Milestones in forecast order, with deadlines and whether they are critical."""
+    rows = tuple(
+        (
+            m.name,
+            _day(m.forecast),
+            _day(m.deadline),
+            _day(m.achieved_on),
+            "-" if m.total_float is None else str(m.total_float),
+            "yes" if m.critical else "no",
+        )
+        for m in report.milestones
+    )
+    header = ("Milestone", "Forecast", "Deadline", "Achieved", "Float (days)", "Critical")
+    return Table("Milestones", header, rows)
+
+
+def benefits_table(report: BoardReport) -> Table:
+    """Benefits by UK financial year, net of dis-benefits: planned, forecast, actual."""
+    years = [(year.label, totals) for year, totals in report.benefits_by_year]
+    rows = tuple(
+        (label, money(t.planned), money(t.forecast), money(t.actual))
+        for label, t in [*years, ("Total", report.benefits_total)]
+    )
+    return Table(
+        "Benefits by financial year (net of dis-benefits)",
+        ("Financial year", "Planned", "Forecast", "Actual"),
+        rows,
+    )
+
+
+def shortfall_sentence(report: BoardReport) -> str | None:
+    """How the cashable forecast stands against the savings target, if there is one."""
+    shortfall: Decimal | None = report.target_shortfall
+    if shortfall is None or report.savings_target is None:
+        return None
+    word = "short of" if shortfall > 0 else "beyond"
+    return (
+        f"Cashable forecast is {money(abs(shortfall))} {word} the savings target "
+        f"of {money(report.savings_target)}."
+    )
+
+
+def risks_table(report: BoardReport) -> Table:
+    """Escalated and significant risks, worst first."""
+    rows = tuple(
+        (
+            f"{r.id} {r.title}",
+            str(r.score),
+            r.owner or "none",
+            r.register or "programme",
+            "-" if r.exposure is None else money(r.exposure),
+        )
+        for r in report.escalated_risks
+    )
+    header = ("Risk", "Score", "Owner", "Register", "Exposure")
+    return Table("Escalated and significant risks", header, rows)
+
+
+def issues_table(report: BoardReport) -> Table:
+    """Open issues on every register."""
+    rows = tuple(
+        (
+            f"{i.id} {i.title}",
+            i.priority,
+            i.status,
+            i.owner or "none",
+            i.register or "programme",
+        )
+        for i in report.open_issues
+    )
+    header = ("Issue", "Priority", "Status", "Owner", "Register")
+    return Table("Open issues", header, rows)
+
+
+def findings_table(report: BoardReport) -> Table:
+    """Validation and scheduling findings, errors first, with where and who must be told."""
+    rows = tuple(
+        (
+            f.code,
+            str(f.severity),
+            f.message,
+            str(f.location) if f.location else f.path or "programme",
+            f.escalate_to or "-",
+        )
+        for f in report.findings
+    )
+    header = ("Rule", "Severity", "Finding", "Where", "Escalate to")
+    return Table("Validation findings", header, rows)
