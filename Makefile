@@ -14,9 +14,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## run: the main job on the Milton Keynes example (override with EXAMPLE=examples/plymouth)
+## run: the main job on the Milton Keynes example (override with EXAMPLE=examples/plymouth):
+## check, schedule, status, and the HTML board report written to report.html
+TODAY ?= 2013-01-10
 run: $(VENV)/.installed
-	$(BIN)/progman run $(EXAMPLE)
+	$(BIN)/progman run $(EXAMPLE) --today $(TODAY)
 
 ## test: lint (ruff), type-check (mypy --strict) and run the test suite
 test: $(VENV)/.installed

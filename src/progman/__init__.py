@@ -92,11 +92,13 @@ if _typing.TYPE_CHECKING:
         raid_roll_up,
         take_baseline,
     )
+    from .report import board_report
     from .rules import Forecast, GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
     "benefits_realisation": "progman.control",
+    "board_report": "progman.report",
     "compare": "progman.control",
     "exception_report": "progman.control",
     "highlight_report": "progman.control",
@@ -191,6 +193,7 @@ __all__ = [
     "WorkPackage",
     "__version__",
     "benefits_realisation",
+    "board_report",
     "compare",
     "exception_report",
     "highlight_report",

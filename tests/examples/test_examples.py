@@ -71,7 +71,10 @@ def test_example_file_starts_with_its_sources_and_what_is_invented() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_progman_run_prints_the_summary(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progman_run_prints_the_summary(
+    name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # `run` writes report.html in the current directory
     assert main(["run", str(EXAMPLES / name)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.endswith(f"({load(name).id})")

@@ -34,9 +34,16 @@ def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     }
 
 
-def test_run_prints_the_example_findings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_prints_the_example_findings(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # `run` writes report.html in the current directory
     assert main(["run", str(EXAMPLE), "--today", "2013-01-10"]) == 0
     out = capsys.readouterr().out
     assert "Organisational Transformation Programme" in out
-    assert "error PG-TOLERANCE-EXCEEDED stage 'highways-tender'" in out
+    # Judged against the schedule at the status date (as `progman status` does): the
+    # pre-qualification stage planned for 14 Dec 2012 now finishes 2 Jan 2013, 10 working
+    # days late (17-21, 24, 27, 28, 31 Dec, 2 Jan) against 5 days' tolerance.
+    assert "error PG-TOLERANCE-EXCEEDED stage 'highways-pq'" in out
     assert "escalate to the project board" in out
+    assert (tmp_path / "report.html").is_file()

@@ -1,23 +1,31 @@
-"""`progman run PATH`: the main job on a programme definition, with a readable summary."""
+"""`progman run PATH`: the main job on a programme definition.
+
+Loads it, prints its summary, the governance findings, the schedule's finish
+and critical path and the status headline, then writes the HTML board report.
+"""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from ..io.yaml import DefinitionError, load_path
+from ..report import board_report
 from ..report.summary import summary
-from ..rules import validate
+from ..report.tables import rag_label
 from ._args import iso_date
+from .report import RENDERERS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `run` subcommand."""
     parser = subparsers.add_parser(
         "run",
-        help="load a programme and print its summary and governance findings",
+        help="check, schedule and judge a programme, and write its board report",
         description="Load a programme definition (a YAML file, or a folder holding "
-        "programme.yaml) and print a summary of it.",
+        "programme.yaml), print its summary, findings, forecast finish, critical path and "
+        "status, and write the HTML board report.",
     )
     parser.add_argument("path", type=Path, help="programme file or folder")
     parser.add_argument(
@@ -25,7 +33,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
-        help="judge the programme as at this date (default: today)",
+        help="judge the programme as at this date (default: its status_date, else today)",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=Path("report.html"),
+        metavar="FILE",
+        help="where to write the HTML board report (default: report.html)",
     )
     parser.set_defaults(handler=handle)
 
@@ -37,7 +52,23 @@ def handle(args: argparse.Namespace) -> int:
     except DefinitionError as error:
         print(error)
         return 1
+    status_date = args.today or programme.status_date or date.today()
+    report = board_report(programme, status_date=status_date)
     print(summary(programme))
     print()
-    print(validate(programme, today=args.today).to_text())
+    print(report.validation.to_text())
+    print()
+    if report.finish is not None:
+        names = {row.item.id: row.item.name for row in report.gantt}
+        print(f"Forecast finish: {report.finish}")
+        print("Critical path: " + " -> ".join(names.get(i, i) for i in report.critical_path))
+    if report.rag is not None:
+        overall = report.rag.programme.overall
+        print(f"Status at {status_date}: {rag_label(overall)} ({overall.reason})")
+    try:
+        args.report.write_text(RENDERERS["html"](report), "utf-8")
+    except OSError as error:
+        print(f"progman run: cannot write {args.report}: {error.strerror or error}")
+        return 1
+    print(f"\nBoard report written to {args.report.resolve()}")
     return 0

@@ -9,7 +9,7 @@ no calculation is repeated there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from ..control import (
 )
 from ..findings import Finding
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
-from ..rules import validate
+from ..rules import Report, validate
 from ..schedule import ScheduledItem, ScheduleError
 from ..schedule import schedule as schedule_programme
 from .summary import summary_facts
@@ -80,7 +80,8 @@ class BoardReport:
     """Everything a programme board reads at a status date, as data.
 
     `rag` and `gantt` are empty when the programme cannot be scheduled; the
-    reasons are then among `findings`.
+    reasons are then among the findings. `validation` is the rules' `Report`
+    with the schedule's own findings (missed deadlines, cycles) added.
     """
 
     programme_id: str
@@ -100,7 +101,7 @@ class BoardReport:
     target_shortfall: Decimal | None
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
-    findings: tuple[Finding, ...]
+    validation: Report
 
     @property
     def critical(self) -> frozenset[str]:
@@ -185,7 +186,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         forecasts = at.forecasts
         rag = rag_status(programme, status_date=status_date, schedule=plan, progress_at=at)
         findings += plan.findings
-    findings += validate(programme, today=status_date, forecasts=forecasts).findings
+    checked = validate(programme, today=status_date, forecasts=forecasts)
     realisation = benefits_realisation(programme)
     return BoardReport(
         programme_id=programme.id,
@@ -205,5 +206,5 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         target_shortfall=realisation.target_shortfall(),
         escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
         open_issues=_open_issues(programme),
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        validation=replace(checked, findings=(*checked.findings, *findings)),
     )

@@ -45,8 +45,8 @@ GANTT_LABEL_WIDTH = 320
 GANTT_PLOT_WIDTH = 680
 """Width of the dated part of the Gantt chart."""
 GANTT_ROW_HEIGHT = 18
-GANTT_TOP = 34
-"""Height of the date axis above the first bar."""
+GANTT_TOP = 44
+"""Height of the status-date label and the date axis above the first bar."""
 
 _ONE_DAY = timedelta(days=1)
 _HATCH = (
@@ -179,10 +179,20 @@ def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) ->
         parts.append(_bar(row, y, x(item.early_start), x(finish + _ONE_DAY), on))
     today_x = _n(x(today))
     parts.append(
-        f'<line class="today" x1="{today_x}" y1="{GANTT_TOP - 20}" x2="{today_x}" y2="{height}">'
+        f'<line class="today" x1="{today_x}" y1="16" x2="{today_x}" y2="{height}">'
         f"<title>Status date {today}</title></line>"
     )
-    parts.append(_text(x(today) + 3, GANTT_TOP - 22, f"status date {today}", "today-label"))
+    # The label reads away from the chart's right edge so it is never cut off.
+    right_half = x(today) > GANTT_LABEL_WIDTH + GANTT_PLOT_WIDTH / 2
+    parts.append(
+        _text(
+            x(today) + (-4 if right_half else 4),
+            12,
+            f"status date {today}",
+            "today-label",
+            "end" if right_half else "start",
+        )
+    )
     return "".join(parts) + "</svg>"
 
 

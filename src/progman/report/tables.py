@@ -174,7 +174,7 @@ def findings_table(report: BoardReport) -> Table:
             str(f.location) if f.location else f.path or "programme",
             f.escalate_to or "-",
         )
-        for f in report.findings
+        for f in report.validation
     )
     header = ("Rule", "Severity", "Finding", "Where", "Escalate to")
     return Table("Validation findings", header, rows)
