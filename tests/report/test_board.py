@@ -41,8 +41,10 @@ def small_programme() -> pm.Programme:
                 ],
                 milestones=[pm.Milestone(id="live", name="Live", depends_on=["build"])],
                 risks=[pm.Risk(id="R1", title="Delay", probability=4, impact=4, owner="x")],
-                issues=[pm.Issue(id="I1", title="Open one"), pm.Issue(id="I2", title="Shut",
-                                                                       status="closed")],
+                issues=[
+                    pm.Issue(id="I1", title="Open one"),
+                    pm.Issue(id="I2", title="Shut", status="closed"),
+                ],
             )
         ],
         benefits=[
@@ -157,7 +159,7 @@ def test_html_is_well_formed_and_semantic(page: str) -> None:
     assert tags.count("h1") == 1
     scopes = {attrs.get("scope") for tag, attrs in checker.seen if tag == "th"}
     assert scopes == {"col", "row"}
-    assert '<h1>Small &lt;Transformation&gt; &amp; Co</h1>' in page
+    assert "<h1>Small &lt;Transformation&gt; &amp; Co</h1>" in page
 
 
 def _svgs(page: str) -> dict[str, ET.Element]:
@@ -171,7 +173,7 @@ def test_every_chart_is_well_formed_xml_with_a_title_and_description(page: str) 
     assert set(svgs) == {"gantt", "heat-map", "benefits"}
     for svg in svgs.values():
         assert svg.get("role") == "img"
-        assert svg.find("title") is not None and svg.find("title").text  # type: ignore[union-attr]
+        assert svg.findtext("title")
         assert svg.find("desc") is not None
 
 

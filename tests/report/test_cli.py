@@ -11,9 +11,7 @@ from progman.cli import main
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "milton-keynes"
 
 
-def test_report_writes_html_where_asked(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_report_writes_html_where_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "board.html"
     assert main(["report", str(EXAMPLE), "--date", "2013-01-10", "-o", str(out)]) == 0
     page = out.read_text("utf-8")

@@ -111,8 +111,8 @@ class BoardReport:
 
 def _depths(programme: Programme) -> dict[str, int]:
     depth = {project.id: 0 for project in programme.projects}
-    for project in programme.projects:
-        depth.update({stage.id: 1 for stage in project.stages})
+    for held_by in programme.projects:
+        depth.update({stage.id: 1 for stage in held_by.stages})
     for project, stage, item in programme.work_items():
         depth[item.id] = 0 if project is None else 2 if stage is not None else 1
     return depth

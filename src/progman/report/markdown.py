@@ -62,8 +62,10 @@ def render_markdown(report: BoardReport) -> str:
     """
     names = {row.item.id: row.item.name for row in report.gantt}
     path = [names.get(item, item) for item in report.critical_path]
-    finish = f"Forecast finish: **{report.finish}**." if report.finish else (
-        "The programme could not be scheduled: see the findings."
+    finish = (
+        f"Forecast finish: **{report.finish}**."
+        if report.finish
+        else ("The programme could not be scheduled: see the findings.")
     )
     shortfall = shortfall_sentence(report)
     parts = [

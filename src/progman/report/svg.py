@@ -74,9 +74,7 @@ def _open(name: str, width: float, height: float, title: str, desc: str) -> str:
 
 def _text(x: float, y: float, text: str, css: str = "", anchor: str = "start") -> str:
     cls = f' class="{css}"' if css else ""
-    return (
-        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{cls}>{escape(text)}</text>'
-    )
+    return f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{cls}>{escape(text)}</text>'
 
 
 # --- Gantt -----------------------------------------------------------------------------
@@ -111,7 +109,8 @@ def _bar(row: GanttRow, y: float, x: float, right: float, critical: bool) -> str
     cls = f"bar {item.kind}{' critical' if critical else ''}"
     if item.kind == "milestone":
         cx, cy, r = x, y + GANTT_ROW_HEIGHT / 2, 6
-        points = f"{_n(cx)},{_n(cy - r)} {_n(cx + r)},{_n(cy)} {_n(cx)},{_n(cy + r)} {_n(cx - r)},{_n(cy)}"
+        corners = ((cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy))
+        points = " ".join(f"{_n(px)},{_n(py)}" for px, py in corners)
         return f'<polygon class="{cls}" points="{points}">{tip}</polygon>'
     summary = item.kind in ("project", "stage")
     height = 6 if summary else 12
@@ -252,8 +251,8 @@ def heat_map_svg(heat: HeatMap, grid: RiskGrid) -> str:
                 + "</g>"
             )
     for i in range(1, size + 1):
-        xx = left + (i - 0.5) * _CELL
-        parts.append(_text(xx, top + size * _CELL + 18, str(i), "axis", "middle"))
+        middle = left + (i - 0.5) * _CELL
+        parts.append(_text(middle, top + size * _CELL + 18, str(i), "axis", "middle"))
     parts.append(_text(left + size * _CELL / 2, height - 8, "Impact", "axis-title", "middle"))
     parts.append(
         f'<text class="axis-title" x="18" y="{_n(top + size * _CELL / 2)}" '
@@ -302,9 +301,9 @@ def benefits_svg(years: Sequence[tuple[FinancialYear, BenefitTotals]]) -> str:
         _text(left - 6, y(Decimal(0)) + 4, "£0", "axis", "end"),
         f'<line class="axis-line" x1="{left}" y1="{_n(y(Decimal(0)))}" x2="{_n(width)}" '
         f'y2="{_n(y(Decimal(0)))}"/>',
-        f'<rect class="bar planned" x="{left}" y="6" width="12" height="12"/>',
+        f'<rect class="bar planned key" x="{left}" y="6" width="12" height="12"/>',
         _text(left + 16, 16, "planned"),
-        f'<rect class="bar actual" x="{left + 90}" y="6" width="12" height="12"/>',
+        f'<rect class="bar actual key" x="{left + 90}" y="6" width="12" height="12"/>',
         _text(left + 106, 16, "actual"),
     ]
     for n, (year, totals) in enumerate(years):
