@@ -59,9 +59,8 @@ def handle(args: argparse.Namespace) -> int:
     print(report.validation.to_text())
     print()
     if report.finish is not None:
-        names = {row.item.id: row.item.name for row in report.gantt}
         print(f"Forecast finish: {report.finish}")
-        print("Critical path: " + " -> ".join(names.get(i, i) for i in report.critical_path))
+        print("Critical path: " + " -> ".join(report.critical_path_names))
     if report.rag is not None:
         overall = report.rag.programme.overall
         print(f"Status at {status_date}: {rag_label(overall)} ({overall.reason})")

@@ -104,9 +104,10 @@ class BoardReport:
     validation: Report
 
     @property
-    def critical(self) -> frozenset[str]:
-        """Ids of every item on the critical path, for marking bars and rows."""
-        return frozenset(self.critical_path)
+    def critical_path_names(self) -> list[str]:
+        """The critical path by name, as a board reads it."""
+        names = {row.item.id: row.item.name for row in self.gantt}
+        return [names.get(item, item) for item in self.critical_path]
 
 
 def _depths(programme: Programme) -> dict[str, int]:

@@ -92,6 +92,7 @@ svg .bar.actual { fill: url(#actual-hatch); stroke: var(--blue); stroke-width: 1
   td.rag-red, td.rag-amber, td.rag-green, td.rag-amber-red, td.rag-amber-green,
   svg .cell rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .figure { overflow: visible; }
+  svg.chart { max-width: 100%; height: auto; }
 }
 """
 
@@ -156,15 +157,14 @@ def _figure(svg: str) -> str:
 def _schedule(report: BoardReport) -> str:
     if not report.gantt:
         return '<p class="none">The programme could not be scheduled: see the findings.</p>'
-    names = {row.item.id: row.item.name for row in report.gantt}
-    path = [names.get(item, item) for item in report.critical_path]
     return (
         f"<p>Forecast finish: <strong>{report.finish}</strong>.</p>"
-        f"<h3>Critical path</h3>{_list(path, 'No critical path.')}"
+        f"<h3>Critical path</h3>{_list(report.critical_path_names, 'No critical path.')}"
         f"<h3>Gantt chart</h3>"
-        f"<p>Critical items are hatched, outlined heavier and labelled “(critical)”; "
+        f"<p>Critical items (no float to spare: the critical path and any chain driving a "
+        f"missed deadline) are hatched, outlined heavier and labelled “(critical)”; "
         f"milestones are diamonds; the dashed line is the status date.</p>"
-        + _figure(gantt_svg(report.gantt, report.critical_path, report.status_date))
+        + _figure(gantt_svg(report.gantt, report.status_date))
     )
 
 

@@ -60,8 +60,6 @@ def render_markdown(report: BoardReport) -> str:
     >>> text.splitlines()[0]
     '# OTP: board report at 2013-01-09'
     """
-    names = {row.item.id: row.item.name for row in report.gantt}
-    path = [names.get(item, item) for item in report.critical_path]
     finish = (
         f"Forecast finish: **{report.finish}**."
         if report.finish
@@ -79,7 +77,7 @@ def render_markdown(report: BoardReport) -> str:
         "## Schedule",
         finish,
         "### Critical path",
-        _bullets(path, "No critical path."),
+        _bullets(report.critical_path_names, "No critical path."),
         "## Milestones",
         table_markdown(milestones_table(report)),
         "## Risks",

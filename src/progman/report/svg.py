@@ -1,7 +1,7 @@
 """Inline SVG charts for the board report, drawn by hand: no plotting dependency.
 
 Every chart is an `<svg role="img">` with a `<title>` and `<desc>` (what a
-screen reader announces) and reads without colour: the critical path is
+screen reader announces) and reads without colour: critical items are
 hatched, outlined heavier and labelled, heat-map cells carry their count and
 their R/A/G letter, and actual benefits are hatched beside solid planned ones.
 No `xmlns` is written: the HTML parser puts inline SVG in its namespace, and
@@ -20,7 +20,7 @@ with `span = (last - first).days`. A bar runs from `x(start)` to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
@@ -101,10 +101,11 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
     return ticks
 
 
-def _bar(row: GanttRow, y: float, x: float, right: float, critical: bool) -> str:
+def _bar(row: GanttRow, y: float, x: float, right: float) -> str:
     item = row.item
+    critical = item.critical
     dates = f"{item.early_start} to {item.early_finish}"
-    note = ", on the critical path" if critical else ""
+    note = ", critical" if critical else ""
     tip = f"<title>{escape(f'{item.name} ({item.kind}): {dates}{note}')}</title>"
     cls = f"bar {item.kind}{' critical' if critical else ''}"
     if item.kind == "milestone":
@@ -121,18 +122,22 @@ def _bar(row: GanttRow, y: float, x: float, right: float, critical: bool) -> str
     )
 
 
-def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) -> str:
-    """The Gantt chart: one row per project, stage, task and milestone; critical path
+def gantt_svg(rows: Sequence[GanttRow], today: date) -> str:
+    """The Gantt chart: one row per project, stage, task and milestone; critical items
     hatched, heavier and labelled "(critical)"; a vertical line at the status date.
+
+    Critical items are those the schedule marks critical (total float zero or
+    less): every critical path, including one that drives a missed deadline,
+    as Microsoft Project highlights them.
 
     >>> from progman.schedule import ScheduledItem
     >>> d = date(2013, 1, 7)
     >>> item = ScheduledItem("a", "Build", "task", d, d + timedelta(4), d, d, 0, 0, True)
-    >>> svg = gantt_svg([GanttRow(item, 0)], ["a"], date(2013, 1, 9))
+    >>> svg = gantt_svg([GanttRow(item, 0)], date(2013, 1, 9))
     >>> 'class="today"' in svg, "Build (critical)" in svg
     (True, True)
     """
-    critical = set(critical)
+    rows = [row for row in rows if row.item.early_start is not None]  # only dated items
     first, last = gantt_span(rows, today)
     span = max((last - first).days, 1)
 
@@ -141,7 +146,7 @@ def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) ->
 
     height = GANTT_TOP + GANTT_ROW_HEIGHT * len(rows) + 8
     width = GANTT_LABEL_WIDTH + GANTT_PLOT_WIDTH + 10
-    on_path = sum(1 for r in rows if r.item.id in critical)
+    on_path = sum(1 for r in rows if r.item.critical)
     parts = [
         _open(
             "gantt",
@@ -149,8 +154,8 @@ def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) ->
             height,
             "Gantt chart of the programme schedule",
             f"{len(rows)} projects, stages, tasks and milestones from {first} to "
-            f"{last - _ONE_DAY}; {on_path} on the critical path, drawn hatched with a heavy "
-            f"outline and labelled (critical); milestones are diamonds; the vertical line "
+            f"{last - _ONE_DAY}; {on_path} critical (no float to spare), drawn hatched with "
+            f"a heavy outline and labelled (critical); milestones are diamonds; the line "
             f"marks the status date {today}.",
         ),
         "<defs>" + _HATCH.format(id="critical-hatch", fill="#f6d5d0", ink="#b10e1e") + "</defs>",
@@ -164,7 +169,7 @@ def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) ->
     for n, row in enumerate(rows):
         y = GANTT_TOP + n * GANTT_ROW_HEIGHT
         item = row.item
-        on = item.id in critical
+        on = item.critical
         if n % 2:
             parts.append(
                 f'<rect class="stripe" x="0" y="{y}" width="{width}" height="{GANTT_ROW_HEIGHT}"/>'
@@ -173,9 +178,9 @@ def gantt_svg(rows: Sequence[GanttRow], critical: Iterable[str], today: date) ->
         label = f"{name} (critical)" if on else name
         css = " ".join(c for c in ("label", item.kind, "critical" if on else "") if c)
         parts.append(_text(6 + 14 * row.depth, y + 13, label, css))
-        assert item.early_start is not None  # rows hold scheduled items only
-        finish = item.early_finish or item.early_start
-        parts.append(_bar(row, y, x(item.early_start), x(finish + _ONE_DAY), on))
+        start = item.early_start or first  # never None: undated rows are left out above
+        finish = item.early_finish or start
+        parts.append(_bar(row, y, x(start), x(finish + _ONE_DAY)))
     today_x = _n(x(today))
     parts.append(
         f'<line class="today" x1="{today_x}" y1="16" x2="{today_x}" y2="{height}">'
