@@ -9,8 +9,10 @@ skips cleanly where either is absent or Selenium is not installed.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +38,7 @@ FLAGS = [
 
 
 @pytest.fixture
-def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
+def browser(tmp_path: Path) -> Iterator[Any]:
     webdriver = pytest.importorskip("selenium.webdriver")
     driver_path = shutil.which("chromedriver")
     if not CHROMIUM.exists() or driver_path is None:
@@ -54,7 +56,7 @@ def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
         driver.quit()
 
 
-def test_milton_keynes_report_opens_cleanly_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_milton_keynes_report_opens_cleanly_in_chromium(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     programme = load_path(EXAMPLE)
