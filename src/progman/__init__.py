@@ -10,6 +10,8 @@ pydantic v2.
 12
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .model import (
     OPPORTUNITY_RESPONSES,
@@ -74,6 +76,32 @@ from .model import (
     WorkPackage,
 )
 
+if TYPE_CHECKING:
+    from .io.save import dump
+    from .io.schema import json_schema
+    from .io.yaml import DefinitionError, load, loads
+
+# Public functions whose modules are imported on first use, to keep `import progman` fast.
+_LAZY = {
+    "DefinitionError": "progman.io.yaml",
+    "dump": "progman.io.save",
+    "json_schema": "progman.io.schema",
+    "load": "progman.io.yaml",
+    "loads": "progman.io.yaml",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'progman' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "OPPORTUNITY_RESPONSES",
     "RAG",
@@ -93,6 +121,7 @@ __all__ = [
     "Closure",
     "DecisionOutcome",
     "DecisionType",
+    "DefinitionError",
     "Delegation",
     "Dependency",
     "DependencyScope",
@@ -136,4 +165,8 @@ __all__ = [
     "Weekday",
     "WorkPackage",
     "__version__",
+    "dump",
+    "json_schema",
+    "load",
+    "loads",
 ]

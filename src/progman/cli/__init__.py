@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import run
+from . import check, run, schema
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run]
+COMMANDS = [run, check, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,365 @@
+"""The careful reader: YAML events -> plain data, with a position for every node.
+
+It reads the event stream of ruamel.yaml's parser (the C parser from
+`ruamel.yaml.clib`) and builds the data itself, iteratively, so that it can
+refuse what a definition file must not contain: duplicate keys, unknown tags,
+alias bombs, nesting deeper than a cap, more than one document. Plain scalars
+follow the YAML 1.2 core schema (`scalars.resolve_plain`), exactly as the fast
+path does. Every mapping, list item and key gets its `file:line:col`.
+
+>>> composed = compose_text("id: otp\\nprojects:\\n  - {id: portal, name: Portal}\\n", "p.yaml")
+>>> composed.data["projects"][0]["name"]
+'Portal'
+>>> str(composed.locations["projects[0].name"])
+'p.yaml:3:26'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Finding, Severity, SourceLocation
+from .scalars import resolve_plain
+
+__all__ = ["Composed", "Include", "Limits", "compose_text", "problem"]
+
+# Tags a definition may use explicitly; anything else is refused rather than constructed.
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
+    "!": str,
+    _CORE + "str": str,
+    _CORE + "int": lambda text: _typed(text, int),
+    _CORE + "float": lambda text: _typed(text, float),
+    _CORE + "bool": lambda text: _typed(text, bool),
+    _CORE + "null": lambda text: _typed(text, type(None)),
+}
+_CONTAINER_TAGS = {None, "!", _CORE + "map", _CORE + "seq"}
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+def _typed(text: str, kind: type) -> Any:
+    value = resolve_plain(text)
+    if type(value) is not kind:
+        raise ValueError(f"{text!r} is not a {kind.__name__}")
+    return value
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep hostile input from exhausting time or memory.
+
+    >>> Limits().max_depth
+    64
+    """
+
+    max_bytes: int = 50_000_000
+    """Largest definition file read, in bytes."""
+    max_depth: int = 64
+    """Deepest nesting of mappings and lists."""
+    max_alias_nodes: int = 100_000
+    """Most nodes that aliases (`*name`) may add by repeating anchored ones."""
+
+
+@dataclass
+class Composed:
+    """What the careful reader found: the data, where each part was written, and problems."""
+
+    data: Any = None
+    locations: dict[str, SourceLocation] = field(default_factory=dict)
+    """Model path -> where the value (a scalar, a mapping, a list) starts."""
+    key_locations: dict[str, SourceLocation] = field(default_factory=dict)
+    """Model path -> where its key is written (for unknown keys)."""
+    findings: list[Finding] = field(default_factory=list)
+    includes: list[Include] = field(default_factory=list)
+    """List items written `{include: FILE}`, for the caller to replace with the file's content."""
+
+
+@dataclass(frozen=True)
+class Include:
+    """A list item written `{include: FILE}`: where it sits, and what it names."""
+
+    items: list[Any]
+    """The list holding the item."""
+    index: int
+    """The item's place in that list."""
+    path: str
+    """Its model path, e.g. `projects[3]`."""
+    target: Any
+    """The file named, as written."""
+    location: SourceLocation
+    """Where the item is written."""
+
+
+def problem(code: str, message: str, location: SourceLocation | None, path: str = "") -> Finding:
+    """An error finding about a definition file."""
+    return Finding(code, Severity.ERROR, message, path=path, location=location)
+
+
+class _Stop(Exception):
+    """Composing cannot go on (a bomb, too deep): the finding is already recorded."""
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: str
+    location: SourceLocation
+    anchor: str | None
+    size: int = 1
+    key: Any = None
+    key_location: SourceLocation | None = None
+    has_key: bool = False
+    in_key: bool = False  # this container is itself being used as a mapping key
+
+
+def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed:
+    """Read one YAML document from `text` (written in `file`) into data and positions."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    limits = limits or Limits()
+    out = Composed()
+    yaml = YAML(typ="safe")  # the C parser when ruamel.yaml.clib is installed
+    try:
+        _Composer(file, limits, out).run(yaml.parse(text))
+    except MarkedYAMLError as error:
+        out.findings.extend(_syntax_findings(error, text, file))
+    except _Stop:
+        pass
+    if not out.findings and out.data is None:
+        out.findings.append(
+            problem("YAML-EMPTY", "the file holds no definition", SourceLocation(file, 1, 1))
+        )
+    elif not out.findings and not isinstance(out.data, dict):
+        out.findings.append(
+            problem(
+                "YAML-NOT-MAPPING",
+                f"the top level must be a mapping of keys (id: ..., name: ...), "
+                f"not {_kind(out.data)}",
+                out.locations.get("", SourceLocation(file, 1, 1)),
+            )
+        )
+    return out
+
+
+def _tag_message(tag: str) -> str:
+    short = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return f"the tag {short} is not allowed: definitions hold plain data only"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a single value" if value is not None else "nothing"
+
+
+def _syntax_findings(error: Any, text: str, file: str) -> list[Finding]:
+    tabs = [match.end() for match in _TAB_INDENT.finditer(text)]
+    if tabs:
+        # A tab in the indentation is the usual cause; name every such line at once.
+        return [
+            problem(
+                "YAML-TABS",
+                "a tab is used for indentation: YAML indents with spaces",
+                SourceLocation(file, text.count("\n", 0, end) + 1, end - _line_start(text, end)),
+            )
+            for end in tabs
+        ]
+    mark = error.problem_mark or error.context_mark
+    location = SourceLocation(file, mark.line + 1, mark.column + 1) if mark else None
+    message = error.problem or "invalid YAML"
+    if error.context:
+        message = f"{message} ({error.context}"
+        if error.context_mark is not None:
+            message += f" started at line {error.context_mark.line + 1}"
+        message += ")"
+    return [problem("YAML-SYNTAX", message, location)]
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _child_path(path: str, key: Any) -> str:
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+class _Composer:
+    """Builds data from events with an explicit stack (no recursion, so no stack overflow)."""
+
+    def __init__(self, file: str, limits: Limits, out: Composed) -> None:
+        self.file = file
+        self.limits = limits
+        self.out = out
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+        self.documents = 0
+
+    def where(self, event: Any) -> SourceLocation:
+        mark = event.start_mark
+        return SourceLocation(self.file, mark.line + 1, mark.column + 1)
+
+    def fail(self, code: str, message: str, location: SourceLocation, path: str = "") -> None:
+        self.out.findings.append(problem(code, message, location, path))
+
+    def run(self, events: Iterable[Any]) -> None:
+        for event in events:
+            kind = type(event).__name__
+            if kind == "ScalarEvent":
+                self.scalar(event)
+            elif kind == "MappingStartEvent" or kind == "SequenceStartEvent":
+                self.start(event, {} if kind == "MappingStartEvent" else [])
+            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
+                self.end()
+            elif kind == "AliasEvent":
+                self.alias(event)
+            elif kind == "DocumentStartEvent":
+                self.documents += 1
+                if self.documents > 1:
+                    self.fail(
+                        "YAML-SYNTAX",
+                        "a definition file holds one YAML document; this is a second one",
+                        self.where(event),
+                    )
+                    raise _Stop
+
+    # --- where a finished value goes ---------------------------------------------------
+
+    def path_for_next(self) -> str:
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return _child_path(top.path, len(top.container))
+        if top.has_key:
+            return _child_path(top.path, top.key)
+        return top.path
+
+    def place(self, value: Any, location: SourceLocation, size: int, path: str) -> None:
+        if not self.stack:
+            self.out.data = value
+            self.out.locations[""] = location
+            return
+        top = self.stack[-1]
+        top.size += size
+        if top.in_key and isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if isinstance(top.container, list):
+            top.container.append(value)
+            self.out.locations[path] = location
+            return
+        if not top.has_key:
+            if isinstance(value, dict | list):
+                self.fail(
+                    "YAML-SYNTAX", "a key must be plain text, not a mapping or a list", location
+                )
+                value = f"<{_kind(value)}>"
+            top.key, top.key_location, top.has_key = value, location, True
+            return
+        key = top.key
+        if key in top.container:
+            first = self.out.key_locations.get(path)
+            where = f" (first at line {first.line})" if first else ""
+            self.fail(
+                "YAML-DUPLICATE-KEY",
+                f"key {key!r} is given twice{where}",
+                top.key_location or location,
+                path,
+            )
+        else:
+            top.container[key] = value
+            self.out.locations[path] = location
+            if top.key_location is not None:
+                self.out.key_locations[path] = top.key_location
+        top.has_key = False
+
+    # --- events --------------------------------------------------------------------------
+
+    def scalar(self, event: Any) -> None:
+        location = self.where(event)
+        path = self.path_for_next()
+        tag = event.tag
+        text: str = event.value
+        if tag is None:
+            value: Any = resolve_plain(text) if event.style in ("", None) else text
+        else:
+            convert = _SCALAR_TAGS.get(tag)
+            if convert is None:
+                self.fail("YAML-TAG", _tag_message(tag), location, path)
+                value = text
+            else:
+                try:
+                    value = convert(text)
+                except ValueError as error:
+                    self.fail("YAML-TAG", str(error), location, path)
+                    value = text
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, location, 1, path)
+
+    def start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
+        location = self.where(event)
+        path = self.path_for_next()
+        if event.tag not in _CONTAINER_TAGS:
+            self.fail("YAML-TAG", _tag_message(event.tag), location, path)
+        if len(self.stack) >= self.limits.max_depth:
+            self.fail(
+                "YAML-TOO-DEEP",
+                f"mappings and lists are nested more than {self.limits.max_depth} deep",
+                location,
+                path,
+            )
+            raise _Stop
+        top = self.stack[-1] if self.stack else None
+        in_key = top is not None and (
+            top.in_key or (isinstance(top.container, dict) and not top.has_key)
+        )
+        self.stack.append(_Frame(container, path, location, event.anchor, in_key=in_key))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        value = frame.container
+        if frame.anchor:
+            self.anchors[frame.anchor] = (value, frame.size)
+        if (
+            isinstance(value, dict)
+            and len(value) == 1
+            and "include" in value
+            and self.stack
+            and isinstance(self.stack[-1].container, list)
+        ):
+            parent = self.stack[-1].container
+            assert isinstance(parent, list)
+            self.out.includes.append(
+                Include(parent, len(parent), frame.path, value["include"], frame.location)
+            )
+        self.place(value, frame.location, frame.size, frame.path)
+
+    def alias(self, event: Any) -> None:
+        location = self.where(event)
+        path = self.path_for_next()
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            self.fail("YAML-SYNTAX", f"alias *{event.anchor} names no anchor", location, path)
+            raise _Stop
+        value, size = found
+        self.alias_nodes += size
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            self.fail(
+                "YAML-ALIAS-BOMB",
+                f"aliases expand to more than {self.limits.max_alias_nodes} nodes "
+                "(a 'billion laughs' document?)",
+                location,
+                path,
+            )
+            raise _Stop
+        self.place(value, location, size, path)
