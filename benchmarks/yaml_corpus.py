@@ -29,7 +29,7 @@ def programme_yaml(projects: int = 4000, seed: int = 7) -> str:
         "people:",
     ]
     people = max(10, projects // 20)
-    out += [f"  - {{id: p{i}, name: Person {i}, title: Officer}}" for i in range(people)]
+    out += [f"  - {{id: p{i}, name: Person {i}}}" for i in range(people)]
     out += [
         "tranches:",
         "  - {id: t1, name: Tranche 1, start: 2012-04-01, end: 2013-03-31}",
@@ -41,7 +41,6 @@ def programme_yaml(projects: int = 4000, seed: int = 7) -> str:
         out += [
             f"  - id: proj-{p}",
             f"    name: Project number {p} of the programme",
-            f"    description: Deliver outcome {p} for residents and reduce cost.",
             f"    executive: p{rng.randrange(people)}",
             f"    project_manager: {pm}",
             f"    tranche: t{1 + p % 2}",

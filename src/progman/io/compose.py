@@ -11,13 +11,13 @@ path does. Every mapping, list item and key gets its `file:line:col`.
 >>> composed.data["projects"][0]["name"]
 'Portal'
 >>> str(composed.locations["projects[0].name"])
-'p.yaml:3:26'
+'p.yaml:3:24'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +113,7 @@ class _Frame:
     key_location: SourceLocation | None = None
     has_key: bool = False
     in_key: bool = False  # this container is itself being used as a mapping key
+    is_map: bool = False
 
 
 def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed:
@@ -124,7 +125,7 @@ def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed
     out = Composed()
     yaml = YAML(typ="safe")  # the C parser when ruamel.yaml.clib is installed
     try:
-        _Composer(file, limits, out).run(yaml.parse(text))
+        _Composer(file, limits, out).run(_events(yaml, text))
     except MarkedYAMLError as error:
         out.findings.extend(_syntax_findings(error, text, file))
     except _Stop:
@@ -143,6 +144,22 @@ def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed
             )
         )
     return out
+
+
+def _events(yaml: Any, text: str) -> Iterator[Any]:
+    """The parser's events; straight from the C parser when there is one (a third faster)."""
+    parser_class = yaml.Parser
+    if parser_class.__module__.startswith("ruamel.yaml.clib"):
+        parser = parser_class(text)
+        try:
+            event = parser.get_event()
+            while event is not None:
+                yield event
+                event = parser.get_event()
+        finally:
+            parser.dispose()
+    else:  # pragma: no cover - without ruamel.yaml.clib
+        yield from yaml.parse(text)
 
 
 def _tag_message(tag: str) -> str:
@@ -211,25 +228,66 @@ class _Composer:
         self.out.findings.append(problem(code, message, location, path))
 
     def run(self, events: Iterable[Any]) -> None:
+        from ruamel.yaml import events as kinds
+
+        handlers: dict[type, Callable[[Any], None]] = {
+            kinds.MappingStartEvent: lambda event: self.start(event, {}),
+            kinds.SequenceStartEvent: lambda event: self.start(event, []),
+            kinds.MappingEndEvent: lambda event: self.end(),
+            kinds.SequenceEndEvent: lambda event: self.end(),
+            kinds.AliasEvent: self.alias,
+            kinds.DocumentStartEvent: self.document,
+        }
+        scalar_event = kinds.ScalarEvent
+        stack = self.stack
+        locations = self.out.locations
+        key_locations = self.out.key_locations
+        file = self.file
+        # Most events are plain scalars in a mapping: that case is handled inline, the
+        # rest by the methods below. This loop is the careful path's whole cost.
         for event in events:
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
+            kind = type(event)
+            if kind is not scalar_event:
+                handler = handlers.get(kind)
+                if handler is not None:
+                    handler(event)
+                continue
+            top = stack[-1] if stack else None
+            if top is None or not top.is_map or top.in_key or event.tag is not None or event.anchor:
                 self.scalar(event)
-            elif kind == "MappingStartEvent" or kind == "SequenceStartEvent":
-                self.start(event, {} if kind == "MappingStartEvent" else [])
-            elif kind == "MappingEndEvent" or kind == "SequenceEndEvent":
-                self.end()
-            elif kind == "AliasEvent":
-                self.alias(event)
-            elif kind == "DocumentStartEvent":
-                self.documents += 1
-                if self.documents > 1:
-                    self.fail(
-                        "YAML-SYNTAX",
-                        "a definition file holds one YAML document; this is a second one",
-                        self.where(event),
-                    )
-                    raise _Stop
+                continue
+            mark = event.start_mark
+            location = SourceLocation(file, mark.line + 1, mark.column + 1)
+            value = event.value if event.style else resolve_plain(event.value)
+            top.size += 1
+            if not top.has_key:
+                top.key, top.key_location, top.has_key = value, location, True
+                continue
+            key = top.key
+            top.has_key = False
+            path = f"{top.path}.{key}" if top.path else str(key)
+            if key in top.container:
+                self.duplicate(key, path, top.key_location or location)
+                continue
+            top.container[key] = value
+            locations[path] = location
+            if top.key_location is not None:
+                key_locations[path] = top.key_location
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(
+                "YAML-SYNTAX",
+                "a definition file holds one YAML document; this is a second one",
+                self.where(event),
+            )
+            raise _Stop
+
+    def duplicate(self, key: Any, path: str, location: SourceLocation) -> None:
+        first = self.out.key_locations.get(path)
+        where = f" (first at line {first.line})" if first else ""
+        self.fail("YAML-DUPLICATE-KEY", f"key {key!r} is given twice{where}", location, path)
 
     # --- where a finished value goes ---------------------------------------------------
 
@@ -267,14 +325,7 @@ class _Composer:
             return
         key = top.key
         if key in top.container:
-            first = self.out.key_locations.get(path)
-            where = f" (first at line {first.line})" if first else ""
-            self.fail(
-                "YAML-DUPLICATE-KEY",
-                f"key {key!r} is given twice{where}",
-                top.key_location or location,
-                path,
-            )
+            self.duplicate(key, path, top.key_location or location)
         else:
             top.container[key] = value
             self.out.locations[path] = location
@@ -323,7 +374,16 @@ class _Composer:
         in_key = top is not None and (
             top.in_key or (isinstance(top.container, dict) and not top.has_key)
         )
-        self.stack.append(_Frame(container, path, location, event.anchor, in_key=in_key))
+        self.stack.append(
+            _Frame(
+                container,
+                path,
+                location,
+                event.anchor,
+                in_key=in_key,
+                is_map=isinstance(container, dict),
+            )
+        )
 
     def end(self) -> None:
         frame = self.stack.pop()
