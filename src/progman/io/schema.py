@@ -21,7 +21,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a programme definition file, with descriptions."""
     schema = Programme.model_json_schema(mode="validation")
     _add_shorthands(schema["$defs"])
-    _allow_includes(schema)
+    _allow_includes(schema, schema["$defs"])
     _trim_descriptions(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -59,17 +59,19 @@ def _add_shorthands(defs: dict[str, Any]) -> None:
     }
 
 
-def _allow_includes(node: Any) -> None:
+def _allow_includes(node: Any, defs: dict[str, Any]) -> None:
     """Let every list of objects hold `{include: FILE}` items."""
     if isinstance(node, dict):
         items = node.get("items")
         if isinstance(items, dict) and "$ref" in items:
-            node["items"] = {"anyOf": [items, {"$ref": "#/$defs/Include"}]}
+            target = defs[items["$ref"].rsplit("/", 1)[1]]
+            if "enum" not in target:
+                node["items"] = {"anyOf": [items, {"$ref": "#/$defs/Include"}]}
         for value in node.values():
-            _allow_includes(value)
+            _allow_includes(value, defs)
     elif isinstance(node, list):
         for value in node:
-            _allow_includes(value)
+            _allow_includes(value, defs)
 
 
 def _trim_descriptions(node: Any) -> None:
