@@ -155,14 +155,19 @@ text = st.text(
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
 
+# Tasks and the items they depend on get different first letters: nothing depends on itself.
+task_ids = st.from_regex(r"t[a-z0-9-]{0,8}", fullmatch=True)
+other_ids = st.from_regex(r"d[a-z0-9-]{0,8}", fullmatch=True)
 tasks = st.builds(
     progman.Task,
-    id=ids,
+    id=task_ids,
     name=text,
     duration=st.integers(0, 400),
     budget=st.none() | money,
     must_finish_by=st.none() | days,
-    depends_on=st.lists(st.builds(progman.Dependency, on=ids, lag=st.integers(-5, 5)), max_size=2),
+    depends_on=st.lists(
+        st.builds(progman.Dependency, on=other_ids, lag=st.integers(-5, 5)), max_size=2
+    ),
 )
 risks = st.builds(
     progman.Risk,
@@ -203,3 +208,27 @@ def test_generated_programmes_survive_dump_and_load(
     file = tmp_path / "generated.yaml"
     progman.dump(programme, file)
     assert progman.load(file) == programme
+
+
+def test_edit_to_the_example_changes_only_its_own_lines(tmp_path: Path) -> None:
+    # The example wraps several flow mappings over two lines; ruamel would join them when it
+    # rewrites the file. Untouched ones must keep their two lines.
+    file = tmp_path / "programme.yaml"
+    shutil.copy(REPO / "examples" / "programme.yaml", file)
+    original = file.read_text(encoding="utf-8")
+    programme = progman.load(file)
+    programme.projects[0].risks[0].status = progman.RiskStatus.CLOSED
+    progman.dump(programme, file)
+    expected = original.replace(
+        "        strand: public-access\n", "        strand: public-access\n        status: closed\n"
+    )
+    assert file.read_text(encoding="utf-8") == expected
+
+
+def test_keep_layout_uses_the_new_text_where_the_edit_reaches() -> None:
+    original = "a: {x: 1,\n    y: 2}\nb: {p: 1,\n    q: 2}\n"
+    untouched = "a: {x: 1, y: 2}\nb: {p: 1, q: 2}\n"
+    changed = "a: {x: 1, y: 2}\nb: {p: 1, q: 3}\n"
+    assert (
+        save.keep_layout(original, untouched, changed) == "a: {x: 1,\n    y: 2}\nb: {p: 1, q: 3}\n"
+    )

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding
-from ..io.yaml import check_path
+from ..io.loader import load_file
+from ..model import Programme
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,12 +40,29 @@ def definition_files(path: Path) -> Iterator[Path]:
         yield path
 
 
+def check_file(file: Path) -> list[Finding]:
+    """Every problem in one programme file: what stops it loading, else what the checks find."""
+    loaded = load_file(file)
+    if loaded.programme is None:
+        return loaded.findings
+    return programme_findings(loaded.programme)
+
+
+def programme_findings(programme: Programme) -> list[Finding]:
+    """Findings about a programme that loaded (none yet: the rules engine plugs in here).
+
+    Rule findings carry a model path; `progman.io.locations.locate(programme, path)`
+    gives their `file:line:col`.
+    """
+    return []
+
+
 def check(paths: list[Path]) -> list[Finding]:
     """Every problem in the definitions at `paths` (the function behind `progman check`)."""
     findings: list[Finding] = []
     for path in paths:
         for file in definition_files(path):
-            findings.extend(check_path(file))
+            findings.extend(check_file(file))
     return findings
 
 

@@ -102,19 +102,103 @@ class _Documents:
         self.roots: dict[Path, Any] = {}
         self.texts: dict[Path, str] = {}
         self.changed: set[Path] = set()
+        self.untouched: dict[Path, str] = {}
 
     def open(self, file: Path) -> Any:
         if file not in self.roots:
             text = file.read_text(encoding="utf-8-sig")
             self.texts[file] = text
             self.roots[file] = _yaml().load(text)
+            # How ruamel writes the file before any change, to tell its reformatting from ours.
+            self.untouched[file] = self._emit(file)
         return self.roots[file]
 
-    def render(self, file: Path) -> str:
+    def _emit(self, file: Path) -> str:
         mapping, offset = guess_indent(self.texts[file])
         yaml = _yaml()
         yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
         return _emit(yaml, self.roots[file])
+
+    def render(self, file: Path) -> str:
+        """The file's new text: its own lines wherever the change did not reach."""
+        from .compose import compose_text
+
+        changed = self._emit(file)
+        merged = keep_layout(self.texts[file], self.untouched[file], changed)
+        # Belt and braces: the merge must mean exactly what ruamel wrote.
+        if merged != changed and compose_text(merged, "m").data != compose_text(changed, "c").data:
+            return changed  # pragma: no cover - a merge that would change meaning
+        return merged
+
+
+def keep_layout(original: str, untouched: str, changed: str) -> str:
+    """Apply ruamel's edit (`untouched` -> `changed`) to the original text, line by line.
+
+    ruamel re-emits a whole document, reformatting some untouched parts (a flow
+    mapping wrapped over two lines comes out on one). Where the edit does not
+    reach such a part, the original lines are kept.
+
+    >>> keep_layout("a: {x: 1,\\n    y: 2}\\nb: 1\\n", "a: {x: 1, y: 2}\\nb: 1\\n",
+    ...             "a: {x: 1, y: 2}\\nb: 2\\n")
+    'a: {x: 1,\\n    y: 2}\\nb: 2\\n'
+    """
+    from difflib import SequenceMatcher
+
+    old = original.splitlines(keepends=True)
+    before = untouched.splitlines(keepends=True)
+    after = changed.splitlines(keepends=True)
+    # What each line of `before` becomes in `after`, and what is inserted before it.
+    becomes: list[list[str]] = [[line] for line in before]
+    inserted: list[list[str]] = [[] for _ in range(len(before) + 1)]
+    touched = [False] * len(before)
+    edit = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in edit.get_opcodes():
+        if tag == "insert":
+            inserted[i1].extend(after[j1:j2])
+        elif tag != "equal":
+            for i in range(i1, i2):
+                becomes[i] = []
+                touched[i] = True
+            becomes[i1] = after[j1:j2]
+    out: list[str] = []
+    layout = SequenceMatcher(None, before, old, autojunk=False)
+    for _, i1, i2, k1, k2 in layout.get_opcodes():
+        if i1 == i2:  # lines only the original has
+            out.extend(old[k1:k2])
+            continue
+        groups = _groups(before[i1:i2], old, k1, k2)
+        if groups is None:  # cannot tell which original lines make which: all or nothing
+            if any(touched[i1:i2]) or any(inserted[i] for i in range(i1 + 1, i2)):
+                for i in range(i1, i2):
+                    out.extend(inserted[i] + becomes[i])
+            else:
+                out.extend(inserted[i1] + old[k1:k2])
+            continue
+        for i, (start, end) in zip(range(i1, i2), groups, strict=True):
+            out.extend(inserted[i])
+            out.extend(becomes[i] if touched[i] else old[start:end])
+    out.extend(inserted[len(before)])
+    return "".join(out)
+
+
+def _groups(lines: list[str], old: list[str], k1: int, k2: int) -> list[tuple[int, int]] | None:
+    """Which run of original lines (start, end) each re-emitted line came from.
+
+    Runs are found by comparing text with all whitespace taken out, so a flow mapping
+    wrapped over two lines matches its one-line form. None when they do not line up.
+    """
+    runs = []
+    k = k1
+    for line in lines:
+        want = "".join(line.split())
+        start, got = k, ""
+        while k < k2 and len(got) < len(want):
+            got += "".join(old[k].split())
+            k += 1
+        if got != want:
+            return None
+        runs.append((start, k))
+    return runs if k == k2 else None
 
 
 def guess_indent(text: str) -> tuple[int, int]:
@@ -220,7 +304,7 @@ def _update_list(
                 if index < len(before) and before[index].id == item.id:
                     _update(node, index, before[index], item, file, docs)
                 else:
-                    node.insert(index, to_plain(item))
+                    node.insert(index, _like_siblings(node, to_plain(item)))
                     before.insert(index, item)
                     docs.changed.add(file)
             return
@@ -228,11 +312,23 @@ def _update_list(
     for index in range(min(len(before), len(after))):
         _update(node, index, before[index], after[index], file, docs)
     for item in after[len(before) :]:
-        node.append(to_plain(item))
+        node.append(_like_siblings(node, to_plain(item)))
         docs.changed.add(file)
     for index in reversed(range(len(after), len(before))):
         del node[index]
         docs.changed.add(file)
+
+
+def _like_siblings(node: Any, value: Any) -> Any:
+    """A new list item written in flow style (`- {id: x, name: y}`) when its siblings are."""
+    from ruamel.yaml.comments import CommentedMap
+
+    siblings = [item for item in node if isinstance(item, CommentedMap)]
+    if isinstance(value, dict) and siblings and all(s.fa.flow_style() for s in siblings):
+        styled = CommentedMap(value)
+        styled.fa.set_flow_style()
+        return styled
+    return value
 
 
 def _is_include(node: Any) -> bool:
