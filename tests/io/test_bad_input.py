@@ -157,3 +157,18 @@ def test_mapping_as_key_is_refused(tmp_path: Path) -> None:
 def test_check_path_returns_findings_instead_of_raising(tmp_path: Path) -> None:
     (tmp_path / "programme.yaml").write_text("id: otp\n")
     assert [f.code for f in check_path(tmp_path)] == ["DEF-MISSING"]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_control_characters_are_located(tmp_path: Path, character: str) -> None:
+    finding = only_problem(tmp_path, f"id: otp\nname: O{character}TP\n")
+    assert at(finding) == ("YAML-ENCODING", 2, 8)
+    assert f"U+{ord(character):04X}" in finding.message
+
+
+def test_stray_tab_on_a_blank_line_is_reported_by_both_paths(tmp_path: Path) -> None:
+    assert at(only_problem(tmp_path, "id: otp\nname: OTP\n\t\n")) == ("YAML-TABS", 3, 1)
+
+
+def test_unhashable_key_is_a_located_error(tmp_path: Path) -> None:
+    assert at(only_problem(tmp_path, "id: otp\nname: OTP\n[a]: 1\n")) == ("YAML-SYNTAX", 3, 1)

@@ -119,7 +119,8 @@ class _Frame:
 def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed:
     """Read one YAML document from `text` (written in `file`) into data and positions."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     limits = limits or Limits()
     out = Composed()
@@ -128,6 +129,10 @@ def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed
         _Composer(file, limits, out).run(_events(yaml, text))
     except MarkedYAMLError as error:
         out.findings.extend(_syntax_findings(error, text, file))
+    except ReaderError as error:
+        out.findings.append(_reader_finding(error, text, file))
+    except YAMLError as error:  # pragma: no cover - every parser error we know is one above
+        out.findings.append(problem("YAML-SYNTAX", str(error), SourceLocation(file, 1, 1)))
     except _Stop:
         pass
     if not out.findings and out.data is None:
@@ -196,6 +201,18 @@ def _syntax_findings(error: Any, text: str, file: str) -> list[Finding]:
             message += f" started at line {error.context_mark.line + 1}"
         message += ")"
     return [problem("YAML-SYNTAX", message, location)]
+
+
+def _reader_finding(error: Any, text: str, file: str) -> Finding:
+    """A character YAML does not allow (a control character), located."""
+    at = min(max(int(error.position), 0), len(text))
+    character = error.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return problem(
+        "YAML-ENCODING",
+        f"character U+{code:04X} is not allowed in YAML (a control character)",
+        SourceLocation(file, text.count("\n", 0, at) + 1, at - _line_start(text, at) + 1),
+    )
 
 
 def _line_start(text: str, offset: int) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,12 +41,18 @@ PROGRAMME_FILE = "programme.yaml"
 # costs time; the fast parser would drop unknown tags silently, so it must not see them.
 # Each marker is looked for with str.find, which scans megabytes in a millisecond.
 _MARKER_BEFORE = frozenset(" \t\n\r[{,:-")
+# Characters YAML does not allow; yaml-rs lets some through, ruamel's reader refuses them.
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def _needs_care(text: str) -> bool:
-    """True if the text may hold an anchor, alias, tag, directive or merge key."""
-    if "<<" in text or text.startswith("%") or "\n%" in text:
+    """True if the text may hold an anchor, alias, tag, directive, merge key, a character
+    YAML forbids or a tab in indentation: what the fast parser reads differently or not at all."""
+    if "<<" in text or text.startswith("%") or "\n%" in text or _NOT_PRINTABLE.search(text):
         return True
+    if "\t" in text and _TAB_INDENT.search(text):
+        return True  # the two parsers differ on tabs in indentation: the careful one decides
     for marker in "&*!":
         at = text.find(marker)
         while at != -1:
@@ -139,8 +146,8 @@ def _fast_data(
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
-    except (ValueError, RecursionError):
-        return None  # the careful path says what and where
+    except Exception:  # a syntax error, an unhashable key, ...: whatever yaml-rs raises,
+        return None  # the careful path reads the file and says what and where
     if not isinstance(data, dict):
         return None
     if "include" in text and not (
