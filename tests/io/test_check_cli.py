@@ -87,3 +87,10 @@ def test_run_reports_definition_errors(
     monkeypatch.chdir(GOLDEN)
     assert main(["run", "several_mistakes.yaml"]) == 1
     assert capsys.readouterr().out == (GOLDEN / "several_mistakes.txt").read_text()
+
+
+def test_folder_without_programme_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert "no programme.yaml" in capsys.readouterr().err

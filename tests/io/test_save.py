@@ -232,3 +232,12 @@ def test_keep_layout_uses_the_new_text_where_the_edit_reaches() -> None:
     assert (
         save.keep_layout(original, untouched, changed) == "a: {x: 1,\n    y: 2}\nb: {p: 1, q: 3}\n"
     )
+
+
+def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
+    file = tmp_path / "programme.yaml"
+    file.write_bytes(b"id: otp  # OTP\r\nname: OTP\r\nsro: a\r\n")
+    programme = progman.load(file)
+    programme.sro = "b"
+    progman.dump(programme, file)
+    assert file.read_bytes() == b"id: otp  # OTP\r\nname: OTP\r\nsro: b\r\n"

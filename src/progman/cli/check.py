@@ -69,9 +69,12 @@ def check(paths: list[Path]) -> list[Finding]:
 def handle(args: argparse.Namespace) -> int:
     """Check the paths; 2 if one does not exist, 1 if there are problems, else 0."""
     missing = [path for path in args.paths if not path.exists()]
-    if missing:
-        for path in missing:
-            print(f"progman check: {path}: no such file or folder", file=sys.stderr)
+    for path in missing:
+        print(f"progman check: {path}: no such file or folder", file=sys.stderr)
+    empty = [p for p in args.paths if p.is_dir() and next(definition_files(p), None) is None]
+    for path in empty:
+        print(f"progman check: {path}: no programme.yaml in this folder", file=sys.stderr)
+    if missing or empty:
         return 2
     findings = check(args.paths)
     if args.format == "json":

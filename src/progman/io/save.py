@@ -106,7 +106,8 @@ class _Documents:
 
     def open(self, file: Path) -> Any:
         if file not in self.roots:
-            text = file.read_text(encoding="utf-8-sig")
+            # Bytes decoded as they are: no newline translation, so CRLF files stay CRLF.
+            text = file.read_bytes().decode("utf-8-sig")
             self.texts[file] = text
             self.roots[file] = _yaml().load(text)
             # How ruamel writes the file before any change, to tell its reformatting from ours.
@@ -117,7 +118,8 @@ class _Documents:
         mapping, offset = guess_indent(self.texts[file])
         yaml = _yaml()
         yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-        return _emit(yaml, self.roots[file])
+        text = _emit(yaml, self.roots[file])
+        return text.replace("\n", "\r\n") if "\r\n" in self.texts[file] else text
 
     def render(self, file: Path) -> str:
         """The file's new text: its own lines wherever the change did not reach."""
