@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import progman
 from progman.io import save
+from progman.model import ProfilePeriod
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -187,14 +188,44 @@ projects = st.builds(
     tasks=st.lists(tasks, max_size=3),
     risks=st.lists(risks, max_size=2),
 )
+amounts = st.decimals(min_value=-(10**7), max_value=10**7, places=4, allow_nan=False)
+periods = st.builds(
+    lambda start, days_long, planned, actual: ProfilePeriod(
+        start=start, end=start + timedelta(days=days_long), planned=planned, actual=actual
+    ),
+    days,
+    st.integers(0, 400),
+    amounts,
+    st.none() | amounts,
+)
+benefits = st.builds(
+    progman.Benefit,
+    id=ids,
+    name=text,
+    category=st.sampled_from(list(progman.BenefitCategory)),
+    profile=st.none()
+    | st.builds(progman.BenefitProfile, kpi=text, periods=st.lists(periods, max_size=3)),
+)
+issues = st.builds(
+    progman.Issue,
+    id=ids,
+    title=text,
+    type=st.sampled_from(list(progman.IssueType)),
+    raised_on=st.none() | days,
+)
+people = st.builds(progman.Person, id=ids, name=text, title=st.none() | text)
 programmes = st.builds(
     progman.Programme,
     id=ids,
     name=text,
     vision=st.none() | text,
     start=st.none() | days,
+    savings_target=st.none() | money,
+    people=st.lists(people, max_size=2),
     projects=st.lists(projects, max_size=3),
     risks=st.lists(risks, max_size=2),
+    issues=st.lists(issues, max_size=2),
+    benefits=st.lists(benefits, max_size=2),
 )
 
 
