@@ -219,9 +219,7 @@ def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def _child_path(path: str, key: Any) -> str:
-    if isinstance(key, int) and not isinstance(key, bool):
-        return f"{path}[{key}]"
+def _key_path(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
@@ -282,7 +280,7 @@ class _Composer:
                 continue
             key = top.key
             top.has_key = False
-            path = f"{top.path}.{key}" if top.path else str(key)
+            path = _key_path(top.path, key)
             if key in top.container:
                 self.duplicate(key, path, top.key_location or location)
                 continue
@@ -313,9 +311,9 @@ class _Composer:
             return ""
         top = self.stack[-1]
         if isinstance(top.container, list):
-            return _child_path(top.path, len(top.container))
+            return f"{top.path}[{len(top.container)}]"
         if top.has_key:
-            return _child_path(top.path, top.key)
+            return _key_path(top.path, top.key)
         return top.path
 
     def place(self, value: Any, location: SourceLocation, size: int, path: str) -> None:

@@ -41,8 +41,8 @@ PROGRAMME_FILE = "programme.yaml"
 # costs time; the fast parser would drop unknown tags silently, so it must not see them.
 # Each marker is looked for with str.find, which scans megabytes in a millisecond.
 _MARKER_BEFORE = frozenset(" \t\n\r[{,:-")
-# Characters YAML does not allow; yaml-rs lets some through, ruamel's reader refuses them.
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Characters YAML does not allow; yaml-rs lets some through, ruamel's reader refuses them.
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
@@ -205,7 +205,8 @@ def _include_target(
 
 def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    return _careful(text, file, name, root, limits, (file,) if file else ())
+    with _bulk_objects():  # hundreds of thousands of small objects, none of them cyclic
+        return _careful(text, file, name, root, limits, (file,) if file else ())
 
 
 def _careful(
