@@ -41,8 +41,9 @@ def main() -> None:
     import yaml_rs
 
     from progman.cli.check import check
-    from progman.io.compose import compose_text
+    from progman.io.compose import Limits
     from progman.io.loader import _validate as validate
+    from progman.io.loader import careful
     from progman.io.locations import locate
     from progman.io.yaml import load
     from progman.model import Programme
@@ -79,7 +80,8 @@ def main() -> None:
         data = yaml_rs.loads(text, parse_datetime=False)
         measure("  validate: pydantic, gc frozen (as loaded)", lambda: validate(data))
         measure(
-            "  careful path: ruamel C events + positions", lambda: compose_text(text, str(file))
+            "  careful path: ruamel C events + positions",
+            lambda: careful(text, file, str(file), file.parent, Limits()),
         )
         programme = load(file)
         measure(
