@@ -272,3 +272,10 @@ def test_crlf_file_stays_crlf(tmp_path: Path) -> None:
     programme.sro = "b"
     progman.dump(programme, file)
     assert file.read_bytes() == b"id: otp  # OTP\r\nname: OTP\r\nsro: b\r\n"
+
+
+def test_dump_to_a_folder_writes_its_programme_file(commented: Path) -> None:
+    programme = progman.load(commented.parent)
+    programme.risks[1].impact = 3
+    progman.dump(programme, commented.parent)
+    assert progman.load(commented).risks[1].impact == 3

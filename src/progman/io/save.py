@@ -82,9 +82,12 @@ def dump(programme: Programme, path: Path | str) -> None:
 
     A programme loaded from a file keeps that file's comments and layout: only
     what changed is rewritten, and changes inside an included file go to that
-    file. Anything else is written as a clean document.
+    file. Anything else (a programme built in code, or one whose file no longer loads)
+    is written as a clean document. `path` may be a folder: its `programme.yaml`.
     """
-    target = Path(path)
+    from .loader import definition_file
+
+    target = definition_file(Path(path))  # a folder means its programme.yaml
     found = source_map(programme)
     origin = found.origin if found is not None else None
     if origin is not None and origin.is_file() and _update_in_place(programme, origin, target):
