@@ -279,3 +279,38 @@ def test_dump_to_a_folder_writes_its_programme_file(commented: Path) -> None:
     programme.risks[1].impact = 3
     progman.dump(programme, commented.parent)
     assert progman.load(commented).risks[1].impact == 3
+
+
+EDITS = [
+    lambda p: setattr(p.projects[0].risks[0], "status", "closed"),
+    lambda p: setattr(p.projects[0].tasks[1], "duration", 21),
+    lambda p: setattr(p.strands[0], "lead", "gtolley"),
+    lambda p: p.strands.pop(3),
+    lambda p: p.people.append(progman.Person(id="new", name="New Person")),
+    lambda p: setattr(p.projects[2].milestones[0], "achieved_on", None),
+    lambda p: setattr(p.benefits[1].profile.periods[1], "actual", Decimal("1300000")),
+    lambda p: p.projects[1].issues.append(progman.Issue(id="I-9", title="Late")),
+    lambda p: setattr(p, "vision", "A council that costs less."),
+    lambda p: p.tranches.reverse(),
+    lambda p: p.projects[0].tasks[1].depends_on.clear(),
+    lambda p: setattr(p.projects[0], "budget", Decimal("250000.50")),
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=st.lists(st.sampled_from(range(len(EDITS))), min_size=1, max_size=5, unique=True))
+def test_any_edits_to_the_example_save_and_load_back(tmp_path: Path, edits: list[int]) -> None:
+    file = tmp_path / "programme.yaml"
+    shutil.copy(REPO / "examples" / "programme.yaml", file)
+    original = file.read_text(encoding="utf-8").splitlines()
+    programme = progman.load(file)
+    for edit in edits:
+        EDITS[edit](programme)
+    progman.dump(programme, file)
+    assert progman.load(file) == programme
+    # Comments are never lost.
+    comments = [line for line in original if line.lstrip().startswith("#")]
+    saved = file.read_text(encoding="utf-8").splitlines()
+    assert [line for line in saved if line.lstrip().startswith("#")] == comments
