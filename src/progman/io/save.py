@@ -274,8 +274,8 @@ def _update(parent: Any, key: Any, before: Any, after: Any, file: Path, docs: _D
             old, new = getattr(before, name), getattr(after, name)
             if old == new:
                 continue
-            if name in node and new is None:
-                del node[name]
+            if name in node and (new is None or new == []):
+                del node[name]  # unset, or emptied: left out, as a clean document would
                 docs.changed.add(file)
             elif name in node:
                 _update(node, name, old, new, file, docs)
