@@ -270,12 +270,13 @@ def _update(parent: Any, key: Any, before: Any, after: Any, file: Path, docs: _D
         and type(before) is type(after)
         and isinstance(node, CommentedMap)
     ):
-        for name in type(after).model_fields:
+        for name, field in type(after).model_fields.items():
             old, new = getattr(before, name), getattr(after, name)
             if old == new:
                 continue
-            if name in node and (new is None or new == []):
-                del node[name]  # unset, or emptied: left out, as a clean document would
+            empty = new is None or new == []
+            if name in node and empty and new == field.get_default(call_default_factory=True):
+                del node[name]  # unset, or emptied to its default: left out, as written clean
                 docs.changed.add(file)
             elif name in node:
                 _update(node, name, old, new, file, docs)
