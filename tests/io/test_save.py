@@ -314,3 +314,25 @@ def test_any_edits_to_the_example_save_and_load_back(tmp_path: Path, edits: list
     comments = [line for line in original if line.lstrip().startswith("#")]
     saved = file.read_text(encoding="utf-8").splitlines()
     assert [line for line in saved if line.lstrip().startswith("#")] == comments
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.lists(
+        st.sampled_from(["a\n", "b\n", "c\n", "id: 1\n", "id: 2\n", "id: 3\n"]), max_size=30
+    ),
+    b=st.lists(
+        st.sampled_from(["a\n", "b\n", "c\n", "id: 1\n", "id: 2\n", "id: 4\n"]), max_size=30
+    ),
+)
+def test_line_diff_opcodes_rebuild_the_new_lines(a: list[str], b: list[str]) -> None:
+    rebuilt: list[str] = []
+    position = (0, 0)
+    for tag, i1, i2, j1, j2 in save.line_diff(a, b):
+        assert (i1, j1) == position  # opcodes cover both lists without gaps
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]
+        rebuilt += b[j1:j2]
+        position = (i2, j2)
+    assert position == (len(a), len(b))
+    assert rebuilt == b
