@@ -113,9 +113,14 @@ class _Documents:
             text = file.read_bytes().decode("utf-8-sig")
             self.texts[file] = text
             self.roots[file] = _yaml().load(text)
-            # How ruamel writes the file before any change, to tell its reformatting from ours.
-            self.untouched[file] = self._emit(file)
         return self.roots[file]
+
+    def touch(self, file: Path) -> None:
+        """Call before changing a file's document: notes how ruamel writes it unchanged,
+        to tell its reformatting from the change."""
+        if file not in self.changed:
+            self.untouched[file] = self._emit(file)
+            self.changed.add(file)
 
     def _emit(self, file: Path) -> str:
         mapping, offset = guess_indent(self.texts[file])
@@ -310,6 +315,10 @@ def _update_in_place(programme: Programme, origin: Path, target: Path) -> bool:
     before = load_file(origin).programme
     if before is None:
         return False  # the file no longer loads: write the programme out whole
+    if before == programme:  # nothing to change: the file's own bytes
+        if target.resolve() != origin:
+            _write_atomic(target, origin.read_bytes().decode("utf-8-sig"))
+        return True
     docs = _Documents()
     box = [docs.open(origin)]
     _update(box, 0, before, programme, origin, docs)
@@ -348,19 +357,19 @@ def _update(parent: Any, key: Any, before: Any, after: Any, file: Path, docs: _D
                 continue
             empty = new is None or new == []
             if name in node and empty and new == field.get_default(call_default_factory=True):
+                docs.touch(file)
                 del node[name]  # unset, or emptied to its default: left out, as written clean
-                docs.changed.add(file)
             elif name in node:
                 _update(node, name, old, new, file, docs)
             else:
+                docs.touch(file)
                 node[name] = to_plain(new)
-                docs.changed.add(file)
         return
     if isinstance(after, list) and isinstance(before, list) and isinstance(node, CommentedSeq):
         _update_list(node, before, after, file, docs)
         return
+    docs.touch(file)
     parent[key] = to_plain(after)
-    docs.changed.add(file)
 
 
 def _update_list(
@@ -373,8 +382,8 @@ def _update_list(
         kept = set(new_ids)
         for index in reversed(range(len(before))):
             if old_ids[index] not in kept:
+                docs.touch(file)
                 del node[index]
-                docs.changed.add(file)
         before = [item for item in before if item.id in kept]
         order = [item.id for item in before]
         if order == [i for i in new_ids if i in set(order)]:
@@ -382,19 +391,19 @@ def _update_list(
                 if index < len(before) and before[index].id == item.id:
                     _update(node, index, before[index], item, file, docs)
                 else:
+                    docs.touch(file)
                     node.insert(index, _like_siblings(node, to_plain(item)))
                     before.insert(index, item)
-                    docs.changed.add(file)
             return
     # Matched by position: update the common part, then add or drop the tail.
     for index in range(min(len(before), len(after))):
         _update(node, index, before[index], after[index], file, docs)
     for item in after[len(before) :]:
+        docs.touch(file)
         node.append(_like_siblings(node, to_plain(item)))
-        docs.changed.add(file)
     for index in reversed(range(len(after), len(before))):
+        docs.touch(file)
         del node[index]
-        docs.changed.add(file)
 
 
 def _like_siblings(node: Any, value: Any) -> Any:
