@@ -24,7 +24,7 @@ from typing import Any
 from ..findings import Finding, Severity, SourceLocation
 from .scalars import resolve_plain
 
-__all__ = ["Composed", "Include", "Limits", "compose_text", "problem"]
+__all__ = ["Composed", "Include", "Limits", "MappingEnd", "Span", "compose_text", "problem"]
 
 # Tags a definition may use explicitly; anything else is refused rather than constructed.
 _CORE = "tag:yaml.org,2002:"
@@ -74,7 +74,35 @@ class Composed:
     """Model path -> where its key is written (for unknown keys)."""
     findings: list[Finding] = field(default_factory=list)
     includes: list[Include] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+    """For the scalars asked for by path: where their text starts and ends, and its style."""
+    mappings: dict[str, MappingEnd] = field(default_factory=dict)
+    """For the mappings asked for by path: where a new key would go."""
     """List items written `{include: FILE}`, for the caller to replace with the file's content."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a scalar's text is: character offsets [start, end) and its quoting style."""
+
+    start: int
+    end: int
+    style: str
+    """'' plain, "'" or '"' quoted, '|' or '>' block."""
+
+
+@dataclass(frozen=True)
+class MappingEnd:
+    """Where a mapping ends, for adding a key to it."""
+
+    flow: bool
+    """Written `{a: 1, b: 2}` rather than one key per line."""
+    column: int
+    """Column of its keys (block style)."""
+    last: int
+    """Offset just after its last scalar."""
+    close: int
+    """Offset of its closing `}` (flow style)."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +142,16 @@ class _Frame:
     has_key: bool = False
     in_key: bool = False  # this container is itself being used as a mapping key
     is_map: bool = False
+    flow: bool = False
 
 
-def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed:
-    """Read one YAML document from `text` (written in `file`) into data and positions."""
+def compose_text(
+    text: str, file: str, limits: Limits | None = None, spans_for: frozenset[str] = frozenset()
+) -> Composed:
+    """Read one YAML document from `text` (written in `file`) into data and positions.
+
+    `spans_for` names scalars (by model path) whose exact text span to record, for editing.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
@@ -126,7 +160,7 @@ def compose_text(text: str, file: str, limits: Limits | None = None) -> Composed
     out = Composed()
     yaml = YAML(typ="safe")  # the C parser when ruamel.yaml.clib is installed
     try:
-        _Composer(file, limits, out).run(_events(yaml, text))
+        _Composer(file, limits, out, spans_for).run(_events(yaml, text))
     except MarkedYAMLError as error:
         out.findings.extend(_syntax_findings(error, text, file))
     except ReaderError as error:
@@ -226,7 +260,11 @@ def _key_path(path: str, key: Any) -> str:
 class _Composer:
     """Builds data from events with an explicit stack (no recursion, so no stack overflow)."""
 
-    def __init__(self, file: str, limits: Limits, out: Composed) -> None:
+    def __init__(
+        self, file: str, limits: Limits, out: Composed, spans_for: frozenset[str] = frozenset()
+    ) -> None:
+        self.spans_for = spans_for
+        self.last_end = 0  # end of the latest scalar, tracked only when spans are wanted
         self.file = file
         self.limits = limits
         self.out = out
@@ -248,8 +286,8 @@ class _Composer:
         handlers: dict[type, Callable[[Any], None]] = {
             kinds.MappingStartEvent: lambda event: self.start(event, {}),
             kinds.SequenceStartEvent: lambda event: self.start(event, []),
-            kinds.MappingEndEvent: lambda event: self.end(),
-            kinds.SequenceEndEvent: lambda event: self.end(),
+            kinds.MappingEndEvent: self.end,
+            kinds.SequenceEndEvent: self.end,
             kinds.AliasEvent: self.alias,
             kinds.DocumentStartEvent: self.document,
         }
@@ -274,6 +312,8 @@ class _Composer:
             mark = event.start_mark
             location = SourceLocation(file, mark.line + 1, mark.column + 1)
             value = event.value if event.style else resolve_plain(event.value)
+            if self.spans_for:
+                self.last_end = event.end_mark.index
             top.size += 1
             if not top.has_key:
                 top.key, top.key_location, top.has_key = value, location, True
@@ -286,6 +326,8 @@ class _Composer:
                 continue
             top.container[key] = value
             locations[path] = location
+            if path in self.spans_for:
+                self.span(path, event)
             if top.key_location is not None:
                 key_locations[path] = top.key_location
 
@@ -351,6 +393,7 @@ class _Composer:
     # --- events --------------------------------------------------------------------------
 
     def scalar(self, event: Any) -> None:
+        self.last_end = event.end_mark.index
         location = self.where(event)
         path = self.path_for_next()
         tag = event.tag
@@ -370,7 +413,13 @@ class _Composer:
                     value = text
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+        if path in self.spans_for:
+            self.span(path, event)
         self.place(value, location, 1, path)
+
+    def span(self, path: str, event: Any) -> None:
+        style = event.style or ""
+        self.out.spans[path] = Span(event.start_mark.index, event.end_mark.index, style)
 
     def start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
         location = self.where(event)
@@ -397,11 +446,16 @@ class _Composer:
                 event.anchor,
                 in_key=in_key,
                 is_map=isinstance(container, dict),
+                flow=bool(event.flow_style),
             )
         )
 
-    def end(self) -> None:
+    def end(self, event: Any) -> None:
         frame = self.stack.pop()
+        if frame.is_map and frame.path in self.spans_for:
+            self.out.mappings[frame.path] = MappingEnd(
+                frame.flow, frame.location.column, self.last_end, event.start_mark.index
+            )
         value = frame.container
         if frame.anchor:
             self.anchors[frame.anchor] = (value, frame.size)

@@ -315,9 +315,12 @@ def _update_in_place(programme: Programme, origin: Path, target: Path) -> bool:
     before = load_file(origin).programme
     if before is None:
         return False  # the file no longer loads: write the programme out whole
+    text = origin.read_bytes().decode("utf-8-sig")  # no newline translation: CRLF stays
     if before == programme:  # nothing to change: the file's own bytes
         if target.resolve() != origin:
-            _write_atomic(target, origin.read_bytes().decode("utf-8-sig"))
+            _write_atomic(target, text)
+        return True
+    if _patch_in_place(text, origin, before, programme, target):
         return True
     docs = _Documents()
     box = [docs.open(origin)]
@@ -330,6 +333,22 @@ def _update_in_place(programme: Programme, origin: Path, target: Path) -> bool:
         _write_atomic(target, docs.render(origin))
     elif target.resolve() != origin:
         _write_atomic(target, docs.texts[origin])
+    return True
+
+
+def _patch_in_place(
+    text: str, origin: Path, before: Programme, programme: Programme, target: Path
+) -> bool:
+    """Write changed values over the old ones in the text, if that is all that changed."""
+    from .loader import load_text
+    from .patch import patch_text
+
+    patched = patch_text(text, str(origin), before, programme)
+    if patched is None:
+        return False
+    if load_text(patched, name=str(origin), file=origin).programme != programme:
+        return False  # pragma: no cover - a patch that reads back otherwise: use ruamel
+    _write_atomic(target, patched)
     return True
 
 
