@@ -1,5 +1,5 @@
 """`progman check` on a ~5 MB programme (4,000 projects, ~36,000 objects), end to end;
-then `progman.dump` of one edit on a 0.7 MB programme.
+then `progman.dump` of a changed value and of an added item.
 
 Run: `python -m benchmarks yaml`. Prints seconds and peak memory for the in-process call
 of the function the CLI uses, one `progman check` subprocess, the parsers on their own,
@@ -48,7 +48,7 @@ def main() -> None:
     from progman.io.locations import locate
     from progman.io.save import dump
     from progman.io.yaml import load
-    from progman.model import Programme
+    from progman.model import Issue, Programme
 
     text = programme_yaml()
     with tempfile.TemporaryDirectory() as folder:
@@ -98,14 +98,21 @@ def main() -> None:
         assert len(problems) == 1, problems
         print("   ", problems[0])
 
-        # Saving goes through ruamel.yaml's round-trip mode: measured on a smaller programme.
+        # Saving: a changed value is written into the text; a structural edit (an item added)
+        # goes through ruamel.yaml's round-trip mode, timed on a smaller programme.
+        file.write_text(text, encoding="utf-8")
+        edited = load(file)
+        edited.projects[3000].risks[0].status = "closed"
+        measure("dump() with one changed value (text patch)", lambda: dump(edited, file))
+        measure("dump() with no change (nothing written)", lambda: dump(load(file), file))
         small = programme_yaml(projects=500)
         file.write_text(small, encoding="utf-8")
         edited = load(file)
-        edited.projects[100].risks[0].status = "closed"
-        print(f"file: {len(small) / 1e6:.1f} MB for saving")
-        measure("dump() with one changed value (ruamel round-trip)", lambda: dump(edited, file))
-        measure("dump() with no change (nothing written)", lambda: dump(load(file), file))
+        edited.projects[100].issues.append(Issue(id="I-new", title="Late"))
+        measure(
+            f"dump() adding an issue, {len(small) / 1e6:.1f} MB (ruamel)",
+            lambda: dump(edited, file),
+        )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Saving programmes: change only what changed, keep everything else as it was written.
 
-A programme loaded from a file is saved by re-reading that file with
-ruamel.yaml in round-trip mode, comparing the programme as the file says it
-is with the programme now, and writing only the differences (a changed
-scalar, an added or removed list item) into the document. Comments, key
+A programme loaded from a file is saved by comparing the programme as the
+file says it is with the programme now, and writing only the differences:
+changed values straight into the text (`patch`), anything structural (an
+added or removed list item) through ruamel.yaml's round-trip mode. Comments, key
 order and formatting of untouched parts stay; a programme saved without
 changes is not rewritten at all, so its bytes are the same. A programme
 built in code is written as a clean document. Every write is atomic: a
