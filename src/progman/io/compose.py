@@ -150,7 +150,8 @@ def compose_text(
 ) -> Composed:
     """Read one YAML document from `text` (written in `file`) into data and positions.
 
-    `spans_for` names scalars (by model path) whose exact text span to record, for editing.
+    `spans_for` names scalars and mappings (by model path) whose place in the text to
+    record exactly (`spans`, `mappings`), for editing the text in place.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
