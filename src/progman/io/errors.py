@@ -49,7 +49,7 @@ def validation_findings(
             code, message = "DEF-UNKNOWN-KEY", _unknown_key(root, loc)
             location = key_locations.get(path) or where.lookup(path)
         else:
-            code, message = "DEF-INVALID", _invalid(item, name)
+            code, message = "DEF-INVALID", _invalid(item, loc)
             location = where.lookup(path)
         findings.append(Finding(code, Severity.ERROR, message, path=path, location=location))
     return findings
@@ -68,21 +68,53 @@ def _unknown_key(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     return message
 
 
-def _invalid(item: Any, name: str | int | None) -> str:
+# pydantic's wording for the commonest mistakes, in the words of a definition file.
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "decimal_parsing": "a number",
+    "decimal_type": "a number",
+    "string_type": "text",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+
+
+def _invalid(item: Any, loc: tuple[str | int, ...]) -> str:
     message: str = item["msg"]
     if message.startswith(("Value error, ", "Assertion failed, ")):
         return message.split(", ", 1)[1]
-    subject = f"{name!r}" if isinstance(name, str) else "the value"
-    if message.startswith("Input should"):
+    names = [part for part in loc if isinstance(part, str)]
+    subject = f"{names[-1]!r}" if names else "the value"
+    if loc and isinstance(loc[-1], int):
+        subject = f"each item of {subject}"  # a list item: name the list
+    expected = _EXPECTED.get(item["type"])
+    if expected is not None:
+        message = f"{subject} should be {expected}"
+    elif item["type"] == "string_too_short":
+        return f"{subject} must not be empty"
+    elif message.startswith("Input should"):
         message = subject + message[len("Input") :]
-    elif message.startswith("Input"):
-        message = message[0].lower() + message[1:]
     else:
         message = f"{subject}: {message[0].lower()}{message[1:]}"
-    value = item.get("input")
+    return message + _not(item.get("input"))
+
+
+def _not(value: Any) -> str:
     if isinstance(value, str | int | float | bool) or value is None:
-        message += f", not {value!r}"
-    return message
+        return f", not {value!r}"
+    if isinstance(value, list):
+        return ", not a list"
+    if isinstance(value, dict):
+        return ", not a mapping"
+    return ""
 
 
 def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
