@@ -15,11 +15,8 @@ for the model's ISO date type; `tests/io/test_scalars.py` holds them to it.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +25,7 @@ from pydantic import ValidationError
 
 from ..findings import Finding, SourceLocation
 from ..model import Programme
-from .compose import Composed, Limits, compose_text, problem
+from .compose import Composed, Limits, bulk_objects, compose_text, problem
 from .errors import validation_findings
 from .locations import LazySourceMap, SourceMap, attach
 
@@ -75,27 +72,6 @@ class Loaded:
 def definition_file(path: Path) -> Path:
     """The file to read for `path`: the file itself, or `programme.yaml` in a folder."""
     return path / PROGRAMME_FILE if path.is_dir() else path
-
-
-@contextmanager
-def _bulk_objects() -> Iterator[None]:
-    """Pause the cyclic GC while tens of thousands of objects are made (halves the time).
-
-    Objects made meanwhile are frozen and then handed to the oldest generation, so the
-    first collection afterwards does not rescan them all. An application that froze
-    objects itself (a forking server) keeps them frozen: we then only pause the GC.
-    """
-    enabled = gc.isenabled()
-    ours = gc.get_freeze_count() == 0
-    gc.disable()
-    try:
-        yield
-    finally:
-        if ours:
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
@@ -212,8 +188,7 @@ def _include_target(
 
 def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    with _bulk_objects():  # hundreds of thousands of small objects, none of them cyclic
-        return _careful(text, file, name, root, limits, (file,) if file else ())
+    return _careful(text, file, name, root, limits, (file,) if file else ())
 
 
 def _careful(
@@ -276,7 +251,7 @@ def _join(prefix: str, path: str) -> str:
 
 
 def _validate(data: Any) -> Programme:
-    with _bulk_objects():
+    with bulk_objects():
         return Programme.model_validate(data)
 
 
