@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import progman
-from progman.io.patch import patch_text, scalar_changes
+from progman.io.patch import patch_text, text_changes
 
 BASE = """\
 id: otp   # the programme
@@ -87,7 +87,7 @@ def test_structural_changes_are_left_to_the_round_trip_path() -> None:
     before = progman.loads(BASE)
     after = progman.loads(BASE)
     after.risks.pop()
-    assert scalar_changes(before, after) is None
+    assert text_changes(before, after) is None
     after = progman.loads(BASE)
     after.risks[0].title = "Two\nlines"
     assert patch_text(BASE, "otp.yaml", before, after) is None
@@ -110,3 +110,34 @@ def test_crlf_line_for_a_new_key(tmp_path: Path) -> None:
     programme.sro = "gtolley"
     progman.dump(programme, file)
     assert file.read_bytes() == b"id: otp\r\nname: OTP\r\nsro: gtolley\r\n"
+
+
+def test_appended_items_follow_their_neighbours() -> None:
+    before = progman.loads(BASE)
+    after = progman.loads(BASE)
+    after.risks.append(progman.Risk(id="R3", title="Budget: cut", probability=1, impact=5))
+    out = patch_text(BASE, "otp.yaml", before, after)
+    # The last item is a flow mapping, but the first one (block) sets the style.
+    assert out == BASE + "  - id: R3\n    title: 'Budget: cut'\n    probability: 1\n    impact: 5\n"
+
+
+def test_new_list_key_in_a_block_mapping(tmp_path: Path) -> None:
+    file = tmp_path / "programme.yaml"
+    file.write_text("id: otp\nname: OTP\nprojects:\n  - id: p   # portal\n    name: P\n")
+    programme = progman.load(file)
+    programme.projects[0].issues.append(progman.Issue(id="I-1", title="Late"))
+    progman.dump(programme, file)
+    assert file.read_text() == (
+        "id: otp\nname: OTP\nprojects:\n  - id: p   # portal\n    name: P\n"
+        "    issues:\n      - id: I-1\n        title: Late\n"
+    )
+
+
+def test_item_appended_to_a_flow_list() -> None:
+    before = progman.loads("id: otp\nname: OTP\nsponsoring_group: [a, b]  # the group\n")
+    after = before.model_copy(deep=True)
+    after.sponsoring_group.append("c")
+    out = patch_text(
+        "id: otp\nname: OTP\nsponsoring_group: [a, b]  # the group\n", "p", before, after
+    )
+    assert out == "id: otp\nname: OTP\nsponsoring_group: [a, b, c]  # the group\n"

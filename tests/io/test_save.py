@@ -79,7 +79,8 @@ def test_changed_scalar_and_new_item_keep_comments_and_order(commented: Path) ->
             "    owner: gtolley   # Corporate Director\n    status: closed\n",
         )
         .replace("    impact: 2\n", "    impact: 5\n")
-        .replace("issues: []\n", "issues:\n  - id: I-1\n    title: Portal go-live delayed\n")
+        # An empty flow list takes the new item in flow style.
+        .replace("issues: []\n", "issues: [{id: I-1, title: Portal go-live delayed}]\n")
     )
     assert commented.read_text(encoding="utf-8") == expected
     assert progman.load(commented) == programme

@@ -28,9 +28,9 @@ from .scalars import resolve_plain
 
 __all__ = [
     "Composed",
+    "ContainerEnd",
     "Include",
     "Limits",
-    "MappingEnd",
     "Span",
     "bulk_objects",
     "compose_text",
@@ -87,8 +87,8 @@ class Composed:
     includes: list[Include] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
     """For the scalars asked for by path: where their text starts and ends, and its style."""
-    mappings: dict[str, MappingEnd] = field(default_factory=dict)
-    """For the mappings asked for by path: where a new key would go."""
+    containers: dict[str, ContainerEnd] = field(default_factory=dict)
+    """For the mappings and lists asked for by path: where a new key or item would go."""
     """List items written `{include: FILE}`, for the caller to replace with the file's content."""
 
 
@@ -103,17 +103,23 @@ class Span:
 
 
 @dataclass(frozen=True)
-class MappingEnd:
-    """Where a mapping ends, for adding a key to it."""
+class ContainerEnd:
+    """Where a mapping or list ends, for adding a key or an item to it."""
 
     flow: bool
-    """Written `{a: 1, b: 2}` rather than one key per line."""
+    """Written `{a: 1}` / `[a, b]` rather than one key or item per line."""
     column: int
-    """Column of its keys (block style)."""
+    """Column of its keys, or of its items' `-` (block style)."""
     last: int
     """Offset just after its last scalar."""
     close: int
-    """Offset of its closing `}` (flow style)."""
+    """Offset of its closing `}` or `]` (flow style)."""
+    size: int
+    """How many keys or items it has."""
+    flow_items: bool
+    """A list whose first item is a flow mapping (`- {id: a, name: A}`)."""
+    is_map: bool
+    """A mapping rather than a list."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ class _Frame:
     in_key: bool = False  # this container is itself being used as a mapping key
     is_map: bool = False
     flow: bool = False
+    flow_items: bool = False
 
 
 @contextmanager
@@ -183,7 +190,7 @@ def compose_text(
     """Read one YAML document from `text` (written in `file`) into data and positions.
 
     `spans_for` names scalars and mappings (by model path) whose place in the text to
-    record exactly (`spans`, `mappings`), for editing the text in place.
+    record exactly (`spans`, `containers`), for editing the text in place.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -472,6 +479,8 @@ class _Composer:
         in_key = top is not None and (
             top.in_key or (isinstance(top.container, dict) and not top.has_key)
         )
+        if top is not None and not top.is_map and not top.container:
+            top.flow_items = bool(event.flow_style) and isinstance(container, dict)
         self.stack.append(
             _Frame(
                 container,
@@ -486,9 +495,15 @@ class _Composer:
 
     def end(self, event: Any) -> None:
         frame = self.stack.pop()
-        if frame.is_map and frame.path in self.spans_for:
-            self.out.mappings[frame.path] = MappingEnd(
-                frame.flow, frame.location.column, self.last_end, event.start_mark.index
+        if frame.path in self.spans_for:
+            self.out.containers[frame.path] = ContainerEnd(
+                frame.flow,
+                frame.location.column,
+                self.last_end,
+                event.start_mark.index,
+                len(frame.container),
+                frame.flow_items,
+                frame.is_map,
             )
         value = frame.container
         if frame.anchor:

@@ -11,18 +11,26 @@ temporary file in the same folder, then `os.replace`.
 
 >>> import tempfile, pathlib, progman
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "otp.yaml").write_text("id: otp  # the OTP\\nname: OTP\\nrisks: []\\n")
+>>> _ = (folder / "otp.yaml").write_text(
+...     "id: otp  # the OTP\\nname: OTP\\nrisks:\\n  - id: R0   # the old one\\n"
+...     "    title: Old\\n    probability: 1\\n    impact: 1\\n")
 >>> programme = progman.load(folder / "otp.yaml")
+>>> programme.risks[0].status = "closed"
 >>> programme.risks.append(progman.Risk(id="R1", title="Slips", probability=2, impact=3))
 >>> progman.dump(programme, folder / "otp.yaml")
 >>> print((folder / "otp.yaml").read_text(), end="")
 id: otp  # the OTP
 name: OTP
 risks:
-- id: R1
-  title: Slips
-  probability: 2
-  impact: 3
+  - id: R0   # the old one
+    title: Old
+    probability: 1
+    impact: 1
+    status: closed
+  - id: R1
+    title: Slips
+    probability: 2
+    impact: 3
 """
 
 from __future__ import annotations
