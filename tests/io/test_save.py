@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import progman
-from progman.io import save
+from progman.io import layout, save
 from progman.model import ProfilePeriod
 
 REPO = Path(__file__).resolve().parents[2]
@@ -262,7 +262,8 @@ def test_keep_layout_uses_the_new_text_where_the_edit_reaches() -> None:
     untouched = "a: {x: 1, y: 2}\nb: {p: 1, q: 2}\n"
     changed = "a: {x: 1, y: 2}\nb: {p: 1, q: 3}\n"
     assert (
-        save.keep_layout(original, untouched, changed) == "a: {x: 1,\n    y: 2}\nb: {p: 1, q: 3}\n"
+        layout.keep_layout(original, untouched, changed)
+        == "a: {x: 1,\n    y: 2}\nb: {p: 1, q: 3}\n"
     )
 
 
@@ -329,7 +330,7 @@ def test_any_edits_to_the_example_save_and_load_back(tmp_path: Path, edits: list
 def test_line_diff_opcodes_rebuild_the_new_lines(a: list[str], b: list[str]) -> None:
     rebuilt: list[str] = []
     position = (0, 0)
-    for tag, i1, i2, j1, j2 in save.line_diff(a, b):
+    for tag, i1, i2, j1, j2 in layout.line_diff(a, b):
         assert (i1, j1) == position  # opcodes cover both lists without gaps
         if tag == "equal":
             assert a[i1:i2] == b[j1:j2]

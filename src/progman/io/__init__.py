@@ -6,6 +6,6 @@
 * `scalars`: the YAML 1.2 core schema both readers follow
 * `errors`: pydantic errors -> located, readable findings
 * `locations`: the source map kept beside each loaded programme
-* `save` and `patch`: `dump`, keeping comments and layout
+* `save`, `patch` and `layout`: `dump`, keeping comments and layout
 * `schema` and `reference`: the JSON Schema and the key-by-key reference
 """

@@ -29,7 +29,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .compose import Composed, compose_text
-from .save import _emit, _yaml, guess_indent, to_plain
+from .layout import guess_indent
+from .save import _emit, _yaml, to_plain
 
 __all__ = ["Change", "patch_text", "text_changes"]
 
