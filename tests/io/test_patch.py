@@ -89,8 +89,15 @@ def test_structural_changes_are_left_to_the_round_trip_path() -> None:
     after.risks.pop()
     assert text_changes(before, after) is None
     after = progman.loads(BASE)
-    after.risks[0].title = "Two\nlines"
-    assert patch_text(BASE, "otp.yaml", before, after) is None
+    after.start = None  # unsetting a value removes a key
+    assert text_changes(before, after) is None
+
+
+def test_multi_line_text_is_written_double_quoted() -> None:
+    out = edited({"risks[0].title": 'Two\nlines "quoted"'})
+    assert out == BASE.replace("'Delt transfer slips'", '"Two\\nlines \\"quoted\\""')
+    assert out is not None
+    assert progman.loads(out).risks[0].title == 'Two\nlines "quoted"'
 
 
 def test_money_that_a_float_cannot_hold_is_quoted(tmp_path: Path) -> None:

@@ -191,7 +191,9 @@ def _flow(value: Any) -> str:
         styled = CommentedMap(value) if isinstance(value, dict) else CommentedSeq(value)
         styled.fa.set_flow_style()
         return _emit(_yaml(), styled).rstrip("\n")
-    return _written(value, "") or repr(value)
+    written = _written(value, "")
+    assert written is not None  # only block styles decline, and this one is plain
+    return written
 
 
 def _block(value: Any, layout: tuple[int, int]) -> list[str]:
@@ -217,9 +219,9 @@ def _written(value: Any, style: str) -> str | None:
         text = plain
     else:  # pragma: no cover - to_plain gives only the kinds above for scalars
         return None
-    if "\n" in text or style not in ("", "'", '"'):
-        return None  # block scalars and multi-line text keep ruamel's handling
-    if style == '"':
+    if style not in ("", "'", '"'):
+        return None  # a block scalar (`|`, `>`): ruamel's round-trip keeps its form
+    if style == '"' or "\n" in text:  # double quotes: the one style with escapes (\n)
         return json.dumps(text, ensure_ascii=False)
     quote = style == "'" or (isinstance(plain, str) and not _SAFE_PLAIN.fullmatch(text))
     if isinstance(plain, str) and not quote:
