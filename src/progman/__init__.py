@@ -92,11 +92,19 @@ if _typing.TYPE_CHECKING:
         raid_roll_up,
         take_baseline,
     )
+    from .io.save import dump
+    from .io.schema import json_schema
+    from .io.yaml import DefinitionError, load, loads
     from .report import board_report
     from .rules import Forecast, GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
+    "DefinitionError": "progman.io.yaml",
+    "dump": "progman.io.save",
+    "json_schema": "progman.io.schema",
+    "load": "progman.io.yaml",
+    "loads": "progman.io.yaml",
     "benefits_realisation": "progman.control",
     "board_report": "progman.report",
     "compare": "progman.control",
@@ -119,7 +127,9 @@ def __getattr__(name: str) -> _typing.Any:
     if name == "rules":
         return importlib.import_module("progman.rules")
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
     raise AttributeError(f"module 'progman' has no attribute {name!r}")
 
 
@@ -146,6 +156,7 @@ __all__ = [
     "Closure",
     "DecisionOutcome",
     "DecisionType",
+    "DefinitionError",
     "Delegation",
     "Dependency",
     "DependencyScope",
@@ -195,8 +206,12 @@ __all__ = [
     "benefits_realisation",
     "board_report",
     "compare",
+    "dump",
     "exception_report",
     "highlight_report",
+    "json_schema",
+    "load",
+    "loads",
     "rag_status",
     "raid_roll_up",
     "rule",

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import export, import_, report, rules, run, schedule, status
+from . import check, export, import_, report, rules, run, schedule, schema, status
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run, schedule, status, report, rules, import_, export]
+COMMANDS = [run, check, schedule, status, report, rules, schema, import_, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,11 +9,13 @@ path -> file:line:col) for each programme it loads; rules and the CLI ask
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..findings import SourceLocation
 
-__all__ = ["SourceMap", "attach", "format_path", "locate", "source_map"]
+__all__ = ["LazySourceMap", "SourceMap", "attach", "format_path", "locate", "source_map"]
 
 
 def format_path(parts: tuple[str | int, ...] | list[str | int]) -> str:
@@ -32,6 +34,8 @@ class SourceMap:
 
     def __init__(self) -> None:
         self._locations: dict[str, SourceLocation] = {}
+        self.origin: Path | None = None
+        """The programme file read (resolved), so that `progman.dump` can update it in place."""
 
     def add(self, path: str, location: SourceLocation) -> None:
         """Record where the value at `path` was written."""
@@ -47,6 +51,48 @@ class SourceMap:
 
     def __len__(self) -> int:
         return len(self._locations)
+
+    @classmethod
+    def of(cls, locations: dict[str, SourceLocation]) -> SourceMap:
+        """A source map holding `locations` (taken over, not copied)."""
+        made = cls()
+        made._locations = locations
+        return made
+
+
+class LazySourceMap(SourceMap):
+    """A source map worked out on first use.
+
+    The fast loader reads a clean file without positions; a rule finding that
+    wants a location pays for a position-aware re-read then, and only once.
+
+    >>> lazy = LazySourceMap(lambda: {"id": SourceLocation("p.yaml", 1, 5)})
+    >>> str(lazy.lookup("id.x"))
+    'p.yaml:1:5'
+    """
+
+    def __init__(self, compute: Callable[[], dict[str, SourceLocation]]) -> None:
+        super().__init__()
+        self._compute: Callable[[], dict[str, SourceLocation]] | None = compute
+
+    def _fill(self) -> None:
+        if self._compute is not None:
+            compute, self._compute = self._compute, None
+            self._locations = compute()
+
+    def lookup(self, path: str) -> SourceLocation | None:
+        """The location of `path` (or its nearest parent), reading the file if not yet done."""
+        self._fill()
+        return super().lookup(path)
+
+    def add(self, path: str, location: SourceLocation) -> None:
+        """Record where the value at `path` was written."""
+        self._fill()
+        super().add(path, location)
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
 
 
 def _parent(path: str) -> str:

@@ -1,35 +1,72 @@
-"""Loading programme definitions from YAML (minimal loader; see docs/yaml.md)."""
+"""Programme definitions in YAML: `load`, `loads` and the error they raise.
+
+>>> programme = loads("id: otp\\nname: Organisational Transformation Programme\\n")
+>>> programme.name
+'Organisational Transformation Programme'
+>>> try:
+...     loads("id: otp\\nnme: OTP\\n", source="otp.yaml")
+... except DefinitionError as error:
+...     print(error)
+otp.yaml:1:1: error DEF-MISSING 'name' is missing
+otp.yaml:2:1: error DEF-UNKNOWN-KEY unknown key 'nme' (did you mean 'name'?)
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from ..findings import Finding
 from ..model import Programme
+from .compose import Limits
+from .loader import Loaded, load_file, load_text
 
-__all__ = ["DefinitionError", "load_path"]
+__all__ = ["DefinitionError", "Limits", "check_path", "load", "load_path", "loads"]
 
 
-class DefinitionError(Exception):
-    """A programme definition that cannot be loaded; `str()` lists every problem."""
+class DefinitionError(ValueError):
+    """A programme definition that cannot be loaded.
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    `problems` holds every problem found, as `Finding`s; `str()` lists them one
+    per line as `file:line:col: error CODE message`.
+    """
+
+    def __init__(self, problems: list[Finding]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
 
 
+def _limits(max_bytes: int | None) -> Limits:
+    return Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
+
+
+def _programme(loaded: Loaded) -> Programme:
+    if loaded.programme is None:
+        raise DefinitionError(loaded.findings)
+    return loaded.programme
+
+
+def load(path: Path | str, *, max_bytes: int | None = None) -> Programme:
+    """Load a programme from a YAML file, or from `programme.yaml` in a folder.
+
+    Raises `DefinitionError` listing every problem, each with its file, line and column.
+    `max_bytes` caps the size of each file read (50 MB unless given).
+    """
+    return _programme(load_file(path, limits=_limits(max_bytes)))
+
+
+def loads(text: str, source: str = "<string>", *, max_bytes: int | None = None) -> Programme:
+    """Load a programme from YAML text; `source` names it in error messages."""
+    return _programme(load_text(text, name=source, limits=_limits(max_bytes)))
+
+
 def load_path(path: Path) -> Programme:
-    """Load a programme from a YAML file, or from `programme.yaml` in a folder."""
-    file = path / "programme.yaml" if path.is_dir() else path
-    try:
-        data: Any = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as error:
-        raise DefinitionError([f"{file}: {error}"]) from None
-    try:
-        return Programme.model_validate(data)
-    except ValidationError as error:
-        raise DefinitionError([f"{file}: {error}"]) from None
+    """Load a programme from a file or a folder (the CLI's entry point; same as `load`)."""
+    return load(path)
+
+
+def check_path(path: Path | str, *, max_bytes: int | None = None) -> list[Finding]:
+    """Every problem that stops the definition at `path` loading (empty when it loads).
+
+    `progman check` prints these; the rules engine adds its findings for loaded programmes.
+    """
+    return load_file(path, limits=_limits(max_bytes)).findings

@@ -1,0 +1,308 @@
+"""Loading programme definitions: bytes -> checked text -> data -> Programme, or located findings.
+
+Two readers, one meaning:
+
+* the **fast path** hands a file that looks ordinary (no anchors, aliases or
+  tags) to `yaml-rs`, a Rust YAML 1.2 parser, and validates the data;
+* the **careful path** (`compose.compose_text`, ruamel.yaml's C parser)
+  builds the same data with a position for every node. It runs when the fast
+  path declines a file, when the data has errors (to say where), and lazily
+  when a rule finding asks where something was written.
+
+Both read plain scalars by the YAML 1.2 core schema, and leave dates as text
+for the model's ISO date type; `tests/io/test_scalars.py` holds them to it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..findings import Finding, SourceLocation
+from ..model import Programme
+from .compose import Composed, Limits, bulk_objects, compose_text, problem
+from .errors import validation_findings
+from .locations import LazySourceMap, SourceMap, attach
+
+__all__ = ["Loaded", "definition_file", "load_file", "load_text", "read_text"]
+
+PROGRAMME_FILE = "programme.yaml"
+
+# Anything that may be an anchor, an alias, a tag or a directive sends a file down the
+# careful path. A false alarm ("Health & Safety" is not one: `&` must touch a name) only
+# costs time; the fast parser would drop unknown tags silently, so it must not see them.
+# Each marker is looked for with str.find, which scans megabytes in a millisecond.
+_MARKER_BEFORE = frozenset(" \t\n\r[{,:-")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Characters YAML does not allow; yaml-rs lets some through, ruamel's reader refuses them.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _needs_care(text: str) -> bool:
+    """True if the text may hold an anchor, alias, tag, directive, merge key, a character
+    YAML forbids or a tab in indentation: what the fast parser reads differently or not at all."""
+    if "<<" in text or text.startswith("%") or "\n%" in text or _NOT_PRINTABLE.search(text):
+        return True
+    if "\t" in text and _TAB_INDENT.search(text):
+        return True  # the two parsers differ on tabs in indentation: the careful one decides
+    for marker in "&*!":
+        at = text.find(marker)
+        while at != -1:
+            after = text[at + 1 : at + 2]
+            if (at == 0 or text[at - 1] in _MARKER_BEFORE) and after and not after.isspace():
+                return True
+            at = text.find(marker, at + 1)
+    return False
+
+
+@dataclass
+class Loaded:
+    """The outcome of reading one definition: a programme, or the problems that stop it."""
+
+    programme: Programme | None
+    findings: list[Finding] = field(default_factory=list)
+    source: SourceMap | None = None
+
+
+def definition_file(path: Path) -> Path:
+    """The file to read for `path`: the file itself, or `programme.yaml` in a folder."""
+    return path / PROGRAMME_FILE if path.is_dir() else path
+
+
+def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
+    """The text of a definition file, or findings about its size or encoding."""
+    name = str(file)
+    try:
+        size = file.stat().st_size
+        if size > limits.max_bytes:
+            return None, [_too_large(name, size, limits)]
+        data = file.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [problem("YAML-READ", f"cannot read {name}: {reason}", None)]
+    return decode(data, name, limits)
+
+
+def decode(data: bytes, name: str, limits: Limits) -> tuple[str | None, list[Finding]]:
+    """Bytes as UTF-8 text (a byte-order mark is allowed), or a located YAML-ENCODING finding."""
+    if len(data) > limits.max_bytes:
+        return None, [_too_large(name, len(data), limits)]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+        return None, [
+            problem(
+                "YAML-ENCODING",
+                f"byte 0x{data[error.start]:02x} is not UTF-8: save the file as UTF-8",
+                SourceLocation(name, line, column),
+            )
+        ]
+
+
+def _too_large(name: str, size: int, limits: Limits) -> Finding:
+    return problem(
+        "YAML-TOO-LARGE",
+        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
+        "split it with includes or raise max_bytes",
+        SourceLocation(name, 1, 1),
+    )
+
+
+# --- the two readers ---------------------------------------------------------------------
+
+
+def _fast_data(
+    text: str, file: Path | None, root: Path | None, chain: tuple[Path, ...], limits: Limits
+) -> Any:
+    """Plain data by the fast parser, or None when the careful path must read the file."""
+    import yaml_rs
+
+    if _needs_care(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # a syntax error, an unhashable key, ...: whatever yaml-rs raises,
+        return None  # the careful path reads the file and says what and where
+    if not isinstance(data, dict):
+        return None
+    if "include" in text and not (
+        file is not None and root is not None and _fast_includes(data, file, root, chain, limits)
+    ):
+        return None
+    return data
+
+
+def _fast_includes(
+    data: Any, file: Path, root: Path, chain: tuple[Path, ...], limits: Limits
+) -> bool:
+    """Replace `{include: FILE}` list items in place; False if any include is not clean."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        values = node.values() if isinstance(node, dict) else node
+        for value in values:
+            if type(value) is list:
+                for index, item in enumerate(value):
+                    if type(item) is dict and len(item) == 1 and "include" in item:
+                        target, error = _include_target(item["include"], file, root, chain)
+                        if target is None or error:
+                            return False
+                        text, findings = read_text(target, limits)
+                        if text is None or findings:
+                            return False
+                        included = _fast_data(text, target, root, (*chain, target), limits)
+                        if included is None:
+                            return False
+                        value[index] = included
+                    elif type(item) in (dict, list):
+                        stack.append(item)
+            elif type(value) is dict:
+                stack.append(value)
+    return True
+
+
+def _include_target(
+    written: Any, file: Path, root: Path, chain: tuple[Path, ...]
+) -> tuple[Path | None, str]:
+    """The file an include names, or why it may not be read."""
+    if not isinstance(written, str) or not written.strip():
+        return None, "an include names a file, e.g. include: projects/ict-delt.yaml"
+    target = (file.parent / written).resolve()
+    if not target.is_relative_to(root):
+        return None, f"include {written!r} leads outside the programme's folder ({root})"
+    if target in chain:
+        cycle = " -> ".join(str(p.relative_to(root)) for p in (*chain, target))
+        return None, f"include cycle: {cycle}"
+    if not target.is_file():
+        return None, f"include {written!r}: no such file ({target})"
+    return target, ""
+
+
+def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
+    """Data, positions and YAML problems, includes resolved (their positions in their files)."""
+    return _careful(text, file, name, root, limits, (file,) if file else ())
+
+
+def _careful(
+    text: str,
+    file: Path | None,
+    name: str,
+    root: Path | None,
+    limits: Limits,
+    chain: tuple[Path, ...],
+) -> Composed:
+    composed = compose_text(text, name, limits)
+    if composed.findings:
+        return composed
+    # Last first, so that earlier indexes stay right if an include ever changes a list's length.
+    for include in reversed(composed.includes):
+        if file is None or root is None:
+            composed.findings.append(
+                problem(
+                    "YAML-INCLUDE",
+                    "includes need a file to be relative to: load the programme with "
+                    "progman.load(path)",
+                    include.location,
+                    include.path,
+                )
+            )
+            continue
+        target, error = _include_target(include.target, file, root, chain)
+        if target is None:
+            composed.findings.append(problem("YAML-INCLUDE", error, include.location, include.path))
+            continue
+        included_text, findings = read_text(target, limits)
+        if included_text is None:
+            composed.findings.extend(findings)
+            continue
+        inner = _careful(included_text, target, _display(target), root, limits, (*chain, target))
+        composed.findings.extend(inner.findings)
+        include.items[include.index] = inner.data
+        for inner_path, location in inner.locations.items():
+            composed.locations[_join(include.path, inner_path)] = location
+        for inner_path, location in inner.key_locations.items():
+            composed.key_locations[_join(include.path, inner_path)] = location
+    return composed
+
+
+def _display(file: Path) -> str:
+    """A file's name as messages show it: relative to the working folder where it is inside."""
+    try:
+        return os.fspath(file.relative_to(Path.cwd()))
+    except ValueError:
+        return os.fspath(file)
+
+
+def _join(prefix: str, path: str) -> str:
+    if not path:
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
+
+
+# --- from text to a programme ------------------------------------------------------------
+
+
+def _validate(data: Any) -> Programme:
+    with bulk_objects():
+        return Programme.model_validate(data)
+
+
+def load_text(
+    text: str,
+    *,
+    name: str = "<string>",
+    file: Path | None = None,
+    limits: Limits | None = None,
+) -> Loaded:
+    """Read a programme from text; `file` (when the text came from one) anchors includes."""
+    limits = limits or Limits()
+    if len(text) > limits.max_bytes:
+        return Loaded(None, [_too_large(name, len(text.encode()), limits)])
+    root = file.parent if file is not None else None
+    chain = (file,) if file is not None else ()
+
+    def positions() -> dict[str, SourceLocation]:
+        return careful(text, file, name, root, limits).locations
+
+    data = _fast_data(text, file, root, chain, limits)
+    if data is not None:
+        try:
+            programme = _validate(data)
+        except ValidationError:
+            pass  # read it again with positions, to say where
+        else:
+            lazy = LazySourceMap(positions)
+            lazy.origin = file
+            attach(programme, lazy)
+            return Loaded(programme, [], lazy)
+    composed = careful(text, file, name, root, limits)
+    if composed.findings:
+        return Loaded(None, sorted(composed.findings, key=Finding.sort_key))
+    try:
+        programme = _validate(composed.data)
+    except ValidationError as error:
+        findings = validation_findings(error, Programme, composed.locations, composed.key_locations)
+        return Loaded(None, sorted(findings, key=Finding.sort_key))
+    source = SourceMap.of(composed.locations)
+    source.origin = file
+    attach(programme, source)
+    return Loaded(programme, [], source)
+
+
+def load_file(path: Path | str, *, limits: Limits | None = None) -> Loaded:
+    """Read the programme in a file (or in `programme.yaml` in a folder)."""
+    limits = limits or Limits()
+    file = definition_file(Path(path))
+    text, findings = read_text(file, limits)
+    if text is None:
+        return Loaded(None, findings)
+    resolved = file.resolve()
+    return load_text(text, name=os.fspath(file), file=resolved, limits=limits)

@@ -1,0 +1,231 @@
+"""Saving the commonest edits fast: changed values rewritten in place in the file's text.
+
+A risk's status updated, a date moved, a budget revised: when every change
+is a new value for a scalar the file already spells out, the new values are
+written over the old ones in the text itself, in the old one's quoting style,
+and nothing else moves. The result is checked by loading it again; anything
+else (an item added or removed, a key added, a change in an included file, a
+block scalar) is left to the round-trip path in `save`, which is much slower
+(ruamel.yaml re-reads and re-writes the whole document).
+
+>>> from progman.model import Programme
+>>> text = "id: otp\\nname: 'OTP'   # short\\nstart: 2012-04-02\\n"
+>>> before = Programme.model_validate({"id": "otp", "name": "OTP", "start": "2012-04-02"})
+>>> after = before.model_copy(update={"name": "O'TP", "start": before.start.replace(day=3)})
+>>> print(patch_text(text, "otp.yaml", before, after), end="")
+id: otp
+name: 'O''TP'   # short
+start: 2012-04-03
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from .compose import Composed, compose_text
+from .layout import guess_indent
+from .save import _emit, _yaml, to_plain
+
+__all__ = ["Change", "patch_text", "text_changes"]
+
+# Text that reads back as itself when written plain, anywhere (block or flow).
+_SAFE_PLAIN = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_ ()./£$%+=~;-]*")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit the text can take: a value `set`, a key `add`ed, or items `append`ed."""
+
+    kind: str
+    path: str
+    value: Any
+
+
+def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None:
+    """The edits that turn `before` into `after`; None if one is beyond text patching
+    (an item removed or reordered, a value unset).
+
+    >>> from progman.model import Risk
+    >>> old = Risk(id="R1", title="Slips", probability=2, impact=3)
+    >>> text_changes(old, old.model_copy(update={"impact": 4}), "risks[0]")
+    [Change(kind='set', path='risks[0].impact', value=4)]
+    """
+    if before == after:
+        return []
+    if isinstance(after, BaseModel) and type(before) is type(after):
+        changes: list[Change] = []
+        for name in type(after).model_fields:
+            old, new = getattr(before, name), getattr(after, name)
+            if old == new:
+                continue
+            if old in (None, []) and isinstance(new, BaseModel | list):
+                inner: list[Change] | None = [Change("add", _key(path, name), new)]
+            else:
+                inner = text_changes(old, new, _key(path, name))
+            if inner is None:
+                return None
+            changes += inner
+        return changes
+    if isinstance(after, list) and isinstance(before, list) and len(after) >= len(before):
+        changes = []
+        for index, (old, new) in enumerate(zip(before, after[: len(before)], strict=True)):
+            inner = text_changes(old, new, f"{path}[{index}]")
+            if inner is None:
+                return None
+            changes += inner
+        if len(after) > len(before):
+            changes.append(Change("append", path, after[len(before) :]))
+        return changes
+    if _is_scalar(before) and _is_scalar(after) and after is not None:
+        return [Change("set", path, after)]  # unsetting a value removes a key: not here
+    return None
+
+
+def _key(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, BaseModel | list | dict | tuple)
+
+
+def patch_text(text: str, name: str, before: Any, after: Any) -> str | None:
+    """`text` (the file `before` was read from) with `after`'s changes written in, or None
+    when a change is not one the text can take where it stands."""
+    changes = text_changes(before, after)
+    if not changes:
+        return None
+    wanted = frozenset(c.path for c in changes) | frozenset(_parent(c.path)[0] for c in changes)
+    composed = compose_text(text, name, spans_for=wanted)
+    if composed.findings or any(
+        path.startswith(include.path) for include in composed.includes for path in wanted
+    ):
+        return None  # a change inside an included file: the round-trip path handles it
+    layout = guess_indent(text)
+    edits: list[tuple[int, int, int, str]] = []
+    for order, change in enumerate(changes):
+        edit = _edit(text, composed, change, layout)
+        if edit is None:
+            return None
+        start, end, written = edit
+        edits.append((start, order, end, written))
+    out = text
+    # From the end backwards, so earlier offsets stay right; edits at one place keep
+    # their order.
+    for start, _, end, written in sorted(edits, reverse=True):
+        out = out[:start] + written + out[end:]
+    return out
+
+
+def _edit(
+    text: str, composed: Composed, change: Change, layout: tuple[int, int]
+) -> tuple[int, int, str] | None:
+    """(start, end, new text) for one change, or None if the text cannot take it here."""
+    span = composed.spans.get(change.path)
+    here = composed.containers.get(change.path)
+    if change.kind == "set" and span is not None:  # the value is written: write over it
+        written = _written(change.value, span.style)
+        return None if written is None else (span.start, span.end, written)
+    if change.kind == "append" or (change.kind == "add" and here is not None):
+        # Items after the last one (a list written `[]` takes them too).
+        items = change.value if isinstance(change.value, list) else None
+        if here is None or here.is_map or items is None:
+            return None
+        if here.flow:
+            joined = ", ".join(_flow(to_plain(item)) for item in items)
+            return here.close, here.close, (", " if here.size else "") + joined
+        if here.flow_items:
+            lines = [f"- {_flow(to_plain(item))}" for item in items]
+        else:
+            lines = _block(to_plain(items), layout)
+        return _after_line(text, here.last, lines, here.column)
+    if span is not None or here is not None:
+        return None  # written in a form the change does not fit (a null, a shorthand)
+    parent, key = _parent(change.path)
+    mapping = composed.containers.get(parent)
+    if mapping is None or not mapping.is_map:
+        return None  # a shorthand (a bare-id dependency) or not a mapping: leave it
+    value = to_plain(change.value)
+    if mapping.flow:
+        return mapping.close, mapping.close, f", {key}: {_flow(value)}"
+    if isinstance(value, dict | list):
+        lines = _block({key: value}, layout)
+    else:
+        written = _written(change.value, "")
+        if written is None:
+            return None
+        lines = [f"{key}: {written}"]
+    return _after_line(text, mapping.last, lines, mapping.column)
+
+
+def _after_line(
+    text: str, offset: int, lines: list[str], column: int
+) -> tuple[int, int, str] | None:
+    """Insert `lines`, indented to `column`, after the line holding `offset`."""
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    newline = "\n"
+    if end > 0 and text[end - 1] == "\r":
+        end, newline = end - 1, "\r\n"
+    indent = " " * (column - 1)
+    return end, end, "".join(newline + indent + line for line in lines)
+
+
+def _parent(path: str) -> tuple[str, str]:
+    """`projects[0].risks[1].status` -> (`projects[0].risks[1]`, `status`)."""
+    cut = path.rfind(".")
+    return (path[:cut], path[cut + 1 :]) if cut != -1 else ("", path)
+
+
+def _flow(value: Any) -> str:
+    """A value written on one line: `{id: I-1, title: Late}`, `[a, b]` or a scalar."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict | list):
+        styled = CommentedMap(value) if isinstance(value, dict) else CommentedSeq(value)
+        styled.fa.set_flow_style()
+        return _emit(_yaml(), styled).rstrip("\n")
+    written = _written(value, "")
+    assert written is not None  # only block styles decline, and this one is plain
+    return written
+
+
+def _block(value: Any, layout: tuple[int, int]) -> list[str]:
+    """A mapping or list written in block style as the file indents, first line at column 1."""
+    mapping, offset = layout
+    yaml = _yaml()
+    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+    lines = _emit(yaml, value).splitlines()
+    margin = min(len(line) - len(line.lstrip(" ")) for line in lines if line.strip())
+    return [line[margin:] for line in lines]
+
+
+def _written(value: Any, style: str) -> str | None:
+    """How to write `value` where a scalar in `style` stood, or None to leave it to ruamel."""
+    plain = to_plain(value)
+    if isinstance(plain, bool):
+        text = "true" if plain else "false"
+    elif isinstance(plain, date):
+        text = plain.isoformat()
+    elif isinstance(plain, int | float):
+        text = repr(plain)
+    elif isinstance(plain, str):
+        text = plain
+    else:  # pragma: no cover - to_plain gives only the kinds above for scalars
+        return None
+    if style not in ("", "'", '"'):
+        return None  # a block scalar (`|`, `>`): ruamel's round-trip keeps its form
+    if style == '"' or "\n" in text:  # double quotes: the one style with escapes (\n)
+        return json.dumps(text, ensure_ascii=False)
+    quote = style == "'" or (isinstance(plain, str) and not _SAFE_PLAIN.fullmatch(text))
+    if isinstance(plain, str) and not quote:
+        from .scalars import resolve_plain
+
+        quote = resolve_plain(text) != text or text != text.strip()
+    return "'" + text.replace("'", "''") + "'" if quote else text

@@ -1,0 +1,320 @@
+"""Saving programmes: change only what changed, keep everything else as it was written.
+
+A programme loaded from a file is saved by comparing the programme as the
+file says it is with the programme now, and writing only the differences:
+changed values straight into the text (`patch`), anything structural (an
+added or removed list item) through ruamel.yaml's round-trip mode. Comments, key
+order and formatting of untouched parts stay; a programme saved without
+changes is not rewritten at all, so its bytes are the same. A programme
+built in code is written as a clean document. Every write is atomic: a
+temporary file in the same folder, then `os.replace`.
+
+>>> import tempfile, pathlib, progman
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "otp.yaml").write_text(
+...     "id: otp  # the OTP\\nname: OTP\\nrisks:\\n  - id: R0   # the old one\\n"
+...     "    title: Old\\n    probability: 1\\n    impact: 1\\n")
+>>> programme = progman.load(folder / "otp.yaml")
+>>> programme.risks[0].status = "closed"
+>>> programme.risks.append(progman.Risk(id="R1", title="Slips", probability=2, impact=3))
+>>> progman.dump(programme, folder / "otp.yaml")
+>>> print((folder / "otp.yaml").read_text(), end="")
+id: otp  # the OTP
+name: OTP
+risks:
+  - id: R0   # the old one
+    title: Old
+    probability: 1
+    impact: 1
+    status: closed
+  - id: R1
+    title: Slips
+    probability: 2
+    impact: 3
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model import Dependency, Programme
+from .layout import guess_indent, keep_layout
+from .locations import source_map
+
+__all__ = ["dump", "to_plain"]
+
+
+def to_plain(value: Any) -> Any:
+    """Model objects as plain YAML-ready data, leaving out what equals its default.
+
+    >>> from progman.model import Task
+    >>> to_plain(Task(id="t1", name="Build", duration=5, depends_on=["t0"]))
+    {'id': 't1', 'name': 'Build', 'depends_on': ['t0'], 'duration': 5}
+    """
+    if isinstance(value, BaseModel):
+        out = {}
+        for name, field in type(value).model_fields.items():
+            item = getattr(value, name)
+            if not field.is_required() and item == field.get_default(call_default_factory=True):
+                continue
+            out[name] = to_plain(item)
+        if isinstance(value, Dependency) and list(out) == ["on"]:
+            return out["on"]  # the bare-id shorthand
+        return out
+    if isinstance(value, list | tuple):
+        return [to_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_plain(item) for key, item in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    if isinstance(value, date | str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def dump(programme: Programme, path: Path | str) -> None:
+    """Save a programme as YAML at `path`, atomically.
+
+    A programme loaded from a file keeps that file's comments and layout: only
+    what changed is rewritten, and changes inside an included file go to that
+    file. Anything else (a programme built in code, or one whose file no longer loads)
+    is written as a clean document. `path` may be a folder: its `programme.yaml`.
+    """
+    from .loader import definition_file
+
+    target = definition_file(Path(path))  # a folder means its programme.yaml
+    found = source_map(programme)
+    origin = found.origin if found is not None else None
+    if origin is not None and origin.is_file() and _update_in_place(programme, origin, target):
+        return
+    _write_atomic(target, _emit(_yaml(), to_plain(programme)))
+
+
+# --- round-trip updates ------------------------------------------------------------------
+
+
+class _Documents:
+    """The round-trip documents being edited: the programme file and the files it includes."""
+
+    def __init__(self) -> None:
+        self.roots: dict[Path, Any] = {}
+        self.texts: dict[Path, str] = {}
+        self.changed: set[Path] = set()
+        self.untouched: dict[Path, str] = {}
+
+    def open(self, file: Path) -> Any:
+        if file not in self.roots:
+            # Bytes decoded as they are: no newline translation, so CRLF files stay CRLF.
+            text = file.read_bytes().decode("utf-8-sig")
+            self.texts[file] = text
+            self.roots[file] = _yaml().load(text)
+        return self.roots[file]
+
+    def touch(self, file: Path) -> None:
+        """Call before changing a file's document: notes how ruamel writes it unchanged,
+        to tell its reformatting from the change."""
+        if file not in self.changed:
+            self.untouched[file] = self._emit(file)
+            self.changed.add(file)
+
+    def _emit(self, file: Path) -> str:
+        mapping, offset = guess_indent(self.texts[file])
+        yaml = _yaml()
+        yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+        text = _emit(yaml, self.roots[file])
+        return text.replace("\n", "\r\n") if "\r\n" in self.texts[file] else text
+
+    def render(self, file: Path) -> str:
+        """The file's new text: its own lines wherever the change did not reach."""
+        from .compose import compose_text
+
+        changed = self._emit(file)
+        merged = keep_layout(self.texts[file], self.untouched[file], changed)
+        # Belt and braces: the merge must mean exactly what ruamel wrote.
+        if merged != changed and compose_text(merged, "m").data != compose_text(changed, "c").data:
+            return changed  # pragma: no cover - a merge that would change meaning
+        return merged
+
+
+def _update_in_place(programme: Programme, origin: Path, target: Path) -> bool:
+    from .loader import load_file
+
+    before = load_file(origin).programme
+    if before is None:
+        return False  # the file no longer loads: write the programme out whole
+    text = origin.read_bytes().decode("utf-8-sig")  # no newline translation: CRLF stays
+    if before == programme:  # nothing to change: the file's own bytes
+        if target.resolve() != origin:
+            _write_atomic(target, text)
+        return True
+    if _patch_in_place(text, origin, before, programme, target):
+        return True
+    docs = _Documents()
+    box = [docs.open(origin)]
+    _update(box, 0, before, programme, origin, docs)
+    docs.roots[origin] = box[0]
+    for file in docs.changed:
+        if file != origin:
+            _write_atomic(file, docs.render(file))
+    if origin in docs.changed:
+        _write_atomic(target, docs.render(origin))
+    elif target.resolve() != origin:
+        _write_atomic(target, docs.texts[origin])
+    return True
+
+
+def _patch_in_place(
+    text: str, origin: Path, before: Programme, programme: Programme, target: Path
+) -> bool:
+    """Write changed values over the old ones in the text, if that is all that changed."""
+    from .loader import load_text
+    from .patch import patch_text
+
+    patched = patch_text(text, str(origin), before, programme)
+    if patched is None:
+        return False
+    if load_text(patched, name=str(origin), file=origin).programme != programme:
+        return False  # pragma: no cover - a patch that reads back otherwise: use ruamel
+    _write_atomic(target, patched)
+    return True
+
+
+def _update(parent: Any, key: Any, before: Any, after: Any, file: Path, docs: _Documents) -> None:
+    """Make `parent[key]` (the document's form of `before`) say `after`, touching little."""
+    if before == after:
+        return
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = parent[key]
+    if isinstance(node, CommentedMap) and _is_include(node) and isinstance(after, BaseModel):
+        included = (file.parent / str(node["include"])).resolve()
+        box = [docs.open(included)]
+        _update(box, 0, before, after, included, docs)
+        docs.roots[included] = box[0]
+        return
+    if (
+        isinstance(after, BaseModel)
+        and type(before) is type(after)
+        and isinstance(node, CommentedMap)
+    ):
+        for name, field in type(after).model_fields.items():
+            old, new = getattr(before, name), getattr(after, name)
+            if old == new:
+                continue
+            empty = new is None or new == []
+            if name in node and empty and new == field.get_default(call_default_factory=True):
+                docs.touch(file)
+                del node[name]  # unset, or emptied to its default: left out, as written clean
+            elif name in node:
+                _update(node, name, old, new, file, docs)
+            else:
+                docs.touch(file)
+                node[name] = to_plain(new)
+        return
+    if isinstance(after, list) and isinstance(before, list) and isinstance(node, CommentedSeq):
+        _update_list(node, before, after, file, docs)
+        return
+    docs.touch(file)
+    parent[key] = to_plain(after)
+
+
+def _update_list(
+    node: Any, before: list[Any], after: list[Any], file: Path, docs: _Documents
+) -> None:
+    """Update list items in place, matched by id where every item has one."""
+    old_ids = [getattr(item, "id", None) for item in before]
+    new_ids = [getattr(item, "id", None) for item in after]
+    if None not in old_ids and None not in new_ids and len(set(old_ids)) == len(old_ids):
+        kept = set(new_ids)
+        for index in reversed(range(len(before))):
+            if old_ids[index] not in kept:
+                docs.touch(file)
+                del node[index]
+        before = [item for item in before if item.id in kept]
+        order = [item.id for item in before]
+        if order == [i for i in new_ids if i in set(order)]:
+            for index, item in enumerate(after):
+                if index < len(before) and before[index].id == item.id:
+                    _update(node, index, before[index], item, file, docs)
+                else:
+                    docs.touch(file)
+                    node.insert(index, _like_siblings(node, to_plain(item)))
+                    before.insert(index, item)
+            return
+    # Matched by position: update the common part, then add or drop the tail.
+    for index in range(min(len(before), len(after))):
+        _update(node, index, before[index], after[index], file, docs)
+    for item in after[len(before) :]:
+        docs.touch(file)
+        node.append(_like_siblings(node, to_plain(item)))
+    for index in reversed(range(len(after), len(before))):
+        docs.touch(file)
+        del node[index]
+
+
+def _like_siblings(node: Any, value: Any) -> Any:
+    """A new list item written in flow style (`- {id: x, name: y}`) when its siblings are."""
+    from ruamel.yaml.comments import CommentedMap
+
+    siblings = [item for item in node if isinstance(item, CommentedMap)]
+    if isinstance(value, dict) and siblings and all(s.fa.flow_style() for s in siblings):
+        styled = CommentedMap(value)
+        styled.fa.set_flow_style()
+        return styled
+    return value
+
+
+def _is_include(node: Any) -> bool:
+    return len(node) == 1 and "include" in node
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip: comments, key order and quoting are kept
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap long lines
+    return yaml
+
+
+def _emit(yaml: Any, data: Any) -> str:
+    from io import StringIO
+
+    stream = StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves the old file or the new one, never half."""
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

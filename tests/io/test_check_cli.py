@@ -1,0 +1,100 @@
+"""`progman check` and `progman schema`: output, formats and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from progman.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_golden_readable_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(GOLDEN)
+    assert main(["check", "several_mistakes.yaml"]) == 1
+    expected = (GOLDEN / "several_mistakes.txt").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == expected
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GOLDEN)
+    assert main(["check", "--format", "json", "several_mistakes.yaml"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert len(findings) == 7
+    assert findings[1] == {
+        "code": "DEF-UNKNOWN-KEY",
+        "severity": "error",
+        "message": "unknown key 'bugdet' (did you mean 'budget'?)",
+        "path": "projects[0].bugdet",
+        "location": {"file": "several_mistakes.yaml", "line": 8, "column": 5},
+        "subject": None,
+        "escalate_to": None,
+        "data": {},
+    }
+
+
+def test_clean_example_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(REPO / "examples")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_folder_checks_every_programme_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(REPO / "examples" / "quick-tour" / "programme.yaml", tmp_path / "programme.yaml")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "programme.yaml").write_text("id: other\n")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        out == f"{tmp_path / 'other' / 'programme.yaml'}:1:1: error DEF-MISSING 'name' is missing\n"
+    )
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "no/such/programme.yaml"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_no_path_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+
+
+def test_schema_command_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "Programme"
+
+
+def test_run_loads_the_example(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # run writes report.html here
+    example = REPO / "examples" / "milton-keynes"
+    assert main(["run", str(example), "--today", "2013-01-10"]) == 0
+    assert "Organisational Transformation Programme" in capsys.readouterr().out
+
+
+def test_run_reports_definition_errors(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(GOLDEN)
+    assert main(["run", "several_mistakes.yaml"]) == 1
+    assert capsys.readouterr().out == (GOLDEN / "several_mistakes.txt").read_text()
+
+
+def test_folder_without_programme_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert "no programme.yaml" in capsys.readouterr().err
