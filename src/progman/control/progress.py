@@ -31,9 +31,9 @@ _ZERO = Decimal(0)
 class Progress:
     """Earned value by id (tasks, stages, projects, and the programme's own id) at a date.
 
-    `forecasts` holds what the tolerance rules need for each stage, project and
-    the programme: the forecast cost (the EAC, plus any budget not yet spread over
-    tasks) and the scheduled finish.
+    `forecasts` holds what the tolerance rules need for each task (work package),
+    stage, project and the programme: the forecast cost (the EAC, plus any budget
+    not yet spread over tasks) and the scheduled finish.
     """
 
     status_date: date
@@ -161,6 +161,7 @@ def progress(
                 item.actual_cost,
             )
             figures[item.id] = task_figures
+            forecasts[item.id] = _forecast(task_figures, item.budget, _finish(schedule, item.id))
             tasks.append(task_figures)
             if stage is not None:
                 by_stage[stage.id].append(task_figures)

@@ -53,9 +53,9 @@ T = TypeVar("T")
 class Forecast:
     """What an object is now expected to come in at, fed to the tolerance rules.
 
-    Until the earned-value and scheduling issues supply forecasts, the engine
-    derives them from the model (cost incurred so far, latest committed date);
-    pass your own to `validate(..., forecasts={"portal": Forecast(cost=...)})`.
+    Where none is given, the rules forecast from the plan (earned-value EAC and
+    the scheduled finish); pass your own to
+    `validate(..., forecasts={"portal": Forecast(cost=...)})`.
 
     >>> Forecast(cost=Decimal("120000")).finish is None
     True
