@@ -206,13 +206,12 @@ def plan_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
 
     def build() -> dict[str, Forecast]:
         from ..control.progress import progress
-        from ..schedule import ScheduleError
 
-        status = ctx.programme.status_date or ctx.today
-        try:
-            return progress(ctx.programme, status_date=status).forecasts
-        except ScheduleError:
+        schedule, _ = ctx.schedule()
+        if schedule is None:
             return {}
+        status = ctx.programme.status_date or ctx.today
+        return progress(ctx.programme, schedule, status_date=status).forecasts
 
     return ctx.memo("plan-forecasts", build)
 
