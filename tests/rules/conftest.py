@@ -101,6 +101,7 @@ def build() -> Programme:
                         budget="100k",
                         actual_cost="50k",
                         actual_start="2013-01-07",
+                        percent_complete=50,
                         tolerances=[Tolerance(aspect="cost", plus=5)],
                     ),
                     Task(

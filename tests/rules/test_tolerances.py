@@ -60,7 +60,9 @@ def test_project_without_time_tolerance(programme: Programme) -> None:
 
 
 def test_work_package_overspent_goes_to_the_project_manager(programme: Programme) -> None:
-    programme.projects[0].stages[1].tasks[0].actual_cost = Decimal(110_000)
+    config = programme.projects[0].stages[1].tasks[0]
+    config.actual_finish, config.percent_complete = date(2013, 1, 9), Decimal(100)
+    config.actual_cost = Decimal(110_000)  # finished, so the EAC is what it cost
     finding = only(programme, "PG-TOLERANCE-EXCEEDED")
     # 110k against 100k: 10k over a +5% (5k) tolerance, so 5k beyond it.
     assert finding.message == (
@@ -70,7 +72,7 @@ def test_work_package_overspent_goes_to_the_project_manager(programme: Programme
     )
     assert finding.escalate_to == "project manager"
     assert finding.data["excess"] == Decimal(5000)
-    assert finding.data["forecast_source"] == "model"
+    assert finding.data["forecast_source"] == "plan"
 
 
 def test_stage_cost_forecast_given_escalates_to_project_board(programme: Programme) -> None:
@@ -96,15 +98,15 @@ def test_project_late_escalates_to_programme_board(programme: Programme) -> None
     assert finding.escalate_to == "programme board"
 
 
-def test_deadline_past_stage_end_breaks_stage_and_warns_project(programme: Programme) -> None:
-    milestone = programme.projects[0].stages[1].milestones[0]
+def test_late_stage_breaks_stage_and_warns_project(programme: Programme) -> None:
     # Tue 28 Jan 2014 is 19 working days after Tue 31 Dec 2013, the stage's and project's
     # planned finish (1 Jan is a bank holiday; 2-3, 6-10, 13-17, 20-24, 27-28 January).
-    milestone.must_finish_by = date(2014, 1, 28)
-    exceeded = only(programme, "PG-TOLERANCE-EXCEEDED")
+    late = Forecast(finish=date(2014, 1, 28))
+    forecasts = {"portal-build": late, "portal": late}
+    exceeded = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
     assert exceeded.subject == "portal-build"  # stage tolerance is 10 working days
     assert "beyond tolerance by 9 working days" in exceeded.message
-    warning = only(programme, "PG-TOLERANCE-WARNING")
+    warning = only(programme, "PG-TOLERANCE-WARNING", forecasts=forecasts)
     assert warning.subject == "portal"  # project tolerance is 20 working days: 19 used
     assert "95% of the tolerance is used (warning at 80%)" in warning.message
     assert warning.escalate_to == "programme board"
@@ -130,3 +132,25 @@ def test_programme_benefit_forecast_short(programme: Programme) -> None:
     assert "500000 short" in finding.message
     assert finding.escalate_to == "sponsoring group"
     assert finding.data["excess"] == Decimal(100_000)
+
+
+def test_without_given_forecasts_the_schedule_decides(programme: Programme) -> None:
+    # portal-config: 40 days from Mon 7 Jan 2013, half done at Thu 10 Jan (today), so its
+    # 20 remaining days run from Fri 11 Jan; portal-test follows for `duration` days. Count
+    # the stage's finish independently with numpy's business-day calendar and the 2013 and
+    # 2014 England and Wales bank holidays written out here.
+    import numpy as np
+
+    holidays = ["2013-01-01", "2013-03-29", "2013-04-01", "2013-05-06", "2013-05-27",
+                "2013-08-26", "2013-12-25", "2013-12-26", "2014-01-01"]  # fmt: skip
+    config_finish = np.busday_offset("2013-01-11", 19, roll="forward", holidays=holidays)
+    test = programme.projects[0].stages[1].tasks[1]
+    test.duration = 240
+    test_start = np.busday_offset(config_finish, 1, roll="forward", holidays=holidays)
+    finish = np.busday_offset(test_start, test.duration - 1, holidays=holidays)
+    late = int(np.busday_count("2014-01-01", finish + 1, holidays=holidays))  # after Dec 31
+    exceeded = only(programme, "PG-TOLERANCE-EXCEEDED")
+    assert exceeded.subject == "portal-build"
+    assert exceeded.data["forecast_source"] == "plan"
+    assert exceeded.data["forecast"] == finish.astype(object)
+    assert f"{late} working days after its planned finish 2013-12-31" in exceeded.message

@@ -31,9 +31,9 @@ _ZERO = Decimal(0)
 class Progress:
     """Earned value by id (tasks, stages, projects, and the programme's own id) at a date.
 
-    `forecasts` holds what the tolerance rules need for each stage, project and
-    the programme: the forecast cost (the EAC, plus any budget not yet spread over
-    tasks) and the scheduled finish.
+    `forecasts` holds what the tolerance rules need for each task (work package),
+    stage, project and the programme: the forecast cost (the EAC, plus any budget
+    not yet spread over tasks) and the scheduled finish.
     """
 
     status_date: date
@@ -74,14 +74,15 @@ class _Calendars:
 
 
 def _planned_fraction(
-    calendar: WorkingCalendar, start: date | None, days: int, status: date
+    calendar: WorkingCalendar, start: date | None, days: int, status: date, status_index: int
 ) -> Decimal:
-    """Share of `days` working days from `start` that fall on or before the status date."""
+    """Share of `days` working days from `start` that fall on or before the status date
+    (`status_index` is `calendar.index_after(status)`, worked out once per calendar)."""
     if start is None or status < start:
         return _ZERO
     if days <= 0:
         return Decimal(1)
-    return min(Decimal(calendar.working_days_between(start, status)) / days, Decimal(1))
+    return min(Decimal(status_index - calendar.index(start)) / days, Decimal(1))
 
 
 def _forecast(figures: EarnedValue, budget: Decimal | None, finish: date | None) -> Forecast:
@@ -90,26 +91,19 @@ def _forecast(figures: EarnedValue, budget: Decimal | None, finish: date | None)
     return Forecast(cost=figures.eac + unallocated, finish=finish)
 
 
+Dates = dict[str, tuple[date | None, date | None]]
+
+
 def _plan_of(
-    task: Task,
-    baseline: dict[str, tuple[date | None, date | None]],
-    schedule: Schedule,
-    calendar: WorkingCalendar,
+    task: Task, baseline: Dates, scheduled: Dates, calendar: WorkingCalendar
 ) -> tuple[date | None, int]:
     """Planned start and length in working days: the baseline's, else the task's own
-    duration from its scheduled (or actual) start."""
+    duration from its actual (or scheduled) start."""
     if task.id in baseline:
         start, finish = baseline[task.id]
         if start is not None and finish is not None:
             return start, calendar.working_days_between(start, finish)
-    scheduled = schedule.get(task.id)
-    start = task.actual_start or (scheduled.early_start if scheduled else None)
-    return start, task.duration
-
-
-def _finish(schedule: Schedule, item_id: str) -> date | None:
-    scheduled = schedule.get(item_id)
-    return scheduled.early_finish if scheduled else None
+    return task.actual_start or scheduled.get(task.id, (None, None))[0], task.duration
 
 
 def progress(
@@ -139,7 +133,14 @@ def progress(
 
         schedule = make_schedule(programme, status_date=status)
     baseline = programme.baselines[-1] if programme.baselines else None
-    planned = {item.id: (item.start, item.finish) for item in baseline.items} if baseline else {}
+    planned: Dates = (
+        {item.id: (item.start, item.finish) for item in baseline.items} if baseline else {}
+    )
+    scheduled = schedule.early_dates()
+
+    def finish_of(item_id: str) -> date | None:
+        return scheduled.get(item_id, (None, None))[1]
+
     first_year = min(d.year for d in (programme.start, schedule.start, status) if d is not None)
     calendars = _Calendars(programme, first_year - 1)
 
@@ -148,34 +149,32 @@ def progress(
     project_totals: list[EarnedValue] = []
     for project in programme.projects:
         calendar = calendars.of(project)
+        status_index = calendar.index_after(status)
         by_stage: dict[str, list[EarnedValue]] = {stage.id: [] for stage in project.stages}
         tasks: list[EarnedValue] = []
         for stage, item in project.work_items():
             if not isinstance(item, Task):
                 continue
-            start, days = _plan_of(item, planned, schedule, calendar)
+            start, days = _plan_of(item, planned, scheduled, calendar)
             task_figures = earned_value(
                 item.budget,
-                _planned_fraction(calendar, start, days, status),
+                _planned_fraction(calendar, start, days, status, status_index),
                 _fraction_done(item),
                 item.actual_cost,
             )
             figures[item.id] = task_figures
+            forecasts[item.id] = _forecast(task_figures, item.budget, finish_of(item.id))
             tasks.append(task_figures)
             if stage is not None:
                 by_stage[stage.id].append(task_figures)
         for stage in project.stages:
             stage_figures = total(by_stage[stage.id])
             figures[stage.id] = stage_figures
-            forecasts[stage.id] = _forecast(
-                stage_figures, stage.budget, _finish(schedule, stage.id)
-            )
+            forecasts[stage.id] = _forecast(stage_figures, stage.budget, finish_of(stage.id))
         project_figures = total(tasks)
         figures[project.id] = project_figures
         project_totals.append(project_figures)
-        forecasts[project.id] = _forecast(
-            project_figures, project.budget, _finish(schedule, project.id)
-        )
+        forecasts[project.id] = _forecast(project_figures, project.budget, finish_of(project.id))
     programme_figures = total(project_totals)
     figures[programme.id] = programme_figures
     forecasts[programme.id] = Forecast(cost=programme_figures.eac, finish=schedule.finish)

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..findings import SourceLocation
+from ..findings import Finding, SourceLocation
 from ..io.locations import locate
 from ..model import (
     Approval,
@@ -42,6 +42,7 @@ from ..model import (
 from .registry import REGISTRY, Registry
 
 if TYPE_CHECKING:
+    from ..schedule import Schedule
     from ..schedule.calendar import WorkingCalendar
 
 __all__ = ["Entry", "Forecast", "RuleContext"]
@@ -53,9 +54,9 @@ T = TypeVar("T")
 class Forecast:
     """What an object is now expected to come in at, fed to the tolerance rules.
 
-    Until the earned-value and scheduling issues supply forecasts, the engine
-    derives them from the model (cost incurred so far, latest committed date);
-    pass your own to `validate(..., forecasts={"portal": Forecast(cost=...)})`.
+    Where none is given, the rules forecast from the plan (earned-value EAC and
+    the scheduled finish); pass your own to
+    `validate(..., forecasts={"portal": Forecast(cost=...)})`.
 
     >>> Forecast(cost=Decimal("120000")).finish is None
     True
@@ -282,6 +283,21 @@ class RuleContext:
             return WorkingCalendar(calendar, first_year=first_year)
 
         return self.memo(f"calendar:{calendar.id}:{first_year}", build)
+
+    def schedule(self) -> tuple[Schedule | None, list[Finding]]:
+        """The programme scheduled at its status date (or `today`), once per validation;
+        None with the scheduler's findings when it cannot be scheduled."""
+
+        def build() -> tuple[Schedule | None, list[Finding]]:
+            from ..schedule import ScheduleError, schedule
+
+            status = self.programme.status_date or self.today
+            try:
+                return schedule(self.programme, status_date=status), []
+            except ScheduleError as error:
+                return None, list(error.findings)
+
+        return self.memo("schedule", build)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute something once per validation and share it between rules."""

@@ -395,15 +395,9 @@ def _hint(word: str, pool: tuple[str, ...]) -> str:
 )
 def dependency_cycle(ctx: RuleContext) -> Iterator[Problem]:
     # The scheduler's graph finds cycles once, in linear time; reuse its findings.
-    from ..schedule import ScheduleError
-    from ..schedule.plan import compile_plan
-
-    try:
-        compile_plan(ctx.programme)
-    except ScheduleError as error:
-        for finding in error.findings:
-            if finding.code != "SCHED-CYCLE":
-                continue
+    _, problems = ctx.schedule()
+    for finding in problems:
+        if finding.code == "SCHED-CYCLE":
             cycle = [str(node) for node in finding.data["cycle"]]
             yield Problem(
                 f"dependency cycle: {' -> '.join(cycle)}; no item in it can start until "

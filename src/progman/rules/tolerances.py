@@ -5,11 +5,9 @@ project -> stage -> work package). A forecast beyond a level's tolerance is an
 exception: the finding names the tolerance, says by how much it is exceeded,
 and escalates one level up.
 
-The forecast comparison is a plain function of a `Forecast` so the earned
-value and scheduling work can feed it; until then the engine derives one from
-the model: cost = the `actual_cost` already incurred, finish = the latest
-date the work is committed to (task actual finishes, milestones achieved,
-`must_finish_by` deadlines).
+The forecast comparison is a plain function of a `Forecast`: given to
+`validate`, or else taken from the plan (cost = the earned-value EAC, finish =
+the scheduled finish), the same forecasts `progman status` judges.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from ._common import ESCALATE_FROM, PROGRAMME_BOARD, money, number
 from .context import Forecast, RuleContext
 from .registry import Problem, rule
 
-__all__ = ["Breach", "Holder", "assess_tolerance", "holders", "model_forecasts"]
+__all__ = ["Breach", "Holder", "assess_tolerance", "holders", "plan_forecasts"]
 
 _tolerance_rule = partial(rule, family="tolerances")
 
@@ -189,50 +187,33 @@ def tolerances_required(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def model_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
-    """Forecasts derived from the model alone: cost incurred and latest committed date.
+def plan_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
+    """Forecasts from the plan, as `progman status` uses: cost = the earned-value EAC and
+    finish = the scheduled finish, at the programme's status date (or `today`).
 
-    Costs sum `actual_cost` of a stage's or project's tasks; finishes take the
-    latest task actual finish, milestone achievement or `must_finish_by`.
+    Empty when the plan cannot be scheduled: the structure rules (`PG-CYCLE`,
+    `PG-REF-UNRESOLVED`) say why, and forecasts passed to `validate` still count.
 
     >>> import datetime
     >>> from progman import Programme, Project, Task
-    >>> programme = Programme(id="otp", name="OTP", projects=[Project(id="p", name="P",
-    ...     tasks=[Task(id="t1", name="T1", duration=5, actual_cost="9k"),
-    ...            Task(id="t2", name="T2", duration=5, actual_cost="3k")])])
-    >>> model_forecasts(RuleContext(programme, today=datetime.date(2013, 1, 10)))["p"].cost
-    Decimal('12000')
+    >>> programme = Programme(id="otp", name="OTP", start="2013-01-07", projects=[
+    ...     Project(id="p", name="P", tasks=[Task(id="t1", name="T1", duration=5, budget="9k",
+    ...         actual_start="2013-01-07", percent_complete=50, actual_cost="6k")])])
+    >>> forecast = plan_forecasts(RuleContext(programme, today=datetime.date(2013, 1, 9)))["p"]
+    >>> forecast.cost, forecast.finish   # 9k x 6 / 4.5; 3 days left after Wednesday
+    (Decimal('12000'), datetime.date(2013, 1, 14))
     """
 
     def build() -> dict[str, Forecast]:
-        cost: dict[str, Decimal] = {}
-        finish: dict[str, date] = {}
+        from ..control.progress import progress
 
-        def add(keys: tuple[str, ...], spent: Decimal | None, when: date | None) -> None:
-            for key in keys:
-                if spent is not None:
-                    cost[key] = cost.get(key, Decimal(0)) + spent
-                if when is not None and (key not in finish or when > finish[key]):
-                    finish[key] = when
+        schedule, _ = ctx.schedule()
+        if schedule is None:
+            return {}
+        status = ctx.programme.status_date or ctx.today
+        return progress(ctx.programme, schedule, status_date=status).forecasts
 
-        for _, project, stage, task in ctx.tasks:
-            keys: tuple[str, ...] = (task.id, project.id)
-            if stage is not None:
-                keys = (task.id, stage.id, project.id)
-            when = max((d for d in (task.actual_finish, task.must_finish_by) if d), default=None)
-            add(keys, task.actual_cost, when)
-        for _, owner, stage_of, milestone in ctx.milestones:
-            if owner is None:
-                continue
-            keys = (owner.id,) if stage_of is None else (stage_of.id, owner.id)
-            dates = (milestone.achieved_on, milestone.must_finish_by)
-            add(keys, None, max((d for d in dates if d), default=None))
-        return {
-            key: Forecast(cost=cost.get(key), finish=finish.get(key))
-            for key in cost.keys() | finish.keys()
-        }
-
-    return ctx.memo("model-forecasts", build)
+    return ctx.memo("plan-forecasts", build)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,11 +278,16 @@ def assess_tolerance(
     return Breach(tolerance.aspect, plan, forecast, deviation, band, tolerance)
 
 
+def _needs_plan(ctx: RuleContext) -> bool:
+    """Whether any tolerance lacks a given forecast, so the plan must be scheduled."""
+    return any(held.tolerances and held.id not in ctx.forecasts for held in holders(ctx))
+
+
 def breaches(ctx: RuleContext) -> list[tuple[Holder, Breach, str]]:
     """Every forecast past plan at a level with a tolerance: (holder, breach, source)."""
 
     def build() -> list[tuple[Holder, Breach, str]]:
-        derived = model_forecasts(ctx)
+        derived = plan_forecasts(ctx) if _needs_plan(ctx) else {}
         out: list[tuple[Holder, Breach, str]] = []
         for held in holders(ctx):
             if not held.tolerances:
@@ -310,7 +296,7 @@ def breaches(ctx: RuleContext) -> list[tuple[Holder, Breach, str]]:
             forecast = given or derived.get(held.id)
             if forecast is None:
                 continue
-            source = "given" if given else "model"
+            source = "given" if given else "plan"
             for tolerance in held.tolerances:
                 breach = _assess(ctx, held, forecast, tolerance)
                 if breach is not None:

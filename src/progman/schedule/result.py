@@ -347,6 +347,19 @@ class Schedule:
             self.__dict__["_row_index"] = rows
         return rows
 
+    def early_dates(self) -> dict[str, tuple[date | None, date | None]]:
+        """Early start and finish of every item by id, in one pass (for bulk work)."""
+        cached = self.__dict__.get("_early_dates")
+        if cached is None:
+            plan = self._plan
+            es, ef = (column.tolist() for column in self._item_dates[:2])
+            cached = {plan.ids[k]: (_date(es[k]), _date(ef[k])) for k in range(plan.items)}
+            s_es, s_ef = (column.tolist() for column in self._summary_dates[:2])
+            for k, summary in enumerate(plan.summaries):
+                cached.setdefault(summary.id, (_date(s_es[k]), _date(s_ef[k])))
+            self.__dict__["_early_dates"] = cached
+        return cached
+
     def get(self, item_id: str, default: ScheduledItem | None = None) -> ScheduledItem | None:
         """The scheduled item with this id, or `default` when there is none."""
         try:
