@@ -78,9 +78,9 @@ def test_programme_renders_its_projects_escaped() -> None:
     markup = programme()._repr_html_()
     assert "OTP &lt;Milton Keynes&gt;" in markup
     found = cells(markup)
-    assert ["portal", "Portal", "Public Access", "", "mandated", "Gail Tolley", "£250,000"] == (
+    assert (
         found[8:15]
-    )
+    ) == ["portal", "Portal", "Public Access", "", "mandated", "Gail Tolley", "£250,000"]
 
 
 def test_schedule_renders_finish_and_critical_path() -> None:
