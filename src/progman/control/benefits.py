@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..model import Benefit, FinancialYear, ProfilePeriod, Programme
 
@@ -106,6 +106,24 @@ class BenefitsRealisation:
 
     def __iter__(self) -> Iterator[BenefitRow]:
         return iter(self.rows)
+
+    def to_dataframe(self) -> Any:
+        """One row per benefit and financial year (pandas is an optional extra)."""
+        from ..report.frames import dataframe
+
+        return dataframe(
+            {
+                "benefit": row.benefit,
+                "year": row.year.label,
+                "category": row.category,
+                "tranche": row.tranche,
+                "owner": row.owner,
+                "planned": row.planned,
+                "forecast": row.forecast,
+                "actual": row.actual,
+            }
+            for row in self.rows
+        )
 
     def total(self) -> BenefitTotals:
         """Net totals over every benefit and year."""

@@ -256,6 +256,12 @@ class Programme(Model):
             for stage, item in project.work_items():
                 yield project, stage, item
 
+    def _repr_html_(self) -> str:
+        # Jupyter's rich display; the rendering lives with the other reports.
+        from ..report.notebook import programme_html
+
+        return programme_html(self)
+
     def calendar(self, calendar_id: str | None = None) -> Calendar:
         """The calendar with this id (the `default` one when None)."""
         wanted = calendar_id or "default"

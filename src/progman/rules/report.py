@@ -214,6 +214,17 @@ class Report:
             ],
         }
 
+    def to_dataframe(self) -> Any:
+        """The findings as a `pandas.DataFrame` (pandas is an optional extra)."""
+        from ..report.frames import dataframe
+
+        return dataframe(finding.to_dict() for finding in self)
+
+    def _repr_html_(self) -> str:
+        from ..report.notebook import report_html
+
+        return report_html(self)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text (`to_dict()`; amounts and dates written as strings)."""
         return json.dumps(self.to_dict(), indent=indent, default=str)

@@ -439,35 +439,17 @@ class Schedule:
         )
 
     def to_dataframe(self) -> Any:
-        """The items as a `pandas.DataFrame` indexed by id (needs pandas installed).
+        """The items as a `pandas.DataFrame` indexed by id, dates as dates (pandas is optional)."""
+        from dataclasses import asdict
 
-        pandas is optional: it is imported here, and an ImportError says how
-        to install it when it is missing.
-        """
-        import importlib
+        from ..report.frames import dataframe
 
-        try:
-            pd: Any = importlib.import_module("pandas")
-        except ImportError:  # pragma: no cover - depends on the environment
-            raise ImportError("Schedule.to_dataframe() needs pandas: pip install pandas") from None
-        frame = pd.DataFrame.from_records(
-            [
-                {
-                    "id": item.id,
-                    "name": item.name,
-                    "kind": item.kind,
-                    "early_start": item.early_start,
-                    "early_finish": item.early_finish,
-                    "late_start": item.late_start,
-                    "late_finish": item.late_finish,
-                    "total_float": item.total_float,
-                    "free_float": item.free_float,
-                    "critical": item.critical,
-                }
-                for item in self
-            ]
-        )
-        return frame.set_index("id")
+        return dataframe((asdict(item) for item in self), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.notebook import schedule_html
+
+        return schedule_html(self)
 
     # --- what-if -------------------------------------------------------------------
 
