@@ -1,4 +1,5 @@
-"""`progman check PATH...`: load each definition and print every problem found."""
+"""`progman check PATH...`: load each definition, run the governance rules, and print
+every problem found, grouped by severity, each with its `file:line:col`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..io.loader import load_file
 from ..model import Programme
+from ..rules import Report, validate
+from ..rules.report import SuppressedFinding
+from ._args import iso_date
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,12 +24,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check",
         help="check programme definitions and print every problem",
         description="Load each programme definition (a YAML file, or a folder: every "
-        "programme.yaml in it and below) and print each problem as file:line:col. "
-        "Exit status 0 when clean, 1 when there are problems, 2 for usage errors.",
+        "programme.yaml in it and below), run the governance rules on it, and print each "
+        "problem as file:line:col, grouped by severity. Exit status 0 when clean (or only "
+        "below --fail-on), 1 when there are problems, 2 for usage errors.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
     parser.add_argument(
-        "--format", choices=["text", "json"], default="text", help="output format (text)"
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help="output: text (default), json, or SARIF 2.1.0 for code-review tools",
+    )
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge the programme as at this date (default: its status_date, else today)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
     )
     parser.set_defaults(handler=handle)
 
@@ -40,30 +62,33 @@ def definition_files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def check_file(file: Path) -> list[Finding]:
-    """Every problem in one programme file: what stops it loading, else what the checks find."""
+def check_file(file: Path, today: date | None = None) -> Report:
+    """Every problem in one programme file: what stops it loading, else what the rules find."""
     loaded = load_file(file)
     if loaded.programme is None:
-        return loaded.findings
-    return programme_findings(loaded.programme)
+        return Report(findings=tuple(loaded.findings))
+    return programme_findings(loaded.programme, today)
 
 
-def programme_findings(programme: Programme) -> list[Finding]:
-    """Findings about a programme that loaded (none yet: the rules engine plugs in here).
-
-    Rule findings carry a model path; `progman.io.locations.locate(programme, path)`
-    gives their `file:line:col`.
-    """
-    return []
+def programme_findings(programme: Programme, today: date | None = None) -> Report:
+    """The governance rules' report on a programme that loaded, located in its files."""
+    return validate(programme, today=today or programme.status_date)
 
 
-def check(paths: list[Path]) -> list[Finding]:
+def check(paths: list[Path], today: date | None = None) -> Report:
     """Every problem in the definitions at `paths` (the function behind `progman check`)."""
     findings: list[Finding] = []
+    suppressed: list[SuppressedFinding] = []
+    rules: set[str] = set()
     for path in paths:
         for file in definition_files(path):
-            findings.extend(check_file(file))
-    return findings
+            report = check_file(file, today)
+            findings.extend(report.findings)
+            suppressed.extend(report.suppressed)
+            rules.update(report.rules)
+    return Report(
+        findings=tuple(findings), suppressed=tuple(suppressed), rules=tuple(sorted(rules))
+    )
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -76,10 +101,12 @@ def handle(args: argparse.Namespace) -> int:
         print(f"progman check: {path}: no programme.yaml in this folder", file=sys.stderr)
     if missing or empty:
         return 2
-    findings = check(args.paths)
+    report = check(args.paths, args.today)
     if args.format == "json":
-        print(json.dumps([finding.to_dict() for finding in findings], indent=2))
-    else:
-        for finding in findings:
-            print(finding)
-    return 1 if findings else 0
+        print(json.dumps([finding.to_dict() for finding in report], indent=2))
+    elif args.format == "sarif":
+        print(json.dumps(report.to_sarif(), indent=2))
+    elif report.findings:
+        print(report.to_text())
+    threshold = Severity(args.fail_on).rank
+    return 1 if any(finding.severity.rank <= threshold for finding in report) else 0

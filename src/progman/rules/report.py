@@ -62,6 +62,13 @@ class GovernanceError(Exception):
         self.findings = findings
 
 
+def _escalation(finding: Finding) -> str:
+    # Say who must be told, unless the message already does.
+    if finding.escalate_to and "escalate to" not in finding.message:
+        return f" [escalate to: {finding.escalate_to}]"
+    return ""
+
+
 def _plural(severity: str, count: int) -> str:
     return severity if count == 1 or severity == "info" else severity + "s"
 
@@ -193,10 +200,7 @@ class Report:
             group = [f for f in self.findings if f.severity is level]
             if group:
                 lines.append(f"{str(level).capitalize()}s:")
-                lines.extend(
-                    f"  {f}" + (f" [escalate to: {f.escalate_to}]" if f.escalate_to else "")
-                    for f in group
-                )
+                lines.extend(f"  {f}{_escalation(f)}" for f in group)
         if self.suppressed:
             lines.append(f"({len(self.suppressed)} suppressed)")
         return "\n".join(lines)
