@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..io.registers import REGISTERS, export_register
-from ..io.yaml import DefinitionError, load_path
+from ._args import add_programme_path, load_programme
 
 _FORMATS = ("xlsx", "csv", "xml")
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "financial year or schedule of a programme as a spreadsheet (xlsx or csv), or "
         "its plan as Microsoft Project XML (--what plan).",
     )
-    parser.add_argument("path", type=Path, help="programme file or folder")
+    add_programme_path(parser)
     parser.add_argument("--what", required=True, choices=[*REGISTERS, "plan"], help="what to write")
     parser.add_argument(
         "--format", choices=_FORMATS, help="file format (default: from the output's suffix)"
@@ -42,10 +42,8 @@ def handle(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        programme = load_path(args.path)
-    except DefinitionError as error:
-        print(error, file=sys.stderr)
+    programme = load_programme(args.path, stream=sys.stderr)
+    if programme is None:
         return 1
     try:
         if args.what == "plan":

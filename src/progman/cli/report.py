@@ -6,10 +6,9 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..io.yaml import DefinitionError, load_path
 from ..model import Programme
 from ..report import board_report, render_html, render_markdown
-from ._args import iso_date
+from ._args import add_programme_path, add_status_date, load_programme
 
 RENDERERS = {"html": render_html, "md": render_markdown}
 
@@ -23,14 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "with reasons, Gantt chart with the critical path, milestones, risk heat map, "
         "benefits by financial year, escalated risks, open issues and validation findings.",
     )
-    parser.add_argument("path", type=Path, help="programme file or folder")
-    parser.add_argument(
-        "--date",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="status date (default: the programme's status_date)",
-    )
+    add_programme_path(parser)
+    add_status_date(parser)
     parser.add_argument("--format", choices=sorted(RENDERERS), default="html")
     parser.add_argument(
         "-o",
@@ -51,10 +44,8 @@ def write_report(programme: Programme, status_date: date, path: Path, fmt: str =
 
 def handle(args: argparse.Namespace) -> int:
     """Write the report; 1 when the definition cannot be loaded, 2 without a status date."""
-    try:
-        programme = load_path(args.path)
-    except DefinitionError as error:
-        print(error)
+    programme = load_programme(args.path)
+    if programme is None:
         return 1
     status_date = args.date or programme.status_date
     if status_date is None:

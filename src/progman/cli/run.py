@@ -10,11 +10,10 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..io.yaml import DefinitionError, load_path
 from ..report import board_report
 from ..report.summary import summary
 from ..report.tables import rag_label
-from ._args import iso_date
+from ._args import add_programme_path, iso_date, load_programme
 from .report import RENDERERS
 
 
@@ -27,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "programme.yaml), print its summary, findings, forecast finish, critical path and "
         "status, and write the HTML board report.",
     )
-    parser.add_argument("path", type=Path, help="programme file or folder")
+    add_programme_path(parser)
     parser.add_argument(
         "--today",
         type=iso_date,
@@ -47,10 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Run the main job; 1 when the definition has problems."""
-    try:
-        programme = load_path(args.path)
-    except DefinitionError as error:
-        print(error)
+    programme = load_programme(args.path)
+    if programme is None:
         return 1
     status_date = args.today or programme.status_date or date.today()
     report = board_report(programme, status_date=status_date)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-from pathlib import Path
 
-from ..io.yaml import DefinitionError, load_path
 from ..schedule import ScheduleError, schedule
-from ._args import iso_date
+from ._args import add_programme_path, iso_date, load_programme
 
 _COLUMNS = [
     "id",
@@ -40,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "calendars) and print every item's early and late dates, float and critical flag, "
         "then the critical path.",
     )
-    parser.add_argument("path", type=Path, help="programme file or folder")
+    add_programme_path(parser)
     parser.add_argument(
         "--format",
         choices=["table", "json", "csv"],
@@ -58,12 +56,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Schedule and print; 1 when the definition cannot be loaded or scheduled."""
-    try:
-        programme = load_path(args.path)
-        result = schedule(programme, status_date=args.status_date)
-    except DefinitionError as error:
-        print(error)
+    programme = load_programme(args.path)
+    if programme is None:
         return 1
+    try:
+        result = schedule(programme, status_date=args.status_date)
     except ScheduleError as error:
         for finding in error.findings:
             print(finding)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from ..control import benefits_realisation, rag_status, raid_roll_up
-from ..io.yaml import DefinitionError, load_path
 from ..report.status import status_data, status_text
 from ..schedule import ScheduleError
-from ._args import iso_date
+from ._args import add_programme_path, add_status_date, load_programme
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,24 +21,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "risk of every project and the programme (with reasons), benefits by UK financial "
         "year, and the escalated and significant risks.",
     )
-    parser.add_argument("path", type=Path, help="programme file or folder")
-    parser.add_argument(
-        "--date",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="status date (default: the programme's status_date)",
-    )
+    add_programme_path(parser)
+    add_status_date(parser)
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Print the dashboard; 1 when the definition cannot be loaded or scheduled."""
-    try:
-        programme = load_path(args.path)
-    except DefinitionError as error:
-        print(error)
+    programme = load_programme(args.path)
+    if programme is None:
         return 1
     status_date = args.date or programme.status_date
     if status_date is None:
