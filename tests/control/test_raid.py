@@ -128,3 +128,20 @@ def test_residual_heat_map_uses_residual_scores_where_assessed() -> None:
     )
     assert grid.cells == {(5, 1): 1, (2, 1): 1}
     assert grid.residual
+
+
+def test_trend_since_the_baseline() -> None:
+    plan = programme()
+    assert all(line.trend is None for line in raid_roll_up(plan).risks)  # no baseline
+    baseline = pm.Baseline(
+        id="b",
+        name="Board",
+        date="2013-01-01",
+        risks=[{"id": "R1", "score": 12}, {"id": "R2", "score": 14}, {"id": "R4", "score": 2}],
+    )
+    plan.baselines = [baseline]
+    trends = {line.id: line.trend for line in raid_roll_up(plan).risks}
+    # R1 15 (was 12), R2 14 (same), R4 2 (same), R5 and the rest new
+    assert (trends["R1"], trends["R2"], trends["R4"], trends["R5"]) == ("up", "same", "same", "new")
+    lower = pm.Baseline(id="c", name="Later", date="2013-02-01", risks=[{"id": "R1", "score": 20}])
+    assert {line.id: line.trend for line in raid_roll_up(plan, lower).risks}["R1"] == "down"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..model import Programme, Project, Risk, RiskKind
+from ..model import Baseline, Programme, Project, Risk, RiskKind
 
 __all__ = ["HeatMap", "RaidCounts", "RaidRollUp", "RiskLine", "heat_map", "raid_roll_up"]
 
@@ -35,6 +35,8 @@ class RiskLine:
     """Held on the programme register or marked escalated."""
     significant: bool
     """Active with a score at or above the programme's escalation threshold."""
+    trend: str | None = None
+    """Since the baseline: `up`, `down`, `same`, or `new`; None when there is no baseline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +80,21 @@ def _strand_of_project(programme: Programme) -> dict[str, str]:
     return {pid: strand.id for strand in programme.strands for pid in strand.projects}
 
 
+def _trend(risk: Risk, then: dict[str, int] | None) -> str | None:
+    if then is None:
+        return None
+    if risk.id not in then:
+        return "new"
+    was = then[risk.id]
+    return "up" if risk.score > was else "down" if risk.score < was else "same"
+
+
 def _line(
-    programme: Programme, project: Project | None, risk: Risk, strands: dict[str, str]
+    programme: Programme,
+    project: Project | None,
+    risk: Risk,
+    strands: dict[str, str],
+    then: dict[str, int] | None,
 ) -> RiskLine:
     strand = risk.strand or (strands.get(project.id) if project else None)
     return RiskLine(
@@ -96,6 +111,7 @@ def _line(
         active=risk.active,
         escalated=project is None or risk.escalated_to is not None,
         significant=risk.active and risk.score >= programme.risk_grid.escalation_threshold,
+        trend=_trend(risk, then),
     )
 
 
@@ -139,10 +155,18 @@ def _group(
     return {k: _counts(risk_groups[k], issue_groups[k]) for k in keys}
 
 
-def raid_roll_up(programme: Programme) -> RaidRollUp:
-    """Roll every register up to strands, tranches and the programme."""
+def raid_roll_up(programme: Programme, baseline: Baseline | None = None) -> RaidRollUp:
+    """Roll every register up to strands, tranches and the programme.
+
+    Each risk's trend is measured against `baseline` (the programme's latest
+    baseline when not given; no trend when it has none).
+    """
     strands = _strand_of_project(programme)
-    lines = [_line(programme, project, risk, strands) for project, risk in programme.all_risks()]
+    chosen = baseline or (programme.baselines[-1] if programme.baselines else None)
+    then = {r.id: r.score for r in chosen.risks} if chosen is not None else None
+    lines = [
+        _line(programme, project, risk, strands, then) for project, risk in programme.all_risks()
+    ]
     issues = [
         _IssuePlace(
             strands.get(project.id) if project else None,

@@ -60,9 +60,10 @@ def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: 
     for risk in board:
         where = risk.register or "programme"
         exposure = f", exposure £{_pounds(risk.exposure)}" if risk.exposure is not None else ""
+        trend = f", {risk.trend} since the baseline" if risk.trend else ""
         lines.append(
             f"  {risk.id} (score {risk.score}) {risk.title}: owner {risk.owner or 'none'}, "
-            f"{where}{exposure}"
+            f"{where}{exposure}{trend}"
         )
     if not board:
         lines.append("  none")
@@ -104,6 +105,7 @@ def status_data(rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp)
                 "register": r.register,
                 "strand": r.strand,
                 "exposure": None if r.exposure is None else str(r.exposure),
+                "trend": r.trend,
             }
             for r in raid.for_programme_board()
         ],
