@@ -143,3 +143,10 @@ def test_folder_without_programme_is_a_usage_error(
 ) -> None:
     assert main(["check", str(tmp_path)]) == 2
     assert "no programme.yaml" in capsys.readouterr().err
+
+
+def test_no_rules_checks_loading_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "programme.yaml"
+    file.write_text(CLEAN.replace("sro: gt", "sro: gtt"), encoding="utf-8")  # a rule finding
+    assert main(["check", str(file), "--no-rules"]) == 0
+    assert capsys.readouterr().out == ""

@@ -43,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="judge the programme as at this date (default: its status_date, else today)",
     )
     parser.add_argument(
+        "--no-rules",
+        action="store_true",
+        help="only load and validate the definitions; skip the governance rules",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=["error", "warning", "info"],
         default="error",
@@ -62,10 +67,10 @@ def definition_files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def check_file(file: Path, today: date | None = None) -> Report:
+def check_file(file: Path, today: date | None = None, *, rules: bool = True) -> Report:
     """Every problem in one programme file: what stops it loading, else what the rules find."""
     loaded = load_file(file)
-    if loaded.programme is None:
+    if loaded.programme is None or not rules:
         return Report(findings=tuple(loaded.findings))
     return programme_findings(loaded.programme, today)
 
@@ -75,20 +80,19 @@ def programme_findings(programme: Programme, today: date | None = None) -> Repor
     return validate(programme, today=today or programme.status_date)
 
 
-def check(paths: list[Path], today: date | None = None) -> Report:
-    """Every problem in the definitions at `paths` (the function behind `progman check`)."""
+def check(paths: list[Path], today: date | None = None, *, rules: bool = True) -> Report:
+    """Every problem in the definitions at `paths` (the function behind `progman check`);
+    with `rules=False`, only what stops them loading."""
     findings: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
-    rules: set[str] = set()
+    ran: set[str] = set()
     for path in paths:
         for file in definition_files(path):
-            report = check_file(file, today)
+            report = check_file(file, today, rules=rules)
             findings.extend(report.findings)
             suppressed.extend(report.suppressed)
-            rules.update(report.rules)
-    return Report(
-        findings=tuple(findings), suppressed=tuple(suppressed), rules=tuple(sorted(rules))
-    )
+            ran.update(report.rules)
+    return Report(findings=tuple(findings), suppressed=tuple(suppressed), rules=tuple(sorted(ran)))
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -101,7 +105,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"progman check: {path}: no programme.yaml in this folder", file=sys.stderr)
     if missing or empty:
         return 2
-    report = check(args.paths, args.today)
+    report = check(args.paths, args.today, rules=not args.no_rules)
     if args.format == "json":
         print(json.dumps([finding.to_dict() for finding in report], indent=2))
     elif args.format == "sarif":
