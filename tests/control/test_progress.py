@@ -71,8 +71,11 @@ def test_roll_up_to_stage_project_and_programme() -> None:
 
 
 def test_forecasts_feed_the_tolerance_rules() -> None:
+    # Bottom-up EAC (PMI Practice Standard for EVM): each task's BAC / CPI, summed:
+    # a 10k x 12/10 = 12,000; b 20k x 5/6 = 16,666.67; c not started: its 30,000 budget.
     at = progress(programme())
-    assert at.forecasts["p"].cost == Decimal("63750")
+    assert at.forecasts["p"].cost == Decimal("58666.67")
+    assert at.forecasts["s1"].cost == Decimal("58666.67")
     assert at.forecasts["p"].finish == date(2013, 2, 5)  # c: 30, 31 Jan, 1, 4, 5 Feb
     assert at.forecasts["s1"].finish == date(2013, 2, 5)
 
@@ -93,7 +96,13 @@ def test_planned_value_comes_from_the_latest_baseline() -> None:
 def test_unbudgeted_stage_money_is_forecast_as_planned() -> None:
     plan = programme()
     plan.projects[0].stages[0].budget = Decimal(70_000)  # 10k not yet spread over tasks
-    assert progress(plan).forecasts["s1"].cost == Decimal("73750")
+    assert progress(plan).forecasts["s1"].cost == Decimal("68666.67")  # 58,666.67 + 10k
+
+
+def test_eac_method_cpi_projects_each_level_s_own_cpi() -> None:
+    # EAC = BAC / CPI at the project: 60k x 17 / 16 = 63,750 (PMI, the CPI method)
+    plan = programme(forecasting={"eac_method": "cpi"})
+    assert progress(plan).forecasts["p"].cost == Decimal("63750")
 
 
 def test_a_status_date_is_required() -> None:

@@ -1,44 +1,35 @@
 """RAG status, derived rather than typed by hand, always with its reason.
 
-Each project and the programme get a Red / Amber / Green for time, cost,
-benefits and risk:
+Every judged level (the programme, tranches, projects, stages and work packages
+with tolerances) gets a Red / Amber / Green for time, cost, benefits and risk,
+read from the one forecast (`progman.forecast`) that the tolerance rules judge:
 
-- **time, cost, benefits** compare the forecast (scheduled finish, EAC,
-  forecast benefits) with the plan under the level's own tolerance, exactly as
-  the tolerance rules do: *red* beyond tolerance, *amber* within it but at or
-  past the programme's warning fraction (80% by default), *green* otherwise.
-  With no tolerance set for the aspect, PRINCE2's default applies: the
-  tolerance is zero, so any overrun is red.
-- **risk** takes the highest-scoring active risk in the level's registers:
-  *red* at or above the risk grid's escalation threshold, *amber* at or above
-  its amber threshold, *green* below.
+- **time, cost, benefits** compare the forecast (scheduled finish, EAC, forecast
+  benefits) with the plan under the tolerance that applies (the level's own, else
+  the nearest above, else PRINCE2's zero): *red* beyond tolerance on either side,
+  *amber* within it but at or past the programme's warning fraction (80% by
+  default), *green* otherwise.
+- **risk** takes the highest-scoring active risk in the level's register: *red* at
+  or above the risk grid's escalation threshold or above a risk tolerance, *amber*
+  at or above the amber threshold, *green* below.
 
-The **overall** RAG is the worst of the four (an aspect that cannot be judged,
-for want of a budget or a planned date, does not count).
+A level's aspect is the worst of its own and of the levels it holds (a stage in
+exception turns its project's and the programme's aspect red, naming the stage),
+so every tolerance finding shows on its object and its parents. The **overall**
+RAG is the worst of the four (an aspect that cannot be judged does not count).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..model import (
-    RAG,
-    Programme,
-    Project,
-    Risk,
-    Tolerance,
-    ToleranceAspect,
-    ToleranceUnit,
-)
+from ..forecast import Assessment, LevelForecast, ProgrammeForecast, forecast
+from ..model import RAG, Level, Programme, Risk, ToleranceAspect, ToleranceUnit
 from ..rules._common import money, number
-from ..rules.context import Forecast, RuleContext
-from ..rules.tolerances import Breach, breaches
-from .benefits import benefits_realisation
-from .progress import Progress, progress
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -65,7 +56,7 @@ class AspectStatus:
 
 @dataclass(frozen=True, slots=True)
 class RagStatus:
-    """The RAG of one project or of the programme, aspect by aspect and overall."""
+    """The RAG of one level (a project, the programme, a stage ...), aspect by aspect."""
 
     subject: str
     name: str
@@ -73,6 +64,7 @@ class RagStatus:
     cost: AspectStatus
     benefits: AspectStatus
     risk: AspectStatus
+    level: str = "project"
 
     @property
     def aspects(self) -> tuple[AspectStatus, ...]:
@@ -91,140 +83,147 @@ class RagStatus:
 
 @dataclass(frozen=True)
 class RagReport:
-    """RAG status of every project and of the programme at a status date."""
+    """RAG status of every project and of the programme at a status date.
+
+    `levels` holds every judged level by id (the programme, tranches, projects,
+    stages, work packages with tolerances); `projects` and `programme` are its
+    board-facing part.
+    """
 
     status_date: date
     programme: RagStatus
     projects: dict[str, RagStatus]
+    levels: dict[str, RagStatus] = field(default_factory=dict)
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:
     return f"{number((part / whole * _HUNDRED).quantize(Decimal(1)))}%" if whole else "-"
 
 
-def _told(tolerance: Tolerance, allowed: Decimal | None, unit: str) -> str:
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _days(count: Decimal) -> str:
+    return f"{number(count)} working day{'' if count == 1 else 's'}"
+
+
+def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
+    tolerance = found.tolerance
+    if tolerance is None:
+        return f"no {found.aspect} tolerance set"
+    inherited = (
+        f" (inherited from {found.set_at!r})"
+        if found.set_at is not None and found.set_at != level.id
+        else ""
+    )
+    plus = found.deviation >= 0
+    allowed = tolerance.plus if plus else tolerance.minus
     if allowed is None:
-        return "no tolerance that way"
+        return f"no {found.aspect} tolerance {'above' if plus else 'below'} plan{inherited}"
+    sign = "+" if plus else "-"
     if tolerance.unit is ToleranceUnit.PERCENT:
-        return f"tolerance {number(allowed)}%"
-    return f"tolerance {unit.format(number(allowed)) if '{' in unit else money(allowed)}"
+        return f"tolerance {sign}{number(allowed)}%{inherited}"
+    if unit == "days":
+        return f"tolerance {sign}{_days(allowed)}{inherited}"
+    return f"tolerance {sign}{money(allowed)}{inherited}"
 
 
-def _grade(breach: Breach, fraction: Decimal) -> RAG:
-    if breach.deviation > breach.band:
-        return RAG.RED
-    if breach.band and breach.deviation >= fraction * breach.band:
-        return RAG.AMBER
-    return RAG.GREEN
+def _time(level: LevelForecast, found: Assessment) -> str:
+    if found.status is None:
+        return f"no planned finish or forecast finish ({found.why})"
+    plan, forecast_day = found.plan, found.forecast
+    assert isinstance(plan, date) and isinstance(forecast_day, date)
+    if found.deviation == 0:
+        return f"forecast finish {_day(forecast_day)}, as planned"
+    word = "after" if found.deviation > 0 else "before"
+    return (
+        f"forecast finish {_day(forecast_day)} is {_days(abs(found.deviation))} {word} the "
+        f"planned {_day(plan)}, {_tolerance_text(level, found, 'days')}"
+    )
 
 
-def _own(tolerances: Iterable[Tolerance], aspect: ToleranceAspect) -> Tolerance | None:
-    return next((t for t in tolerances if t.aspect == aspect), None)
+def _cost(level: LevelForecast, found: Assessment) -> str:
+    if found.status is None:
+        return "no budget or cost forecast"
+    plan, value = found.plan, found.forecast
+    assert isinstance(plan, Decimal) and isinstance(value, Decimal)
+    note = f" ({level.budget_note})" if level.budget_note else ""
+    word = "over" if found.deviation > 0 else "under"
+    text = f"cost forecast {money(value)}, "
+    if found.deviation == 0:
+        return f"{text}on the {money(plan)} budget{note}"
+    return (
+        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} budget{note}, "
+        f"{_tolerance_text(level, found, 'money')}"
+    )
 
 
-class _Judge:
-    """Judges the aspects of one holder (project or programme) from shared inputs."""
+def _benefits(level: LevelForecast, found: Assessment) -> str:
+    if found.status is None:
+        return "no financial benefits planned"
+    plan, value = found.plan, found.forecast
+    assert isinstance(plan, Decimal) and isinstance(value, Decimal)
+    text = f"benefits forecast {money(value)}, "
+    if found.deviation >= 0:
+        return f"{text}{_pct(found.deviation, plan)} at or above the {money(plan)} planned"
+    return (
+        f"{text}{_pct(-found.deviation, plan)} short of the {money(plan)} planned, "
+        f"{_tolerance_text(level, found, 'money')}"
+    )
 
-    def __init__(self, ctx: RuleContext, found: dict[tuple[str, ToleranceAspect], Breach]) -> None:
-        self.ctx = ctx
-        self.found = found
-        self.fraction = ctx.settings.warning_fraction
 
-    def cost(
-        self,
-        subject: str,
-        budget: Decimal | None,
-        forecast: Forecast | None,
-        tolerances: list[Tolerance],
-    ) -> AspectStatus:
-        if budget is None or forecast is None or forecast.cost is None:
-            return AspectStatus("cost", None, "no budget or cost forecast")
-        over = forecast.cost - budget
-        tolerance = _own(tolerances, ToleranceAspect.COST)
-        text = (
-            f"cost forecast {money(forecast.cost)}, {_pct(abs(over), budget)} "
-            f"{'over' if over > 0 else 'under'} the {money(budget)} budget"
-        )
-        if over <= 0:
-            return AspectStatus("cost", RAG.GREEN, text)
-        if tolerance is None:
-            return AspectStatus("cost", RAG.RED, f"{text}, no cost tolerance set")
-        breach = self.found.get((subject, ToleranceAspect.COST))
-        status = _grade(breach, self.fraction) if breach else RAG.GREEN
-        return AspectStatus("cost", status, f"{text}, {_told(tolerance, tolerance.plus, '')}")
+_WORDS = {ToleranceAspect.TIME: _time, ToleranceAspect.COST: _cost,
+          ToleranceAspect.BENEFITS: _benefits}
 
-    def time(
-        self,
-        subject: str,
-        planned: date | None,
-        forecast: Forecast | None,
-        tolerances: list[Tolerance],
-    ) -> AspectStatus:
-        if planned is None or forecast is None or forecast.finish is None:
-            return AspectStatus("time", None, "no planned finish or forecast finish")
-        tolerance = _own(tolerances, ToleranceAspect.TIME)
-        breach = self.found.get((subject, ToleranceAspect.TIME))
-        if forecast.finish <= planned:
-            return AspectStatus(
-                "time", RAG.GREEN, f"forecast finish {forecast.finish}, planned {planned}"
-            )
-        calendar = self.ctx.calendar_for(subject, planned, forecast.finish)
-        late = calendar.index_after(forecast.finish) - calendar.index_after(planned)
-        text = (
-            f"forecast finish {forecast.finish} is {late} working days after the planned {planned}"
-        )
-        if tolerance is None:
-            return AspectStatus("time", RAG.RED, f"{text}, no time tolerance set")
-        status = _grade(breach, self.fraction) if breach else RAG.GREEN
-        unit = "{} working days"
-        return AspectStatus("time", status, f"{text}, {_told(tolerance, tolerance.plus, unit)}")
 
-    def benefits(
-        self,
-        subject: str,
-        planned: Decimal | None,
-        forecast: Decimal | None,
-        tolerances: list[Tolerance],
-    ) -> AspectStatus:
-        if not planned or forecast is None:
-            return AspectStatus("benefits", None, "no financial benefits planned")
-        short = planned - forecast
-        text = (
-            f"benefits forecast {money(forecast)}, {_pct(abs(short), planned)} "
-            f"{'short of' if short > 0 else 'at or above'} the {money(planned)} planned"
-        )
-        if short <= 0:
-            return AspectStatus("benefits", RAG.GREEN, text)
-        tolerance = _own(tolerances, ToleranceAspect.BENEFITS)
-        if tolerance is None:
-            return AspectStatus("benefits", RAG.RED, f"{text}, no benefits tolerance set")
-        breach = self.found.get((subject, ToleranceAspect.BENEFITS))
-        status = _grade(breach, self.fraction) if breach else RAG.GREEN
-        return AspectStatus("benefits", status, f"{text}, {_told(tolerance, tolerance.minus, '')}")
+def _own(level: LevelForecast, aspect: ToleranceAspect) -> AspectStatus:
+    found = level.assessments.get(aspect)
+    if found is None:
+        return AspectStatus(str(aspect), None, "not judged at this level")
+    return AspectStatus(str(aspect), found.status, _WORDS[aspect](level, found))
 
-    def risk(self, risks: Iterable[Risk]) -> AspectStatus:
-        grid = self.ctx.grid
-        live = [r for r in risks if r.active]
-        if not live:
-            return AspectStatus("risk", RAG.GREEN, "no active risks")
-        worst = max(live, key=lambda r: (r.score, r.id))
-        if worst.score >= grid.escalation_threshold:
-            return AspectStatus(
-                "risk",
-                RAG.RED,
-                f"risk {worst.id!r} scores {worst.score}, at or above the escalation "
-                f"threshold {grid.escalation_threshold}",
-            )
-        if worst.score >= grid.amber_threshold:
-            return AspectStatus(
-                "risk",
-                RAG.AMBER,
-                f"risk {worst.id!r} scores {worst.score}, at or above the amber threshold "
-                f"{grid.amber_threshold}",
-            )
+
+def _worse(mine: AspectStatus, child: LevelForecast, theirs: AspectStatus) -> AspectStatus:
+    if theirs.status is None or theirs.status == RAG.GREEN:
+        return mine
+    if mine.status is not None and _ORDER[mine.status] >= _ORDER[theirs.status]:
+        return mine
+    kind = str(child.level).replace("_", " ")
+    return AspectStatus(mine.aspect, theirs.status, f"{kind} {child.id!r}: {theirs.reason}")
+
+
+def _risk(
+    programme: Programme, level: LevelForecast, risks: Iterable[Risk]
+) -> AspectStatus:
+    grid = programme.risk_grid
+    live = [r for r in risks if r.active]
+    tolerance = level.assessments.get(ToleranceAspect.RISK)
+    if tolerance is not None and tolerance.status == RAG.RED:
         return AspectStatus(
-            "risk", RAG.GREEN, f"highest active risk {worst.id!r} scores {worst.score}"
+            "risk",
+            RAG.RED,
+            f"risk {tolerance.why!r} scores {number(tolerance.forecast)}, above the risk "  # type: ignore[arg-type]
+            f"tolerance of {number(tolerance.plan)}",  # type: ignore[arg-type]
         )
+    if not live:
+        return AspectStatus("risk", RAG.GREEN, "no active risks")
+    worst = max(live, key=lambda r: (r.score, r.id))
+    if worst.score >= grid.escalation_threshold:
+        return AspectStatus(
+            "risk",
+            RAG.RED,
+            f"risk {worst.id!r} scores {worst.score}, at or above the escalation "
+            f"threshold {grid.escalation_threshold}",
+        )
+    if worst.score >= grid.amber_threshold:
+        return AspectStatus(
+            "risk",
+            RAG.AMBER,
+            f"risk {worst.id!r} scores {worst.score}, at or above the amber threshold "
+            f"{grid.amber_threshold}",
+        )
+    return AspectStatus("risk", RAG.GREEN, f"highest active risk {worst.id!r} scores {worst.score}")
 
 
 def rag_status(
@@ -232,9 +231,11 @@ def rag_status(
     *,
     status_date: date | None = None,
     schedule: Schedule | None = None,
-    progress_at: Progress | None = None,
+    progress_at: ProgrammeForecast | None = None,
 ) -> RagReport:
-    """RAG for time, cost, benefits and risk of every project and the programme, with reasons.
+    """RAG for time, cost, benefits and risk of every level, with reasons.
+
+    `progress_at` reuses a forecast already made (`progman.forecast.forecast`).
 
     >>> import progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07",
@@ -247,72 +248,67 @@ def rag_status(
     ...                    actual_cost="27k")])])
     >>> portal = rag_status(programme).projects["portal"]
     >>> print(portal.cost)
-    Amber: cost forecast £108,000, 8% over the £100,000 budget, tolerance 10%
+    Amber: cost forecast £108,000, 8% over the £100,000 budget, tolerance +10%
     >>> print(portal.time)
-    Red: forecast finish 2013-02-20 is 3 working days after the planned 2013-02-15, \
-tolerance 2 working days
+    Red: forecast finish 20 February 2013 is 3 working days after the planned 15 February \
+2013, tolerance +2 working days
     """
-    at = progress_at or progress(programme, schedule, status_date=status_date)
-    realisation = benefits_realisation(programme)
-    by_benefit = realisation.by(lambda row: row.benefit)
-    benefit_plan: dict[str, tuple[Decimal, Decimal]] = {}
-    for benefit in programme.benefits:
-        totals = by_benefit.get(benefit.id)
-        if totals is None:
+    at = progress_at or forecast(programme, status_date=status_date, schedule=schedule)
+    overdue: dict[str, list[str]] = {}
+    for item in at.overdue:
+        overdue.setdefault(item.project or programme.id, []).append(item.id)
+    registers: dict[str, list[Risk]] = {project.id: project.risks for project in programme.projects}
+    registers[programme.id] = [risk for _, risk in programme.all_risks()]
+
+    own: dict[str, RagStatus] = {}
+    for key, level in at.levels.items():
+        if not level.assessments and level.level is not Level.PROJECT:
             continue
-        for enabler in benefit.enabled_by:
-            planned, forecast = benefit_plan.get(enabler, (Decimal(0), Decimal(0)))
-            benefit_plan[enabler] = (planned + totals.planned, forecast + totals.forecast)
-    if realisation.rows:
-        total = realisation.total()
-        benefit_plan[programme.id] = (total.planned, total.forecast)
-    forecasts = dict(at.forecasts)
-    for subject, (_, forecast_benefit) in benefit_plan.items():
-        base = forecasts.get(subject, Forecast())
-        forecasts[subject] = Forecast(cost=base.cost, finish=base.finish, benefit=forecast_benefit)
-    ctx = RuleContext(programme, today=at.status_date, forecasts=forecasts)
-    found = {(held.id, breach.aspect): breach for held, breach, _ in breaches(ctx)}
-    judge = _Judge(ctx, found)
-
-    def status_of(
-        subject: str,
-        name: str,
-        budget: Decimal | None,
-        finish: date | None,
-        tolerances: list[Tolerance],
-        risks: Iterable[Risk],
-    ) -> RagStatus:
-        forecast = forecasts.get(subject)
-        planned_benefit, forecast_benefit = benefit_plan.get(subject, (Decimal(0), None))
-        return RagStatus(
-            subject=subject,
-            name=name,
-            time=judge.time(subject, finish, forecast, tolerances),
-            cost=judge.cost(subject, budget, forecast, tolerances),
-            benefits=judge.benefits(subject, planned_benefit, forecast_benefit, tolerances),
-            risk=judge.risk(risks),
+        time = _own(level, ToleranceAspect.TIME)
+        if key in overdue or (level.level is Level.PROGRAMME and at.overdue):
+            late = overdue.get(key) or [item.id for item in at.overdue]
+            time = AspectStatus(
+                time.aspect,
+                time.status,
+                f"{time.reason}; {len(late)} item{'s' if len(late) != 1 else ''} overdue "
+                f"({', '.join(late[:3])}{', ...' if len(late) > 3 else ''})",
+            )
+        own[key] = RagStatus(
+            subject=key,
+            name=level.name,
+            time=time,
+            cost=_own(level, ToleranceAspect.COST),
+            benefits=_own(level, ToleranceAspect.BENEFITS),
+            risk=_risk(programme, level, registers.get(key, [])),
+            level=str(level.level),
         )
-
-    def project_status(project: Project) -> RagStatus:
-        return status_of(
-            project.id,
-            project.name,
-            project.budget,
-            project.finish,
-            project.tolerances,
-            project.risks,
-        )
-
-    programme_budget = sum((p.budget for p in programme.projects if p.budget), Decimal(0))
+    # Roll every level's aspects up into the levels above it.
+    rolled = dict(own)
+    for key in reversed(list(own)):  # children were added after their parents
+        level = at.levels[key]
+        child = rolled[key]
+        parent_id = level.parent
+        while parent_id is not None:
+            if parent_id in rolled:
+                above = rolled[parent_id]
+                rolled[parent_id] = RagStatus(
+                    above.subject,
+                    above.name,
+                    _worse(above.time, level, child.time),
+                    _worse(above.cost, level, child.cost),
+                    _worse(above.benefits, level, child.benefits),
+                    above.risk,
+                    above.level,
+                )
+            parent = at.levels.get(parent_id)
+            parent_id = parent.parent if parent is not None else None
     return RagReport(
         status_date=at.status_date,
-        programme=status_of(
-            programme.id,
-            programme.name,
-            programme_budget or None,
-            programme.finish,
-            programme.tolerances,
-            [risk for _, risk in programme.all_risks()],
-        ),
-        projects={project.id: project_status(project) for project in programme.projects},
+        programme=rolled[programme.id],
+        projects={
+            project.id: rolled[project.id]
+            for project in programme.projects
+            if project.id in rolled
+        },
+        levels=rolled,
     )

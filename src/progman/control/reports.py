@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from ..findings import Finding
 from ..model import Issue, Programme, Project, Risk, Task
 from ..schedule import Schedule
-from .earned_value import EarnedValue
+from ..forecast import EarnedValue
 from .progress import Progress, progress
 from .rag import AspectStatus, RagStatus, rag_status
 
@@ -190,9 +190,8 @@ def exception_report(
     at = progress(programme, schedule, status_date=status_date)
     status = rag_status(programme, progress_at=at).projects[project.id]
     own = {project.id, *(stage.id for stage in project.stages)}
-    report = validate(
-        programme, today=status_date, forecasts=at.forecasts, rules=["PG-TOLERANCE-EXCEEDED"]
-    )
+    own |= {item.id for _, item in project.work_items()}
+    report = validate(programme, today=status_date, forecast=at, rules=["PG-TOLERANCE-EXCEEDED"])
     cause = [finding for finding in report if finding.subject in own]
     return ExceptionReport(
         project=project.id,

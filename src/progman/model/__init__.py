@@ -28,7 +28,9 @@ from .governance import (
 from .issue import Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
 from .people import Board, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
+    EacMethod,
     Edition,
+    ForecastSettings,
     GovernanceSettings,
     Programme,
     RiskGrid,
@@ -92,8 +94,10 @@ __all__ = [
     "Dependency",
     "DependencyScope",
     "Direction",
+    "EacMethod",
     "Edition",
     "FinancialYear",
+    "ForecastSettings",
     "GovernanceSettings",
     "Id",
     "Issue",

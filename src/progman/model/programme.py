@@ -19,7 +19,9 @@ from .project import Milestone, Project, Stage, Task
 from .risk import Risk
 
 __all__ = [
+    "EacMethod",
     "Edition",
+    "ForecastSettings",
     "GovernanceSettings",
     "Programme",
     "RiskGrid",
@@ -143,6 +145,36 @@ class GovernanceSettings(Model):
     """Value at or above which a decision is a council key decision."""
 
 
+class EacMethod(StrEnum):
+    """How the estimate at completion (EAC) that tolerances judge is worked out
+    (PMI, *Practice Standard for Earned Value Management*)."""
+
+    BOTTOM_UP = "bottom_up"
+    """Each work package's own estimate (BAC / CPI), summed up the levels with any budget
+    not yet spread over work: an overrun stays with the stage that has it."""
+    CPI = "cpi"
+    """BAC / CPI at each level: the level's cost performance so far continues."""
+    PLAN = "plan"
+    """AC + (BAC - EV): the remaining work costs what was budgeted."""
+    CPI_SPI = "cpi_spi"
+    """AC + (BAC - EV) / (CPI x SPI): cost and schedule performance both weigh on the rest."""
+
+
+class ForecastSettings(Model):
+    """How the programme's forecasts are made (see docs/control.md, "Forecasts").
+
+    >>> ForecastSettings().eac_method, ForecastSettings().reschedule_uncompleted_work
+    ('bottom_up', True)
+    """
+
+    eac_method: EacMethod = EacMethod.BOTTOM_UP
+    """The EAC method whose figure the cost tolerances and the RAG judge."""
+    reschedule_uncompleted_work: bool = True
+    """Forecast remaining and overdue work from the status date on (as MS Project's
+    "reschedule uncompleted work to start after the status date"); False keeps work where
+    the plan put it, as a file saved by MS Project shows it."""
+
+
 class Programme(Model):
     """An MSP programme: the vision, its tranches, strands and projects, and its registers.
 
@@ -171,6 +203,8 @@ class Programme(Model):
     """Senior managers who sponsor the programme."""
     edition: Edition = Edition.PRINCE2_7
     """PRINCE2 edition the rules follow where editions differ."""
+    budget: Money | None = None
+    """The programme's budget; when unset, the sum of its projects' budgets is used."""
     savings_target: Money | None = None
     """The savings the medium-term financial plan expects from the programme."""
     status_date: Date | None = None
@@ -211,6 +245,8 @@ class Programme(Model):
     """Probability x impact grid and escalation thresholds."""
     governance: GovernanceSettings = Field(default_factory=GovernanceSettings)
     """Rule configuration and suppressions."""
+    forecasting: ForecastSettings = Field(default_factory=ForecastSettings)
+    """How forecasts are made: the EAC method, and whether late work is rescheduled."""
     baselines: list[Baseline] = Field(default_factory=list)
     """Approved snapshots that progress is measured against, oldest first."""
 

@@ -9,7 +9,7 @@ no calculation is repeated there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,11 +21,10 @@ from ..control import (
     RiskLine,
     benefits_realisation,
     heat_map,
-    progress,
     rag_status,
     raid_roll_up,
 )
-from ..findings import Finding
+from ..forecast import forecast
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
 from ..rules import Report, validate
 from ..schedule import ScheduledItem, ScheduleError
@@ -81,7 +80,8 @@ class BoardReport:
 
     `rag` and `gantt` are empty when the programme cannot be scheduled; the
     reasons are then among the findings. `validation` is the rules' `Report`
-    with the schedule's own findings (missed deadlines, cycles) added.
+    (the schedule's own findings, such as missed deadlines, among them), judged on
+    the same forecast as `rag`.
     """
 
     programme_id: str
@@ -173,21 +173,17 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
-    findings: list[Finding] = []
     plan: Schedule | None
     try:
         plan = schedule_programme(programme, status_date=status_date)
-    except ScheduleError as error:
-        plan = None
-        findings += error.findings
+    except ScheduleError:
+        plan = None  # the rules say why (PG-CYCLE, PG-REF-UNRESOLVED, SCHED-UNSCHEDULABLE)
     rag: RagReport | None = None
-    forecasts = None
+    at = None
     if plan is not None:
-        at = progress(programme, plan, status_date=status_date)
-        forecasts = at.forecasts
-        rag = rag_status(programme, status_date=status_date, schedule=plan, progress_at=at)
-        findings += plan.findings
-    checked = validate(programme, today=status_date, forecasts=forecasts)
+        at = forecast(programme, status_date=status_date, schedule=plan)
+        rag = rag_status(programme, progress_at=at)
+    checked = validate(programme, today=status_date, forecast=at)
     realisation = benefits_realisation(programme)
     return BoardReport(
         programme_id=programme.id,
@@ -207,5 +203,5 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         target_shortfall=realisation.target_shortfall(),
         escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
         open_issues=_open_issues(programme),
-        validation=replace(checked, findings=(*checked.findings, *findings)),
+        validation=checked,
     )

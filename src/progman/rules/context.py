@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..findings import Finding, SourceLocation
+from ..forecast import Forecast
 from ..io.locations import locate
 from ..model import (
     Approval,
@@ -42,32 +43,13 @@ from ..model import (
 from .registry import REGISTRY, Registry
 
 if TYPE_CHECKING:
+    from ..forecast import ProgrammeForecast
     from ..schedule import Schedule
     from ..schedule.calendar import WorkingCalendar
 
-__all__ = ["Entry", "Forecast", "RuleContext"]
+__all__ = ["Entry", "Forecast", "RuleContext"]  # Forecast: re-exported from progman.forecast
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Forecast:
-    """What an object is now expected to come in at, fed to the tolerance rules.
-
-    Where none is given, the rules forecast from the plan (earned-value EAC and
-    the scheduled finish); pass your own to
-    `validate(..., forecasts={"portal": Forecast(cost=...)})`.
-
-    >>> Forecast(cost=Decimal("120000")).finish is None
-    True
-    """
-
-    cost: Decimal | None = None
-    """Forecast cost at completion, in pounds."""
-    finish: date | None = None
-    """Forecast finish date."""
-    benefit: Decimal | None = None
-    """Forecast benefit value (for objects with a benefits tolerance)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +68,12 @@ class Entry:
 
 
 class RuleContext:
-    """Everything a rule reads: the programme, `today`, settings, forecasts and indexes.
+    """Everything a rule reads: the programme, the status date, settings, forecasts and
+    indexes.
 
     Attributes are plain lists and dicts; the lists pair each object with its
-    model path so findings can point at it.
+    model path so findings can point at it. `today` is the status date the programme
+    is judged at (the same date its forecasts are made at).
     """
 
     def __init__(
@@ -99,9 +83,11 @@ class RuleContext:
         today: date,
         forecasts: Mapping[str, Forecast] | None = None,
         registry: Registry | None = None,
+        forecast: ProgrammeForecast | None = None,
     ) -> None:
         self.programme = programme
         self.today = today
+        self._given_forecast = forecast
         self.settings: GovernanceSettings = programme.governance
         self.grid: RiskGrid = programme.risk_grid
         self.forecasts: Mapping[str, Forecast] = forecasts or {}
@@ -285,19 +271,42 @@ class RuleContext:
         return self.memo(f"calendar:{calendar.id}:{first_year}", build)
 
     def schedule(self) -> tuple[Schedule | None, list[Finding]]:
-        """The programme scheduled at its status date (or `today`), once per validation;
-        None with the scheduler's findings when it cannot be scheduled."""
+        """The programme scheduled at the status date, once per validation; None with the
+        scheduler's findings when it cannot be scheduled."""
 
         def build() -> tuple[Schedule | None, list[Finding]]:
             from ..schedule import ScheduleError, schedule
 
-            status = self.programme.status_date or self.today
+            given = self._given_forecast
+            if given is not None and given.schedule is not None and given.status_date == self.today:
+                return given.schedule, []
             try:
-                return schedule(self.programme, status_date=status), []
+                return schedule(self.programme, status_date=self.today), []
             except ScheduleError as error:
                 return None, list(error.findings)
 
         return self.memo("schedule", build)
+
+    def forecast(self) -> ProgrammeForecast:
+        """Every level's forecast and its judgement at the status date, once per validation
+        (the same computation `progman status` and the board report read). Forecasts given
+        to `validate` replace the computed ones; a programme that cannot be scheduled still
+        has its costs and given forecasts judged."""
+
+        def build() -> ProgrammeForecast:
+            from ..forecast import forecast, forecast_without_schedule
+
+            given = self._given_forecast
+            if given is not None and not self.forecasts and given.status_date == self.today:
+                return given
+            plan, _ = self.schedule()
+            if plan is None:
+                return forecast_without_schedule(self.programme, self.today, self.forecasts)
+            return forecast(
+                self.programme, status_date=self.today, schedule=plan, given=self.forecasts
+            )
+
+        return self.memo("forecast", build)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute something once per validation and share it between rules."""

@@ -7,12 +7,16 @@ import gc
 import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from ..model import Programme, RuleSetting
 from .context import Forecast, RuleContext
 from .registry import REGISTRY, Registry, Rule, load_entry_points
 from .report import Report, SuppressedFinding
+
+if TYPE_CHECKING:
+    from ..forecast import ProgrammeForecast
 
 __all__ = ["all_rules", "get_rule", "validate"]
 
@@ -62,11 +66,13 @@ def validate(
     severities: Mapping[str, RuleSetting] | None = None,
     forecasts: Mapping[str, Forecast] | None = None,
     registry: Registry | None = None,
+    forecast: ProgrammeForecast | None = None,
 ) -> Report:
     """Check a programme against its governance rules and return a `Report`.
 
-    `today` is the date the programme is judged at (today's date if not
-    given: pass it for reproducible results). `rules` chooses which rules run
+    `today` is the status date the programme is judged and forecast at (default:
+    the programme's `status_date`, else today's date: pass it for reproducible
+    results). `forecast` reuses a `progman.forecast` result made at that date. `rules` chooses which rules run
     (ids or `Rule`s; all registered rules by default). Severities come from
     each rule's default, then `programme.governance.rules`, then `severities`
     (`{"PG-OWNER-BOARD-ROLES": "off"}`). `forecasts` feeds the tolerance rules.
@@ -85,7 +91,7 @@ def validate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(programme, today, rules, severities, forecasts, registry)
+        return _validate(programme, today, rules, severities, forecasts, registry, forecast)
     finally:
         if collecting:
             gc.enable()
@@ -98,14 +104,18 @@ def _validate(
     severities: Mapping[str, RuleSetting] | None,
     forecasts: Mapping[str, Forecast] | None,
     registry: Registry | None,
+    forecast: ProgrammeForecast | None,
 ) -> Report:
     target = REGISTRY if registry is None else registry
     failures = _plugin_failures(target)
-    day = today or date.today()
+    day = today or (forecast.status_date if forecast else None) or programme.status_date
+    day = day or date.today()
     config: dict[str, RuleSetting] = dict(programme.governance.rules)
     config.update(severities or {})
     waived = {(s.rule, s.target): s for s in programme.governance.suppress}
-    ctx = RuleContext(programme, today=day, forecasts=forecasts, registry=target)
+    ctx = RuleContext(
+        programme, today=day, forecasts=forecasts, registry=target, forecast=forecast
+    )
 
     findings: list[Finding] = [
         Finding("PG-PLUGIN", Severity.ERROR, f"could not load rule plugin {failure}")

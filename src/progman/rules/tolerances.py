@@ -1,116 +1,59 @@
-"""Tolerance rules: tolerances nest, are set where needed, and forecasts stay inside them.
+"""Tolerance rules: tolerances nest, are set where needed, and forecasts stay inside them;
+work is not left overdue; the schedule's own problems are reported.
 
 Each level's tolerances are set by the level above (programme -> tranche ->
-project -> stage -> work package). A forecast beyond a level's tolerance is an
-exception: the finding names the tolerance, says by how much it is exceeded,
-and escalates one level up.
+project -> stage -> work package). A forecast beyond a level's tolerance, above
+or below plan, is an exception: the finding names the tolerance (and the level it
+is inherited from, when the level has none of its own), says by how much it is
+exceeded, and escalates one level up.
 
-The forecast comparison is a plain function of a `Forecast`: given to
-`validate`, or else taken from the plan (cost = the earned-value EAC, finish =
-the scheduled finish), the same forecasts `progman status` judges.
+Every judgement comes from `progman.forecast` (the same one `progman status`, the
+RAG and the board report read): forecasts given to `validate` replace the
+computed ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from ..model import Benefit, Level, Tolerance, ToleranceAspect, ToleranceUnit
-from ._common import ESCALATE_FROM, PROGRAMME_BOARD, money, number
-from .context import Forecast, RuleContext
+from ..forecast import Assessment, Breach, LevelForecast, assess_tolerance, band
+from ..model import RAG, Level, Tolerance, ToleranceAspect, ToleranceUnit
+from ._common import ESCALATE_FROM, PROGRAMME_BOARD, PROJECT_MANAGER, money, number
+from .context import RuleContext
 from .registry import Problem, rule
 
-__all__ = ["Breach", "Holder", "assess_tolerance", "holders", "plan_forecasts"]
+__all__ = ["Breach", "assess_tolerance"]
 
 _tolerance_rule = partial(rule, family="tolerances")
+_progress_rule = partial(rule, family="progress")
 
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
-    """An object that carries tolerances, with its level and the holder above it."""
-
-    level: Level
-    id: str
-    path: str
-    tolerances: tuple[Tolerance, ...]
-    parent: Holder | None
-    obj: Any
-
-    def tolerance(self, aspect: ToleranceAspect) -> tuple[Holder, Tolerance] | None:
-        """The nearest tolerance for `aspect` at this level or above."""
-        here: Holder | None = self
-        while here is not None:
-            for tolerance in here.tolerances:
-                if tolerance.aspect == aspect:
-                    return here, tolerance
-            here = here.parent
-        return None
-
-    @property
-    def label(self) -> str:
-        """`stage 'delivery'`."""
-        return f"{str(self.level).replace('_', ' ')} {self.id!r}"
+def _label(level: LevelForecast) -> str:
+    return f"{str(level.level).replace('_', ' ')} {level.id!r}"
 
 
-def holders(ctx: RuleContext) -> list[Holder]:
-    """Every tolerance holder in the programme, parents before children.
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
-    Work packages without tolerances are left out: they have nothing to check.
 
-    >>> import datetime
-    >>> from progman import Programme, Project
-    >>> programme = Programme(id="otp", name="OTP", projects=[Project(id="p", name="P")])
-    >>> [h.label for h in holders(RuleContext(programme, today=datetime.date(2013, 1, 10)))]
-    ["programme 'otp'", "project 'p'"]
-    """
+def _days(count: Decimal) -> str:
+    return f"{number(count)} working day{'' if count == 1 else 's'}"
 
-    def build() -> list[Holder]:
-        p = ctx.programme
-        top = Holder(Level.PROGRAMME, p.id, "", tuple(p.tolerances), None, p)
-        out = [top]
-        tranches: dict[str, Holder] = {}
-        for i, tranche in enumerate(p.tranches):
-            held = Holder(
-                Level.TRANCHE, tranche.id, f"tranches[{i}]", tuple(tranche.tolerances), top, tranche
-            )
-            tranches.setdefault(tranche.id, held)
-            out.append(held)
-        stages: dict[int, Holder] = {}
-        projects: dict[int, Holder] = {}
-        for path, project in ctx.projects:
-            parent = tranches.get(project.tranche or "", top)
-            held = Holder(
-                Level.PROJECT, project.id, path, tuple(project.tolerances), parent, project
-            )
-            projects[id(project)] = held
-            out.append(held)
-        for path, project, _, stage in ctx.stages:
-            held = Holder(
-                Level.STAGE,
-                stage.id,
-                path,
-                tuple(stage.tolerances),
-                projects[id(project)],
-                stage,
-            )
-            stages[id(stage)] = held
-            out.append(held)
-        for path, project, holder_stage, task in ctx.tasks:
-            if not task.tolerances:
-                continue  # a leaf without tolerances has nothing to nest or breach
-            above = projects[id(project)] if holder_stage is None else stages[id(holder_stage)]
-            out.append(
-                Holder(Level.WORK_PACKAGE, task.id, path, tuple(task.tolerances), above, task)
-            )
-        return out
 
-    return ctx.memo("tolerance-holders", build)
+def _amount(aspect: ToleranceAspect, value: Decimal) -> str:
+    if aspect is ToleranceAspect.COST:
+        return money(value)
+    if aspect is ToleranceAspect.TIME:
+        return _days(value)
+    if aspect is ToleranceAspect.BENEFITS:
+        return money(value)
+    return number(value)
 
 
 def _signed(value: Decimal | None, unit: ToleranceUnit, aspect: ToleranceAspect, sign: str) -> str:
@@ -118,11 +61,23 @@ def _signed(value: Decimal | None, unit: ToleranceUnit, aspect: ToleranceAspect,
         return "unset"
     if unit is ToleranceUnit.PERCENT:
         return f"{sign}{number(value)}%"
-    if aspect is ToleranceAspect.COST:
+    if aspect in (ToleranceAspect.COST, ToleranceAspect.BENEFITS):
         return f"{sign}{money(value)}"
     if aspect is ToleranceAspect.TIME:
-        return f"{sign}{number(value)} days"
+        return f"{sign}{_days(value)}"
     return f"{sign}{number(value)}"
+
+
+def _base(level: LevelForecast, aspect: ToleranceAspect, ctx: RuleContext) -> Decimal | None:
+    """What a percentage tolerance of this level is a percentage of."""
+    if aspect is ToleranceAspect.COST:
+        return level.budget
+    if aspect is ToleranceAspect.BENEFITS:
+        return level.planned_benefit
+    if aspect is ToleranceAspect.TIME and level.planned_start and level.planned_finish:
+        calendar = ctx.calendar_for(level.id, level.planned_start, level.planned_finish)
+        return Decimal(calendar.working_days_between(level.planned_start, level.planned_finish))
+    return None
 
 
 @_tolerance_rule(
@@ -131,39 +86,96 @@ def _signed(value: Decimal | None, unit: ToleranceUnit, aspect: ToleranceAspect,
     "A tolerance is no wider than the tolerance of the level above it, aspect by aspect",
 )
 def tolerances_nest(ctx: RuleContext) -> Iterator[Problem]:
-    for held in holders(ctx):
-        if held.parent is None:
-            continue
-        for i, tolerance in enumerate(held.tolerances):
-            above = held.parent.tolerance(tolerance.aspect)
-            if above is None:
+    levels = ctx.forecast().levels
+    for level in levels.values():
+        parent_id = level.parent
+        for i, tolerance in enumerate(level.tolerances):
+            found = _above(levels, parent_id, tolerance.aspect)
+            if found is None:
                 continue
-            parent, outer = above
-            if outer.unit != tolerance.unit:
-                # Percent against pounds or days needs the plan's base; see the docs.
-                continue
+            parent, outer = found
             for side, sign in (("plus", "+"), ("minus", "-")):
-                inner_value, outer_value = getattr(tolerance, side), getattr(outer, side)
-                if inner_value is None or outer_value is None or inner_value <= outer_value:
-                    continue
-                aspect = tolerance.aspect
-                yield Problem(
-                    f"{held.label} has a {aspect} tolerance of "
-                    f"{_signed(inner_value, tolerance.unit, aspect, sign)}, wider than the "
-                    f"{_signed(outer_value, outer.unit, aspect, sign)} of {parent.label} above "
-                    f"it (by {_signed(inner_value - outer_value, tolerance.unit, aspect, '')})",
-                    path=f"{held.path}.tolerances[{i}]" if held.path else f"tolerances[{i}]",
-                    subject=held.id,
-                    escalate_to=ESCALATE_FROM[held.level],
-                    data={
-                        "aspect": str(aspect),
-                        "side": side,
-                        "tolerance": inner_value,
-                        "parent": parent.id,
-                        "parent_tolerance": outer_value,
-                        "unit": str(tolerance.unit),
-                    },
-                )
+                problem = _nesting_problem(ctx, level, i, tolerance, parent, outer, side, sign)
+                if problem is not None:
+                    yield problem
+
+
+def _above(
+    levels: dict[str, LevelForecast], start: str | None, aspect: ToleranceAspect
+) -> tuple[LevelForecast, Tolerance] | None:
+    here = levels.get(start) if start else None
+    while here is not None:
+        for tolerance in here.tolerances:
+            if tolerance.aspect == aspect:
+                return here, tolerance
+        here = levels.get(here.parent) if here.parent else None
+    return None
+
+
+def _nesting_problem(
+    ctx: RuleContext,
+    level: LevelForecast,
+    index: int,
+    tolerance: Tolerance,
+    parent: LevelForecast,
+    outer: Tolerance,
+    side: str,
+    sign: str,
+) -> Problem | None:
+    inner_value = tolerance.plus if side == "plus" else tolerance.minus
+    outer_value = outer.plus if side == "plus" else outer.minus
+    if inner_value is None or outer_value is None:
+        return None
+    aspect = tolerance.aspect
+    chosen = "plus" if side == "plus" else "minus"
+    if tolerance.unit == outer.unit and (
+        tolerance.unit is ToleranceUnit.ABSOLUTE or aspect not in _BASED
+    ):
+        inner, wider_by = inner_value, inner_value - outer_value
+        outer_amount = outer_value
+    else:
+        # Percentages become amounts on their own bases before they are compared.
+        inner_band = band(tolerance, chosen, _base(level, aspect, ctx))  # type: ignore[arg-type]
+        outer_band = band(outer, chosen, _base(parent, aspect, ctx))  # type: ignore[arg-type]
+        if inner_band is None or outer_band is None:
+            return None
+        inner, outer_amount, wider_by = inner_band, outer_band, inner_band - outer_band
+    if inner <= outer_amount:
+        return None
+    same_units = tolerance.unit == outer.unit and (
+        tolerance.unit is ToleranceUnit.ABSOLUTE or aspect not in _BASED
+    )
+    inner_text = _signed(inner_value, tolerance.unit, aspect, sign)
+    outer_text = _signed(outer_value, outer.unit, aspect, sign)
+    if not same_units:
+        inner_text += f" ({_amount(aspect, inner)})"
+        outer_text += f" ({_amount(aspect, outer_amount)})"
+    by = (
+        _signed(wider_by, tolerance.unit, aspect, "")
+        if same_units
+        else _amount(aspect, wider_by)
+    )
+    return Problem(
+        f"{_label(level)} has a {aspect} tolerance of {inner_text}, wider than the "
+        f"{outer_text} of {_label(parent)} above it (by {by})",
+        path=f"{level.path}.tolerances[{index}]" if level.path else f"tolerances[{index}]",
+        subject=level.id,
+        escalate_to=ESCALATE_FROM[level.level],
+        data={
+            "aspect": str(aspect),
+            "side": side,
+            "tolerance": inner_value,
+            "parent": parent.id,
+            "parent_tolerance": outer_value,
+            "unit": str(tolerance.unit),
+            "amount": inner,
+            "parent_amount": outer_amount,
+        },
+    )
+
+
+# Aspects whose percentages need a base (the plan) to become amounts.
+_BASED = (ToleranceAspect.COST, ToleranceAspect.TIME, ToleranceAspect.BENEFITS)
 
 
 @_tolerance_rule(
@@ -187,238 +199,97 @@ def tolerances_required(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def plan_forecasts(ctx: RuleContext) -> dict[str, Forecast]:
-    """Forecasts from the plan, as `progman status` uses: cost = the earned-value EAC and
-    finish = the scheduled finish, at the programme's status date (or `today`).
+def describe(level: LevelForecast, found: Assessment) -> str:
+    """How a judged aspect reads in a finding and in the RAG's reason.
 
-    Empty when the plan cannot be scheduled: the structure rules (`PG-CYCLE`,
-    `PG-REF-UNRESOLVED`) say why, and forecasts passed to `validate` still count.
-
-    >>> import datetime
-    >>> from progman import Programme, Project, Task
-    >>> programme = Programme(id="otp", name="OTP", start="2013-01-07", projects=[
-    ...     Project(id="p", name="P", tasks=[Task(id="t1", name="T1", duration=5, budget="9k",
-    ...         actual_start="2013-01-07", percent_complete=50, actual_cost="6k")])])
-    >>> forecast = plan_forecasts(RuleContext(programme, today=datetime.date(2013, 1, 9)))["p"]
-    >>> forecast.cost, forecast.finish   # 9k x 6 / 4.5; 3 days left after Wednesday
-    (Decimal('12000'), datetime.date(2013, 1, 14))
+    `stage 'pq' is forecast to finish 24 January 2013, 10 working days after its planned
+    finish 10 January 2013, against a time tolerance of +5 working days`.
     """
-
-    def build() -> dict[str, Forecast]:
-        from ..control.progress import progress
-
-        schedule, _ = ctx.schedule()
-        if schedule is None:
-            return {}
-        status = ctx.programme.status_date or ctx.today
-        return progress(ctx.programme, schedule, status_date=status).forecasts
-
-    return ctx.memo("plan-forecasts", build)
-
-
-@dataclass(frozen=True, slots=True)
-class Breach:
-    """How far a forecast goes past plan, against the tolerance for that aspect."""
-
-    aspect: ToleranceAspect
-    plan: Any
-    forecast: Any
-    deviation: Decimal
-    """How far the forecast is past plan (pounds, days or benefit units)."""
-    band: Decimal
-    """The tolerance in the same units."""
-    tolerance: Tolerance
-
-    @property
-    def used(self) -> Decimal:
-        """Share of the tolerance used (1 = all of it; infinite when the band is 0)."""
-        return self.deviation / self.band if self.band else Decimal("Infinity")
-
-
-def assess_tolerance(
-    plan: Decimal | date,
-    forecast: Decimal | date,
-    tolerance: Tolerance,
-    *,
-    base: Decimal | None = None,
-    shortfall: bool = False,
-    days_late: Callable[[date, date], int] | None = None,
-) -> Breach | None:
-    """Compare one forecast with its plan under one tolerance.
-
-    Costs and dates are checked for overrun against `plus`; benefits (with
-    `shortfall=True`) for shortfall against `minus`. `base` is what a percentage
-    is a percentage of (the budget, the planned duration in days, the planned
-    benefit). `days_late(plan, forecast)` counts how late a date is (working
-    days on the programme's calendar; calendar days when not given). None when
-    the forecast is on the right side of plan or the tolerance cannot be applied.
-
-    >>> from progman import Tolerance
-    >>> breach = assess_tolerance(Decimal(100_000), Decimal(115_000),
-    ...                           Tolerance(aspect="cost", plus=10), base=Decimal(100_000))
-    >>> breach.deviation, breach.band, breach.used
-    (Decimal('15000'), Decimal('10000'), Decimal('1.5'))
-    """
-    if isinstance(plan, date) and isinstance(forecast, date):
-        late = days_late(plan, forecast) if days_late else (forecast - plan).days
-        deviation = Decimal(late)
-    elif isinstance(plan, Decimal) and isinstance(forecast, Decimal):
-        deviation = plan - forecast if shortfall else forecast - plan
-    else:
-        return None
-    allowed = tolerance.minus if shortfall else tolerance.plus
-    if deviation <= 0 or allowed is None:
-        return None
-    if tolerance.unit is ToleranceUnit.PERCENT:
-        if base is None or base <= 0:
-            return None
-        band = base * allowed / HUNDRED
-    else:
-        band = allowed
-    return Breach(tolerance.aspect, plan, forecast, deviation, band, tolerance)
-
-
-def _needs_plan(ctx: RuleContext) -> bool:
-    """Whether any tolerance lacks a given forecast, so the plan must be scheduled."""
-    return any(held.tolerances and held.id not in ctx.forecasts for held in holders(ctx))
-
-
-def breaches(ctx: RuleContext) -> list[tuple[Holder, Breach, str]]:
-    """Every forecast past plan at a level with a tolerance: (holder, breach, source)."""
-
-    def build() -> list[tuple[Holder, Breach, str]]:
-        derived = plan_forecasts(ctx) if _needs_plan(ctx) else {}
-        out: list[tuple[Holder, Breach, str]] = []
-        for held in holders(ctx):
-            if not held.tolerances:
-                continue
-            given = ctx.forecasts.get(held.id)
-            forecast = given or derived.get(held.id)
-            if forecast is None:
-                continue
-            source = "given" if given else "plan"
-            for tolerance in held.tolerances:
-                breach = _assess(ctx, held, forecast, tolerance)
-                if breach is not None:
-                    out.append((held, breach, source))
-        return out
-
-    return ctx.memo("tolerance-breaches", build)
-
-
-def _assess(
-    ctx: RuleContext, held: Holder, forecast: Forecast, tolerance: Tolerance
-) -> Breach | None:
-    obj = held.obj
-    if tolerance.aspect is ToleranceAspect.COST and forecast.cost is not None:
-        budget = getattr(obj, "budget", None)
-        if budget is None:
-            return None
-        return assess_tolerance(budget, forecast.cost, tolerance, base=budget)
-    if tolerance.aspect is ToleranceAspect.TIME and forecast.finish is not None:
-        start = getattr(obj, "start", None)
-        planned = getattr(obj, "finish", None) or getattr(obj, "end", None)
-        if planned is None:
-            return None
-        calendar = ctx.calendar_for(held.id, planned, forecast.finish, start)
-        base = Decimal(calendar.working_days_between(start, planned)) if start else None
-
-        def days_late(plan: date, late: date) -> int:
-            return calendar.index_after(late) - calendar.index_after(plan)
-
-        return assess_tolerance(planned, forecast.finish, tolerance, base=base, days_late=days_late)
-    if tolerance.aspect is ToleranceAspect.BENEFITS and forecast.benefit is not None:
-        planned_benefit = _planned_benefit(ctx, held)
-        if planned_benefit is None:
-            return None
-        return assess_tolerance(
-            planned_benefit, forecast.benefit, tolerance, base=planned_benefit, shortfall=True
-        )
-    return None
-
-
-def _planned_benefit(ctx: RuleContext, held: Holder) -> Decimal | None:
-    from .benefits import net_benefits
-
-    if held.level is Level.PROGRAMME:
-        chosen = [b for _, b in ctx.benefits]
-    elif held.level in (Level.PROJECT, Level.TRANCHE):
-        chosen = _benefits_by_holder(ctx).get(held.id, [])
-    else:
-        return None
-    return net_benefits(chosen, "planned") if chosen else None
-
-
-def _benefits_by_holder(ctx: RuleContext) -> dict[str, list[Benefit]]:
-    """Benefits by enabling project and by tranche, indexed once (not a scan per holder)."""
-
-    def build() -> dict[str, list[Benefit]]:
-        index: dict[str, list[Benefit]] = {}
-        for _, benefit in ctx.benefits:
-            for key in {*benefit.enabled_by, *([benefit.tranche] if benefit.tranche else [])}:
-                index.setdefault(key, []).append(benefit)
-        return index
-
-    return ctx.memo("benefits-by-holder", build)
-
-
-def _describe(held: Holder, breach: Breach) -> str:
-    aspect = breach.aspect
-    tol = breach.tolerance
-    if aspect is ToleranceAspect.TIME:
-        told = _signed(tol.plus, tol.unit, aspect, "+")
+    aspect, tolerance, deviation = found.aspect, found.tolerance, found.deviation
+    label = _label(level)
+    if aspect is ToleranceAspect.RISK:
         return (
-            f"{held.label} is forecast to finish {breach.forecast}, {number(breach.deviation)} "
-            f"working days after its planned finish {breach.plan}, against a time tolerance of "
-            f"{told} ({number(breach.band)} working days)"
+            f"{label} has active threat {found.why!r} scoring {number(found.forecast)}, "  # type: ignore[arg-type]
+            f"above its risk tolerance of {number(found.plan)}"  # type: ignore[arg-type]
+            f"{_inherited(level, found)}"
+        )
+    plus = deviation > 0
+    sign = "+" if plus else "-"
+    if tolerance is None:
+        told = f"no {aspect} tolerance is set (PRINCE2: zero tolerance)"
+    else:
+        allowed = tolerance.plus if plus else tolerance.minus
+        if allowed is None:
+            told = f"no {aspect} tolerance {'above' if plus else 'below'} plan (zero)"
+        else:
+            told = f"a {aspect} tolerance of {_signed(allowed, tolerance.unit, aspect, sign)}"
+            if tolerance.unit is ToleranceUnit.PERCENT and found.band is not None:
+                told += f" ({_amount(aspect, found.band)})"
+        told = f"against {told}{_inherited(level, found)}"
+    size = abs(deviation)
+    if aspect is ToleranceAspect.TIME:
+        return (
+            f"{label} is forecast to finish {_day(found.forecast)}, {_days(size)} "  # type: ignore[arg-type]
+            f"{'after' if plus else 'before'} its planned finish {_day(found.plan)}, "  # type: ignore[arg-type]
+            f"{told}"
         )
     if aspect is ToleranceAspect.COST:
-        told = _signed(tol.plus, tol.unit, aspect, "+")
         return (
-            f"{held.label} is forecast to cost {money(breach.forecast)} against a budget of "
-            f"{money(breach.plan)}, {money(breach.deviation)} over, against a cost tolerance of "
-            f"{told} ({money(breach.band)})"
+            f"{label} is forecast to cost {money(found.forecast)} against a budget of "  # type: ignore[arg-type]
+            f"{money(found.plan)}, {money(size)} {'over' if plus else 'under'}, {told}"  # type: ignore[arg-type]
         )
-    told = _signed(tol.minus, tol.unit, aspect, "-")
     return (
-        f"{held.label} is forecast to realise {number(breach.forecast)} of benefits against "
-        f"{number(breach.plan)} planned, {number(breach.deviation)} short, against a benefits "
-        f"tolerance of {told} ({number(breach.band)})"
+        f"{label} is forecast to realise {money(found.forecast)} of benefits against "  # type: ignore[arg-type]
+        f"{money(found.plan)} planned, {money(size)} {'above' if plus else 'short'}, {told}"  # type: ignore[arg-type]
     )
 
 
-def _data(held: Holder, breach: Breach, source: str) -> dict[str, Any]:
+def _inherited(level: LevelForecast, found: Assessment) -> str:
+    if found.set_at is None or found.set_at == level.id:
+        return ""
+    return f" inherited from {found.set_at!r}"
+
+
+def _data(ctx: RuleContext, level: LevelForecast, found: Assessment) -> dict[str, Any]:
+    given = level.id in ctx.forecasts
+    band_amount = found.band if found.band is not None else Decimal(0)
     return {
-        "level": str(held.level),
-        "aspect": str(breach.aspect),
-        "plan": breach.plan,
-        "forecast": breach.forecast,
-        "deviation": breach.deviation,
-        "tolerance": breach.band,
-        "excess": breach.deviation - breach.band,
-        "forecast_source": source,
+        "level": str(level.level),
+        "aspect": str(found.aspect),
+        "side": found.side,
+        "plan": found.plan,
+        "forecast": found.forecast,
+        "deviation": abs(found.deviation),
+        "tolerance": band_amount,
+        "excess": abs(found.deviation) - band_amount,
+        "set_at": found.set_at,
+        "forecast_source": "given" if given else "plan",
+        "eac_method": level.forecast.method,
     }
 
 
 @_tolerance_rule(
     "PG-TOLERANCE-EXCEEDED",
     "error",
-    "A forecast beyond a level's tolerance is escalated one level up",
+    "A forecast beyond a level's tolerance, above or below plan, is escalated one level up",
 )
 def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
-    for held, breach, source in breaches(ctx):
-        if breach.deviation > breach.band:
-            excess = breach.deviation - breach.band
-            amount = money(excess) if breach.aspect is ToleranceAspect.COST else number(excess)
-            unit = " working days" if breach.aspect is ToleranceAspect.TIME else ""
-            yield Problem(
-                f"{_describe(held, breach)}: beyond tolerance by {amount}{unit}; escalate to "
-                f"the {ESCALATE_FROM[held.level]}",
-                path=held.path,
-                subject=held.id,
-                escalate_to=ESCALATE_FROM[held.level],
-                data=_data(held, breach, source),
-            )
+    for level, found in ctx.forecast().assessments():
+        if found.status != RAG.RED:
+            continue
+        excess = abs(found.deviation) - (found.band or Decimal(0))
+        beyond = (
+            "" if found.aspect is ToleranceAspect.RISK
+            else f": beyond tolerance by {_amount(found.aspect, excess)}"
+        )
+        to = ESCALATE_FROM[level.level]
+        yield Problem(
+            f"{describe(level, found)}{beyond}; escalate to the {to}",
+            path=level.path,
+            subject=level.id,
+            escalate_to=to,
+            data=_data(ctx, level, found),
+        )
 
 
 @_tolerance_rule(
@@ -428,14 +299,124 @@ def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
 )
 def tolerance_warning(ctx: RuleContext) -> Iterator[Problem]:
     fraction = ctx.settings.warning_fraction
-    for held, breach, source in breaches(ctx):
-        if breach.band and fraction * breach.band <= breach.deviation <= breach.band:
-            share = (breach.used * HUNDRED).quantize(Decimal(1))
+    for level, found in ctx.forecast().assessments():
+        if found.status != RAG.AMBER or found.used is None:
+            continue
+        share = (found.used * HUNDRED).quantize(Decimal(1))
+        yield Problem(
+            f"{describe(level, found)}: {share}% of the tolerance is used (warning at "
+            f"{number(fraction * HUNDRED)}%)",
+            path=level.path,
+            subject=level.id,
+            escalate_to=ESCALATE_FROM[level.level],
+            data={**_data(ctx, level, found), "used": found.used},
+        )
+
+
+@_progress_rule(
+    "PG-PROGRESS-OVERDUE",
+    "warning",
+    "Work whose planned start has passed has started, and started work reports progress",
+)
+def progress_overdue(ctx: RuleContext) -> Iterator[Problem]:
+    result = ctx.forecast()
+    status = result.status_date
+    for item in result.overdue:
+        where = result.levels.get(item.id)
+        onward = (
+            f"; it is now forecast to finish {_day(where.forecast.finish)}"
+            if where is not None and where.forecast.finish is not None
+            else ""
+        )
+        if item.reason == "not started":
+            planned = _day(item.planned_start) if item.planned_start else "before then"
+            message = (
+                f"{item.kind} {item.id!r} ({item.name}) was planned to "
+                f"{'start' if item.kind == 'task' else 'be reached'} {planned} and has not "
+                f"{'started' if item.kind == 'task' else 'been reached'} by the status date "
+                f"{_day(status)}{onward}"
+            )
+        else:
+            started = _day(item.actual_start) if item.actual_start else "earlier"
+            message = (
+                f"task {item.id!r} ({item.name}) started {started} and reports no progress by "
+                f"the status date {_day(status)}: record percent complete or remaining "
+                f"duration{onward}"
+            )
+        yield Problem(
+            message,
+            path=item.path,
+            subject=item.id,
+            escalate_to=PROJECT_MANAGER,
+            data={
+                "reason": item.reason,
+                "planned_start": item.planned_start,
+                "actual_start": item.actual_start,
+                "status_date": status,
+            },
+        )
+
+
+@_progress_rule(
+    "PG-BASELINE-MISSING",
+    "warning",
+    "Progress is measured against an approved baseline",
+)
+def baseline_missing(ctx: RuleContext) -> Iterator[Problem]:
+    programme = ctx.programme
+    if programme.baselines:
+        return
+    if not any(task.actual_start is not None for _, _, _, task in ctx.tasks):
+        return
+    yield Problem(
+        f"programme {programme.id!r} records progress but holds no baseline: planned value "
+        "and overdue work are measured against the current plan as if nothing had slipped, "
+        "not against an approved baseline (take one with progman.take_baseline)",
+        path="baselines",
+        subject=programme.id,
+        escalate_to=ESCALATE_FROM[Level.PROGRAMME],
+    )
+
+
+_COVERED_ELSEWHERE = {"SCHED-CYCLE", "SCHED-UNKNOWN-REF", "SCHED-DUPLICATE-ID"}
+"""Schedule errors the structure rules already report (PG-CYCLE, PG-REF-UNRESOLVED,
+PG-ID-DUPLICATE)."""
+
+
+@rule(
+    "SCHED-DEADLINE",
+    "warning",
+    "Work with a must-finish-by date is forecast to meet it",
+    family="schedule",
+)
+def schedule_deadline(ctx: RuleContext) -> Iterator[Problem]:
+    plan, _ = ctx.schedule()
+    if plan is None:
+        return
+    for finding in plan.findings:
+        if finding.code == "SCHED-DEADLINE":
             yield Problem(
-                f"{_describe(held, breach)}: {share}% of the tolerance is used (warning at "
-                f"{number(fraction * HUNDRED)}%)",
-                path=held.path,
-                subject=held.id,
-                escalate_to=ESCALATE_FROM[held.level],
-                data={**_data(held, breach, source), "used": breach.used},
+                finding.message,
+                path=finding.path,
+                subject=finding.subject,
+                escalate_to=PROJECT_MANAGER,
+                data=dict(finding.data),
+            )
+
+
+@rule(
+    "SCHED-UNSCHEDULABLE",
+    "error",
+    "The plan can be scheduled (start dates and calendars are known)",
+    family="schedule",
+)
+def schedule_blocked(ctx: RuleContext) -> Iterator[Problem]:
+    _, problems = ctx.schedule()
+    for finding in problems:
+        if finding.code not in _COVERED_ELSEWHERE:
+            yield Problem(
+                f"{finding.message} ({finding.code})",
+                path=finding.path,
+                subject=finding.subject,
+                data={"code": finding.code, **dict(finding.data)},
             )

@@ -72,12 +72,16 @@ def schedule(
     *,
     calendar: Calendar | WorkingCalendar | None = None,
     status_date: date | None = None,
+    reschedule: bool | None = None,
 ) -> Schedule:
     """Schedule a programme: early and late dates, floats and critical paths of every item.
 
     `calendar` replaces every project's own calendar when given; `status_date`
-    is the date progress was reported to (remaining work on started tasks is
-    scheduled after it), by default the programme's own `status_date`. Raises
+    is the date progress was reported to, by default the programme's own
+    `status_date`. Work not done by then (the rest of started tasks, unstarted work
+    whose start has passed) is scheduled from the next working day on, unless
+    `reschedule=False` (default: the programme's
+    `forecasting.reschedule_uncompleted_work`) keeps it where the plan put it. Raises
     `ScheduleError` carrying every problem found (cycles, unknown predecessors,
     missing start dates). See docs/scheduling.md.
 
@@ -92,4 +96,7 @@ def schedule(
 
     if status_date is None:
         status_date = programme.status_date
-    return Schedule(compile_plan(programme, calendar=calendar, status_date=status_date))
+    plan = compile_plan(
+        programme, calendar=calendar, status_date=status_date, reschedule=reschedule
+    )
+    return Schedule(plan)

@@ -68,6 +68,10 @@ class Plan:
     fixed: NDArray[np.bool_]
     fixed_start_v: NDArray[np.int64]
     fixed_finish_v: NDArray[np.int64]
+    planned_floor: NDArray[np.int64]
+    """Floors before work was moved past the status date (the plan as if nothing were late)."""
+    planned_duration: NDArray[np.int64]
+    """Durations as planned, before actuals replaced them."""
     finished: NDArray[np.bool_]
     deadline: NDArray[np.int64]
     deadline_dates: list[date | None]
@@ -80,6 +84,7 @@ class Plan:
     virtual: NDArray[np.bool_]
     link_paths: list[str]
     order: list[tuple[str, int]]
+    status_date: date | None = None
 
 
 @dataclass
@@ -200,14 +205,24 @@ def compile_plan(
     *,
     calendar: Calendar | WorkingCalendar | None = None,
     status_date: date | None = None,
+    reschedule: bool | None = None,
 ) -> Plan:
-    """Turn a programme into engine arrays; raise `ScheduleError` with every problem found."""
+    """Turn a programme into engine arrays; raise `ScheduleError` with every problem found.
+
+    With a status date and `reschedule` (default: the programme's
+    `forecasting.reschedule_uncompleted_work`), work not done by the status date
+    (the rest of started tasks, and unstarted work whose start has passed) is
+    scheduled from the next working day on, as MS Project's "reschedule uncompleted
+    work to start after the status date"; without it, work stays where the plan put it.
+    """
+    if reschedule is None:
+        reschedule = programme.forecasting.reschedule_uncompleted_work
     # The walk appends to long lists and creates no reference cycles; pausing the cyclic
     # garbage collector saves about a quarter of the time on large programmes.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _compile(programme, calendar, status_date)
+        return _compile(programme, calendar, status_date, reschedule)
     finally:
         if paused:
             gc.enable()
@@ -217,6 +232,7 @@ def _compile(
     programme: Programme,
     calendar: Calendar | WorkingCalendar | None,
     status_date: date | None,
+    reschedule: bool,
 ) -> Plan:
     starts = [p.start for p in programme.projects if p.start is not None]
     programme_start = programme.start or (min(starts) if starts else None)
@@ -412,11 +428,15 @@ def _compile(
     fixed_start_v = np.zeros(n, dtype=np.int64)
     fixed_finish_v = np.zeros(n, dtype=np.int64)
     deadline = np.full(n, 2**40, dtype=np.int64)
+    planned_floor = floor.copy()
+    planned_duration = np.zeros(n, dtype=np.int64)
     alap = np.zeros(n, dtype=bool)
     deadline_dates: list[date | None] = [None] * items
     actual_start: dict[int, date] = {}
     actual_finish: dict[int, date] = {}
     start_index: dict[tuple[date, int], int] = {}
+    resume_from: dict[int, int] = {}  # per calendar: the first working day after the status date
+    rescheduling = reschedule and status_date is not None
     for node in range(items):
         item = b.models[node]
         cal = calendars[b.item_calendar[node]]
@@ -432,8 +452,15 @@ def _compile(
             deadline[node] = cal.index_after(item.must_finish_by)
             deadline_dates[node] = item.must_finish_by
         alap[node] = item.as_late_as_possible
+        planned_floor[node] = floor[node]
+        cal_key = b.item_calendar[node]
+        if status_date is not None and cal_key not in resume_from:
+            resume_from[cal_key] = cal.index_after(status_date)
+        if rescheduling and _needs_start(item):
+            # not started by the status date: it cannot start before the next working day
+            floor[node] = max(floor[node], resume_from[cal_key])
         if isinstance(item, Task):
-            duration[node] = item.duration
+            duration[node] = planned_duration[node] = item.duration
             if item.actual_start is not None:
                 s = cal.index(item.actual_start)
                 actual_start[node] = item.actual_start
@@ -443,8 +470,8 @@ def _compile(
                     finished[node] = True
                 else:
                     left = _remaining(item)
-                    if status_date is not None:
-                        resume = max(s, cal.index_after(status_date))
+                    if rescheduling:
+                        resume = max(s, resume_from[cal_key])
                     else:
                         resume = s + max(0, item.duration - left)
                     f = max(resume + left, s + 1)
@@ -463,7 +490,8 @@ def _compile(
     crossing = None
     tables: list[NDArray[np.int64]] = []
     if len(calendars) > 1 and len(src) and (node_cal[src] != node_cal[dst]).any():
-        crossing, tables = _crossings(calendars, node_cal, src, dst, link, lag, duration, floor)
+        longest = np.maximum(duration, planned_duration)  # the table must cover both plans
+        crossing, tables = _crossings(calendars, node_cal, src, dst, link, lag, longest, floor)
     network = replace(network, duration=duration, crossing=crossing, tables=tuple(tables))
     virtual = np.zeros(n, dtype=bool)
     virtual[items:] = True
@@ -480,6 +508,8 @@ def _compile(
         fixed=fixed,
         fixed_start_v=fixed_start_v,
         fixed_finish_v=fixed_finish_v,
+        planned_floor=planned_floor,
+        planned_duration=planned_duration,
         finished=finished,
         deadline=deadline,
         deadline_dates=deadline_dates,
@@ -492,6 +522,7 @@ def _compile(
         virtual=virtual,
         link_paths=b.link_paths,
         order=b.order,
+        status_date=status_date,
     )
 
 

@@ -176,6 +176,17 @@ class Schedule:
                 finish_v[node] += 2 * shift
         return Early(start_v, finish_v)
 
+    def _ordinals(self, *indexes: NDArray[np.int64]) -> list[NDArray[np.int64]]:
+        """Working-day indexes of the items -> date ordinals, each in its node's calendar."""
+        plan = self._plan
+        columns = [np.zeros(plan.items, dtype=np.int64) for _ in indexes]
+        cal_of = plan.node_calendar[: plan.items]
+        for k, cal in enumerate(plan.calendars):
+            pick = cal_of == k if len(plan.calendars) > 1 else slice(None)
+            for column, idx in zip(columns, indexes, strict=True):
+                column[pick] = cal.ordinals(idx[pick])
+        return columns
+
     def _display(self) -> None:
         """Boundaries -> the days shown in a plan, as ordinals (0: no date)."""
         plan = self._plan
@@ -188,13 +199,7 @@ class Schedule:
         ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
         ls_idx = np.where(point, self._late_finish[:items] - 1 + side, self._late_start[:items])
         lf_idx = self._late_finish[:items] - 1 + np.where(point, side, 0)
-        columns = [np.zeros(items, dtype=np.int64) for _ in range(4)]
-        cal_of = plan.node_calendar[:items]
-        for k, cal in enumerate(plan.calendars):
-            pick = cal_of == k if len(plan.calendars) > 1 else slice(None)
-            for column, idx in zip(columns, (es_idx, ef_idx, ls_idx, lf_idx), strict=True):
-                column[pick] = cal.ordinals(idx[pick])
-        es, ef, ls, lf = columns
+        es, ef, ls, lf = self._ordinals(es_idx, ef_idx, ls_idx, lf_idx)
         for node, day in plan.actual_start.items():
             es[node] = day.toordinal()
         for node, day in plan.actual_finish.items():
@@ -360,6 +365,47 @@ class Schedule:
             self.__dict__["_early_dates"] = cached
         return cached
 
+    def planned_dates(self) -> dict[str, tuple[date | None, date | None]]:
+        """Start and finish of every item by id as planned, before any progress: the
+        planned durations from the planned starts, ignoring actuals and the status date.
+
+        This is the plan that overdue work and planned value are measured against when
+        the programme holds no baseline.
+
+        >>> from progman import Programme, Project, Task, schedule
+        >>> plan = schedule(Programme(id="p", name="P", start="2013-01-07",
+        ...     status_date="2013-01-18", projects=[Project(id="x", name="X", tasks=[
+        ...         Task(id="a", name="A", duration=3)])]))
+        >>> plan.planned_dates()["a"], plan["a"].early_start   # not started: moved on
+        ((datetime.date(2013, 1, 7), datetime.date(2013, 1, 9)), datetime.date(2013, 1, 21))
+        """
+        cached = self.__dict__.get("_planned_dates")
+        if cached is None:
+            plan = self._plan
+            net = plan.network.with_duration(plan.planned_duration)
+            early = forward(net, plan.planned_floor)
+            items = plan.items
+            point = plan.planned_duration[:items] == 0
+            side = (early.finish_v[:items] & 1).astype(np.int64)
+            es_idx = np.where(point, early.finish[:items] - 1 + side, early.start[:items])
+            ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
+            es, ef = (column.tolist() for column in self._ordinals(es_idx, ef_idx))
+            cached = {plan.ids[k]: (_date(es[k]), _date(ef[k])) for k in range(items)}
+            for summary in plan.summaries:
+                if summary.items:
+                    cached.setdefault(
+                        summary.id,
+                        (_date(min(es[i] for i in summary.items)),
+                         _date(max(ef[i] for i in summary.items))),
+                    )
+            self.__dict__["_planned_dates"] = cached
+        return cached
+
+    @property
+    def status_date(self) -> date | None:
+        """The status date the schedule was made at (None: no progress date)."""
+        return self._plan.status_date
+
     def get(self, item_id: str, default: ScheduledItem | None = None) -> ScheduledItem | None:
         """The scheduled item with this id, or `default` when there is none."""
         try:
@@ -453,11 +499,13 @@ class Schedule:
 
     # --- what-if -------------------------------------------------------------------
 
-    def what_if(self, item_id: str, slip_days: int) -> WhatIf:
+    def what_if(self, item_id: str, slip_days: int, *, allow_pull_in: bool = False) -> WhatIf:
         """What happens if task or milestone `item_id` finishes `slip_days` working days late.
 
         A task takes `slip_days` longer (its start stays); a milestone is
-        reached that much later. Only the forward pass is re-run.
+        reached that much later. Only the forward pass is re-run. Work already
+        finished keeps its actual dates: slipping it is refused (`ValueError`), and
+        so is a negative slip (a pull-in) unless `allow_pull_in=True`.
 
         >>> from progman import Programme, Project, Task, schedule
         >>> plan = schedule(Programme(id="p", name="P", start="2013-01-07", projects=[
@@ -476,6 +524,18 @@ class Schedule:
         if row is None or row[0] != "item":
             raise KeyError(f"no task or milestone {item_id!r} to slip")
         node = row[1]
+        if plan.finished[node]:
+            done = plan.actual_finish.get(node)
+            raise ValueError(
+                f"{item_id!r} finished on {done:%d %B %Y}: its actual dates cannot slip"
+                if done
+                else f"{item_id!r} is finished: its actual dates cannot slip"
+            )
+        if slip_days < 0 and not allow_pull_in:
+            raise ValueError(
+                f"a slip of {slip_days} working days pulls {item_id!r} in: pass "
+                "allow_pull_in=True to ask what finishing earlier would do"
+            )
         net = plan.network
         duration = net.duration.copy()
         fixed_finish_v = plan.fixed_finish_v.copy()
