@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -79,18 +80,21 @@ def test_highlight_report_sections() -> None:
 def test_exception_report_names_the_breach_and_who_to_tell() -> None:
     report = exception_report(programme(), "portal", STATUS)
     assert report.needed
-    # finish Fri 1 Feb is 5 working days after the planned Fri 25 Jan; tolerance 3
-    # cost EAC 100k x 35/32 = 109,375: within the 10% tolerance
-    (cause,) = report.cause
-    assert cause.code == "PG-TOLERANCE-EXCEEDED"
-    assert "5 working days after its planned finish 2013-01-25" in cause.message
+    # finish Fri 1 Feb is 5 working days after the planned Fri 25 Jan; tolerance 3.
+    # cost, bottom-up EAC (PMI): spec 20k + build 60k x 15/12 = 75k + review 20k = 115k,
+    # 15% over against +10%
+    time, cost = report.cause
+    assert {time.code, cost.code} == {"PG-TOLERANCE-EXCEEDED"}
+    assert "5 working days after its planned finish 25 January 2013" in time.message
+    assert "forecast to cost £115,000 against a budget of £100,000" in cost.message
     assert report.escalate_to == ["programme board"]
-    assert [a.aspect for a in report.consequences] == ["time", "risk"]  # R2 scores 16 >= 15
+    assert [a.aspect for a in report.consequences] == ["time", "cost", "risk"]  # R2: 16 >= 15
 
 
 def test_no_exception_when_within_tolerance() -> None:
     plan = programme()
     plan.projects[0].finish = date(2013, 2, 1)
+    plan.projects[0].tolerances[1].plus = Decimal(20)  # 115k is within +20%
     assert not exception_report(plan, "portal", STATUS).needed
 
 
@@ -116,8 +120,8 @@ def test_status_command_prints_the_dashboard(
     out = capsys.readouterr().out
     assert "OTP: status at 2013-01-18" in out
     assert (
-        "portal time: Red: forecast finish 2013-02-01 is 5 working days after the planned "
-        "2013-01-25, tolerance 3 working days" in out
+        "portal time: Red: forecast finish 1 February 2013 is 5 working days after the "
+        "planned 25 January 2013, tolerance +3 working days" in out
     )
     assert "R2 (score 16) Supplier" in out
 
@@ -127,7 +131,7 @@ def test_status_command_json(definition: Path, capsys: pytest.CaptureFixture[str
     data = json.loads(capsys.readouterr().out)
     portal = next(row for row in data["rag"] if row["id"] == "portal")
     assert portal["time"]["status"] == "red"
-    assert portal["cost"]["status"] == "amber"  # 9.4% over, tolerance 10%
+    assert portal["cost"]["status"] == "red"  # bottom-up EAC 115k: 15% over, tolerance 10%
     assert [r["id"] for r in data["escalated_risks"]] == ["R2"]
 
 

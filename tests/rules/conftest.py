@@ -69,7 +69,7 @@ def build() -> Programme:
         change_budget="50k",
         tolerances=[
             Tolerance(aspect="cost", plus=10, minus=10),
-            Tolerance(aspect="time", plus=20, minus=20, unit="absolute"),
+            Tolerance(aspect="time", plus=20, unit="absolute"),
         ],
         stages=[
             Stage(

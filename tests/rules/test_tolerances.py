@@ -13,21 +13,32 @@ from .conftest import only, run
 
 
 def test_stage_tolerance_wider_than_project(programme: Programme) -> None:
-    programme.projects[0].stages[1].tolerances[0] = Tolerance(aspect="cost", plus=12)
+    # Percentages are amounts of their own bases: +13% of the stage's 400k is 52k,
+    # wider than +10% of the project's 500k, 50k.
+    programme.projects[0].stages[1].tolerances[0] = Tolerance(aspect="cost", plus=13)
     finding = only(programme, "PG-TOLERANCE-NESTING")
     assert finding.message == (
-        "stage 'portal-build' has a cost tolerance of +12%, wider than the +10% of project "
-        "'portal' above it (by 2%)"
+        "stage 'portal-build' has a cost tolerance of +13% (£52,000), wider than the +10% "
+        "(£50,000) of project 'portal' above it (by £2,000)"
     )
     assert finding.path == "projects[0].stages[1].tolerances[0]"
     assert finding.escalate_to == "project board"
 
 
+def test_a_larger_percentage_of_a_smaller_base_is_not_wider(programme: Programme) -> None:
+    # +12% of 400k (48k) sits inside +10% of 500k (50k): PRINCE2 nests amounts, not labels.
+    programme.projects[0].stages[1].tolerances[0] = Tolerance(aspect="cost", plus=12)
+    assert run(programme, "PG-TOLERANCE-NESTING") == []
+
+
 def test_work_package_tolerance_wider_than_stage(programme: Programme) -> None:
     task = programme.projects[0].stages[1].tasks[0]
-    task.tolerances = [Tolerance(aspect="cost", plus=8)]
+    task.tolerances = [Tolerance(aspect="cost", plus=25)]  # 25k of 100k; stage: 5% of 400k
     finding = only(programme, "PG-TOLERANCE-NESTING")
-    assert "work package 'portal-config' has a cost tolerance of +8%" in finding.message
+    assert "work package 'portal-config' has a cost tolerance of +25% (£25,000)" in (
+        finding.message
+    )
+    assert "(by £5,000)" in finding.message
     assert "stage 'portal-build'" in finding.message
     assert finding.escalate_to == "project manager"
 
@@ -38,17 +49,33 @@ def test_project_time_tolerance_nests_in_programme_past_an_empty_tranche(
     programme.projects[0].tolerances[1] = Tolerance(aspect="time", plus=40, unit="absolute")
     finding = only(programme, "PG-TOLERANCE-NESTING")
     assert finding.message == (
-        "project 'portal' has a time tolerance of +40 days, wider than the +30 days of "
-        "programme 'otp' above it (by 10 days)"
+        "project 'portal' has a time tolerance of +40 working days, wider than the +30 "
+        "working days of programme 'otp' above it (by 10 working days)"
     )
     assert finding.escalate_to == "programme board"
 
 
-def test_percent_and_absolute_are_not_compared(programme: Programme) -> None:
+def test_percent_and_absolute_are_compared_as_amounts(programme: Programme) -> None:
+    # +£90,000 on the stage against +10% of the project's £500,000 = £50,000
     programme.projects[0].stages[1].tolerances[0] = Tolerance(
         aspect="cost", plus=90_000, unit="absolute"
     )
+    finding = only(programme, "PG-TOLERANCE-NESTING")
+    assert finding.message == (
+        "stage 'portal-build' has a cost tolerance of +£90,000 (£90,000), wider than the +10% "
+        "(£50,000) of project 'portal' above it (by £40,000)"
+    )
+
+
+def test_days_and_percent_of_duration_are_compared(programme: Programme) -> None:
+    # Stage planned 7 Jan - 31 Dec 2013: 250 working days (2013 has 261 weekdays; less
+    # 1-4 Jan, and the 7 bank holidays after 7 Jan: 29 Mar, 1 Apr, 6 May, 27 May, 26 Aug,
+    # 25 and 26 Dec). +5% of 250 = 12.5 working days sits inside the project's +20.
+    programme.projects[0].stages[1].tolerances[1] = Tolerance(aspect="time", plus=5)
     assert run(programme, "PG-TOLERANCE-NESTING") == []
+    programme.projects[0].stages[1].tolerances[1] = Tolerance(aspect="time", plus=10)
+    finding = only(programme, "PG-TOLERANCE-NESTING")  # 10% of 250 = 25 > 20
+    assert "+10% (25 working days), wider than the +20 working days" in finding.message
 
 
 def test_project_without_time_tolerance(programme: Programme) -> None:
@@ -91,8 +118,8 @@ def test_project_late_escalates_to_programme_board(programme: Programme) -> None
     # Working days after Tue 31 Dec 2013 up to Fri 31 Jan 2014: 1 Jan is a bank holiday,
     # then 2-3, 6-10, 13-17, 20-24 and 27-31 January: 2 + 5 + 5 + 5 + 5 = 22.
     assert finding.message == (
-        "project 'portal' is forecast to finish 2014-01-31, 22 working days after its planned "
-        "finish 2013-12-31, against a time tolerance of +20 days (20 working days): beyond "
+        "project 'portal' is forecast to finish 31 January 2014, 22 working days after its "
+        "planned finish 31 December 2013, against a time tolerance of +20 working days: beyond "
         "tolerance by 2 working days; escalate to the programme board"
     )
     assert finding.escalate_to == "programme board"
@@ -129,7 +156,7 @@ def test_programme_benefit_forecast_short(programme: Programme) -> None:
     # Planned net financial benefit 4m (the dis-benefit is non-financial); -10% is 400k.
     forecasts = {"otp": Forecast(benefit=Decimal(3_500_000))}
     finding = only(programme, "PG-TOLERANCE-EXCEEDED", forecasts=forecasts)
-    assert "500000 short" in finding.message
+    assert "£500,000 short" in finding.message
     assert finding.escalate_to == "sponsoring group"
     assert finding.data["excess"] == Decimal(100_000)
 
@@ -153,4 +180,4 @@ def test_without_given_forecasts_the_schedule_decides(programme: Programme) -> N
     assert exceeded.subject == "portal-build"
     assert exceeded.data["forecast_source"] == "plan"
     assert exceeded.data["forecast"] == finish.astype(object)
-    assert f"{late} working days after its planned finish 2013-12-31" in exceeded.message
+    assert f"{late} working days after its planned finish 31 December 2013" in exceeded.message

@@ -109,9 +109,11 @@ def _days(count: Decimal) -> str:
 
 
 def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
+    if found.band is None:  # the harmless side, with no tolerance set that way
+        return ""
     tolerance = found.tolerance
     if tolerance is None:
-        return f"no {found.aspect} tolerance set"
+        return f", no {found.aspect} tolerance set"
     inherited = (
         f" (inherited from {found.set_at!r})"
         if found.set_at is not None and found.set_at != level.id
@@ -120,13 +122,13 @@ def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
     plus = found.deviation >= 0
     allowed = tolerance.plus if plus else tolerance.minus
     if allowed is None:
-        return f"no {found.aspect} tolerance {'above' if plus else 'below'} plan{inherited}"
+        return f", no {found.aspect} tolerance {'above' if plus else 'below'} plan{inherited}"
     sign = "+" if plus else "-"
     if tolerance.unit is ToleranceUnit.PERCENT:
-        return f"tolerance {sign}{number(allowed)}%{inherited}"
+        return f", tolerance {sign}{number(allowed)}%{inherited}"
     if unit == "days":
-        return f"tolerance {sign}{_days(allowed)}{inherited}"
-    return f"tolerance {sign}{money(allowed)}{inherited}"
+        return f", tolerance {sign}{_days(allowed)}{inherited}"
+    return f", tolerance {sign}{money(allowed)}{inherited}"
 
 
 def _time(level: LevelForecast, found: Assessment) -> str:
@@ -139,7 +141,7 @@ def _time(level: LevelForecast, found: Assessment) -> str:
     word = "after" if found.deviation > 0 else "before"
     return (
         f"forecast finish {_day(forecast_day)} is {_days(abs(found.deviation))} {word} the "
-        f"planned {_day(plan)}, {_tolerance_text(level, found, 'days')}"
+        f"planned {_day(plan)}{_tolerance_text(level, found, 'days')}"
     )
 
 
@@ -154,7 +156,7 @@ def _cost(level: LevelForecast, found: Assessment) -> str:
     if found.deviation == 0:
         return f"{text}on the {money(plan)} budget{note}"
     return (
-        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} budget{note}, "
+        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} budget{note}"
         f"{_tolerance_text(level, found, 'money')}"
     )
 
@@ -168,7 +170,7 @@ def _benefits(level: LevelForecast, found: Assessment) -> str:
     if found.deviation >= 0:
         return f"{text}{_pct(found.deviation, plan)} at or above the {money(plan)} planned"
     return (
-        f"{text}{_pct(-found.deviation, plan)} short of the {money(plan)} planned, "
+        f"{text}{_pct(-found.deviation, plan)} short of the {money(plan)} planned"
         f"{_tolerance_text(level, found, 'money')}"
     )
 
