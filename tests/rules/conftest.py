@@ -250,6 +250,14 @@ def build() -> Programme:
             Tolerance(aspect="time", plus=30, unit="absolute"),
             Tolerance(aspect="benefits", minus=10),
         ],
+        baselines=[
+            progman.Baseline(
+                id="approved-plan",
+                name="Plan approved by the OTP Board",
+                date="2013-01-01",
+                items=[{"id": "portal", "start": "2013-01-01", "finish": "2013-12-31"}],
+            )
+        ],
         authorities=[
             Authority(id="auth-cabinet", holder="cabinet", decisions=["spend", "sign_off"]),
             Authority(id="auth-ceo", holder="ceo", decisions=["spend"], limit="1m"),

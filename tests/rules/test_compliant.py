@@ -9,7 +9,7 @@ from progman.rules import all_rules
 
 from .conftest import TODAY, build, run
 
-BUILT_IN = [r.id for r in all_rules() if r.id.startswith("PG-")]
+BUILT_IN = [r.id for r in all_rules() if r.id.startswith(("PG-", "SCHED-"))]
 
 
 def test_the_whole_fixture_is_clean() -> None:
