@@ -40,8 +40,10 @@ from .model import (
     Dependency,
     DependencyScope,
     Direction,
+    EacMethod,
     Edition,
     FinancialYear,
+    ForecastSettings,
     GovernanceSettings,
     Issue,
     IssueDecision,
@@ -92,11 +94,12 @@ if _typing.TYPE_CHECKING:
         raid_roll_up,
         take_baseline,
     )
+    from .forecasting import Forecast, ProgrammeForecast, forecast
     from .io.save import dump
     from .io.schema import json_schema
     from .io.yaml import DefinitionError, load, loads
     from .report import board_report
-    from .rules import Forecast, GovernanceError, Report, rule, validate
+    from .rules import GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
@@ -113,7 +116,9 @@ _LAZY = {
     "rag_status": "progman.control",
     "raid_roll_up": "progman.control",
     "take_baseline": "progman.control",
-    "Forecast": "progman.rules",
+    "Forecast": "progman.forecasting",
+    "ProgrammeForecast": "progman.forecasting",
+    "forecast": "progman.forecasting",
     "GovernanceError": "progman.rules",
     "Report": "progman.rules",
     "rule": "progman.rules",
@@ -161,9 +166,11 @@ __all__ = [
     "Dependency",
     "DependencyScope",
     "Direction",
+    "EacMethod",
     "Edition",
     "FinancialYear",
     "Forecast",
+    "ForecastSettings",
     "GovernanceError",
     "GovernanceSettings",
     "Issue",
@@ -177,6 +184,7 @@ __all__ = [
     "Person",
     "ProfilePeriod",
     "Programme",
+    "ProgrammeForecast",
     "Project",
     "ProjectStatus",
     "Proximity",
@@ -208,6 +216,7 @@ __all__ = [
     "compare",
     "dump",
     "exception_report",
+    "forecast",
     "highlight_report",
     "json_schema",
     "load",

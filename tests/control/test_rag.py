@@ -10,7 +10,7 @@ import pytest
 
 import progman as pm
 from progman.control.rag import rag_status
-from progman.forecast import Forecast, forecast_without_schedule
+from progman.forecasting import Forecast, forecast_without_schedule
 
 STATUS = date(2013, 1, 18)
 
@@ -112,7 +112,9 @@ def test_benefits_rag_boundaries(forecast: str, status: pm.RAG) -> None:
 
 def test_benefits_reason_names_the_shortfall() -> None:
     programme = benefits_programme("920k", [{"aspect": "benefits", "minus": 10}])
-    reason = rag_status(programme, progress_at=forecast_without_schedule(programme, STATUS)).projects["p"]
+    reason = rag_status(
+        programme, progress_at=forecast_without_schedule(programme, STATUS)
+    ).projects["p"]
     assert str(reason.benefits) == (
         "Amber: benefits forecast £920,000, 8% short of the £1,000,000 planned, tolerance -10%"
     )

@@ -37,17 +37,19 @@ EXPECTED = {
     # benefit profiling is "yet to be finalised": eight benefits without a full measure
     "plymouth": {
         ("PG-BASELINE-MISSING", "plymouth-cco"),
-        *(("PG-BENEFIT-MEASURE", benefit)
-        for benefit in (
-            "b-financial",
-            "b-tuned-services",
-            "b-better-decisions",
-            "b-customer-satisfaction",
-            "b-flexibility-choice",
-            "b-local-economy",
-            "b-local-energy",
-            "b-less-complexity",
-        )),
+        *(
+            ("PG-BENEFIT-MEASURE", benefit)
+            for benefit in (
+                "b-financial",
+                "b-tuned-services",
+                "b-better-decisions",
+                "b-customer-satisfaction",
+                "b-flexibility-choice",
+                "b-local-economy",
+                "b-local-energy",
+                "b-less-complexity",
+            )
+        ),
     },
     # the joint sign-off is signed by the Leader alone
     "total-place": {

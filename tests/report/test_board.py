@@ -20,9 +20,10 @@ STATUS = date(2013, 1, 9)
 def small_programme() -> pm.Programme:
     """Two tasks in a row from Monday 7 January 2013, one idle task beside them.
 
-    By hand: `spec` is Mon 7 - Fri 11 Jan, `build` Mon 14 - Fri 18 Jan, so the
-    programme finishes Fri 18 Jan and its critical path is spec -> build -> live;
-    `comms` (2 days, Mon 7 - Tue 8) has float.
+    By hand, at the status date Wed 9 Jan: `spec` started Mon 7 and is 60% done (3 of 5
+    days), so its last 2 days are Thu 10 - Fri 11 Jan; `build` is Mon 14 - Fri 18 Jan, so
+    the programme finishes Fri 18 Jan and its critical path is spec -> build -> live;
+    `comms` (2 days, done Mon 7 - Tue 8) is not critical.
     """
     return pm.Programme(
         id="otp",
@@ -35,9 +36,22 @@ def small_programme() -> pm.Programme:
                 budget="100k",
                 finish="2013-01-18",
                 tasks=[
-                    pm.Task(id="spec", name="Specify", duration=5, budget="50k"),
+                    pm.Task(
+                        id="spec",
+                        name="Specify",
+                        duration=5,
+                        budget="50k",
+                        actual_start="2013-01-07",
+                        percent_complete=60,
+                    ),
                     pm.Task(id="build", name="Build", duration=5, depends_on=["spec"]),
-                    pm.Task(id="comms", name="Tell staff", duration=2),
+                    pm.Task(
+                        id="comms",
+                        name="Tell staff",
+                        duration=2,
+                        actual_start="2013-01-07",
+                        actual_finish="2013-01-08",
+                    ),
                 ],
                 milestones=[pm.Milestone(id="live", name="Live", depends_on=["build"])],
                 risks=[pm.Risk(id="R1", title="Delay", probability=4, impact=4, owner="x")],

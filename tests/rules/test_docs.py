@@ -11,7 +11,9 @@ from progman.rules import all_rules, get_rule
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "governance.md"
 
 
-@pytest.mark.parametrize("rule_id", [r.id for r in all_rules() if r.id.startswith(("PG-", "SCHED-"))])
+@pytest.mark.parametrize(
+    "rule_id", [r.id for r in all_rules() if r.id.startswith(("PG-", "SCHED-"))]
+)
 def test_rule_has_a_section(rule_id: str) -> None:
     rule = get_rule(rule_id)
     text = DOCS.read_text(encoding="utf-8")

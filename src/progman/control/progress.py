@@ -1,6 +1,6 @@
 """Progress at a status date: earned value and forecasts for every level.
 
-The computation lives in `progman.forecast` (one forecast for `check`, `status`,
+The computation lives in `progman.forecasting` (one forecast for `check`, `status`,
 the board report and the RAG); `progress` and `Progress` are its names in
 `progman.control`, kept for existing code.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..forecast import ProgrammeForecast, forecast
+from ..forecasting import ProgrammeForecast, forecast
 from ..model import Programme
 
 if TYPE_CHECKING:
@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 __all__ = ["Progress", "progress"]
 
 Progress = ProgrammeForecast
-"""The result of `progress`: `progman.forecast.ProgrammeForecast`."""
+"""The result of `progress`: `progman.forecasting.ProgrammeForecast`."""
 
 
 def progress(
     programme: Programme, schedule: Schedule | None = None, *, status_date: date | None = None
 ) -> ProgrammeForecast:
     """Earned value and forecasts for every level of the programme at the status date
-    (`progman.forecast.forecast` under its `control` name).
+    (`progman.forecasting.forecast` under its `control` name).
 
     >>> import progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07",

@@ -2,7 +2,7 @@
 
 Every judged level (the programme, tranches, projects, stages and work packages
 with tolerances) gets a Red / Amber / Green for time, cost, benefits and risk,
-read from the one forecast (`progman.forecast`) that the tolerance rules judge:
+read from the one forecast (`progman.forecasting`) that the tolerance rules judge:
 
 - **time, cost, benefits** compare the forecast (scheduled finish, EAC, forecast
   benefits) with the plan under the tolerance that applies (the level's own, else
@@ -27,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..forecast import Assessment, LevelForecast, ProgrammeForecast, forecast
+from ..forecasting import Assessment, LevelForecast, ProgrammeForecast, forecast
 from ..model import RAG, Level, Programme, Risk, ToleranceAspect, ToleranceUnit
 from ..rules._common import money, number
 
@@ -135,7 +135,8 @@ def _time(level: LevelForecast, found: Assessment) -> str:
     if found.status is None:
         return f"no planned finish or forecast finish ({found.why})"
     plan, forecast_day = found.plan, found.forecast
-    assert isinstance(plan, date) and isinstance(forecast_day, date)
+    assert isinstance(plan, date)
+    assert isinstance(forecast_day, date)
     if found.deviation == 0:
         return f"forecast finish {_day(forecast_day)}, as planned"
     word = "after" if found.deviation > 0 else "before"
@@ -149,7 +150,8 @@ def _cost(level: LevelForecast, found: Assessment) -> str:
     if found.status is None:
         return "no budget or cost forecast"
     plan, value = found.plan, found.forecast
-    assert isinstance(plan, Decimal) and isinstance(value, Decimal)
+    assert isinstance(plan, Decimal)
+    assert isinstance(value, Decimal)
     note = f" ({level.budget_note})" if level.budget_note else ""
     word = "over" if found.deviation > 0 else "under"
     text = f"cost forecast {money(value)}, "
@@ -165,7 +167,8 @@ def _benefits(level: LevelForecast, found: Assessment) -> str:
     if found.status is None:
         return "no financial benefits planned"
     plan, value = found.plan, found.forecast
-    assert isinstance(plan, Decimal) and isinstance(value, Decimal)
+    assert isinstance(plan, Decimal)
+    assert isinstance(value, Decimal)
     text = f"benefits forecast {money(value)}, "
     if found.deviation >= 0:
         return f"{text}{_pct(found.deviation, plan)} at or above the {money(plan)} planned"
@@ -175,8 +178,11 @@ def _benefits(level: LevelForecast, found: Assessment) -> str:
     )
 
 
-_WORDS = {ToleranceAspect.TIME: _time, ToleranceAspect.COST: _cost,
-          ToleranceAspect.BENEFITS: _benefits}
+_WORDS = {
+    ToleranceAspect.TIME: _time,
+    ToleranceAspect.COST: _cost,
+    ToleranceAspect.BENEFITS: _benefits,
+}
 
 
 def _own(level: LevelForecast, aspect: ToleranceAspect) -> AspectStatus:
@@ -195,9 +201,7 @@ def _worse(mine: AspectStatus, child: LevelForecast, theirs: AspectStatus) -> As
     return AspectStatus(mine.aspect, theirs.status, f"{kind} {child.id!r}: {theirs.reason}")
 
 
-def _risk(
-    programme: Programme, level: LevelForecast, risks: Iterable[Risk]
-) -> AspectStatus:
+def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> AspectStatus:
     grid = programme.risk_grid
     live = [r for r in risks if r.active]
     tolerance = level.assessments.get(ToleranceAspect.RISK)
@@ -237,7 +241,7 @@ def rag_status(
 ) -> RagReport:
     """RAG for time, cost, benefits and risk of every level, with reasons.
 
-    `progress_at` reuses a forecast already made (`progman.forecast.forecast`).
+    `progress_at` reuses a forecast already made (`progman.forecasting.forecast`).
 
     >>> import progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07",
@@ -308,9 +312,7 @@ def rag_status(
         status_date=at.status_date,
         programme=rolled[programme.id],
         projects={
-            project.id: rolled[project.id]
-            for project in programme.projects
-            if project.id in rolled
+            project.id: rolled[project.id] for project in programme.projects if project.id in rolled
         },
         levels=rolled,
     )

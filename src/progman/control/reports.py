@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..findings import Finding
+from ..forecasting import EarnedValue
 from ..model import Issue, Programme, Project, Risk, Task
 from ..schedule import Schedule
-from ..forecast import EarnedValue
 from .progress import Progress, progress
 from .rag import AspectStatus, RagStatus, rag_status
 

@@ -24,7 +24,7 @@ from ..control import (
     rag_status,
     raid_roll_up,
 )
-from ..forecast import forecast
+from ..forecasting import forecast
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
 from ..rules import Report, validate
 from ..schedule import ScheduledItem, ScheduleError
@@ -169,7 +169,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     >>> import datetime, progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
     ...     pm.Project(id="p", name="Portal", tasks=[pm.Task(id="a", name="Build", duration=5)])])
-    >>> report = board_report(programme, status_date=datetime.date(2013, 1, 9))
+    >>> report = board_report(programme, status_date=datetime.date(2013, 1, 4))
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..findings import Finding, SourceLocation
-from ..forecast import Forecast
+from ..forecasting import Forecast
 from ..io.locations import locate
 from ..model import (
     Approval,
@@ -43,11 +42,11 @@ from ..model import (
 from .registry import REGISTRY, Registry
 
 if TYPE_CHECKING:
-    from ..forecast import ProgrammeForecast
+    from ..forecasting import ProgrammeForecast
     from ..schedule import Schedule
     from ..schedule.calendar import WorkingCalendar
 
-__all__ = ["Entry", "Forecast", "RuleContext"]  # Forecast: re-exported from progman.forecast
+__all__ = ["Entry", "Forecast", "RuleContext"]  # Forecast: re-exported from progman.forecasting
 
 T = TypeVar("T")
 
@@ -294,7 +293,7 @@ class RuleContext:
         has its costs and given forecasts judged."""
 
         def build() -> ProgrammeForecast:
-            from ..forecast import forecast, forecast_without_schedule
+            from ..forecasting import forecast, forecast_without_schedule
 
             given = self._given_forecast
             if given is not None and not self.forecasts and given.status_date == self.today:

@@ -16,7 +16,7 @@ from .registry import REGISTRY, Registry, Rule, load_entry_points
 from .report import Report, SuppressedFinding
 
 if TYPE_CHECKING:
-    from ..forecast import ProgrammeForecast
+    from ..forecasting import ProgrammeForecast
 
 __all__ = ["all_rules", "get_rule", "validate"]
 
@@ -72,9 +72,9 @@ def validate(
 
     `today` is the status date the programme is judged and forecast at (default:
     the programme's `status_date`, else today's date: pass it for reproducible
-    results). `forecast` reuses a `progman.forecast` result made at that date. `rules` chooses which rules run
-    (ids or `Rule`s; all registered rules by default). Severities come from
-    each rule's default, then `programme.governance.rules`, then `severities`
+    results). `forecast` reuses a `progman.forecast` result made at that date.
+    `rules` chooses which rules run (ids or `Rule`s; all registered rules by default).
+    Severities come from each rule's default, then `programme.governance.rules`, then `severities`
     (`{"PG-OWNER-BOARD-ROLES": "off"}`). `forecasts` feeds the tolerance rules.
 
     >>> import datetime, progman
@@ -113,9 +113,7 @@ def _validate(
     config: dict[str, RuleSetting] = dict(programme.governance.rules)
     config.update(severities or {})
     waived = {(s.rule, s.target): s for s in programme.governance.suppress}
-    ctx = RuleContext(
-        programme, today=day, forecasts=forecasts, registry=target, forecast=forecast
-    )
+    ctx = RuleContext(programme, today=day, forecasts=forecasts, registry=target, forecast=forecast)
 
     findings: list[Finding] = [
         Finding("PG-PLUGIN", Severity.ERROR, f"could not load rule plugin {failure}")

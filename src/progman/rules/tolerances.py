@@ -7,7 +7,7 @@ or below plan, is an exception: the finding names the tolerance (and the level i
 is inherited from, when the level has none of its own), says by how much it is
 exceeded, and escalates one level up.
 
-Every judgement comes from `progman.forecast` (the same one `progman status`, the
+Every judgement comes from `progman.forecasting` (the same one `progman status`, the
 RAG and the board report read): forecasts given to `validate` replace the
 computed ones.
 """
@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from ..forecast import Assessment, Breach, LevelForecast, assess_tolerance, band
+from ..forecasting import Assessment, Breach, LevelForecast, assess_tolerance, band
 from ..model import RAG, Level, Tolerance, ToleranceAspect, ToleranceUnit
 from ._common import ESCALATE_FROM, PROGRAMME_BOARD, PROJECT_MANAGER, money, number
 from .context import RuleContext
@@ -150,11 +150,7 @@ def _nesting_problem(
     if not same_units:
         inner_text += f" ({_amount(aspect, inner)})"
         outer_text += f" ({_amount(aspect, outer_amount)})"
-    by = (
-        _signed(wider_by, tolerance.unit, aspect, "")
-        if same_units
-        else _amount(aspect, wider_by)
-    )
+    by = _signed(wider_by, tolerance.unit, aspect, "") if same_units else _amount(aspect, wider_by)
     return Problem(
         f"{_label(level)} has a {aspect} tolerance of {inner_text}, wider than the "
         f"{outer_text} of {_label(parent)} above it (by {by})",
@@ -279,7 +275,8 @@ def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
             continue
         excess = abs(found.deviation) - (found.band or Decimal(0))
         beyond = (
-            "" if found.aspect is ToleranceAspect.RISK
+            ""
+            if found.aspect is ToleranceAspect.RISK
             else f": beyond tolerance by {_amount(found.aspect, excess)}"
         )
         to = ESCALATE_FROM[level.level]

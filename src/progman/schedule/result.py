@@ -395,8 +395,10 @@ class Schedule:
                 if summary.items:
                     cached.setdefault(
                         summary.id,
-                        (_date(min(es[i] for i in summary.items)),
-                         _date(max(ef[i] for i in summary.items))),
+                        (
+                            _date(min(es[i] for i in summary.items)),
+                            _date(max(ef[i] for i in summary.items)),
+                        ),
                     )
             self.__dict__["_planned_dates"] = cached
         return cached

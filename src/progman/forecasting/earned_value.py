@@ -12,7 +12,7 @@ with Lipke's earned schedule, on money in pounds.
 | EAC (cpi) | BAC / CPI | cost performance so far continues |
 | EAC (plan) | AC + (BAC - EV) | the rest costs what was budgeted |
 | EAC (cpi_spi) | AC + (BAC - EV) / (CPI x SPI) | cost and schedule performance weigh on the rest |
-| EAC (bottom_up) | sum of the parts' estimates | see `progman.forecast` |
+| EAC (bottom_up) | sum of the parts' estimates | see `progman.forecasting` |
 | ETC, VAC | EAC - AC, BAC - EAC | still to spend; over (negative) or under budget |
 | TCPI (BAC) | (BAC - EV) / (BAC - AC) | efficiency needed to finish on budget |
 | TCPI (EAC) | (BAC - EV) / (EAC - AC) | efficiency needed to finish at the EAC |

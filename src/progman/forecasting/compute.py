@@ -16,7 +16,7 @@ exception report and the RAG all read.
 - **Benefits**: the financial benefits each project enables (and each tranche and the
   programme holds), planned and forecast, net of dis-benefits.
 - **Judgement**: each aspect against the level's own tolerance, else the nearest one
-  above (inherited, and said so), else PRINCE2's zero; see `progman.forecast.tolerance`.
+  above (inherited, and said so), else PRINCE2's zero; see `progman.forecasting.tolerance`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ JUDGED = (ToleranceAspect.TIME, ToleranceAspect.COST, ToleranceAspect.BENEFITS)
 class Forecast:
     """What an object is now expected to come in at.
 
-    Computed for every level by `progman.forecast`; give your own to
+    Computed for every level by `progman.forecasting`; give your own to
     `validate(..., forecasts={"portal": Forecast(cost=...)})` to judge it instead
     (fields left None keep the computed value).
 
@@ -293,7 +293,10 @@ class _Forecaster:
         )
         self.scheduled: Dates = schedule.early_dates() if schedule is not None else {}
         self.planned: Dates = schedule.planned_dates() if schedule is not None else {}
-        years = [status.year, *(d.year for d in (programme.start, schedule and schedule.start) if d)]
+        years = [
+            status.year,
+            *(d.year for d in (programme.start, schedule and schedule.start) if d),
+        ]
         years += [d.year for s, f, _ in self.baselined.values() for d in (s, f) if d is not None]
         self.calendars = _Calendars(programme, min(years) - 1)
         self.levels: dict[str, LevelForecast] = {}
@@ -357,8 +360,19 @@ class _Forecaster:
         self.levels.setdefault(
             key,
             LevelForecast(
-                key, level, name, path, parent, None, None, None, None, Forecast(),
-                total(()), None, tuple(tolerances),
+                key,
+                level,
+                name,
+                path,
+                parent,
+                None,
+                None,
+                None,
+                None,
+                Forecast(),
+                total(()),
+                None,
+                tuple(tolerances),
             ),
         )
         return key
@@ -402,11 +416,26 @@ class _Forecaster:
         self._check_overdue(task, path, project, start)
         level = self._put(
             LevelForecast(
-                task.id, Level.WORK_PACKAGE, task.name, path, parent, task.budget, None,
-                start, finish,
-                Forecast(cost, scheduled_finish, None, task.actual_start or scheduled_start,
-                         str(self.method)),
-                figures, None, tuple(task.tolerances), members=(task.id,),
+                task.id,
+                Level.WORK_PACKAGE,
+                task.name,
+                path,
+                parent,
+                task.budget,
+                None,
+                start,
+                finish,
+                Forecast(
+                    cost,
+                    scheduled_finish,
+                    None,
+                    task.actual_start or scheduled_start,
+                    str(self.method),
+                ),
+                figures,
+                None,
+                tuple(task.tolerances),
+                members=(task.id,),
                 calendar=project.calendar,
             )
         )
@@ -418,13 +447,22 @@ class _Forecaster:
         if task.actual_start is None:
             if start is not None and start <= self.status:
                 self.overdue.append(
-                    OverdueWork(task.id, task.name, "task", project.id, path, start, None,
-                                "not started")
+                    OverdueWork(
+                        task.id, task.name, "task", project.id, path, start, None, "not started"
+                    )
                 )
         elif task.actual_start < self.status and _fraction_done(task) == 0:
             self.overdue.append(
-                OverdueWork(task.id, task.name, "task", project.id, path, start,
-                            task.actual_start, "no progress")
+                OverdueWork(
+                    task.id,
+                    task.name,
+                    "task",
+                    project.id,
+                    path,
+                    start,
+                    task.actual_start,
+                    "no progress",
+                )
             )
 
     def _project(self, project: Project, path: str, parent: str) -> LevelForecast:
@@ -443,8 +481,9 @@ class _Forecaster:
             bottom_up += stage_level.forecast.cost or _ZERO
             allocated += stage_bac
         for k, task in enumerate(project.tasks):
-            task_level, cost = self._task(task, f"{path}.tasks[{k}]", project.id, project,
-                                          status_index)
+            task_level, cost = self._task(
+                task, f"{path}.tasks[{k}]", project.id, project, status_index
+            )
             every.append(task_level.earned_value)
             members.append(task.id)
             bottom_up += cost
@@ -456,32 +495,50 @@ class _Forecaster:
         if self.method is EacMethod.BOTTOM_UP:
             cost = bottom_up + unspread
         else:
-            cost = figures.estimate(self.method) + max((project.budget or _ZERO) - figures.bac,
-                                                       _ZERO)
+            cost = figures.estimate(self.method) + max(
+                (project.budget or _ZERO) - figures.bac, _ZERO
+            )
         start, finish = self._plan_dates(project.id, project.start, project.finish)
         scheduled_start, scheduled_finish = self._scheduled(project.id)
         planned_benefit, forecast_benefit = self.benefits.get(project.id, (None, None))
         return self._put(
             LevelForecast(
-                project.id, Level.PROJECT, project.name, path, parent, project.budget, None,
-                start, finish,
-                Forecast(cost, scheduled_finish, forecast_benefit, scheduled_start,
-                         str(self.method)),
-                figures, planned_benefit, tuple(project.tolerances), members=tuple(members),
+                project.id,
+                Level.PROJECT,
+                project.name,
+                path,
+                parent,
+                project.budget,
+                None,
+                start,
+                finish,
+                Forecast(
+                    cost, scheduled_finish, forecast_benefit, scheduled_start, str(self.method)
+                ),
+                figures,
+                planned_benefit,
+                tuple(project.tolerances),
+                members=tuple(members),
                 calendar=project.calendar,
             )
         )
 
-    def _milestone_overdue(
-        self, milestone: Milestone, path: str, project: Project | None
-    ) -> None:
+    def _milestone_overdue(self, milestone: Milestone, path: str, project: Project | None) -> None:
         if milestone.achieved_on is not None:
             return
         start, _ = self._plan_dates(milestone.id)
         if start is not None and start <= self.status:
             self.overdue.append(
-                OverdueWork(milestone.id, milestone.name, "milestone",
-                            project.id if project else None, path, start, None, "not started")
+                OverdueWork(
+                    milestone.id,
+                    milestone.name,
+                    "milestone",
+                    project.id if project else None,
+                    path,
+                    start,
+                    None,
+                    "not started",
+                )
             )
 
     def _stage(
@@ -505,11 +562,21 @@ class _Forecaster:
         scheduled_start, scheduled_finish = self._scheduled(stage.id)
         level = self._put(
             LevelForecast(
-                stage.id, Level.STAGE, stage.name, path, project.id, stage.budget, None,
-                start, finish,
+                stage.id,
+                Level.STAGE,
+                stage.name,
+                path,
+                project.id,
+                stage.budget,
+                None,
+                start,
+                finish,
                 Forecast(cost, scheduled_finish, None, scheduled_start, str(self.method)),
-                figures, None, tuple(stage.tolerances),
-                members=tuple(task.id for task in stage.tasks), calendar=project.calendar,
+                figures,
+                None,
+                tuple(stage.tolerances),
+                members=tuple(task.id for task in stage.tasks),
+                calendar=project.calendar,
             )
         )
         return level, max(stage.budget or _ZERO, figures.bac)
@@ -523,16 +590,34 @@ class _Forecaster:
                 continue
             held = [level for level in projects if level.parent == tranche.id]
             start, finish = self._plan_dates(tranche.id, tranche.start, tranche.end)
-            self._group(tranche.id, Level.TRANCHE, tranche.name, f"tranches[{i}]", p.id, held,
-                        start, finish, tranche.tolerances)
+            self._group(
+                tranche.id,
+                Level.TRANCHE,
+                tranche.name,
+                f"tranches[{i}]",
+                p.id,
+                held,
+                start,
+                finish,
+                tranche.tolerances,
+            )
         for i, strand in enumerate(p.strands):
             if strand.id in self.levels:
                 continue
             held = [by_id[key] for key in strand.projects if key in by_id]
             finishes = [level.planned_finish for level in held if level.planned_finish]
             starts = [level.planned_start for level in held if level.planned_start]
-            self._group(strand.id, Level.STRAND, strand.name, f"strands[{i}]", p.id, held,
-                        min(starts, default=None), max(finishes, default=None), ())
+            self._group(
+                strand.id,
+                Level.STRAND,
+                strand.name,
+                f"strands[{i}]",
+                p.id,
+                held,
+                min(starts, default=None),
+                max(finishes, default=None),
+                (),
+            )
 
     def _group(
         self,
@@ -555,10 +640,15 @@ class _Forecaster:
         members = tuple(m for h in held for m in h.members)
         self._put(
             LevelForecast(
-                key, level, name, path, parent,
+                key,
+                level,
+                name,
+                path,
+                parent,
                 sum(budgets, _ZERO) if budgets else None,
                 "the sum of its projects' budgets" if budgets else None,
-                start, finish,
+                start,
+                finish,
                 Forecast(
                     sum(costs, _ZERO) if costs else None,
                     scheduled_finish or max(finishes, default=None),
@@ -566,7 +656,9 @@ class _Forecaster:
                     scheduled_start or min(starts, default=None),
                     str(self.method),
                 ),
-                total(h.earned_value for h in held), planned_benefit, tuple(tolerances),
+                total(h.earned_value for h in held),
+                planned_benefit,
+                tuple(tolerances),
                 members=members,
             )
         )
@@ -578,8 +670,10 @@ class _Forecaster:
         figures = total(level.earned_value for level in projects)
         project_budgets = [level.budget for level in projects if level.budget is not None]
         stated = p.budget
-        budget = stated if stated is not None else (
-            sum(project_budgets, _ZERO) if project_budgets else None
+        budget = (
+            stated
+            if stated is not None
+            else (sum(project_budgets, _ZERO) if project_budgets else None)
         )
         note = None if stated is not None or budget is None else "the sum of the project budgets"
         allocated = sum(
@@ -596,7 +690,15 @@ class _Forecaster:
         schedule = self.schedule
         self._put(
             LevelForecast(
-                p.id, Level.PROGRAMME, p.name, "", None, budget, note, start, finish,
+                p.id,
+                Level.PROGRAMME,
+                p.name,
+                "",
+                None,
+                budget,
+                note,
+                start,
+                finish,
                 Forecast(
                     cost,
                     schedule.finish if schedule is not None else None,
@@ -604,7 +706,9 @@ class _Forecaster:
                     schedule.start if schedule is not None else None,
                     str(self.method),
                 ),
-                figures, planned_benefit, tuple(p.tolerances),
+                figures,
+                planned_benefit,
+                tuple(p.tolerances),
                 members=tuple(m for level in projects for m in level.members),
             )
         )
@@ -647,8 +751,16 @@ class _Forecaster:
         if aspect is ToleranceAspect.COST:
             plan, value = level.budget, forecast.cost
             deviation = value - plan if plan is not None and value is not None else None
-            return judge(aspect, plan, value, deviation, tolerance, base=plan,
-                         warning_fraction=self.fraction, set_at=set_at)
+            return judge(
+                aspect,
+                plan,
+                value,
+                deviation,
+                tolerance,
+                base=plan,
+                warning_fraction=self.fraction,
+                set_at=set_at,
+            )
         if aspect is ToleranceAspect.TIME:
             plan_day, day = level.planned_finish, forecast.finish
             days = None
@@ -657,18 +769,40 @@ class _Forecaster:
                 calendar = self.calendars.named(level.calendar)
                 days = Decimal(calendar.index_after(day) - calendar.index_after(plan_day))
                 if level.planned_start is not None:
-                    base = Decimal(
-                        calendar.working_days_between(level.planned_start, plan_day)
-                    )
-            return judge(aspect, plan_day, day, days, tolerance, base=base,
-                         warning_fraction=self.fraction, set_at=set_at)
+                    base = Decimal(calendar.working_days_between(level.planned_start, plan_day))
+            return judge(
+                aspect,
+                plan_day,
+                day,
+                days,
+                tolerance,
+                base=base,
+                warning_fraction=self.fraction,
+                set_at=set_at,
+            )
         plan, value = level.planned_benefit, forecast.benefit
         if not plan:
-            return judge(aspect, None, value, None, tolerance, base=None,
-                         warning_fraction=self.fraction, set_at=set_at)
+            return judge(
+                aspect,
+                None,
+                value,
+                None,
+                tolerance,
+                base=None,
+                warning_fraction=self.fraction,
+                set_at=set_at,
+            )
         deviation = value - plan if value is not None else None
-        return judge(aspect, plan, value, deviation, tolerance, base=plan,
-                     warning_fraction=self.fraction, set_at=set_at)
+        return judge(
+            aspect,
+            plan,
+            value,
+            deviation,
+            tolerance,
+            base=plan,
+            warning_fraction=self.fraction,
+            set_at=set_at,
+        )
 
     def _judge_risk(self, level: LevelForecast, risks: list[Risk]) -> Assessment | None:
         """A risk tolerance is the highest score the level accepts for an active threat."""
@@ -677,14 +811,28 @@ class _Forecaster:
             return None
         threats = [r for r in risks if r.active and r.kind is RiskKind.THREAT]
         if not threats:
-            return Assessment(ToleranceAspect.RISK, None, tolerance.plus, None,
-                              tolerance=tolerance, set_at=set_at, why="no active threats")
+            return Assessment(
+                ToleranceAspect.RISK,
+                None,
+                tolerance.plus,
+                None,
+                tolerance=tolerance,
+                set_at=set_at,
+                why="no active threats",
+            )
         worst = max(threats, key=lambda r: (r.score, r.id))
         score = Decimal(worst.score)
         status = RAG.RED if score > tolerance.plus else RAG.GREEN
         return Assessment(
-            ToleranceAspect.RISK, status, tolerance.plus, score, score - tolerance.plus,
-            Decimal(0), tolerance, set_at, why=worst.id,
+            ToleranceAspect.RISK,
+            status,
+            tolerance.plus,
+            score,
+            score - tolerance.plus,
+            Decimal(0),
+            tolerance,
+            set_at,
+            why=worst.id,
         )
 
 
