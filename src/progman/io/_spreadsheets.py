@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import enum
+import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_atomic
 
 __all__ = ["Column", "Kind", "Table", "read_rows", "write_table"]
 
@@ -68,10 +71,11 @@ def _text(value: Cell) -> str:
 def write_table(table: Table, path: Path, fmt: str) -> None:
     """Write a table as `csv` or `xlsx`."""
     if fmt == "csv":
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow([column.header for column in table.columns])
-            writer.writerows([_text(value) for value in row] for row in table.rows)
+        stream = io.StringIO(newline="")
+        writer = csv.writer(stream)
+        writer.writerow([column.header for column in table.columns])
+        writer.writerows([_text(value) for value in row] for row in table.rows)
+        write_atomic(path, stream.getvalue())
     elif fmt == "xlsx":
         _write_xlsx(table, path)
     else:
@@ -108,7 +112,9 @@ def _write_xlsx(table: Table, path: Path) -> None:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = number_format
     sheet.freeze_panes = "A2"
-    book.save(path)
+    data = io.BytesIO()
+    book.save(data)
+    write_atomic(path, data.getvalue())
 
 
 @dataclass(frozen=True)
