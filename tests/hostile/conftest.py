@@ -36,4 +36,3 @@ def run_progman(
         preexec_fn=limit,
         check=False,
     )
-
