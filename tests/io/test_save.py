@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import progman
-from progman.io import atomic, layout, save
+from progman.io import atomic, layout
 from progman.model import ProfilePeriod
 
 REPO = Path(__file__).resolve().parents[2]
