@@ -9,9 +9,11 @@ benefits and risk:
   past the programme's warning fraction (80% by default), *green* otherwise.
   With no tolerance set for the aspect, PRINCE2's default applies: the
   tolerance is zero, so any overrun is red.
-- **risk** takes the highest-scoring active risk in the level's registers:
-  *red* at or above the risk grid's escalation threshold, *amber* at or above
-  its amber threshold, *green* below.
+- **risk** takes the highest-scoring active threat in the level's registers,
+  scored as escalation scores it (`assess_risk`: residual once a response is
+  recorded, by default): *red* at or above the risk grid's escalation
+  threshold, *amber* at or above its amber threshold, *green* below.
+  Opportunities never turn it amber or red.
 
 The **overall** RAG is the worst of the four (an aspect that cannot be judged,
 for want of a budget or a planned date, does not count).
@@ -30,9 +32,11 @@ from ..model import (
     Programme,
     Project,
     Risk,
+    RiskKind,
     Tolerance,
     ToleranceAspect,
     ToleranceUnit,
+    assess_risk,
 )
 from ..rules._common import money, number
 from ..rules.context import Forecast, RuleContext
@@ -203,28 +207,32 @@ class _Judge:
         return AspectStatus("benefits", status, f"{text}, {_told(tolerance, tolerance.minus, '')}")
 
     def risk(self, risks: Iterable[Risk]) -> AspectStatus:
+        # Threats only: an opportunity is good news and never turns a RAG amber or red.
+        # Scores are read on the programme's grid by the one `assess_risk`.
         grid = self.ctx.grid
-        live = [r for r in risks if r.active]
+        live = [
+            (assess_risk(r, grid).score, r.id)
+            for r in risks
+            if r.active and r.kind is RiskKind.THREAT
+        ]
         if not live:
-            return AspectStatus("risk", RAG.GREEN, "no active risks")
-        worst = max(live, key=lambda r: (r.score, r.id))
-        if worst.score >= grid.escalation_threshold:
+            return AspectStatus("risk", RAG.GREEN, "no active threats")
+        score, worst = max(live)
+        if score >= grid.escalation_threshold:
             return AspectStatus(
                 "risk",
                 RAG.RED,
-                f"risk {worst.id!r} scores {worst.score}, at or above the escalation "
+                f"risk {worst!r} scores {score}, at or above the escalation "
                 f"threshold {grid.escalation_threshold}",
             )
-        if worst.score >= grid.amber_threshold:
+        if score >= grid.amber_threshold:
             return AspectStatus(
                 "risk",
                 RAG.AMBER,
-                f"risk {worst.id!r} scores {worst.score}, at or above the amber threshold "
+                f"risk {worst!r} scores {score}, at or above the amber threshold "
                 f"{grid.amber_threshold}",
             )
-        return AspectStatus(
-            "risk", RAG.GREEN, f"highest active risk {worst.id!r} scores {worst.score}"
-        )
+        return AspectStatus("risk", RAG.GREEN, f"highest active threat {worst!r} scores {score}")
 
 
 def rag_status(

@@ -11,7 +11,7 @@ and a risk register read back from either, every bad cell reported by row and co
 ['ID', 'Title', 'Register', 'Kind']
 >>> row = dict(zip([c.header for c in table.columns], table.rows[0]))
 >>> row["Score"], row["Impact (£)"], row["Expected value (£)"]
-(12, Decimal('250000'), Decimal('200000'))
+(12, Decimal('250000'), Decimal('175000'))
 """
 
 from __future__ import annotations

@@ -31,7 +31,6 @@ from .programme import (
     Edition,
     GovernanceSettings,
     Programme,
-    RiskGrid,
     RuleSetting,
     Strand,
     Suppression,
@@ -59,9 +58,14 @@ from .risk import (
     Proximity,
     Risk,
     RiskAction,
+    RiskAssessment,
+    RiskGrid,
     RiskKind,
     RiskResponse,
     RiskStatus,
+    ScoreBasis,
+    assess_risk,
+    rescale_level,
 )
 
 __all__ = [
@@ -115,6 +119,7 @@ __all__ = [
     "Ref",
     "Risk",
     "RiskAction",
+    "RiskAssessment",
     "RiskGrid",
     "RiskKind",
     "RiskResponse",
@@ -122,6 +127,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RuleSetting",
+    "ScoreBasis",
     "Stage",
     "StageKind",
     "StageStatus",
@@ -136,4 +142,6 @@ __all__ = [
     "Weekday",
     "WorkItem",
     "WorkPackage",
+    "assess_risk",
+    "rescale_level",
 ]

@@ -16,7 +16,7 @@ from .governance import Approval, Authority, Delegation, Tolerance
 from .issue import Issue
 from .people import Board, Person, RoleAssignment, Stakeholder
 from .project import Milestone, Project, Stage, Task
-from .risk import Risk
+from .risk import Risk, RiskGrid
 
 __all__ = [
     "Edition",
@@ -86,31 +86,6 @@ class Edition(StrEnum):
 
     PRINCE2_7 = "7"
     PRINCE2_2017 = "2017"
-
-
-class RiskGrid(Model):
-    """The programme's probability x impact grid and where risks must escalate."""
-
-    size: int = Field(default=5, ge=2, le=10)
-    """Grid size: probability and impact are scored 1..size."""
-    escalation_threshold: int = Field(default=15, ge=1)
-    """Score at or above which a risk belongs on the programme register (risk appetite)."""
-    amber_threshold: int = Field(default=8, ge=1)
-    """Score at or above which a risk is amber."""
-    near_proximity_days: int = Field(default=30, ge=0)
-    """A risk whose proximity date is within this many days counts as near."""
-
-    @model_validator(mode="after")
-    def _thresholds(self) -> Self:
-        top = self.size * self.size
-        if self.escalation_threshold > top:
-            raise ValueError(
-                f"the escalation threshold {self.escalation_threshold} is above the highest "
-                f"score on a {self.size} x {self.size} grid ({top})"
-            )
-        if self.amber_threshold > self.escalation_threshold:
-            raise ValueError("the amber threshold is above the escalation threshold")
-        return self
 
 
 RuleSetting = Literal["off", "error", "warning", "info"]
