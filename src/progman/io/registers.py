@@ -28,13 +28,23 @@ from pydantic import ValidationError
 from ..findings import Finding, Severity, SourceLocation
 from ..model import FinancialYear, Programme, Project, Risk
 from ..model.common import StrEnum
-from ._spreadsheets import Cell, Column, Kind, Table, cell_value, read_rows, write_table
+from ._spreadsheets import (
+    Cell,
+    Column,
+    Kind,
+    Table,
+    cell_value,
+    neutralise,
+    read_rows,
+    write_table,
+)
 
 __all__ = [
     "REGISTERS",
     "RegisterError",
     "export_register",
     "load_risks",
+    "neutralise",
     "register_table",
 ]
 
