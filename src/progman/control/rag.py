@@ -41,7 +41,7 @@ from ..model import (
 from ..rules._common import money, number
 from ..rules.context import Forecast, RuleContext
 from ..rules.tolerances import Breach, breaches
-from .benefits import benefits_realisation
+from .benefits import benefit_plans
 from .progress import Progress, progress
 
 if TYPE_CHECKING:
@@ -261,19 +261,10 @@ def rag_status(
 tolerance 2 working days
     """
     at = progress_at or progress(programme, schedule, status_date=status_date)
-    realisation = benefits_realisation(programme)
-    by_benefit = realisation.by(lambda row: row.benefit)
-    benefit_plan: dict[str, tuple[Decimal, Decimal]] = {}
-    for benefit in programme.benefits:
-        totals = by_benefit.get(benefit.id)
-        if totals is None:
-            continue
-        for enabler in benefit.enabled_by:
-            planned, forecast = benefit_plan.get(enabler, (Decimal(0), Decimal(0)))
-            benefit_plan[enabler] = (planned + totals.planned, forecast + totals.forecast)
-    if realisation.rows:
-        total = realisation.total()
-        benefit_plan[programme.id] = (total.planned, total.forecast)
+    benefit_plan = {
+        subject: (totals.planned, totals.forecast)
+        for subject, totals in benefit_plans(programme, status_date=at.status_date).items()
+    }
     forecasts = dict(at.forecasts)
     for subject, (_, forecast_benefit) in benefit_plan.items():
         base = forecasts.get(subject, Forecast())

@@ -12,9 +12,10 @@ from .benefit import (
     BenefitStatus,
     Direction,
     ProfilePeriod,
+    SavingsTarget,
 )
 from .calendar import BankHolidayRegion, Calendar, Closure, Weekday
-from .common import RAG, Date, FinancialYear, Id, Level, Model, Money, Ref
+from .common import RAG, Date, FinancialYear, FinancialYears, Id, Level, Model, Money, Ref
 from .governance import (
     Approval,
     Authority,
@@ -98,6 +99,7 @@ __all__ = [
     "Direction",
     "Edition",
     "FinancialYear",
+    "FinancialYears",
     "GovernanceSettings",
     "Id",
     "Issue",
@@ -127,6 +129,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RuleSetting",
+    "SavingsTarget",
     "ScoreBasis",
     "Stage",
     "StageKind",

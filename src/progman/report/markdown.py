@@ -19,8 +19,9 @@ from .tables import (
     milestones_table,
     rag_table,
     reasons,
+    reconciliation_table,
     risks_table,
-    shortfall_sentence,
+    targets_table,
 )
 
 __all__ = ["render_markdown"]
@@ -77,7 +78,6 @@ def render_markdown(report: BoardReport) -> str:
         if report.finish
         else ("The programme could not be scheduled: see the findings.")
     )
-    shortfall = shortfall_sentence(report)
     parts = [
         f"# {_text(report.name)}: board report at {report.status_date}",
         "## Summary",
@@ -98,7 +98,8 @@ def render_markdown(report: BoardReport) -> str:
         table_markdown(issues_table(report)),
         "## Benefits",
         table_markdown(benefits_table(report)),
-        *([_text(shortfall)] if shortfall else []),
+        table_markdown(targets_table(report)),
+        table_markdown(reconciliation_table(report)),
         "## Findings",
         table_markdown(findings_table(report)),
     ]

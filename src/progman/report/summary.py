@@ -69,8 +69,10 @@ def summary_facts(programme: Programme) -> list[tuple[str, str]]:
         ("issues", f"{sum(1 for i in issues if i.open)} open of {len(issues)}"),
         ("benefits", f"{len(programme.benefits)}, net planned value {short_money(planned)}"),
     ]
-    if programme.savings_target is not None:
-        facts.append(("savings target", short_money(programme.savings_target)))
+    for target in programme.all_savings_targets():
+        facts.append(
+            (f"savings target: {target.name}", f"{short_money(target.amount)} in {target.years}")
+        )
     return facts
 
 
