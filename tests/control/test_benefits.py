@@ -342,3 +342,18 @@ def test_non_financial_benefits_are_listed_not_totalled() -> None:
     realisation = benefits_realisation(programme_with(pounds, satisfaction))
     assert realisation.total().planned == 1000
     assert realisation.non_financial == ("satisfaction",)
+
+
+def test_the_rag_judges_a_falling_cost_by_its_gain() -> None:
+    # The example: 950k spent against 900k planned (baseline 1m) was "ahead" and
+    # Green. The gain is 50k of 100k planned: 50% short, beyond a -10% tolerance: Red.
+    project = pm.Project(id="p", name="P", tolerances=[pm.Tolerance(aspect="benefits", minus=10)])
+    cost = running_cost(actual="950k")
+    cost.enabled_by = ["p"]
+    programme = pm.Programme(
+        id="x", name="X", start="2012-04-02", projects=[project], benefits=[cost]
+    )
+    rag = pm.rag_status(programme, status_date=date(2013, 4, 10))
+    assert str(rag.projects["p"].benefits) == (
+        "Red: benefits forecast £50,000, 50% short of the £100,000 planned, tolerance 10%"
+    )

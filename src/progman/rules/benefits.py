@@ -326,7 +326,7 @@ def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
     for path, benefit in ctx.benefits:
         profile = benefit.profile
         realising = [p for p in profile.periods if p.planned] if profile else []
-        if not realising:
+        if not realising or benefit.kind is BenefitKind.DIS_BENEFIT:
             continue
         first = min(realising, key=lambda p: p.start)
         show = _show(benefit)
