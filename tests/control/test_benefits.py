@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import progman as pm
-from progman.control.benefits import benefits_realisation, split_by_financial_year
+from progman.control.benefits import benefit_plans, benefits_realisation, split_by_financial_year
 
 FY = pm.FinancialYear.parse
 
@@ -116,12 +116,14 @@ def test_cumulative_view_runs_on() -> None:
     assert [t.planned for t in cumulative.values()] == [600_000, 2_000_000, 6_000_000]
 
 
-def test_shortfall_against_the_savings_target_in_a_window() -> None:
-    # MTFP 2013-2017 expects 15.9m: the window is 2013/14 to 2016/17.
+def test_each_savings_target_is_judged_on_its_own_window() -> None:
+    # Milton Keynes (seed 004, para 4.1): £600k in 2011/12, £1.4m in 2012/13 and a further
+    # £15.9m over the MTFP 2013-2017. One savings profile; each target sees only its years.
     cash = benefit(
         "cash",
         [
-            {"financial_year": "2012/13", "planned": "1.4m"},
+            {"financial_year": "2011/12", "planned": "600k", "actual": "600k"},
+            {"financial_year": "2012/13", "planned": "1.4m", "forecast": "1.307m"},
             {"financial_year": "2013/14", "planned": "4m"},
             {"financial_year": "2014/15", "planned": "4m", "forecast": "3.5m"},
             {"financial_year": "2015/16", "planned": "4m"},
@@ -131,10 +133,171 @@ def test_shortfall_against_the_savings_target_in_a_window() -> None:
     non_cash = benefit(
         "staff-time", [{"financial_year": "2013/14", "planned": "1m"}], category="non_cashable"
     )
-    realisation = benefits_realisation(programme_with(cash, non_cash, target="15.9m"))
-    # forecast 4 + 3.5 + 4 + 3.9 = 15.4m of cashable savings in the window
-    assert realisation.target_shortfall(FY("2013/14"), FY("2016/17")) == 500_000
-    assert benefits_realisation(programme_with(cash)).target_shortfall() is None
+    targets = [
+        pm.SavingsTarget(name="2011/12", amount="600k", years="2011/12"),
+        pm.SavingsTarget(name="2012/13", amount="1.4m", years="2012/13"),
+        pm.SavingsTarget(name="MTFP 2013-2017", amount="15.9m", years="2013/14-2016/17"),
+        pm.SavingsTarget(
+            name="MTFP efficiency", amount="15.9m", years="2013/14-2016/17", cashable=False
+        ),
+    ]
+    programme = programme_with(cash, non_cash)
+    programme.savings_targets = targets
+    progress = benefits_realisation(programme).targets()
+    assert [(t.forecast, t.actual, t.shortfall) for t in progress] == [
+        (600_000, 600_000, 0),  # met, and realised
+        (1_307_000, 0, 93_000),  # 1.4m - 1.307m
+        (15_400_000, 0, 500_000),  # 4 + 3.5 + 4 + 3.9 = 15.4m cashable
+        (16_400_000, 0, -500_000),  # with the 1m non-cashable: 15.9m - 16.4m, 500k beyond
+    ]
+    assert str(progress[2]) == (
+        "MTFP 2013-2017 (2013/14-2016/17): target £15,900,000, forecast £15,400,000, "
+        "actual £0: £500,000 short of the target"
+    )
+
+
+def test_a_whole_life_savings_target_runs_from_start_to_finish() -> None:
+    cash = benefit(
+        "cash",
+        [
+            {"financial_year": "2011/12", "planned": "600k"},
+            {"financial_year": "2013/14", "planned": "4m"},
+        ],
+    )
+    programme = programme_with(cash, target="5m")
+    programme.start, programme.finish = date(2012, 4, 1), date(2014, 3, 31)
+    (life,) = benefits_realisation(programme).targets()
+    assert (str(life.target.years), life.forecast, life.shortfall) == (
+        "2012/13-2013/14",
+        4_000_000,  # 2011/12 lies before the programme's start
+        1_000_000,
+    )
+    programme.start = programme.finish = None  # no dates: the years profiled
+    (life,) = benefits_realisation(programme).targets()
+    assert (str(life.target.years), life.shortfall) == ("2011/12-2013/14", 400_000)
+    assert benefits_realisation(programme_with(cash)).targets() == []
+
+
+def mk_2012_13(**headline: Any) -> pm.Programme:
+    """Milton Keynes 2012/13 (seed 004, para 4.2): "likely to be £1.4m", itemised as
+    400k + 600k + 107k + 200k = 1.307m."""
+    parts = [
+        benefit(bid, [{"financial_year": "2012/13", "planned": amount}], enabled_by=[project])
+        for bid, amount, project in (
+            ("universal", "400k", "cf"),
+            ("early-intervention", "600k", "cf"),
+            ("asset-transfer", "107k", "cat"),
+            ("regulatory", "200k", "reg"),
+        )
+    ]
+    total = benefit(
+        "otp-2012-13",
+        [{"financial_year": "2012/13", "planned": "1.4m"}],
+        components=[b.id for b in parts],
+        **headline,
+    )
+    return programme_with(total, *parts)
+
+
+def test_a_headline_and_its_components_are_counted_once() -> None:
+    realisation = benefits_realisation(mk_2012_13())
+    # Written as separate benefits the year would show 1.4m + 1.307m = 2.707m.
+    assert realisation.by_year()[FY("2012/13")].planned == 1_400_000
+    assert [r.benefit for r in realisation.rows if r.counted] == ["otp-2012-13"]
+    assert realisation.of("early-intervention").planned == 600_000
+
+
+def test_components_count_in_the_years_their_headline_does_not_profile() -> None:
+    programme = mk_2012_13()
+    profile = programme.benefits[1].profile
+    assert profile is not None
+    profile.periods.append(pm.ProfilePeriod(financial_year="2013/14", planned="500k"))
+    years = benefits_realisation(programme).by_year()
+    assert {str(y): t.planned for y, t in years.items()} == {
+        "2012/13": 1_400_000,
+        "2013/14": 500_000,
+    }
+
+
+def test_the_reconciliation_gap_of_a_headline_per_year() -> None:
+    (gap,) = benefits_realisation(mk_2012_13()).reconciliation()
+    assert (str(gap.year), gap.stated, gap.itemised, gap.gap) == (
+        "2012/13",
+        1_400_000,
+        1_307_000,
+        93_000,
+    )
+
+
+def test_a_headline_without_a_profile_is_the_sum_of_its_parts() -> None:
+    programme = mk_2012_13()
+    programme.benefits[0].profile = None
+    realisation = benefits_realisation(programme)
+    assert realisation.by_year()[FY("2012/13")].planned == 1_307_000
+    assert realisation.reconciliation() == []
+
+
+def test_each_project_gets_its_own_components_once() -> None:
+    # The headline is enabled by the Children and Families project too: its 1.4m counts
+    # for cf instead of cf's two parts (1m), never on top of them.
+    plans = benefit_plans(mk_2012_13())
+    assert {k: v.planned for k, v in plans.items()} == {
+        "cf": 1_000_000,
+        "cat": 107_000,
+        "reg": 200_000,
+        "x": 1_400_000,
+    }
+    plans = benefit_plans(mk_2012_13(enabled_by=["cf"]))
+    assert plans["cf"].planned == 1_400_000
+
+
+def running_cost(**period: Any) -> pm.Benefit:
+    """A running cost planned to fall from £1m to £600k (the issue's example)."""
+    return pm.Benefit(
+        id="cost",
+        name="Running cost",
+        profile=pm.BenefitProfile(
+            kpi="Running cost",
+            unit="GBP",
+            direction="decrease",
+            baseline_value="1m",
+            target_value="600k",
+            periods=[{"financial_year": "2012/13", "planned": "900k", **period}],
+        ),
+    )
+
+
+def test_a_falling_measure_is_valued_as_its_fall_from_the_baseline() -> None:
+    # 1m baseline: 900k planned is a 100k benefit; 950k actual is 50k realised, 50k short.
+    total = benefits_realisation(programme_with(running_cost(actual="950k"))).total()
+    assert (total.planned, total.forecast, total.actual, total.shortfall) == (
+        100_000,
+        50_000,
+        50_000,
+        50_000,
+    )
+
+
+def test_a_falling_measure_without_a_baseline_is_not_totalled() -> None:
+    cost = running_cost(actual="950k")
+    assert cost.profile is not None
+    cost.profile.baseline_value = None
+    realisation = benefits_realisation(programme_with(cost))
+    assert (realisation.rows, realisation.unvalued) == ((), ("cost",))
+
+
+def test_a_closed_year_reports_its_outturn() -> None:
+    # 2011/12 closed with 600k realised although 650k was forecast; 2012/13 is open at
+    # the status date, so its forecast stands over the part-year actual.
+    periods = [
+        {"financial_year": "2011/12", "planned": "700k", "forecast": "650k", "actual": "600k"},
+        {"financial_year": "2012/13", "planned": "1.4m", "forecast": "1.3m", "actual": "900k"},
+    ]
+    programme = programme_with(benefit("b", periods))
+    years = benefits_realisation(programme, status_date=date(2013, 1, 10)).by_year()
+    assert [t.forecast for t in years.values()] == [600_000, 1_300_000]
+    years = benefits_realisation(programme, status_date=date(2013, 3, 31)).by_year()
+    assert [t.forecast for t in years.values()] == [600_000, 900_000]
 
 
 def test_views_by_category_owner_and_tranche() -> None:
@@ -179,3 +342,18 @@ def test_non_financial_benefits_are_listed_not_totalled() -> None:
     realisation = benefits_realisation(programme_with(pounds, satisfaction))
     assert realisation.total().planned == 1000
     assert realisation.non_financial == ("satisfaction",)
+
+
+def test_the_rag_judges_a_falling_cost_by_its_gain() -> None:
+    # The issue's example: 950k spent against 900k planned (baseline 1m) was "ahead" and
+    # Green. The gain is 50k of 100k planned: 50% short, beyond a -10% tolerance: Red.
+    project = pm.Project(id="p", name="P", tolerances=[pm.Tolerance(aspect="benefits", minus=10)])
+    cost = running_cost(actual="950k")
+    cost.enabled_by = ["p"]
+    programme = pm.Programme(
+        id="x", name="X", start="2012-04-02", projects=[project], benefits=[cost]
+    )
+    rag = pm.rag_status(programme, status_date=date(2013, 4, 10))
+    assert str(rag.projects["p"].benefits) == (
+        "Red: benefits forecast £50,000, 50% short of the £100,000 planned, tolerance -10%"
+    )

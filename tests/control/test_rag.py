@@ -120,15 +120,55 @@ def test_benefits_reason_names_the_shortfall() -> None:
     )
 
 
+# A 7-point risk is read on the programme's 5 x 5 grid level by level (issue 14: the RAG
+# used the raw 7-point score while `check` rescaled it). Level l of 7 stands for the band
+# ((l-1)/7, l/7]; its middle (2l-1)/14 falls in 5-point band ceil(5(2l-1)/14):
+# 1->1, 2->2, 3->2, 4->3, 5->4, 6->4, 7->5. So (1,7) = 1x5 = 5 green, (2,4) = 2x3 = 6 green,
+# (3,5) = 2x4 = 8 amber (the amber threshold), (5,6) = 4x4 = 16 red (threshold 15).
 @pytest.mark.parametrize(
     ("probability", "impact", "status"),
-    [(1, 7, pm.RAG.GREEN), (2, 4, pm.RAG.AMBER), (3, 4, pm.RAG.AMBER), (3, 5, pm.RAG.RED)],
+    [(1, 7, pm.RAG.GREEN), (2, 4, pm.RAG.GREEN), (3, 5, pm.RAG.AMBER), (5, 6, pm.RAG.RED)],
 )
 def test_risk_rag_follows_the_grid(probability: int, impact: int, status: pm.RAG) -> None:
     risk = pm.Risk(id="R1", title="R1", probability=probability, impact=impact, scale=7)
     rag = judge(Forecast(), risks=[risk]).risk
     assert rag.status is status
     assert "'R1' scores" in rag.reason
+
+
+def test_an_opportunity_never_turns_the_risk_rag_red() -> None:
+    # Issue 14: an opportunity scoring 4 x 5 turned the risk RAG red as if it were a threat.
+    opportunity = pm.Risk(id="O1", title="O1", kind="opportunity", probability=4, impact=5)
+    rag = judge(Forecast(), risks=[opportunity]).risk
+    assert rag.status is pm.RAG.GREEN
+    assert rag.reason == "no active threats"
+
+
+def test_a_mitigated_threat_is_judged_on_its_residual_score() -> None:
+    # Issue 14: inherent 4 x 5 = 20, reduced to 1 x 3 = 3 (green); inherent 2 x 3 = 6 with a
+    # residual 4 x 4 = 16 after an accepted response (red, threshold 15).
+    mitigated = pm.Risk(
+        id="R1",
+        title="R1",
+        probability=4,
+        impact=5,
+        response="reduce",
+        residual_probability=1,
+        residual_impact=3,
+    )
+    worse = pm.Risk(
+        id="R2",
+        title="R2",
+        probability=2,
+        impact=3,
+        response="accept",
+        residual_probability=4,
+        residual_impact=4,
+    )
+    assert judge(Forecast(), risks=[mitigated]).risk.status is pm.RAG.GREEN
+    assert str(judge(Forecast(), risks=[mitigated, worse]).risk) == (
+        "Red: risk 'R2' scores 16, at or above the escalation threshold 15"
+    )
 
 
 def test_closed_risks_do_not_count() -> None:
@@ -150,4 +190,4 @@ def test_aspects_without_data_are_not_assessed() -> None:
     status = judge(Forecast(), budget=None, finish=None)
     assert status.cost.status is None
     assert str(status.cost) == "Not assessed: no budget or cost forecast"
-    assert status.overall.status is pm.RAG.GREEN  # risk: no active risks
+    assert status.overall.status is pm.RAG.GREEN  # risk: no active threats

@@ -65,14 +65,20 @@ def test_project_risks_roll_up_to_their_strand_unless_the_risk_names_one() -> No
 def test_significant_risks_use_the_programme_threshold_inclusively() -> None:
     roll_up = raid_roll_up(programme())
     significant = {line.id for line in roll_up.risks if line.significant}
-    assert significant == {"R1", "R5", "O1"}  # 15, 16, 16; R2 is 14, R3 is closed
+    # R1 15, R5 16; R2 is 2 x 7 on a 7-point scale, 2 x 5 = 10 on the programme's grid;
+    # R3 is closed. O1 scores 16 but is an opportunity: escalated for exploitation, never a
+    # significant (threat) risk (issue 14).
+    assert significant == {"R1", "R5"}
+    assert [line.id for line in roll_up.risks if line.to_exploit] == ["O1"]
+    assert roll_up.programme.significant_risks == 2
 
 
 def test_threat_exposure_counts_active_threats_only() -> None:
     roll_up = raid_roll_up(programme())
-    # R1: 3/5 x 100k = 60k; R5: 4/5 x 50k = 40k; the opportunity O1 is not exposure
-    assert roll_up.programme.threat_exposure == Decimal(100_000)
-    assert roll_up.by_strand["public-access"].threat_exposure == Decimal(100_000)
+    # Likelihood of each level on a 5 x 5 grid: 10/30/50/70/90% (issue 14; score/5 made
+    # level 5 a certainty). R1: 50% x £100k = £50k; R5: 70% x £50k = £35k; O1 is no exposure.
+    assert roll_up.programme.threat_exposure == Decimal(85_000)
+    assert roll_up.by_strand["public-access"].threat_exposure == Decimal(85_000)
 
 
 def test_issues_roll_up_with_their_projects() -> None:
@@ -93,7 +99,8 @@ def test_tranche_roll_up() -> None:
 
 def test_programme_board_sees_escalated_and_significant_risks_worst_first() -> None:
     board = raid_roll_up(programme()).for_programme_board()
-    # O1 and R5 both 16; O1's exposure (800k) is larger. P1 is on the programme register.
+    # O1 and R5 both 16; O1's exposure (70% x £1m = £700k) is larger.
+    # P1 is on the programme register.
     assert [line.id for line in board] == ["O1", "R5", "R1", "P1", "R4"]
     assert board[1].strand == "public-access"
     assert board[1].register == "llp"
@@ -128,6 +135,28 @@ def test_residual_heat_map_uses_residual_scores_where_assessed() -> None:
     )
     assert grid.cells == {(5, 1): 1, (2, 1): 1}
     assert grid.residual
+
+
+def test_a_risk_on_another_scale_is_read_on_the_programme_grid_everywhere() -> None:
+    # Issue 14: a 3 x 3 risk on a 3-point scale scored 25 in `check` but 9 in RAID and the
+    # heat map. Level 3 of 3 is the top band, so it is level 5 of 5: 5 x 5 = 25 everywhere.
+    plan = pm.Programme(id="x", name="X", risks=[risk("a", 3, 3, scale=3)])
+    assert raid_roll_up(plan).risks[0].score == 25
+    assert heat_map(plan).cells == {(5, 5): 1}
+
+
+def test_a_mitigated_risk_is_placed_by_its_residual_score() -> None:
+    # Issue 14: the default basis is the residual score once a response is recorded.
+    mitigated = risk("m", 4, 5, response="reduce", residual_probability=1, residual_impact=3)
+    plan = pm.Programme(id="x", name="X", risks=[mitigated])
+    line = raid_roll_up(plan).risks[0]
+    assert (line.score, line.inherent_score, line.residual_score) == (3, 20, 3)
+    assert not line.significant
+    assert heat_map(plan).cells == {(1, 3): 1}
+    assert heat_map(plan, residual=False).cells == {(4, 5): 1}
+    plan.risk_grid.escalation_basis = "inherent"  # type: ignore[assignment]
+    assert raid_roll_up(plan).risks[0].significant
+    assert heat_map(plan).cells == {(4, 5): 1}
 
 
 def test_trend_since_the_baseline() -> None:

@@ -33,6 +33,8 @@ EXPECTED = {
         ("SCHED-DEADLINE", "ccp-live-internal"),
         ("PG-BASELINE-MISSING", "mk-otp"),
         *(("PG-PROGRESS-OVERDUE", item) for item in MK_OVERDUE),
+        # the 2012/13 savings: "likely to be £1.4m", itemised as £1.307m (£93k unaccounted)
+        ("PG-BENEFIT-COMPONENTS", "b-savings-2012-13"),
     },
     # benefit profiling is "yet to be finalised": eight benefits without a full measure
     "plymouth": {
@@ -81,3 +83,15 @@ def test_the_milton_keynes_exception_is_counted_in_working_days() -> None:
     # 1 Feb (5), 4-7 Feb (4): 36 working days.
     assert "36 working days after its planned finish 14 December 2012" in finding.message
     assert finding.escalate_to == "project board"
+
+
+def test_the_milton_keynes_savings_gap_is_the_93k_the_paper_leaves_unitemised() -> None:
+    programme = progman.load(EXAMPLES / "milton-keynes")
+    report = progman.validate(programme, today=TODAY["milton-keynes"])
+    (finding,) = [f for f in report if f.code == "PG-BENEFIT-COMPONENTS"]
+    # Seed 004 para 4.2: "likely to be £1.4m"; 400k + 600k + 107k + 200k = 1,307k.
+    assert finding.data["gap"] == 93_000
+    assert finding.message.startswith(
+        "benefit 'b-savings-2012-13' states £1,400,000 for 2012/13 but its components"
+    )
+    assert finding.message.endswith("add up to £1,307,000: £93,000 unaccounted for")

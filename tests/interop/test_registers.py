@@ -99,7 +99,7 @@ def test_risk_register_xlsx_has_real_dates_and_numbers(
     assert row["Score"] == 15
     assert row["Impact (£)"] == 1400000
     assert isinstance(row["Impact (£)"], int | float)
-    assert row["Expected value (£)"] == 840000  # 1.4m x 3/5
+    assert row["Expected value (£)"] == 700000  # 50% (level 3 of 5) x £1.4m, issue 14
     assert row["Response"] == "Reduce"
     assert row["Raised on"] == datetime(2012, 10, 1)  # a real date, not text
     other = dict(zip(header, second, strict=True))

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import progman
-from progman.io import layout, save
+from progman.io import atomic, layout
 from progman.model import ProfilePeriod
 
 REPO = Path(__file__).resolve().parents[2]
@@ -139,7 +139,7 @@ def test_failed_write_leaves_the_old_file(commented: Path, monkeypatch: pytest.M
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(save.os, "replace", crash)
+    monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(OSError, match="disk full"):
         progman.dump(programme, commented)
     assert commented.read_text(encoding="utf-8") == COMMENTED

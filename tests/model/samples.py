@@ -135,7 +135,10 @@ def full_programme() -> pm.Programme:
         programme_manager="otp-pm",
         sponsoring_group=["gtolley"],
         edition="2017",
-        savings_target="15.9m",
+        savings_target="17.9m",
+        savings_targets=[
+            pm.SavingsTarget(name="MTFP 2013-2017", amount="15.9m", years="2013/14-2016/17")
+        ],
         people=[pm.Person(id="gtolley", name="Gail Tolley", title="Corporate Director")],
         boards=[pm.Board(id="otp-board", name="OTP Board", chair="gtolley", members=["gtolley"])],
         roles=[pm.RoleAssignment(role="sro", person="gtolley", start="2012-04-01")],

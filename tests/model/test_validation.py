@@ -85,7 +85,8 @@ def test_risk_expected_value_and_residual_score() -> None:
     )
     assert risk.score == 10
     assert risk.residual_score == 5  # residual probability 1 x inherent impact 5
-    assert risk.expected_value == 200_000  # 2/5 x £500k
+    # Issue 14: level 2 of 5 is the 20-40% band, likelihood 30% (not 2/5 of the scale).
+    assert risk.expected_value == 150_000  # 30% x £500k
 
 
 @pytest.mark.parametrize(

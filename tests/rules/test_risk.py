@@ -89,3 +89,27 @@ def test_accepting_a_threat_above_appetite(programme: Programme) -> None:
 def test_accepting_a_threat_within_appetite(programme: Programme) -> None:
     programme.risks[0].response = "tolerate"  # type: ignore[assignment]
     assert run(programme, "PG-RISK-APPETITE") == []
+
+
+def test_a_mitigated_risk_escalates_on_its_residual_score(programme: Programme) -> None:
+    # Issue 14: inherent 20 but reduced to 3 is not escalated; inherent 6 with a residual
+    # 16 is (residual once a response is recorded: the programme's default basis).
+    risk = programme.projects[0].risks[0]
+    risk.probability, risk.impact = 4, 5
+    risk.response = "reduce"  # type: ignore[assignment]
+    risk.residual_probability, risk.residual_impact = 1, 3
+    assert run(programme, "PG-RISK-ESCALATION") == []
+    risk.probability, risk.impact = 2, 3
+    risk.residual_probability, risk.residual_impact = 4, 4
+    assert "scores 16 (4 x 4)" in only(programme, "PG-RISK-ESCALATION").message
+    programme.risk_grid.escalation_basis = "inherent"  # type: ignore[assignment]
+    assert run(programme, "PG-RISK-ESCALATION") == []
+
+
+def test_a_risk_on_a_smaller_scale_is_rescaled_level_by_level(programme: Programme) -> None:
+    # Issue 14: 3 x 3 on a 3-point scale is the top of both axes: 5 x 5 = 25 on the grid.
+    old = programme.projects[0].risks[0]
+    programme.projects[0].risks[0] = old.model_validate(
+        {**old.model_dump(), "response": None, "scale": 3, "probability": 3, "impact": 3}
+    )
+    assert "scores 25 (5 x 5)" in only(programme, "PG-RISK-ESCALATION").message

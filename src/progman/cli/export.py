@@ -61,5 +61,11 @@ def handle(args: argparse.Namespace) -> int:
     except (ImportError, ValueError) as error:  # RegisterError, ScheduleError
         print(f"progman export: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(
+            f"progman export: cannot write {args.output}: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return 1
     print(f"{args.output}: {args.what} written", file=sys.stderr)
     return 0

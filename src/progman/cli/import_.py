@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
+from ..io.atomic import write_atomic
 from ..io.mspdi import ImportResult, MspdiError, load, schedule_agreement
 
 
@@ -50,8 +52,16 @@ def handle(args: argparse.Namespace) -> int:
     if args.output is None:
         yaml.dump(data, sys.stdout)
     else:
-        with args.output.open("w", encoding="utf-8") as stream:
-            yaml.dump(data, stream)
+        text = io.StringIO()
+        yaml.dump(data, text)
+        try:
+            write_atomic(args.output, text.getvalue())
+        except OSError as error:
+            print(
+                f"progman import: cannot write {args.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return 1
         tasks = sum(1 for _ in result.programme.work_items())
         print(
             f"{args.output}: {tasks} tasks and milestones imported, "

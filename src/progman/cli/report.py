@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..io.atomic import write_atomic
 from ..model import Programme
 from ..report import board_report, render_html, render_markdown
 from ._args import add_programme_path, add_status_date, load_programme
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def write_report(programme: Programme, status_date: date, path: Path, fmt: str = "html") -> Path:
     """Render the board report in `fmt` and write it to `path`; returns the path written."""
-    path.write_text(RENDERERS[fmt](board_report(programme, status_date=status_date)), "utf-8")
+    write_atomic(path, RENDERERS[fmt](board_report(programme, status_date=status_date)))
     return path
 
 

@@ -10,6 +10,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ..io.atomic import write_atomic
 from ..report import board_report
 from ..report.summary import summary
 from ..report.tables import rag_label
@@ -62,7 +63,7 @@ def handle(args: argparse.Namespace) -> int:
         overall = report.rag.programme.overall
         print(f"Status at {status_date}: {rag_label(overall)} ({overall.reason})")
     try:
-        args.report.write_text(RENDERERS["html"](report), "utf-8")
+        write_atomic(args.report, RENDERERS["html"](report))
     except OSError as error:
         print(f"progman run: cannot write {args.report}: {error.strerror or error}")
         return 1

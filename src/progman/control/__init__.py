@@ -6,7 +6,15 @@ plain results; they never change the programme. See docs/control.md.
 """
 
 from .baseline import Change, compare, take_baseline
-from .benefits import BenefitRow, BenefitsRealisation, BenefitTotals, benefits_realisation
+from .benefits import (
+    BenefitRow,
+    BenefitsRealisation,
+    BenefitTotals,
+    Reconciliation,
+    TargetProgress,
+    benefit_plans,
+    benefits_realisation,
+)
 from .earned_value import EarnedValue, earned_value
 from .progress import Progress, progress
 from .rag import AspectStatus, RagReport, RagStatus, rag_status
@@ -28,8 +36,11 @@ __all__ = [
     "RagStatus",
     "RaidCounts",
     "RaidRollUp",
+    "Reconciliation",
     "RiskLine",
+    "TargetProgress",
     "WorkLine",
+    "benefit_plans",
     "benefits_realisation",
     "compare",
     "earned_value",

@@ -28,7 +28,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..forecasting import Assessment, LevelForecast, ProgrammeForecast, forecast
-from ..model import RAG, Level, Programme, Risk, ToleranceAspect, ToleranceUnit
+from ..model import (
+    RAG,
+    Level,
+    Programme,
+    Risk,
+    RiskKind,
+    ToleranceAspect,
+    ToleranceUnit,
+    assess_risk,
+)
 from ..rules._common import money, number
 
 if TYPE_CHECKING:
@@ -202,8 +211,9 @@ def _worse(mine: AspectStatus, child: LevelForecast, theirs: AspectStatus) -> As
 
 
 def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> AspectStatus:
+    # Threats only: an opportunity is good news and never turns a RAG amber or red.
+    # Scores are read on the programme's grid by the one `assess_risk`.
     grid = programme.risk_grid
-    live = [r for r in risks if r.active]
     tolerance = level.assessments.get(ToleranceAspect.RISK)
     if tolerance is not None and tolerance.status == RAG.RED:
         return AspectStatus(
@@ -212,24 +222,27 @@ def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> 
             f"risk {tolerance.why!r} scores {number(tolerance.forecast)}, above the risk "  # type: ignore[arg-type]
             f"tolerance of {number(tolerance.plan)}",  # type: ignore[arg-type]
         )
+    live = [
+        (assess_risk(r, grid).score, r.id) for r in risks if r.active and r.kind is RiskKind.THREAT
+    ]
     if not live:
-        return AspectStatus("risk", RAG.GREEN, "no active risks")
-    worst = max(live, key=lambda r: (r.score, r.id))
-    if worst.score >= grid.escalation_threshold:
+        return AspectStatus("risk", RAG.GREEN, "no active threats")
+    score, worst = max(live)
+    if score >= grid.escalation_threshold:
         return AspectStatus(
             "risk",
             RAG.RED,
-            f"risk {worst.id!r} scores {worst.score}, at or above the escalation "
+            f"risk {worst!r} scores {score}, at or above the escalation "
             f"threshold {grid.escalation_threshold}",
         )
-    if worst.score >= grid.amber_threshold:
+    if score >= grid.amber_threshold:
         return AspectStatus(
             "risk",
             RAG.AMBER,
-            f"risk {worst.id!r} scores {worst.score}, at or above the amber threshold "
+            f"risk {worst!r} scores {score}, at or above the amber threshold "
             f"{grid.amber_threshold}",
         )
-    return AspectStatus("risk", RAG.GREEN, f"highest active risk {worst.id!r} scores {worst.score}")
+    return AspectStatus("risk", RAG.GREEN, f"highest active threat {worst!r} scores {score}")
 
 
 def rag_status(

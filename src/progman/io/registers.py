@@ -11,7 +11,7 @@ and a risk register read back from either, every bad cell reported by row and co
 ['ID', 'Title', 'Register', 'Kind']
 >>> row = dict(zip([c.header for c in table.columns], table.rows[0]))
 >>> row["Score"], row["Impact (£)"], row["Expected value (£)"]
-(12, Decimal('250000'), Decimal('200000'))
+(12, Decimal('250000'), Decimal('175000'))
 """
 
 from __future__ import annotations
@@ -28,13 +28,23 @@ from pydantic import ValidationError
 from ..findings import Finding, Severity, SourceLocation
 from ..model import FinancialYear, Programme, Project, Risk
 from ..model.common import StrEnum
-from ._spreadsheets import Cell, Column, Kind, Table, cell_value, read_rows, write_table
+from ._spreadsheets import (
+    Cell,
+    Column,
+    Kind,
+    Table,
+    cell_value,
+    neutralise,
+    read_rows,
+    write_table,
+)
 
 __all__ = [
     "REGISTERS",
     "RegisterError",
     "export_register",
     "load_risks",
+    "neutralise",
     "register_table",
 ]
 

@@ -35,8 +35,6 @@ risks:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -46,6 +44,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Dependency, Programme
+from .atomic import write_atomic as _write_atomic
 from .layout import guess_indent, keep_layout
 from .locations import source_map
 
@@ -299,22 +298,3 @@ def _emit(yaml: Any, data: Any) -> str:
     stream = StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves the old file or the new one, never half."""
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

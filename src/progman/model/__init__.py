@@ -12,9 +12,10 @@ from .benefit import (
     BenefitStatus,
     Direction,
     ProfilePeriod,
+    SavingsTarget,
 )
 from .calendar import BankHolidayRegion, Calendar, Closure, Weekday
-from .common import RAG, Date, FinancialYear, Id, Level, Model, Money, Ref
+from .common import RAG, Date, FinancialYear, FinancialYears, Id, Level, Model, Money, Ref
 from .governance import (
     Approval,
     Authority,
@@ -33,7 +34,6 @@ from .programme import (
     ForecastSettings,
     GovernanceSettings,
     Programme,
-    RiskGrid,
     RuleSetting,
     Strand,
     Suppression,
@@ -61,9 +61,14 @@ from .risk import (
     Proximity,
     Risk,
     RiskAction,
+    RiskAssessment,
+    RiskGrid,
     RiskKind,
     RiskResponse,
     RiskStatus,
+    ScoreBasis,
+    assess_risk,
+    rescale_level,
 )
 
 __all__ = [
@@ -97,6 +102,7 @@ __all__ = [
     "EacMethod",
     "Edition",
     "FinancialYear",
+    "FinancialYears",
     "ForecastSettings",
     "GovernanceSettings",
     "Id",
@@ -119,6 +125,7 @@ __all__ = [
     "Ref",
     "Risk",
     "RiskAction",
+    "RiskAssessment",
     "RiskGrid",
     "RiskKind",
     "RiskResponse",
@@ -126,6 +133,8 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RuleSetting",
+    "SavingsTarget",
+    "ScoreBasis",
     "Stage",
     "StageKind",
     "StageStatus",
@@ -140,4 +149,6 @@ __all__ = [
     "Weekday",
     "WorkItem",
     "WorkPackage",
+    "assess_risk",
+    "rescale_level",
 ]

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from .common import Amount, Date, FinancialYear, Id, Model, Ref, StrEnum, Text
+from .common import Amount, Date, FinancialYear, Id, Model, Money, Ref, StrEnum, Text, YearSpan
 
 __all__ = [
     "Benefit",
@@ -17,6 +17,7 @@ __all__ = [
     "BenefitStatus",
     "Direction",
     "ProfilePeriod",
+    "SavingsTarget",
 ]
 
 
@@ -130,6 +131,24 @@ class BenefitProfile(Model):
     periods: list[ProfilePeriod] = Field(default_factory=list)
     """The trajectory: planned, forecast and actual values period by period."""
 
+    def gain(self, value: Decimal) -> Decimal | None:
+        """The improvement a reading of the measure stands for, in the measure's unit.
+
+        Period values are readings of the measure. For a measure that should
+        increase, the gain is the reading less the baseline (a baseline of 0 when
+        none is given, so a profile of savings in the year reads as those savings);
+        for one that should decrease (a running cost), it is the baseline less the
+        reading, and None when there is no baseline to measure the fall from.
+
+        >>> cost = BenefitProfile(kpi="Running cost", unit="GBP", direction="decrease",
+        ...                       baseline_value="1m", target_value="600k")
+        >>> cost.gain(Decimal(900_000)), cost.gain(Decimal(950_000))
+        (Decimal('100000'), Decimal('50000'))
+        """
+        if self.direction is Direction.DECREASE:
+            return None if self.baseline_value is None else self.baseline_value - value
+        return value - (self.baseline_value or Decimal(0))
+
     @property
     def total_planned(self) -> Decimal:
         """Sum of the planned values over all periods."""
@@ -171,6 +190,10 @@ class Benefit(Model):
     """How realisation is going."""
     profile: BenefitProfile | None = None
     """Measure, baseline, target and trajectory."""
+    components: list[Ref] = Field(default_factory=list)
+    """Itemised benefits this one is made of (a headline saving and its parts). Totals
+    count each pound once: in a year this benefit profiles, its own figure counts and
+    its components' figures are its breakdown; in other years the components count."""
 
     @property
     def financial(self) -> bool:
@@ -181,3 +204,27 @@ class Benefit(Model):
     def sign(self) -> int:
         """+1 for a benefit, -1 for a dis-benefit (totals net dis-benefits off)."""
         return -1 if self.kind is BenefitKind.DIS_BENEFIT else 1
+
+
+class SavingsTarget(Model):
+    """Savings the programme must deliver over one financial year or a span of them.
+
+    A council states its targets per year and over its medium-term financial plan
+    (MTFP); each is compared with the benefits forecast and actuals in its own window.
+
+    >>> SavingsTarget(name="MTFP 2013-2017", amount="15.9m", years="2013/14-2016/17")
+    SavingsTarget(name='MTFP 2013-2017', amount=Decimal('15900000'), \
+years=FinancialYears('2013/14-2016/17'))
+    """
+
+    name: Text
+    """What the target is called, e.g. `MTFP 2013-2017` or `2012/13 savings`."""
+    amount: Money
+    """The savings to deliver in the window."""
+    years: YearSpan
+    """The financial year (`2012/13`) or span (`2013/14-2016/17`) the amount is for."""
+    cashable: bool = True
+    """True: only cashable savings count towards it; False: cashable and non-cashable
+    (efficiency) benefits both count."""
+    description: str | None = None
+    """Where the target comes from (the MTFP, a Cabinet report)."""

@@ -29,6 +29,7 @@ __all__ = [
     "Amount",
     "Date",
     "FinancialYear",
+    "FinancialYears",
     "Id",
     "Level",
     "Model",
@@ -37,6 +38,7 @@ __all__ = [
     "Ref",
     "StrEnum",
     "Text",
+    "YearSpan",
     "unique_by",
 ]
 
@@ -342,6 +344,98 @@ class FinancialYear:
 
     def __repr__(self) -> str:
         return f"FinancialYear({self.label!r})"
+
+
+_FY_SPAN = re.compile(r"^(?P<first>[^-]+?)\s*(?:-|–|\bto\b)\s*(?P<last>[^-]+)$")
+
+
+@dataclass(frozen=True)
+class FinancialYears:
+    """A run of UK financial years, first to last inclusive: `2011/12` or `2013/14-2016/17`.
+
+    >>> window = FinancialYears.parse("2013/14-2016/17")
+    >>> len(window), FinancialYear.parse("2014/15") in window, window.start, window.end
+    (4, True, datetime.date(2013, 4, 1), datetime.date(2017, 3, 31))
+    >>> FinancialYears.parse("2011/12").label
+    '2011/12'
+    """
+
+    first: FinancialYear
+    last: FinancialYear
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValueError(
+                f"the years run backwards: {self.last} comes before {self.first}; "
+                f"write the earlier year first, e.g. {self.last}-{self.first}"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> FinancialYears:
+        """Read one year (`2012/13`) or a span (`2013/14-2016/17`, `2013/14 to 2016/17`)."""
+        label = text.strip()
+        match = _FY_SPAN.match(label) if label.count("/") == 2 else None
+        if match is None:
+            year = FinancialYear.parse(label)
+            return cls(year, year)
+        return cls(FinancialYear.parse(match["first"]), FinancialYear.parse(match["last"]))
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, FinancialYear) and self.first <= year <= self.last
+
+    def __len__(self) -> int:
+        return self.last.start_year - self.first.start_year + 1
+
+    def __iter__(self) -> Iterator[FinancialYear]:
+        return (FinancialYear(y) for y in range(self.first.start_year, self.last.start_year + 1))
+
+    @property
+    def start(self) -> date:
+        """1 April of the first year."""
+        return self.first.start
+
+    @property
+    def end(self) -> date:
+        """31 March at the end of the last year."""
+        return self.last.end
+
+    @property
+    def label(self) -> str:
+        """`2011/12` for one year, `2013/14-2016/17` for a span."""
+        return self.first.label if self.first == self.last else f"{self.first}-{self.last}"
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __repr__(self) -> str:
+        return f"FinancialYears({self.label!r})"
+
+
+def _parse_years(value: Any) -> Any:
+    if isinstance(value, FinancialYears):
+        return value
+    if isinstance(value, FinancialYear):
+        return FinancialYears(value, value)
+    if isinstance(value, str):
+        return FinancialYears.parse(value)
+    raise ValueError(
+        f"expected financial years written as e.g. '2012/13' or '2013/14-2016/17', not {value!r}"
+    )
+
+
+YearSpan = Annotated[
+    FinancialYears,
+    BeforeValidator(_parse_years),
+    PlainSerializer(lambda v: v.label, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A UK financial year or a span of them, e.g. '2012/13' or "
+            "'2013/14-2016/17'.",
+        }
+    ),
+]
+"""One UK financial year or a span of them, written `2012/13` or `2013/14-2016/17`."""
 
 
 def unique_by(items: list[Any], key: str, what: str) -> None:

@@ -9,14 +9,25 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from .baseline import Baseline
-from .benefit import Benefit
+from .benefit import Benefit, SavingsTarget
 from .calendar import Calendar
-from .common import Date, Id, Model, Money, Ref, StrEnum, Text, unique_by
+from .common import (
+    Date,
+    FinancialYear,
+    FinancialYears,
+    Id,
+    Model,
+    Money,
+    Ref,
+    StrEnum,
+    Text,
+    unique_by,
+)
 from .governance import Approval, Authority, Delegation, Tolerance
 from .issue import Issue
 from .people import Board, Person, RoleAssignment, Stakeholder
 from .project import Milestone, Project, Stage, Task
-from .risk import Risk
+from .risk import Risk, RiskGrid
 
 __all__ = [
     "EacMethod",
@@ -90,31 +101,6 @@ class Edition(StrEnum):
     PRINCE2_2017 = "2017"
 
 
-class RiskGrid(Model):
-    """The programme's probability x impact grid and where risks must escalate."""
-
-    size: int = Field(default=5, ge=2, le=10)
-    """Grid size: probability and impact are scored 1..size."""
-    escalation_threshold: int = Field(default=15, ge=1)
-    """Score at or above which a risk belongs on the programme register (risk appetite)."""
-    amber_threshold: int = Field(default=8, ge=1)
-    """Score at or above which a risk is amber."""
-    near_proximity_days: int = Field(default=30, ge=0)
-    """A risk whose proximity date is within this many days counts as near."""
-
-    @model_validator(mode="after")
-    def _thresholds(self) -> Self:
-        top = self.size * self.size
-        if self.escalation_threshold > top:
-            raise ValueError(
-                f"the escalation threshold {self.escalation_threshold} is above the highest "
-                f"score on a {self.size} x {self.size} grid ({top})"
-            )
-        if self.amber_threshold > self.escalation_threshold:
-            raise ValueError("the amber threshold is above the escalation threshold")
-        return self
-
-
 RuleSetting = Literal["off", "error", "warning", "info"]
 """A rule turned off, or run at a chosen severity."""
 
@@ -143,6 +129,9 @@ class GovernanceSettings(Model):
     """Share of a tolerance used up at which a warning is given."""
     key_decision_threshold: Money | None = None
     """Value at or above which a decision is a council key decision."""
+    benefit_timing: Literal["tranche", "tranche_and_projects"] = "tranche"
+    """What PG-BENEFIT-TIMING checks realisation against: the enabling tranche's end, or
+    also the enabling projects' finish (off by default: projects often deliver in phases)."""
 
 
 class EacMethod(StrEnum):
@@ -206,7 +195,10 @@ class Programme(Model):
     budget: Money | None = None
     """The programme's budget; when unset, the sum of its projects' budgets is used."""
     savings_target: Money | None = None
-    """The savings the medium-term financial plan expects from the programme."""
+    """Savings expected over the programme's whole life, start to finish; for targets by
+    financial year or over the medium-term financial plan, use `savings_targets`."""
+    savings_targets: list[SavingsTarget] = Field(default_factory=list)
+    """Savings to deliver, each over its own financial year or span (e.g. the MTFP)."""
     status_date: Date | None = None
     """The date progress (actuals, percent complete) was last recorded."""
     people: list[Person] = Field(default_factory=list)
@@ -249,6 +241,29 @@ class Programme(Model):
     """How forecasts are made: the EAC method, and whether late work is rescheduled."""
     baselines: list[Baseline] = Field(default_factory=list)
     """Approved snapshots that progress is measured against, oldest first."""
+
+    def all_savings_targets(self) -> list[SavingsTarget]:
+        """`savings_targets`, then `savings_target` as a target over the programme's life:
+        its start's financial year to its finish's (without both dates, the years the
+        benefit profiles span).
+
+        >>> otp = Programme(id="otp", name="OTP", start="2011-04-01", finish="2017-03-31",
+        ...                 savings_target="17.9m")
+        >>> [str(t.years) for t in otp.all_savings_targets()]
+        ['2011/12-2016/17']
+        """
+        targets = list(self.savings_targets)
+        if self.savings_target is None:
+            return targets
+        periods = [p for b in self.benefits if b.profile for p in b.profile.periods]
+        first = self.start or min((p.start for p in periods), default=None)
+        last = self.finish or max((p.end for p in periods), default=None)
+        if first and last and first <= last:
+            span = FinancialYears(FinancialYear.of(first), FinancialYear.of(last))
+            targets.append(
+                SavingsTarget(name="Savings target", amount=self.savings_target, years=span)
+            )
+        return targets
 
     @model_validator(mode="after")
     def _local_checks(self) -> Self:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Self
+from fractions import Fraction
+from math import ceil
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
@@ -15,9 +18,14 @@ __all__ = [
     "Proximity",
     "Risk",
     "RiskAction",
+    "RiskAssessment",
+    "RiskGrid",
     "RiskKind",
     "RiskResponse",
     "RiskStatus",
+    "ScoreBasis",
+    "assess_risk",
+    "rescale_level",
 ]
 
 
@@ -95,6 +103,94 @@ OPPORTUNITY_RESPONSES: dict[str, frozenset[RiskResponse]] = {
 """Valid responses to an opportunity, by PRINCE2 edition."""
 
 
+class ScoreBasis(StrEnum):
+    """Which of a risk's scores drives escalation, RAID significance, the heat map and RAG."""
+
+    CURRENT = "current"
+    """The residual score once a response is recorded, the inherent score before."""
+    INHERENT = "inherent"
+    """Always the inherent (pre-response) score."""
+    RESIDUAL = "residual"
+    """Always the residual score (the inherent one where no residual is assessed)."""
+
+
+Likelihood = Annotated[Decimal, Field(gt=0, lt=100)]
+"""A probability in per cent, strictly between 0 (impossible) and 100 (an issue, not a risk)."""
+
+
+def rescale_level(level: int, size: int, to: int) -> int:
+    """A probability or impact level on a `size` grid, read on a `to` grid.
+
+    Each level stands for an equal band of its scale; the level on the other
+    grid is the one whose band holds the middle of this level's band. The one
+    rescaling used by the rules, RAID, heat map and RAG.
+
+    >>> [rescale_level(level, 3, 5) for level in (1, 2, 3)]
+    [1, 3, 5]
+    >>> [rescale_level(level, 5, 3) for level in (1, 2, 3, 4, 5)]
+    [1, 1, 2, 3, 3]
+    """
+    if size == to:
+        return level
+    middle = Fraction(2 * level - 1, 2 * size)
+    return max(1, ceil(middle * to))
+
+
+class RiskGrid(Model):
+    """The programme's probability x impact grid and where risks must escalate.
+
+    Each probability level stands for a likelihood (per cent): by default the
+    middle of equal bands, 10/30/50/70/90% on a 5 x 5 grid.
+
+    >>> RiskGrid().likelihood(2), RiskGrid(size=4).likelihood(4)
+    (Decimal('30'), Decimal('87.5'))
+    """
+
+    size: int = Field(default=5, ge=2, le=10)
+    """Grid size: probability and impact are scored 1..size."""
+    escalation_threshold: int = Field(default=15, ge=1)
+    """Score at or above which a risk belongs on the programme register (risk appetite)."""
+    amber_threshold: int = Field(default=8, ge=1)
+    """Score at or above which a risk is amber."""
+    near_proximity_days: int = Field(default=30, ge=0)
+    """A risk whose proximity date is within this many days counts as near."""
+    likelihoods: list[Likelihood] | None = None
+    """Likelihood in per cent of each probability level, lowest first (one per level).
+
+    Unset: the middle of equal bands (10, 30, 50, 70, 90 on a 5 x 5 grid)."""
+    escalation_basis: ScoreBasis = ScoreBasis.CURRENT
+    """Which score drives escalation, RAID, heat map and RAG: `current` (residual once a
+    response is recorded, else inherent), `inherent` or `residual`."""
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> Self:
+        top = self.size * self.size
+        if self.escalation_threshold > top:
+            raise ValueError(
+                f"the escalation threshold {self.escalation_threshold} is above the highest "
+                f"score on a {self.size} x {self.size} grid ({top})"
+            )
+        if self.amber_threshold > self.escalation_threshold:
+            raise ValueError("the amber threshold is above the escalation threshold")
+        if self.likelihoods is not None:
+            if len(self.likelihoods) != self.size:
+                raise ValueError(
+                    f"likelihoods gives {len(self.likelihoods)} values for a grid of "
+                    f"{self.size} probability levels: give one per level"
+                )
+            if any(b <= a for a, b in zip(self.likelihoods, self.likelihoods[1:], strict=False)):
+                raise ValueError("likelihoods must rise with the probability level")
+        return self
+
+    def likelihood(self, level: int) -> Decimal:
+        """The likelihood in per cent that probability `level` (1..size) stands for."""
+        if not 1 <= level <= self.size:
+            raise ValueError(f"probability {level} is outside the 1-{self.size} scale")
+        if self.likelihoods is not None:
+            return self.likelihoods[level - 1]
+        return Decimal(100 * (2 * level - 1)) / Decimal(2 * self.size)
+
+
 class Proximity(StrEnum):
     """How soon the risk could happen (or give a `proximity_date`)."""
 
@@ -167,6 +263,9 @@ class Risk(Model):
     """Impact after the response, 1..scale."""
     impact_value: Money | None = None
     """Monetary impact if the risk occurs, for expected value."""
+    likelihood: Likelihood | None = None
+    """Stated probability in per cent (PRINCE2's 25%), used for expected value instead of
+    the grid's likelihood for the probability level."""
     proximity: Proximity | None = None
     """How soon it could happen."""
     proximity_date: Date | None = None
@@ -226,7 +325,62 @@ class Risk(Model):
 
     @property
     def expected_value(self) -> Decimal | None:
-        """Probability (as a fraction of the scale) x monetary impact, where impact is money."""
-        if self.impact_value is None:
-            return None
-        return self.impact_value * Decimal(self.probability) / Decimal(self.scale)
+        """Likelihood x monetary impact on a default grid of the risk's own scale.
+
+        Use `assess_risk(risk, programme.risk_grid)` for the programme's grid.
+        """
+        grid = RiskGrid.model_construct(size=self.scale)
+        return assess_risk(self, grid).expected_value
+
+
+@dataclass(frozen=True, slots=True)
+class RiskAssessment:
+    """A risk read on the programme's grid: the one place scores and exposure are computed."""
+
+    basis: ScoreBasis
+    """`inherent` or `residual`: which of the risk's scores these are."""
+    probability: int
+    """Probability level on the programme's grid."""
+    impact: int
+    """Impact level on the programme's grid."""
+    likelihood: Decimal
+    """Likelihood in per cent: the risk's stated one, else the grid's for the level."""
+    expected_value: Decimal | None
+    """Likelihood x monetary impact (expected monetary value), where impact is money."""
+
+    @property
+    def score(self) -> int:
+        """Probability x impact on the programme's grid."""
+        return self.probability * self.impact
+
+
+def assess_risk(risk: Risk, grid: RiskGrid, basis: ScoreBasis | None = None) -> RiskAssessment:
+    """A risk's score, likelihood and expected value on `grid`, on the grid's basis
+    (residual once a response is recorded, else inherent, unless the programme says otherwise)
+    or the `basis` asked for.
+
+    >>> grid = RiskGrid()
+    >>> risk = Risk(id="R1", title="t", probability=2, impact=5, impact_value="160k",
+    ...             residual_probability=1, response="reduce")
+    >>> a = assess_risk(risk, grid)
+    >>> str(a.basis), a.score, a.likelihood, a.expected_value
+    ('residual', 5, Decimal('10'), Decimal('16000'))
+    >>> prince2 = Risk(id="R2", title="t", probability=2, impact=5, impact_value="160k",
+    ...                likelihood=25)
+    >>> assess_risk(prince2, grid)
+    RiskAssessment(basis='inherent', probability=2, impact=5, likelihood=Decimal('25'), \
+expected_value=Decimal('40000'))
+    """
+    chosen = basis or grid.escalation_basis
+    if chosen is ScoreBasis.CURRENT:
+        chosen = ScoreBasis.INHERENT if risk.response is None else ScoreBasis.RESIDUAL
+    if chosen is ScoreBasis.RESIDUAL:
+        probability = risk.residual_probability or risk.probability
+        impact = risk.residual_impact or risk.impact
+    else:
+        probability, impact = risk.probability, risk.impact
+    probability = rescale_level(probability, risk.scale, grid.size)
+    impact = rescale_level(impact, risk.scale, grid.size)
+    likelihood = risk.likelihood if risk.likelihood is not None else grid.likelihood(probability)
+    value = None if risk.impact_value is None else risk.impact_value * likelihood / 100
+    return RiskAssessment(chosen, probability, impact, likelihood, value)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..control import (
     BenefitTotals,
     HeatMap,
     RagReport,
+    Reconciliation,
     RiskLine,
+    TargetProgress,
     benefits_realisation,
     heat_map,
     rag_status,
@@ -97,8 +98,10 @@ class BoardReport:
     risk_grid: RiskGrid
     benefits_by_year: tuple[tuple[FinancialYear, BenefitTotals], ...]
     benefits_total: BenefitTotals
-    savings_target: Decimal | None
-    target_shortfall: Decimal | None
+    targets: tuple[TargetProgress, ...]
+    """Each savings target against the benefits in its own financial-year window."""
+    reconciliation: tuple[Reconciliation, ...]
+    """Headline benefits whose components do not add up to them, by financial year."""
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
     validation: Report
@@ -184,7 +187,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         at = forecast(programme, status_date=status_date, schedule=plan)
         rag = rag_status(programme, progress_at=at)
     checked = validate(programme, today=status_date, forecast=at)
-    realisation = benefits_realisation(programme)
+    realisation = benefits_realisation(programme, status_date=status_date)
     return BoardReport(
         programme_id=programme.id,
         name=programme.name,
@@ -199,8 +202,8 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         risk_grid=programme.risk_grid,
         benefits_by_year=tuple(realisation.by_year().items()),
         benefits_total=realisation.total(),
-        savings_target=realisation.savings_target,
-        target_shortfall=realisation.target_shortfall(),
+        targets=tuple(realisation.targets()),
+        reconciliation=tuple(realisation.reconciliation()),
         escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
         open_issues=_open_issues(programme),
         validation=checked,

@@ -22,8 +22,9 @@ from .tables import (
     milestones_table,
     rag_table,
     reasons,
+    reconciliation_table,
     risks_table,
-    shortfall_sentence,
+    targets_table,
 )
 
 __all__ = ["render_html"]
@@ -182,7 +183,6 @@ def render_html(report: BoardReport) -> str:
         f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in facts(report)
     )
     nav = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in _SECTIONS)
-    shortfall = shortfall_sentence(report)
     body = [
         _section("summary", "Summary", f'<dl class="facts">{fact_list}</dl>'),
         _section(
@@ -207,7 +207,8 @@ def render_html(report: BoardReport) -> str:
             "Benefits",
             _figure(benefits_svg(report.benefits_by_year)),
             table_html(benefits_table(report)),
-            f"<p>{escape(shortfall)}</p>" if shortfall else "",
+            table_html(targets_table(report)),
+            table_html(reconciliation_table(report)),
         ),
         _section("findings", "Findings", table_html(findings_table(report))),
     ]

@@ -1,6 +1,13 @@
-"""The board report as Markdown, to paste into a board paper: the same tables, no charts."""
+"""The board report as Markdown, to paste into a board paper: the same tables, no charts.
+
+Markdown passes HTML through, so every text from the definition (names, titles,
+reasons) is written with `<`, `>` and `&` escaped, as the HTML report does: a risk
+titled `<script>` reads as that text, never as markup.
+"""
 
 from __future__ import annotations
+
+from html import escape
 
 from .board import BoardReport
 from .tables import (
@@ -12,16 +19,22 @@ from .tables import (
     milestones_table,
     rag_table,
     reasons,
+    reconciliation_table,
     risks_table,
-    shortfall_sentence,
+    targets_table,
 )
 
 __all__ = ["render_markdown"]
 
 
+def _text(text: str) -> str:
+    """Text shown as it is: HTML escaped (Markdown would pass it through as markup)."""
+    return escape(text, quote=False)
+
+
 def _cell(text: str) -> str:
     # A pipe would end the cell; a newline would end the row.
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def table_markdown(table: Table) -> str:
@@ -35,9 +48,9 @@ def table_markdown(table: Table) -> str:
     | 2012/13 | £1 |
     """
     if not table.rows:
-        return f"{table.caption}: none."
+        return f"{_text(table.caption)}: none."
     lines = [
-        f"**{table.caption}**",
+        f"**{_text(table.caption)}**",
         "",
         "| " + " | ".join(_cell(c) for c in table.header) + " |",
         "|" + "---|" * len(table.header),
@@ -47,7 +60,7 @@ def table_markdown(table: Table) -> str:
 
 
 def _bullets(items: list[str], empty: str) -> str:
-    return "\n".join(f"- {item}" for item in items) if items else empty
+    return "\n".join(f"- {_text(item)}" for item in items) if items else empty
 
 
 def render_markdown(report: BoardReport) -> str:
@@ -65,11 +78,10 @@ def render_markdown(report: BoardReport) -> str:
         if report.finish
         else ("The programme could not be scheduled: see the findings.")
     )
-    shortfall = shortfall_sentence(report)
     parts = [
-        f"# {report.name}: board report at {report.status_date}",
+        f"# {_text(report.name)}: board report at {report.status_date}",
         "## Summary",
-        "\n".join(f"- **{label}**: {value}" for label, value in facts(report)),
+        "\n".join(f"- **{_text(label)}**: {_text(value)}" for label, value in facts(report)),
         "## RAG status",
         table_markdown(rag_table(report)),
         "### Reasons for amber and red",
@@ -86,7 +98,8 @@ def render_markdown(report: BoardReport) -> str:
         table_markdown(issues_table(report)),
         "## Benefits",
         table_markdown(benefits_table(report)),
-        *([shortfall] if shortfall else []),
+        table_markdown(targets_table(report)),
+        table_markdown(reconciliation_table(report)),
         "## Findings",
         table_markdown(findings_table(report)),
     ]

@@ -51,10 +51,18 @@ def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: 
         f"  {'total':9}{_pounds(total.planned):>14}{_pounds(total.forecast):>14}"
         f"{_pounds(total.actual):>14}"
     )
-    shortfall = benefits.target_shortfall()
-    if shortfall is not None:
-        word = "short of" if shortfall > 0 else "beyond"
-        lines.append(f"  cashable forecast is £{_pounds(abs(shortfall))} {word} the savings target")
+    targets = benefits.targets()
+    if targets:
+        lines += ["", "Savings targets (each over its own financial years):"]
+        lines += [f"  {target}" for target in targets]
+    gaps = benefits.reconciliation()
+    if gaps:
+        lines += ["", "Headline benefits their components do not add up to:"]
+        lines += [
+            f"  {gap.benefit} {gap.year}: stated £{_pounds(gap.stated)}, components "
+            f"£{_pounds(gap.itemised)}, £{_pounds(gap.gap)} unaccounted for"
+            for gap in gaps
+        ]
     lines += ["", "Escalated and significant risks:"]
     board = raid.for_programme_board()
     for risk in board:
@@ -95,6 +103,29 @@ def status_data(rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp)
                 "actual": str(totals.actual),
             }
             for year, totals in benefits.by_year().items()
+        ],
+        "savings_targets": [
+            {
+                "name": t.target.name,
+                "years": t.target.years.label,
+                "cashable": t.target.cashable,
+                "amount": str(t.target.amount),
+                "planned": str(t.planned),
+                "forecast": str(t.forecast),
+                "actual": str(t.actual),
+                "shortfall": str(t.shortfall),
+            }
+            for t in benefits.targets()
+        ],
+        "benefit_reconciliation": [
+            {
+                "benefit": r.benefit,
+                "year": r.year.label,
+                "stated": str(r.stated),
+                "itemised": str(r.itemised),
+                "gap": str(r.gap),
+            }
+            for r in benefits.reconciliation()
         ],
         "escalated_risks": [
             {

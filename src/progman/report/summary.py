@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..model import Programme
+from ..model import Programme, RiskKind, assess_risk
 
 
 def short_money(amount: Decimal) -> str:
@@ -38,7 +38,12 @@ def summary_facts(programme: Programme) -> list[tuple[str, str]]:
     tasks = sum(1 for _ in programme.work_items())
     active = [risk for risk in risks if risk.active]
     threshold = programme.risk_grid.escalation_threshold
-    severe = sum(1 for risk in active if risk.score >= threshold)
+    grid = programme.risk_grid
+    severe = sum(
+        1
+        for risk in active
+        if risk.kind is RiskKind.THREAT and assess_risk(risk, grid).score >= threshold
+    )
     status = Counter(str(project.status) for project in programme.projects)
     planned = sum(
         (b.sign * b.profile.total_planned for b in programme.benefits if b.profile),
@@ -64,8 +69,10 @@ def summary_facts(programme: Programme) -> list[tuple[str, str]]:
         ("issues", f"{sum(1 for i in issues if i.open)} open of {len(issues)}"),
         ("benefits", f"{len(programme.benefits)}, net planned value {short_money(planned)}"),
     ]
-    if programme.savings_target is not None:
-        facts.append(("savings target", short_money(programme.savings_target)))
+    for target in programme.all_savings_targets():
+        facts.append(
+            (f"savings target: {target.name}", f"{short_money(target.amount)} in {target.years}")
+        )
     return facts
 
 

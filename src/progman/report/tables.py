@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from ..control.rag import AspectStatus
 from ..rules._common import money
@@ -24,8 +23,9 @@ __all__ = [
     "rag_label",
     "rag_table",
     "reasons",
+    "reconciliation_table",
     "risks_table",
-    "shortfall_sentence",
+    "targets_table",
 ]
 
 
@@ -120,16 +120,41 @@ def benefits_table(report: BoardReport) -> Table:
     )
 
 
-def shortfall_sentence(report: BoardReport) -> str | None:
-    """How the cashable forecast stands against the savings target, if there is one."""
-    shortfall: Decimal | None = report.target_shortfall
-    if shortfall is None or report.savings_target is None:
-        return None
-    word = "short of" if shortfall > 0 else "beyond"
-    return (
-        f"Cashable forecast is {money(abs(shortfall))} {word} the savings target "
-        f"of {money(report.savings_target)}."
+def targets_table(report: BoardReport) -> Table:
+    """Each savings target over its own window of financial years: target, forecast,
+    actual and how far short of (or beyond) the target the forecast is."""
+    rows = tuple(
+        (
+            t.target.name,
+            t.target.years.label,
+            "cashable" if t.target.cashable else "cashable and non-cashable",
+            money(t.target.amount),
+            money(t.forecast),
+            money(t.actual),
+            "met"
+            if t.shortfall == 0
+            else f"{money(abs(t.shortfall))} {'short' if t.shortfall > 0 else 'beyond'}",
+        )
+        for t in report.targets
     )
+    header = ("Target", "Years", "Counts", "Target", "Forecast", "Actual", "Against target")
+    return Table("Savings targets, each over its own financial years", header, rows)
+
+
+def reconciliation_table(report: BoardReport) -> Table:
+    """Headline benefits whose itemised components do not add up to them."""
+    rows = tuple(
+        (
+            f"{r.benefit} {r.year}",
+            money(r.stated),
+            money(r.itemised),
+            money(r.gap),
+            ", ".join(r.components),
+        )
+        for r in report.reconciliation
+    )
+    header = ("Headline benefit and year", "Stated", "Itemised", "Unaccounted", "Components")
+    return Table("Headline benefits that their components do not add up to", header, rows)
 
 
 def risks_table(report: BoardReport) -> Table:

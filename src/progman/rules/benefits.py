@@ -10,14 +10,15 @@ reported (a tolerance of zero).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import partial
 from typing import Literal
 
+from ..control.benefits import BenefitsRealisation, benefits_realisation, net_totals
 from ..model import Benefit, BenefitKind, Direction, Tolerance, ToleranceAspect
 from ..model.governance import tolerance_for
-from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, number
+from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, names, number
 from .context import RuleContext
 from .registry import Problem, rule
 from .tolerances import assess_tolerance
@@ -35,11 +36,12 @@ def net_benefits(
     *,
     to_date_only: bool = False,
 ) -> Decimal:
-    """Total of financial benefits with dis-benefits counted against them.
+    """Total of financial benefits with dis-benefits counted against them, each pound once.
 
-    `value` picks the planned, forecast or actual figures; `to_date_only`
-    counts only periods that have an actual (to compare like with like).
-    Non-financial benefits are left out: their measures do not add up.
+    `value` picks the planned, forecast (latest view) or actual figures;
+    `to_date_only` counts the plan only for periods that have an actual (to compare
+    like with like). Non-financial benefits are left out: their measures do not add
+    up. The figures are those of `progman.control.benefits.net_totals`.
 
     >>> from progman import Benefit
     >>> saving = Benefit(id="b1", name="Saving", profile={"kpi": "GBP",
@@ -49,17 +51,10 @@ def net_benefits(
     >>> net_benefits([saving, cost])
     Decimal('1300000')
     """
-    total = Decimal(0)
-    for benefit in benefits:
-        if benefit.profile is None or not benefit.financial:
-            continue
-        for period in benefit.profile.periods:
-            if to_date_only and period.actual is None:
-                continue
-            figure = getattr(period, value)
-            if figure is not None:
-                total += benefit.sign * figure
-    return total
+    totals = net_totals(benefits)
+    if value == "planned":
+        return totals.planned_to_date if to_date_only else totals.planned
+    return totals.actual if value == "actual" else totals.forecast
 
 
 @_benefit_rule(
@@ -99,9 +94,16 @@ def _benefit_tolerance(ctx: RuleContext, benefit: Benefit) -> tuple[Tolerance, s
     return Tolerance(aspect=ToleranceAspect.BENEFITS, minus=Decimal(0)), "no tolerance set"
 
 
+def _show(benefit: Benefit) -> Callable[[Decimal], str]:
+    unit = benefit.profile.unit if benefit.profile else None
+    return money if (unit or "").upper() in _POUNDS else number
+
+
 def _worse_when_lower(benefit: Benefit) -> bool:
     if benefit.kind is BenefitKind.DIS_BENEFIT:
         return False
+    if benefit.financial:
+        return True  # judged on the gain over the baseline, whichever way the measure runs
     return benefit.profile is None or benefit.profile.direction is Direction.INCREASE
 
 
@@ -120,6 +122,19 @@ def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
             continue
         planned = sum((p.planned for p in measured), Decimal(0))
         actual = sum((p.actual for p in measured if p.actual is not None), Decimal(0))
+        levels = ""
+        show = _show(benefit)
+        if benefit.financial:  # judged in pounds of benefit: the gain over the baseline
+            gains = [profile.gain(v) for p in measured for v in (p.planned, p.actual or Decimal(0))]
+            if None in gains:
+                continue  # no baseline to measure a fall from (PG-BENEFIT-MEASURE says so)
+            if profile.direction is Direction.DECREASE or profile.baseline_value:
+                levels = (
+                    f" ({profile.kpi} {show(actual)} against {show(planned)} planned, "
+                    f"from a baseline of {show(profile.baseline_value or Decimal(0))})"
+                )
+            planned = sum((g for g in gains[0::2] if g is not None), Decimal(0))
+            actual = sum((g for g in gains[1::2] if g is not None), Decimal(0))
         lower_is_worse = _worse_when_lower(benefit)
         plan, seen = (planned, actual) if lower_is_worse else (-planned, -actual)
         tolerance, whose = _benefit_tolerance(ctx, benefit)
@@ -134,10 +149,9 @@ def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
             f"{'%' if tolerance.unit == 'percent' else ''})"
         )
         word = "short of" if lower_is_worse else "worse than"
-        show = money if (profile.unit or "").upper() in _POUNDS else number
         yield Problem(
             f"{str(benefit.kind).replace('_', '-')} {benefit.id!r} ({benefit.name}) has realised "
-            f"{show(actual)} to date against {show(planned)} planned, "
+            f"{show(actual)} to date against {show(planned)} planned{levels}, "
             f"{show(breach.deviation)} {word} its profile, {limit}; an exception for the "
             f"{PROGRAMME_BOARD}",
             path=f"{path}.profile",
@@ -184,3 +198,164 @@ def net_shortfall(ctx: RuleContext) -> Iterator[Problem]:
             "tolerance": breach.band,
         },
     )
+
+
+def _realisation(ctx: RuleContext) -> BenefitsRealisation:
+    status = ctx.programme.status_date or ctx.today
+    return ctx.memo(
+        "benefits_realisation", lambda: benefits_realisation(ctx.programme, status_date=status)
+    )
+
+
+@_benefit_rule(
+    "PG-BENEFIT-COMPONENTS",
+    "warning",
+    "A headline benefit's components add up to it in every financial year it states a figure",
+)
+def components_reconcile(ctx: RuleContext) -> Iterator[Problem]:
+    paths = {benefit.id: path for path, benefit in ctx.benefits}
+    for gap in _realisation(ctx).reconciliation():
+        short = gap.gap > 0
+        yield Problem(
+            f"benefit {gap.benefit!r} states {money(gap.stated)} for {gap.year} but its "
+            f"components ({names(gap.components)}) add up to {money(gap.itemised)}: "
+            f"{money(abs(gap.gap))} "
+            f"{'unaccounted for' if short else 'more than the headline'}",
+            path=f"{paths.get(gap.benefit, '')}.components",
+            subject=gap.benefit,
+            escalate_to=PROGRAMME_BOARD,
+            data={
+                "year": gap.year.label,
+                "stated": gap.stated,
+                "itemised": gap.itemised,
+                "gap": gap.gap,
+                "components": list(gap.components),
+            },
+        )
+
+
+@_benefit_rule(
+    "PG-BENEFIT-COMPONENT-OF",
+    "error",
+    "A benefit is a component of one headline at most, and components never contain themselves",
+)
+def component_structure(ctx: RuleContext) -> Iterator[Problem]:
+    headline_of: dict[str, str] = {}
+    for path, benefit in ctx.benefits:
+        for n, component in enumerate(benefit.components):
+            first = headline_of.setdefault(component, benefit.id)
+            if first != benefit.id:
+                yield Problem(
+                    f"benefit {component!r} is a component of both {first!r} and "
+                    f"{benefit.id!r}: its pounds would be counted twice; make it a component "
+                    "of one headline",
+                    path=f"{path}.components[{n}]",
+                    subject=benefit.id,
+                    data={"component": component, "headlines": [first, benefit.id]},
+                )
+    reported: set[str] = set()
+    for path, benefit in ctx.benefits:
+        if benefit.id in reported:
+            continue
+        chain, up = [benefit.id], headline_of.get(benefit.id)
+        while up is not None and up not in chain:
+            chain.append(up)
+            up = headline_of.get(up)
+        if up == benefit.id:
+            reported.update(chain)
+            loop = [*chain, benefit.id]
+            yield Problem(
+                f"benefit {benefit.id!r} is a component of itself: "
+                f"{' is a component of '.join(repr(b) for b in loop)}",
+                path=f"{path}.components",
+                subject=benefit.id,
+                data={"cycle": loop},
+            )
+
+
+@_benefit_rule(
+    "PG-SAVINGS-TARGET",
+    "error",
+    "Each savings target is forecast to be met over its own financial years, within the "
+    "programme's benefits tolerance",
+)
+def savings_targets(ctx: RuleContext) -> Iterator[Problem]:
+    tolerance = tolerance_for(ctx.programme.tolerances, ToleranceAspect.BENEFITS)
+    rule = tolerance or Tolerance(aspect=ToleranceAspect.BENEFITS, minus=Decimal(0))
+    for n, progress in enumerate(_realisation(ctx).targets()):
+        target = progress.target
+        breach = assess_tolerance(
+            target.amount, progress.forecast, rule, base=target.amount, shortfall=True
+        )
+        if breach is None or breach.deviation <= breach.band:
+            continue
+        kind = "cashable savings" if target.cashable else "savings (cashable and non-cashable)"
+        limit = (
+            "with no benefits tolerance set"
+            if tolerance is None
+            else f"beyond the programme's benefits tolerance of {money(breach.band)}"
+        )
+        in_list = n < len(ctx.programme.savings_targets)
+        yield Problem(
+            f"savings target {target.name!r} ({money(target.amount)} in {target.years}) is "
+            f"forecast to get {money(progress.forecast)} of {kind}, "
+            f"{money(breach.deviation)} short, {limit}",
+            path=f"savings_targets[{n}]" if in_list else "savings_target",
+            subject=ctx.programme.id,
+            escalate_to=SPONSORING_GROUP,
+            data={
+                "target": target.name,
+                "years": target.years.label,
+                "amount": target.amount,
+                "forecast": progress.forecast,
+                "actual": progress.actual,
+                "shortfall": breach.deviation,
+                "tolerance": breach.band,
+            },
+        )
+
+
+@_benefit_rule(
+    "PG-BENEFIT-TIMING",
+    "warning",
+    "Benefits are not realised while their enabling tranche is still delivering (nor, if "
+    "configured, before an enabling project finishes)",
+)
+def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
+    projects_too = ctx.settings.benefit_timing == "tranche_and_projects"
+    for path, benefit in ctx.benefits:
+        profile = benefit.profile
+        realising = [p for p in profile.periods if p.planned] if profile else []
+        if not realising or benefit.kind is BenefitKind.DIS_BENEFIT:
+            continue
+        first = min(realising, key=lambda p: p.start)
+        show = _show(benefit)
+        tranche = ctx.objects.get(benefit.tranche) if benefit.tranche else None
+        end = tranche.obj.end if tranche is not None and tranche.kind == "tranche" else None
+        if end is not None and first.end <= end:
+            yield Problem(
+                f"benefit {benefit.id!r} plans {show(first.planned)} from {first.start} to "
+                f"{first.end}, while its enabling tranche {benefit.tranche!r} is still "
+                f"delivering (it ends on {end}): benefits follow the capability a tranche "
+                "delivers",
+                path=f"{path}.profile.periods",
+                subject=benefit.id,
+                data={"period_end": first.end, "tranche": benefit.tranche, "tranche_end": end},
+            )
+        finishes = [
+            (entry.obj.finish, project_id)
+            for project_id in benefit.enabled_by
+            if (entry := ctx.objects.get(project_id)) is not None
+            and entry.kind == "project"
+            and entry.obj.finish is not None
+        ]
+        if projects_too and finishes and first.end < min(finishes)[0]:
+            finish, project_id = min(finishes)
+            yield Problem(
+                f"benefit {benefit.id!r} plans {show(first.planned)} from {first.start} to "
+                f"{first.end}, before any project enabling it has finished (the first, "
+                f"{project_id!r}, finishes on {finish})",
+                path=f"{path}.profile.periods",
+                subject=benefit.id,
+                data={"period_end": first.end, "project": project_id, "finish": finish},
+            )

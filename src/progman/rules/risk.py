@@ -14,6 +14,8 @@ from ..model import (
     RiskGrid,
     RiskKind,
     RiskResponse,
+    ScoreBasis,
+    assess_risk,
 )
 from ._common import ABOVE_REGISTER, PROGRAMME_BOARD, names
 from .context import RuleContext
@@ -32,16 +34,15 @@ _ACCEPTING = {
 
 
 def grid_score(risk: Risk, grid: RiskGrid, *, residual: bool = False) -> int:
-    """Probability x impact on the programme's grid (rescaled when the risk uses another).
+    """Probability x impact on the programme's grid (each level rescaled when the risk
+    uses another grid): the inherent score, or the residual one.
 
     >>> from progman import Risk, RiskGrid
     >>> grid_score(Risk(id="R1", title="t", probability=3, impact=3, scale=3), RiskGrid())
     25
     """
-    score = risk.residual_score if residual else risk.score
-    if risk.scale == grid.size:
-        return score
-    return round(score * grid.size * grid.size / (risk.scale * risk.scale))
+    basis = ScoreBasis.RESIDUAL if residual else ScoreBasis.INHERENT
+    return assess_risk(risk, grid, basis).score
 
 
 def _where(project_id: str | None) -> str:
@@ -58,11 +59,12 @@ def risk_escalation(ctx: RuleContext) -> Iterator[Problem]:
     for path, project, risk in ctx.risks:
         if not risk.active or risk.level is Level.PROGRAMME or risk.escalated_to is not None:
             continue
-        score = grid_score(risk, ctx.grid)
+        assessed = assess_risk(risk, ctx.grid)
+        score = assessed.score
         if score >= threshold:
             yield Problem(
-                f"risk {risk.id!r} ({risk.title}) scores {score} ({risk.probability} x "
-                f"{risk.impact}), at or above the programme's escalation threshold of "
+                f"risk {risk.id!r} ({risk.title}) scores {score} ({assessed.probability} x "
+                f"{assessed.impact}), at or above the programme's escalation threshold of "
                 f"{threshold}, but sits at {risk.level} level on "
                 f"{_where(project.id if project else None)} and has not been escalated",
                 path=path,

@@ -123,6 +123,8 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         projects = frozenset({"project"})
         yield from _many(f"{path}.enabled_by", benefit.enabled_by, projects, "enabling project")
         yield from _opt(f"{path}.tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
+        benefits = frozenset({"benefit"})
+        yield from _many(f"{path}.components", benefit.components, benefits, "component benefit")
     for path, authority in ctx.authorities:
         yield from _opt(f"{path}.holder", authority.holder, PARTY, "holder")
         yield from _many(f"{path}.scope", authority.scope, SCOPE, "scope")
