@@ -100,13 +100,14 @@ if _typing.TYPE_CHECKING:
     )
     from .io.save import dump
     from .io.schema import json_schema
-    from .io.yaml import DefinitionError, load, loads
+    from .io.yaml import DefinitionError, Limits, load, loads
     from .report import board_report
     from .rules import Forecast, GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
     "DefinitionError": "progman.io.yaml",
+    "Limits": "progman.io.yaml",
     "dump": "progman.io.save",
     "json_schema": "progman.io.schema",
     "load": "progman.io.yaml",
@@ -179,6 +180,7 @@ __all__ = [
     "IssueStatus",
     "IssueType",
     "Level",
+    "Limits",
     "LinkType",
     "Milestone",
     "Person",

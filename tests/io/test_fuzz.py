@@ -35,10 +35,12 @@ programme_texts = st.lists(st.sampled_from(PIECES), max_size=8).map(
     lambda parts: "id: otp\nname: OTP\n" + "".join(parts)
 )
 # Values in the places a programme has them, to reach the model as often as the parser.
-values = st.lists(st.sampled_from(PIECES[23:] + ["1", "2", "x", " "]), max_size=4).map("".join)
+values = st.lists(st.sampled_from([*PIECES[23:], "1", "2", "x", " "]), max_size=4).map("".join)
 valued_texts = st.tuples(values, values, values).map(
-    lambda v: f"id: otp\nname: {v[0]}\nsavings_target: {v[1]}\n"
-    f"risks:\n  - {{id: R1, title: {v[2]}, probability: 2, impact: 3}}\n"
+    lambda v: (
+        f"id: otp\nname: {v[0]}\nsavings_target: {v[1]}\n"
+        f"risks:\n  - {{id: R1, title: {v[2]}, probability: 2, impact: 3}}\n"
+    )
 )
 
 
@@ -47,8 +49,9 @@ def loaded(text: str) -> Any:
     try:
         return progman.loads(text, source="t.yaml")
     except progman.DefinitionError as error:
-        assert error.problems, "a DefinitionError always names its problems"
-        return [(p.code, str(p.location)) for p in error.problems]
+        problems = error.problems
+    assert problems, "a DefinitionError always names its problems"
+    return [(p.code, str(p.location)) for p in problems]
 
 
 def loaded_carefully(text: str) -> Any:

@@ -26,9 +26,9 @@ from pydantic import ValidationError
 from ..findings import Finding, SourceLocation
 from ..model import Programme
 from .compose import Composed, Limits, bulk_objects, compose_text, problem
-from .scalars import MAX_DIGITS
 from .errors import validation_findings
 from .locations import LazySourceMap, SourceMap, attach
+from .scalars import MAX_DIGITS
 
 __all__ = ["Loaded", "definition_file", "load_file", "load_text", "read_text"]
 
@@ -75,6 +75,8 @@ def _odd_number(text: str) -> bool:
     if "_" in text and _ODD_NUMBER.search(data.translate(_NUMBER_CLASSES)[::-1]):
         return True
     return _LONG_DIGITS in data.translate(_HEX_CLASSES)
+
+
 # A colon not followed by a space: text in block context (`10:30`, a URL) for both readers,
 # but in a flow collection (`[a:b]`, `{at: 10:30}`, `[x:]`) YAML 1.2 and yaml-rs read what
 # ruamel.yaml's parser refuses. A line holding `[` or `{` before such a colon is read with care.
@@ -122,25 +124,37 @@ class _Budget:
     """What reading one definition has taken so far, against the caps on includes and size."""
 
     limits: Limits
+    chars: int
+    """Characters of text read (every file, as often as it is included) and repeated by
+    aliases."""
     reads: int = 0
-    """Include files read."""
-    chars: int = 0
-    """Characters of text read (every file, as often as it is read) and repeated by aliases."""
+    """Include files read, a file included twice counted twice."""
+    refused: str = ""
+    """Why reading stopped (a cap passed), once it has."""
+    code: str = ""
+    reported: bool = False
+    seen: dict[Path, tuple[Any, int, int]] = field(default_factory=dict)
+    """Each file included so far: what it gave, and the reads and characters it took.
+    A file included again is not read again, but counted again."""
 
-    def include(self, size: int) -> str:
-        """Count one more include of `size` characters; why it may not be read, if so."""
-        self.reads += 1
-        if self.reads > self.limits.max_include_reads:
-            return (
-                f"more than {self.limits.max_include_reads:,} include files read "
-                "(max_include_reads): is one file included over and over?"
+    def take(self, reads: int, chars: int) -> bool:
+        """Count `reads` more include files and `chars` characters; False once a cap is passed."""
+        self.reads += reads
+        self.chars += chars
+        limits = self.limits
+        if self.reads > limits.max_include_reads and not self.refused:
+            self.code = "YAML-INCLUDE"
+            self.refused = (
+                f"more than {limits.max_include_reads:,} include files read "
+                "(max_include_reads): is a file included over and over?"
             )
-        if self.chars + size > self.limits.max_expanded_chars:
-            return (
-                f"the definition expands to more than {self.limits.max_expanded_chars:,} "
-                "characters (max_expanded_chars), counting every file each time it is included"
+        elif self.chars > limits.max_expanded_chars and not self.refused:
+            self.code = "YAML-TOO-LARGE"
+            self.refused = (
+                f"the definition expands to more than {limits.max_expanded_chars:,} "
+                "characters (max_expanded_chars), counting each file as often as it is included"
             )
-        return ""
+        return not self.refused
 
 
 @dataclass
@@ -208,7 +222,6 @@ def _fast_data(
     """Plain data by the fast parser, or None when the careful path must read the file."""
     import yaml_rs
 
-    budget.chars += len(text)
     if _needs_care(text):
         return None
     try:
@@ -239,10 +252,7 @@ def _fast_includes(
                         target, error = _include_target(item["include"], file, root, chain)
                         if target is None or error:
                             return False
-                        text, findings = read_text(target, budget.limits)
-                        if text is None or findings or budget.include(len(text)):
-                            return False
-                        included = _fast_data(text, target, root, (*chain, target), budget)
+                        included = _fast_include(target, root, chain, budget)
                         if included is None:
                             return False
                         value[index] = included
@@ -251,6 +261,25 @@ def _fast_includes(
             elif type(value) is dict:
                 stack.append(value)
     return True
+
+
+def _fast_include(target: Path, root: Path, chain: tuple[Path, ...], budget: _Budget) -> Any:
+    """An included file's data by the fast parser (read once however often it is included),
+    or None to leave the definition to the careful path."""
+    found = budget.seen.get(target)
+    if found is not None:
+        data, reads, chars = found
+        return data if budget.take(reads, chars) else None
+    text, findings = read_text(target, budget.limits)
+    if text is None or findings:
+        return None
+    reads, chars = budget.reads, budget.chars
+    if not budget.take(1, len(text)):
+        return None
+    data = _fast_data(text, target, root, (*chain, target), budget)
+    if data is not None:
+        budget.seen[target] = (data, budget.reads - reads, budget.chars - chars)
+    return data
 
 
 def _include_target(
@@ -279,7 +308,7 @@ def _include_target(
 
 def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    return _careful(text, file, name, root, _Budget(limits), (file,) if file else ())
+    return _careful(text, file, name, root, _Budget(limits, len(text)), (file,) if file else ())
 
 
 def _careful(
@@ -290,9 +319,8 @@ def _careful(
     budget: _Budget,
     chain: tuple[Path, ...],
 ) -> Composed:
-    before = budget.chars
-    budget.chars += len(text)
-    composed = compose_text(text, name, budget.limits, expanded=before)
+    # `budget` has counted this text: what is read for the definition outside it is the rest.
+    composed = compose_text(text, name, budget.limits, expanded=budget.chars - len(text))
     budget.chars += composed.alias_chars
     if composed.findings:
         return composed
@@ -313,17 +341,29 @@ def _careful(
         if target is None:
             composed.findings.append(problem("YAML-INCLUDE", error, include.location, include.path))
             continue
-        included_text, findings = read_text(target, budget.limits)
-        if included_text is None:
-            composed.findings.extend(findings)
-            continue
-        refused = budget.include(len(included_text))
-        if refused:
-            code = "YAML-TOO-LARGE" if "max_expanded_chars" in refused else "YAML-INCLUDE"
-            composed.findings.append(problem(code, refused, include.location, include.path))
-            break  # the budget is spent: the other includes would say the same
-        inner = _careful(included_text, target, _display(target), root, budget, (*chain, target))
-        composed.findings.extend(inner.findings)
+        found = budget.seen.get(target)
+        if found is None:  # read the file once, however often it is included
+            included_text, findings = read_text(target, budget.limits)
+            if included_text is None:
+                composed.findings.extend(findings)
+                continue
+            reads, chars = budget.reads, budget.chars
+            if budget.take(1, len(included_text)):
+                inner = _careful(
+                    included_text, target, _display(target), root, budget, (*chain, target)
+                )
+                composed.findings.extend(inner.findings)
+                budget.seen[target] = (inner, budget.reads - reads, budget.chars - chars)
+        else:
+            inner, reads, chars = found
+            budget.take(reads, chars)
+        if budget.refused:  # a cap passed here (or further in): reading stops
+            if not budget.reported:
+                budget.reported = True
+                composed.findings.append(
+                    problem(budget.code, budget.refused, include.location, include.path)
+                )
+            break
         include.items[include.index] = inner.data
         for inner_path, location in inner.locations.items():
             composed.locations[_join(include.path, inner_path)] = location
@@ -396,7 +436,7 @@ def load_text(
     def positions() -> dict[str, SourceLocation]:
         return careful(text, file, name, root, limits).locations
 
-    data = _fast_data(text, file, root, chain, _Budget(limits))
+    data = _fast_data(text, file, root, chain, _Budget(limits, len(text)))
     if data is not None:
         try:
             programme = _validate(data)
