@@ -110,9 +110,10 @@ class _Reader(CalendarReader):
         return self.project(root)
 
     def project(self, root: ET.Element) -> ReadOutcome:
-        title = self.text(root, "Title") or self.text(root, "Name") or "Imported plan"
-        if title.lower().endswith(".xml"):
-            title = title[:-4]
+        title = self.text(root, "Title")
+        if title is None:  # the file name, as MS Project fills in <Name>
+            name = self.text(root, "Name") or ""
+            title = (name[:-4] if name.lower().endswith(".xml") else name) or "Imported plan"
         minutes = self.integer(root, "MinutesPerDay")
         if minutes is not None and minutes <= 0:
             self.bad_value(self.at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
