@@ -103,13 +103,14 @@ if _typing.TYPE_CHECKING:
     from .forecasting import Forecast, ProgrammeForecast, forecast
     from .io.save import dump
     from .io.schema import json_schema
-    from .io.yaml import DefinitionError, load, loads
+    from .io.yaml import DefinitionError, Limits, load, loads
     from .report import board_report
     from .rules import GovernanceError, Report, rule, validate
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
     "DefinitionError": "progman.io.yaml",
+    "Limits": "progman.io.yaml",
     "dump": "progman.io.save",
     "json_schema": "progman.io.schema",
     "load": "progman.io.yaml",
@@ -186,6 +187,7 @@ __all__ = [
     "IssueStatus",
     "IssueType",
     "Level",
+    "Limits",
     "LinkType",
     "Milestone",
     "Person",

@@ -108,3 +108,37 @@ def test_export_the_schedule_to_csv(tmp_path: Path, capsys: pytest.CaptureFixtur
     rows = {line.split(",")[0]: line.split(",") for line in out.read_text().splitlines()}
     assert rows["ID"][3:5] == ["Early start", "Early finish"]
     assert rows["build-portal"][3:5] == ["2013-01-16", "2013-01-30"]  # hand-counted
+
+
+def test_the_closing_count_is_every_finding_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 16: "2 finding(s)" after printing 6 (the date differences were not counted).
+    plan = tmp_path / "plan.xml"
+    plan.write_text(
+        (FIXTURES / "plan.xml")
+        .read_text(encoding="utf-8")
+        .replace("<Finish>2013-01-24T17:00:00</Finish>", "<Finish>2013-01-25T17:00:00</Finish>"),
+        encoding="utf-8",
+    )
+    assert main(["import", str(plan), "-o", str(tmp_path / "p.yaml")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    printed = [line for line in lines if " MSPDI-" in line]
+    assert any("MSPDI-DATES-DIFFER" in line for line in printed)
+    assert lines[-1].endswith(f"{len(printed)} finding(s)")
+
+
+def test_export_one_project_of_the_programme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = Path(__file__).parents[2] / "examples" / "milton-keynes"
+    out = tmp_path / "portal.xml"
+    args = ["export", str(example), "--what", "plan", "-o", str(out)]
+    assert main([*args, "--project", "customer-contact-portal"]) == 0
+    (project,) = load(out).programme.projects
+    assert project.id == "customer-contact-portal"
+    capsys.readouterr()
+    assert main([*args, "--project", "no-such-project"]) == 1
+    assert "no project 'no-such-project'" in capsys.readouterr().err
+    assert main(["export", str(example), "--what", "risks", "-o", str(tmp_path / "r.csv"),
+                 "--project", "x"]) == 2  # fmt: skip

@@ -74,4 +74,8 @@ def test_mspdi_written_by_mpxj_imports_the_same(fixture: str, tmp_path: Path, mp
     theirs, ours = load(written), load(FIXTURES / fixture)
     assert theirs.programme.projects == ours.programme.projects
     assert theirs.programme.calendars == ours.programme.calendars
-    assert schedule_agreement(theirs) == []
+    # The same agreement as the hand-written file: none for the plan; for the plan in
+    # progress, the one difference that recorded progress explains.
+    assert [(f.subject, f.data) for f in schedule_agreement(theirs)] == [
+        (f.subject, f.data) for f in schedule_agreement(ours)
+    ]

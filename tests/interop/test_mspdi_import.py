@@ -181,7 +181,7 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "Resource", "Pat Newton")
     assert said("MSPDI-UNMAPPED", "Assignment")
     assert said("MSPDI-UNMAPPED", "custom fields", "Cost centre")
-    assert said("MSPDI-UNMAPPED", "baselines", "Cure concrete")
+    assert said("MSPDI-UNMAPPED", "baseline 0", "holds no dates")
     assert said("MSPDI-UNMAPPED", "custom field values", "Cure concrete")
     assert said("MSPDI-UNMAPPED", "recurrence", "Weekly checkpoint")
     assert said("MSPDI-UNMAPPED", "calendar", "Night shift")

@@ -28,12 +28,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format", choices=_FORMATS, help="file format (default: from the output's suffix)"
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    parser.add_argument(
+        "--project",
+        metavar="ID",
+        help="with --what plan: write this one project alone (its stages at the top level), "
+        "for the project manager's own plan",
+    )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Write the file; 1 when the programme cannot be loaded or written, 2 on usage errors."""
     fmt = args.format or args.output.suffix.lstrip(".").lower()
+    if args.project is not None and args.what != "plan":
+        print("progman export: --project goes with --what plan", file=sys.stderr)
+        return 2
     expected = ("xml",) if args.what == "plan" else ("xlsx", "csv")
     if fmt not in expected:
         print(
@@ -50,7 +59,7 @@ def handle(args: argparse.Namespace) -> int:
             from ..io.mspdi import MspdiError, dump
 
             try:
-                findings = dump(programme, args.output)
+                findings = dump(programme, args.output, project=args.project)
             except MspdiError as error:
                 print(error, file=sys.stderr)
                 return 1

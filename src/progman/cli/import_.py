@@ -42,8 +42,9 @@ def handle(args: argparse.Namespace) -> int:
         return 1
     for finding in result.findings:
         print(finding, file=sys.stderr)
+    printed = len(result.findings)
     if args.date_check:
-        _check_dates(result)
+        printed += _check_dates(result)
     from ruamel.yaml import YAML  # imported here: only writing YAML needs it
 
     yaml = YAML()
@@ -64,23 +65,24 @@ def handle(args: argparse.Namespace) -> int:
             return 1
         tasks = sum(1 for _ in result.programme.work_items())
         print(
-            f"{args.output}: {tasks} tasks and milestones imported, "
-            f"{len(result.findings)} finding(s)",
+            f"{args.output}: {tasks} tasks and milestones imported, {printed} finding(s)",
             file=sys.stderr,
         )
     return 0
 
 
-def _check_dates(result: ImportResult) -> None:
-    """Print where progman's schedule of the plan differs from the dates in the file."""
+def _check_dates(result: ImportResult) -> int:
+    """Print where progman's schedule of the plan differs from the dates in the file;
+    returns how many findings were printed."""
     from ..schedule import ScheduleError
 
     try:
         differences = schedule_agreement(result)
     except ScheduleError as error:
         print(error, file=sys.stderr)
-        return
+        return len(error.findings) or 1
     for finding in differences:
         print(finding, file=sys.stderr)
     if not differences:
         print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
+    return len(differences)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from fractions import Fraction
 
@@ -25,6 +26,34 @@ LINK_TYPES: dict[int, LinkType] = {
 """PredecessorLink/Type -> progman link type (MSPDI numbers them FF, FS, SF, SS)."""
 
 LINK_CODES: dict[LinkType, int] = {link: code for code, link in LINK_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class CustomField:
+    """A task text field (MS Project's Text1, Text2...) that progman writes under an alias."""
+
+    field_id: int
+    """The MSPDI FieldID of the task field."""
+    field_name: str
+    """MS Project's own name for the field."""
+    alias: str
+    """The name progman gives it, which reading looks for."""
+
+
+ID_FIELD = CustomField(188743731, "Text1", "progman id")
+"""Each row's progman id (and the programme's or project's on the project summary row)."""
+KIND_FIELD = CustomField(188743734, "Text2", "progman kind")
+"""On the project summary row: `programme` (projects at outline level 1) or `project`."""
+_TEXT_FIELD_IDS = [188743737, 188743740, 188743743, 188743746, 188743747, 188743748,
+                   188743749, 188743750, 188743997, 188743998, 188743999]  # fmt: skip
+BASELINE_FIELDS = [
+    CustomField(field_id, f"Text{n + 3}", f"progman baseline {n}")
+    for n, field_id in enumerate(_TEXT_FIELD_IDS)
+]
+"""On the project summary row: `id|date|name` of the progman baseline saved as MS Project's
+Baseline (0) and Baseline1..Baseline10."""
+MAX_BASELINES = len(BASELINE_FIELDS)
+KIND_PROGRAMME, KIND_PROJECT = "programme", "project"
 
 # ConstraintType values.
 ASAP, ALAP, MSO, MFO, SNET, SNLT, FNET, FNLT = range(8)

@@ -20,6 +20,8 @@ from pydantic import ValidationError
 
 from ..findings import Finding, Severity, SourceLocation
 from ..model import (
+    Baseline,
+    BaselineItem,
     Dependency,
     Milestone,
     Programme,
@@ -27,19 +29,25 @@ from ..model import (
     Stage,
     Task,
 )
+from ..model.common import is_id
 from ._mspdi_calendar import CalendarReader
 from ._mspdi_codes import (
     ALAP,
     ASAP,
+    BASELINE_FIELDS,
     CONSTRAINT_NAMES,
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_FORMATS,
     FNLT,
+    ID_FIELD,
+    KIND_FIELD,
+    KIND_PROGRAMME,
     LINK_TYPES,
     MFO,
     MSO,
     PERCENT_FORMATS,
     SNET,
+    CustomField,
     IdMaker,
     parse_duration_minutes,
     slug,
@@ -74,7 +82,10 @@ class _Row:
     level: int
     summary: bool = False
     id: str = ""
-    stage: str | None = None  # the id of the level-1 summary holding it
+    wanted: str | None = None  # the id written in the `progman id` custom field
+    role: str = "item"  # project, stage, flattened (a deeper summary), item
+    project: str | None = None  # the id of the project holding it (programme files)
+    stage: str | None = None  # the id of the stage summary holding it
 
 
 class _Reader(CalendarReader):
@@ -99,9 +110,10 @@ class _Reader(CalendarReader):
         return self.project(root)
 
     def project(self, root: ET.Element) -> ReadOutcome:
-        title = self.text(root, "Title") or self.text(root, "Name") or "Imported plan"
-        if title.lower().endswith(".xml"):
-            title = title[:-4]
+        title = self.text(root, "Title")
+        if title is None:  # the file name, as MS Project fills in <Name>
+            name = self.text(root, "Name") or ""
+            title = (name[:-4] if name.lower().endswith(".xml") else name) or "Imported plan"
         minutes = self.integer(root, "MinutesPerDay")
         if minutes is not None and minutes <= 0:
             self.bad_value(self.at(root, "MinutesPerDay"), "<MinutesPerDay> must be positive")
@@ -111,16 +123,21 @@ class _Reader(CalendarReader):
         if self.integer(root, "ScheduleFromStart") == 0:
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
+        self.custom_fields = self.custom_field_ids(root)
         self.unmapped_project_parts(root)
 
-        project_id = slug(title) or "plan"
-        ids = IdMaker([project_id, f"{project_id}-programme"])
-        rows = self.rows(root, ids)
+        summary_task = self.summary_task(root)
+        own_id = self.custom(summary_task, ID_FIELD)
+        self.programme_file = self.custom(summary_task, KIND_FIELD) == KIND_PROGRAMME
+        if not is_id(own_id):
+            own_id = None
+        project_id = own_id or slug(title) or "plan"
+        programme_id = f"{project_id}-programme"
+        rows = self.rows(root, [project_id, programme_id])
         by_uid = {row.uid: row for row in rows}
-        stage_names: dict[str, str] = {}
-        stage_items: dict[str, tuple[list[Task], list[Milestone]]] = {}
-        loose_tasks: list[Task] = []
-        loose_milestones: list[Milestone] = []
+        projects: dict[str, _Holder] = {}
+        stages: dict[str, _Holder] = {}
+        top = _Holder(project_id, title)  # the file's one project, or the programme's milestones
         file_dates: dict[str, FileDates] = {}
         locations: dict[str, SourceLocation] = {}
         for row in rows:
@@ -131,57 +148,214 @@ class _Reader(CalendarReader):
             if where is not None:
                 locations[row.id] = SourceLocation(self.source, *where)
             if row.summary:
-                if row.level == 1:
-                    stage_names[row.id] = row.name
-                    stage_items[row.id] = ([], [])
+                if row.role == "project":
+                    projects[row.id] = self.project_holder(row, by_uid)
+                elif row.role == "stage":
+                    stages[row.id] = _Holder(row.id, row.name)
+                    (projects[row.project] if row.project else top).stages.append(row.id)
                 else:
                     self.report(
                         "MSPDI-FLATTENED",
                         Severity.INFO,
                         f"summary task {row.name!r} (outline level {row.level}) is not carried "
-                        f"as an object: its tasks are placed in stage {row.stage!r}",
+                        f"as an object: its tasks are placed in "
+                        f"{'stage ' + repr(row.stage) if row.stage else 'its project'}",
                         row.element,
                         subject=row.id,
                     )
-                self.summary_extras(row)
+                if row.role != "project":
+                    self.summary_extras(row)
+                continue
+            if self.programme_file and row.project is None and not self.flag_milestone(row):
+                self.unmapped(
+                    f"task {row.name!r} at outline level 1 of a programme (only programme "
+                    "milestones sit there)",
+                    row.element,
+                    subject=row.id,
+                )
                 continue
             item = self.item(row, by_uid)
             if item is None:
                 continue
-            tasks, milestones = (
-                stage_items[row.stage] if row.stage is not None else (loose_tasks, loose_milestones)
+            holder = (
+                stages[row.stage]
+                if row.stage is not None
+                else projects[row.project]
+                if row.project is not None
+                else top
             )
             if isinstance(item, Task):
-                tasks.append(item)
+                holder.tasks.append(item)
             else:
-                milestones.append(item)
+                holder.milestones.append(item)
+        baselines = self.baselines(root, summary_task, rows, own_id, start)
         if any(f.severity is Severity.ERROR for f in self.findings):
             return ReadOutcome(None, self.findings, file_dates, locations)
-        stages = [
-            Stage(id=key, name=name, tasks=stage_items[key][0], milestones=stage_items[key][1])
-            for key, name in stage_names.items()
-        ]
-        project = Project(
-            id=project_id,
-            name=title,
-            start=start,
-            stages=stages,
-            tasks=loose_tasks,
-            milestones=loose_milestones,
-        )
+
+        def stage_list(holder: _Holder) -> list[Stage]:
+            return [
+                Stage(
+                    id=key,
+                    name=stages[key].name,
+                    tasks=stages[key].tasks,
+                    milestones=stages[key].milestones,
+                )
+                for key in holder.stages
+            ]
+
         extra: dict[str, Any] = {}
         status = self.day(root, "StatusDate")
         if status is not None:
             extra["status_date"] = status
-        programme = Programme(
-            id=f"{project_id}-programme",
-            name=title,
-            start=start,
-            calendars=[calendar],
-            projects=[project],
-            **extra,
-        )
+        if self.programme_file:
+            programme = Programme(
+                id=own_id or programme_id,
+                name=title,
+                start=start,
+                calendars=[calendar],
+                projects=[
+                    Project(
+                        id=key,
+                        name=holder.name,
+                        start=holder.start,
+                        depends_on=holder.depends_on,
+                        stages=stage_list(holder),
+                        tasks=holder.tasks,
+                        milestones=holder.milestones,
+                    )
+                    for key, holder in projects.items()
+                ],
+                milestones=top.milestones,
+                baselines=baselines,
+                **extra,
+            )
+        else:
+            project = Project(
+                id=project_id,
+                name=title,
+                start=start,
+                stages=stage_list(top),
+                tasks=top.tasks,
+                milestones=top.milestones,
+            )
+            programme = Programme(
+                id=programme_id,
+                name=title,
+                start=start,
+                calendars=[calendar],
+                projects=[project],
+                baselines=baselines,
+                **extra,
+            )
         return ReadOutcome(programme, self.findings, file_dates, locations)
+
+    def flag_milestone(self, row: _Row) -> bool:
+        duration = self.text(row.element, "Duration")
+        return self.flag(row.element, "Milestone") or duration in {None, "PT0H0M0S"}
+
+    def project_holder(self, row: _Row, by_uid: dict[int, _Row]) -> _Holder:
+        """A project's level-1 summary row: its start (a start-no-earlier-than) and links."""
+        holder = _Holder(row.id, row.name)
+        element = row.element
+        kind = self.integer(element, "ConstraintType") or ASAP
+        if kind == SNET:
+            holder.start = self.day(element, "ConstraintDate")
+        elif kind != ASAP:
+            name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
+            self.unmapped(f"the '{name}' constraint on project {row.name!r}", element)
+        holder.depends_on = self.links(row, by_uid)
+        self.common_extras(row)
+        return holder
+
+    # --- custom fields and baselines -------------------------------------------------
+
+    def custom_field_ids(self, root: ET.Element) -> dict[str, int]:
+        """The FieldID of each custom field by its alias (progman's are found by alias)."""
+        out: dict[str, int] = {}
+        for definition in self.children(root, "ExtendedAttributes/ExtendedAttribute"):
+            alias, field_id = self.text(definition, "Alias"), self.integer(definition, "FieldID")
+            if alias is not None and field_id is not None:
+                out.setdefault(alias, field_id)
+        return out
+
+    def custom(self, element: ET.Element | None, custom: CustomField) -> str | None:
+        """The value of one of progman's custom fields on a task, if the file has it."""
+        wanted = self.custom_fields.get(custom.alias)
+        if element is None or wanted is None:
+            return None
+        for attribute in self.children(element, "ExtendedAttribute"):
+            if self.integer(attribute, "FieldID") == wanted:
+                return self.text(attribute, "Value")
+        return None
+
+    def summary_task(self, root: ET.Element) -> ET.Element | None:
+        """The project summary task (UID 0, outline level 0), when the file has one."""
+        for element in self.children(root, "Tasks/Task"):
+            if self.text(element, "OutlineLevel") == "0" or self.text(element, "UID") == "0":
+                return element
+        return None
+
+    def baselines(
+        self,
+        root: ET.Element,
+        summary: ET.Element | None,
+        rows: list[_Row],
+        own_id: str | None,
+        start: date | None,
+    ) -> list[Baseline]:
+        """MS Project's Baseline, Baseline1..Baseline10 as progman baselines, in number order."""
+        items: dict[int, list[BaselineItem]] = {}
+        holders = [(row.id, row.element) for row in rows]
+        if summary is not None and own_id is not None:
+            holders.insert(0, (own_id, summary))
+        for key, element in holders:
+            for saved in self.children(element, "Baseline"):
+                number = self.integer(saved, "Number") or 0
+                first, last = self.day(saved, "Start"), self.day(saved, "Finish")
+                cost = self.money(saved, "Cost")
+                if first is None and last is None and cost is None:
+                    if self.children(saved, "Duration") or self.children(saved, "Work"):
+                        self.unmapped(
+                            f"baseline {number} of {key!r} holds no dates or cost (progman "
+                            "baselines hold those, not durations or work)",
+                            saved,
+                            subject=key,
+                        )
+                    continue
+                items.setdefault(number, []).append(
+                    BaselineItem(id=key, start=first, finish=last, budget=cost)
+                )
+        out: list[Baseline] = []
+        for number in sorted(items):
+            label = self.custom(summary, BASELINE_FIELDS[number]) if number < 11 else None
+            meta = _baseline_label(label)
+            if meta is None:
+                when = self.day(root, "StatusDate") or start
+                name = "Baseline" if number == 0 else f"Baseline{number}"
+                self.report(
+                    "MSPDI-APPROX",
+                    Severity.INFO,
+                    f"MS Project's {name} is carried as baseline {slug(name)!r}; the file does "
+                    f"not say when it was saved, so its date is given as {when}",
+                    summary,
+                )
+                if when is None:
+                    continue
+                meta = (slug(name), when, name)
+            out.append(Baseline(id=meta[0], name=meta[2], date=meta[1], items=items[number]))
+        return out
+
+    def money(self, parent: ET.Element, tag: str) -> Decimal | None:
+        """A currency amount (MSPDI holds hundredths); None when absent or zero."""
+        value = self.text(parent, tag)
+        if value is None:
+            return None
+        try:
+            amount = Decimal(value) / 100
+        except InvalidOperation:
+            self.bad_value(self.at(parent, tag), f"<{tag}> {value!r} is not an amount")
+            return None
+        return amount or None
 
     # --- parts progman does not hold -------------------------------------------------
 
@@ -205,7 +379,12 @@ class _Reader(CalendarReader):
         ]  # MS Project writes an unassigned placeholder (-65535) for every task
         if assignments:
             self.unmapped(f"{len(assignments)} resource <Assignment> element(s)", assignments[0])
-        attributes = self.children(root, "ExtendedAttributes/ExtendedAttribute")
+        ours = {f.alias for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)}
+        attributes = [
+            a
+            for a in self.children(root, "ExtendedAttributes/ExtendedAttribute")
+            if self.text(a, "Alias") not in ours
+        ]
         if attributes:
             names = [self.text(a, "Alias") or self.text(a, "FieldName") or "?" for a in attributes]
             self.unmapped(f"custom fields ({_listed(names)})", attributes[0], names=names)
@@ -230,9 +409,11 @@ class _Reader(CalendarReader):
 
     def common_extras(self, row: _Row) -> None:
         element = row.element
-        if self.children(element, "Baseline"):
-            self.unmapped(f"baselines of {row.name!r}", element, subject=row.id)
-        if self.children(element, "ExtendedAttribute"):
+        ours = {self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)}
+        if any(
+            self.integer(attribute, "FieldID") not in ours
+            for attribute in self.children(element, "ExtendedAttribute")
+        ):
             self.unmapped(f"custom field values of {row.name!r}", element, subject=row.id)
         calendar = self.integer(element, "CalendarUID")
         if calendar not in {None, -1}:
@@ -247,12 +428,12 @@ class _Reader(CalendarReader):
         if (self.integer(element, "LevelingDelay") or 0) != 0:
             self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
         constraint = self.integer(element, "ConstraintType") or ASAP
-        if row.summary and constraint != ASAP:
+        if row.summary and row.role != "project" and constraint != ASAP:
             self.unmapped(f"the constraint on summary task {row.name!r}", element, subject=row.id)
 
     # --- tasks -----------------------------------------------------------------------
 
-    def rows(self, root: ET.Element, ids: IdMaker) -> list[_Row]:
+    def rows(self, root: ET.Element, reserved: list[str]) -> list[_Row]:
         rows: list[_Row] = []
         for element in self.children(root, "Tasks/Task"):
             uid = self.integer(element, "UID")
@@ -277,18 +458,52 @@ class _Reader(CalendarReader):
                 continue
             if self.flag(element, "Recurring"):
                 self.unmapped(f"the recurrence of {name!r} (read as an ordinary task)", element)
-            rows.append(_Row(element, uid, name or f"Task {uid}", level))
+            row = _Row(element, uid, name or f"Task {uid}", level)
+            row.wanted = self.custom(element, ID_FIELD)
+            rows.append(row)
         # Order by ID (the row number) and work out the outline from the levels.
         rows.sort(key=lambda row: self.integer(row.element, "ID") or 0)
+        self.assign_ids(rows, reserved)
+        project: str | None = None
         stage: str | None = None
+        stage_level = 2 if self.programme_file else 1
         for index, row in enumerate(rows):
             following = rows[index + 1].level if index + 1 < len(rows) else 0
             row.summary = following > row.level
-            row.id = ids.make(row.name, row.uid)
-            if row.level == 1:
+            if self.programme_file and row.level == 1:
+                project = row.id if row.summary else None
+                stage = None
+                row.role = "project" if row.summary else "item"
+            elif row.level == stage_level:
                 stage = row.id if row.summary else None
-            row.stage = stage
+                row.role = "stage" if row.summary else "item"
+            elif row.summary:
+                row.role = "flattened"
+            row.project = project if row.role != "project" else None
+            row.stage = stage if row.role != "stage" else None
         return rows
+
+    def assign_ids(self, rows: list[_Row], reserved: list[str]) -> None:
+        """Each row's id: the one written in `progman id` when it is a valid, unused id,
+        else a slug of its name."""
+        usable = [row.wanted for row in rows if is_id(row.wanted)]
+        ids = IdMaker([*reserved, *usable])
+        used: set[str] = set(reserved)
+        for row in rows:
+            wanted = row.wanted
+            if wanted is not None and is_id(wanted) and wanted not in used:
+                row.id = wanted
+            else:
+                row.id = ids.make(row.name, row.uid)
+                if wanted is not None:
+                    self.approximated(
+                        f"the progman id {wanted!r} of {row.name!r} is "
+                        f"{'used twice' if is_id(wanted) else 'not a valid id'}: "
+                        f"{row.id!r} is used",
+                        row.element,
+                        subject=row.id,
+                    )
+            used.add(row.id)
 
     def item(self, row: _Row, by_uid: dict[int, _Row]) -> Task | Milestone | None:
         element = row.element
@@ -408,12 +623,12 @@ class _Reader(CalendarReader):
                     subject=row.id,
                 )
                 continue
-            if predecessor.summary and predecessor.level > 1:
+            if predecessor.summary and predecessor.role == "flattened":
                 self.report(
                     "MSPDI-LINK",
                     Severity.WARNING,
                     f"the link from summary task {predecessor.name!r} into {row.name!r} is not "
-                    "carried: only level-1 summary tasks become stages that can be linked to",
+                    "carried: only summary tasks read as stages or projects can be linked to",
                     link,
                     subject=row.id,
                 )
@@ -502,6 +717,32 @@ class _Reader(CalendarReader):
             current = out.get("must_finish_by")
             out["must_finish_by"] = min(deadline, current) if current else deadline
         return out
+
+
+@dataclass
+class _Holder:
+    """What a project or stage row collects while the rows are read."""
+
+    id: str
+    name: str
+    start: date | None = None
+    depends_on: list[Dependency] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+def _baseline_label(label: str | None) -> tuple[str, date, str] | None:
+    """(id, date, name) from a `progman baseline N` value `id|date|name`, if it is one."""
+    if label is None:
+        return None
+    parts = label.split("|", 2)
+    if len(parts) != 3 or not is_id(parts[0]) or not parts[2]:
+        return None
+    try:
+        return parts[0], date.fromisoformat(parts[1]), parts[2]
+    except ValueError:
+        return None
 
 
 def _listed(names: list[str], limit: int = 5) -> str:

@@ -14,10 +14,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from decimal import Decimal
 
 from ..findings import Finding, Severity
 from ..model import (
     BankHolidayRegion,
+    Baseline,
     Calendar,
     Milestone,
     Programme,
@@ -29,11 +31,18 @@ from ..model import (
 from ._mspdi_codes import (
     ALAP,
     ASAP,
+    BASELINE_FIELDS,
     DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
+    ID_FIELD,
+    KIND_FIELD,
+    KIND_PROGRAMME,
+    KIND_PROJECT,
     LINK_CODES,
+    MAX_BASELINES,
     NAMESPACE,
     SNET,
+    CustomField,
     format_datetime,
     format_duration,
 )
@@ -60,6 +69,17 @@ class _Entry:
     key: str
     item: Task | Milestone | None = None
     links_from: list[tuple[str, int, int]] = field(default_factory=list)  # on, type, lag days
+    start: date | None = None  # a project's start, as a start-no-earlier-than on its summary
+
+
+@dataclass(frozen=True)
+class _BaselineDates:
+    """One item's dates and cost in one baseline, numbered as MS Project numbers them."""
+
+    number: int
+    start: date | None
+    finish: date | None
+    budget: object | None
 
 
 def _sub(parent: ET.Element, tag: str, text: object | None = None) -> ET.Element:
@@ -79,6 +99,8 @@ class _Writer:
         self.entries: list[_Entry] = []
         self.uids: dict[str, int] = {}
         self.not_written: dict[str, list[str]] = defaultdict(list)
+        self.baselines: dict[str, list[_BaselineDates]] = defaultdict(list)
+        self.baseline_labels: list[str] = []
 
     # --- collecting rows -------------------------------------------------------------
 
@@ -103,8 +125,50 @@ class _Writer:
             self.add(level, item.name, item, item.id)
         for stage in project.stages:
             self.add_stage(stage, level)
-        if project.depends_on:
-            self.not_written["whole-project dependencies"].append(project.id)
+
+    def add_project_summary(self, project: Project) -> None:
+        """A project as a level-1 summary row: its start a constraint, its links its own."""
+        entry = self.add(1, project.name, None, project.id)
+        entry.start = project.start
+        entry.links_from = [
+            (link.on, LINK_CODES[link.type], link.lag) for link in project.depends_on
+        ]
+        if any(link.note or link.owner or link.counterpart for link in project.depends_on):
+            self.not_written["dependency notes, owners and counterparts"].append(project.id)
+        self.add_project(project, 2)
+
+    def add_baselines(self, baselines: list[Baseline], root: str, *, whole: bool) -> None:
+        """Each baseline's item dates, for MS Project's Baseline, Baseline1..Baseline10.
+
+        Call after every row is added; `root` is the id the project summary row (UID 0)
+        stands for. With `whole` (the file holds the whole
+        programme) an item the file does not hold is reported as not written.
+        """
+        if len(baselines) > MAX_BASELINES:
+            kept = baselines[-MAX_BASELINES:]
+            skipped = [b.id for b in baselines[: len(baselines) - MAX_BASELINES]]
+            self.not_written[
+                f"baselines beyond the {MAX_BASELINES} MS Project holds (the oldest)"
+            ].extend(skipped)
+            baselines = kept
+        for number, baseline in enumerate(baselines):
+            label = f"{baseline.id}|{baseline.date.isoformat()}|{baseline.name}"
+            if len(label) > 255:  # MS Project's text fields hold 255 characters
+                self.not_written["baseline names beyond 255 characters (cut)"].append(baseline.id)
+                label = label[:255]
+            self.baseline_labels.append(label)
+            for item in baseline.items:
+                if item.id not in self.uids and item.id != root:
+                    if whole:
+                        self.not_written["baseline dates of items not in the plan"].append(
+                            f"{baseline.id}: {item.id}"
+                        )
+                    continue
+                self.baselines[item.id].append(
+                    _BaselineDates(number, item.start, item.finish, item.budget)
+                )
+            if baseline.risks or baseline.benefits:
+                self.not_written["baselined risk scores and benefit profiles"].append(baseline.id)
 
     def add_stage(self, stage: Stage, level: int) -> None:
         self.add(level, stage.name, None, stage.id)
@@ -121,7 +185,9 @@ class _Writer:
         calendar: Calendar,
         holidays: HolidayLookup | None,
         status_date: date | None = None,
+        own: tuple[str, str] | None = None,
     ) -> ET.Element:
+        key, kind = own or ("", KIND_PROJECT)
         root = ET.Element("Project", xmlns=NAMESPACE)
         _sub(root, "SaveVersion", 12)  # Project 2007: every task auto-scheduled
         _sub(root, "Name", f"{name}.xml")
@@ -144,9 +210,16 @@ class _Writer:
         _sub(root, "NewTasksEstimated", 0)
         if status_date is not None:  # the schema puts it after the project's settings
             _sub(root, "StatusDate", format_datetime(status_date, _FINISH))
+        fields = [ID_FIELD, KIND_FIELD, *BASELINE_FIELDS[: len(self.baseline_labels)]]
+        definitions = _sub(root, "ExtendedAttributes")
+        for custom in fields:
+            definition = _sub(definitions, "ExtendedAttribute")
+            _sub(definition, "FieldID", custom.field_id)
+            _sub(definition, "FieldName", custom.field_name)
+            _sub(definition, "Alias", custom.alias)
         self.calendar(_sub(root, "Calendars"), calendar, start, holidays)
         tasks = _sub(root, "Tasks")
-        self.project_summary(tasks, name)
+        self.project_summary(tasks, name, key, kind)
         for entry in self.entries:
             self.task(tasks, entry)
         return root
@@ -217,7 +290,7 @@ class _Writer:
         if working:
             self.working_times(element)
 
-    def project_summary(self, parent: ET.Element, name: str) -> None:
+    def project_summary(self, parent: ET.Element, name: str, key: str, kind: str) -> None:
         element = _sub(parent, "Task")
         _sub(element, "UID", 0)
         _sub(element, "ID", 0)
@@ -225,6 +298,12 @@ class _Writer:
         _sub(element, "OutlineNumber", 0)
         _sub(element, "OutlineLevel", 0)
         _sub(element, "Summary", 1)
+        if key:
+            _custom(element, ID_FIELD, key)
+        _custom(element, KIND_FIELD, kind)
+        for custom, label in zip(BASELINE_FIELDS, self.baseline_labels, strict=False):
+            _custom(element, custom, label)
+        self.baseline(element, key)
 
     def task(self, parent: ET.Element, entry: _Entry) -> None:
         element = _sub(parent, "Task")
@@ -238,6 +317,12 @@ class _Writer:
         if item is None:
             _sub(element, "Milestone", 0)
             _sub(element, "Summary", 1)
+            if entry.start is not None:
+                _sub(element, "ConstraintType", SNET)
+                _sub(element, "ConstraintDate", format_datetime(entry.start, _START))
+            self.links(element, entry, entry.key)
+            _custom(element, ID_FIELD, entry.key)
+            self.baseline(element, entry.key)
             return
         _sub(element, "Duration", format_duration(item.duration, self.minutes_per_day))
         _sub(element, "DurationFormat", DAYS_FORMAT)
@@ -248,10 +333,15 @@ class _Writer:
         self.constraint(element, item)
         if item.notes:
             _sub(element, "Notes", item.notes)
+        self.links(element, entry, item.id)
+        _custom(element, ID_FIELD, item.id)
+        self.baseline(element, item.id)
+
+    def links(self, element: ET.Element, entry: _Entry, subject: str) -> None:
         for on, code, lag in entry.links_from:
             predecessor = self.uids.get(on)
             if predecessor is None:
-                self.not_written["links to items outside the file"].append(f"{item.id} <- {on}")
+                self.not_written["links to items outside the file"].append(f"{subject} <- {on}")
                 continue
             link = _sub(element, "PredecessorLink")
             _sub(link, "PredecessorUID", predecessor)
@@ -259,6 +349,17 @@ class _Writer:
             _sub(link, "CrossProject", 0)
             _sub(link, "LinkLag", lag * self.minutes_per_day * 10)
             _sub(link, "LagFormat", DAYS_FORMAT)
+
+    def baseline(self, element: ET.Element, key: str) -> None:
+        for saved in self.baselines.get(key, []):
+            baseline = _sub(element, "Baseline")
+            _sub(baseline, "Number", saved.number)
+            if saved.start is not None:
+                _sub(baseline, "Start", format_datetime(saved.start, _START))
+            if saved.finish is not None:
+                _sub(baseline, "Finish", format_datetime(saved.finish, _FINISH))
+            if saved.budget is not None:  # MSPDI holds money in hundredths (pence)
+                _sub(baseline, "Cost", _pence(saved.budget))
 
     def scheduled(self, element: ET.Element, entry: _Entry) -> None:
         start, finish = self.dates.get(entry.key, (None, None))
@@ -281,6 +382,8 @@ class _Writer:
                 _sub(element, "ActualFinish", format_datetime(item.achieved_on, _FINISH))
             return
         if item.percent_complete is not None:
+            if item.percent_complete != round(item.percent_complete):
+                self.not_written["fractions of a percent complete (rounded)"].append(item.id)
             _sub(element, "PercentComplete", round(item.percent_complete))
         if item.actual_start is not None:
             _sub(element, "ActualStart", format_datetime(item.actual_start, _START))
@@ -317,6 +420,16 @@ class _Writer:
             )
 
 
+def _custom(element: ET.Element, custom: CustomField, value: str) -> None:
+    attribute = _sub(element, "ExtendedAttribute")
+    _sub(attribute, "FieldID", custom.field_id)
+    _sub(attribute, "Value", value)
+
+
+def _pence(amount: object) -> str:
+    return format(Decimal(str(amount)) * 100, "f")
+
+
 def write(
     target: Programme | Project,
     *,
@@ -324,26 +437,51 @@ def write(
     start: date | None,
     holidays: HolidayLookup | None,
     dates: Dates | None = None,
+    project: str | None = None,
 ) -> tuple[ET.ElementTree[ET.Element] | None, list[Finding]]:
-    """The MSPDI tree for a project or programme, with findings on what is not carried."""
+    """The MSPDI tree for a project or programme, with findings on what is not carried.
+
+    A programme is written whole (its projects at outline level 1), unless
+    `project` names one of its projects: then that project alone, its stages at
+    level 1, with the programme's calendar, status date and baselines.
+    """
     writer = _Writer(dates or {})
-    if isinstance(target, Project):
-        name, projects, milestones = target.name, [target], []
-        chosen = calendar or Calendar()
-        start = start or target.start
+    programme = target if isinstance(target, Programme) else None
+    chosen_project: Project | None = target if isinstance(target, Project) else None
+    if programme is not None and project is not None:
+        chosen_project = next((p for p in programme.projects if p.id == project), None)
+        if chosen_project is None:
+            known = ", ".join(p.id for p in programme.projects) or "none"
+            writer.findings.append(
+                Finding(
+                    "MSPDI-NO-PROJECT",
+                    Severity.ERROR,
+                    f"the programme has no project {project!r} (its projects: {known})",
+                )
+            )
+            return None, writer.findings
+    if chosen_project is not None:
+        name, root = chosen_project.name, (chosen_project.id, KIND_PROJECT)
+        if programme is None:
+            chosen = calendar or Calendar()
+        else:
+            chosen = calendar or programme.calendar(chosen_project.calendar)
+        start = start or chosen_project.start or (programme.start if programme else None)
     else:
-        name, projects, milestones = target.name, target.projects, target.milestones
-        single = len(projects) == 1 and not milestones
-        if single:
-            name = projects[0].name
-        chosen = calendar or target.calendar(projects[0].calendar if single else None)
-        start = start or (projects[0].start if single else None) or target.start
+        assert programme is not None
+        name, root = programme.name, (programme.id, KIND_PROGRAMME)
+        chosen = calendar or programme.calendar()
+        start = start or programme.start
         if start is None:
-            start = min((p.start for p in projects if p.start), default=None)
+            start = min((p.start for p in programme.projects if p.start), default=None)
+        others = [p.id for p in programme.projects if p.calendar not in {None, chosen.id}]
+        if others and calendar is None:
+            writer.not_written["project calendars other than the programme's default"] = others
+    if programme is not None:
         extras = [
             part
             for part in ("risks", "issues", "benefits", "approvals", "delegations", "people")
-            if getattr(target, part)
+            if getattr(programme, part)
         ]
         if extras:
             writer.findings.append(
@@ -363,16 +501,20 @@ def write(
             )
         )
         return None, writer.findings
-    if len(projects) == 1 and not milestones:
-        writer.add_project(projects[0], 1)
+    if chosen_project is not None:
+        writer.add_project(chosen_project, 1)
+        if chosen_project.depends_on:
+            writer.not_written["whole-project dependencies"].append(chosen_project.id)
     else:
-        for project in projects:  # each project becomes a level-1 summary task
-            writer.add(1, project.name, None, project.id)
-            writer.add_project(project, 2)
-        for milestone in milestones:
+        assert programme is not None
+        for each in programme.projects:  # each project becomes a level-1 summary task
+            writer.add_project_summary(each)
+        for milestone in programme.milestones:
             writer.add(1, milestone.name, milestone, milestone.id)
-    status_date = None if isinstance(target, Project) else target.status_date
-    root = writer.document(name, start, chosen, holidays, status_date)
+    status_date = programme.status_date if programme is not None else None
+    if programme is not None:
+        writer.add_baselines(programme.baselines, root[0], whole=chosen_project is None)
+    document = writer.document(name, start, chosen, holidays, status_date, root)
     writer.summarise_not_written()
-    ET.indent(root)
-    return ET.ElementTree(root), writer.findings
+    ET.indent(document)
+    return ET.ElementTree(document), writer.findings

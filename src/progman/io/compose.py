@@ -62,16 +62,26 @@ def _typed(text: str, kind: type) -> Any:
 class Limits:
     """Caps that keep hostile input from exhausting time or memory.
 
+    Each cap refused is reported as a located finding naming the cap; pass
+    `progman.load(path, limits=Limits(...))` to raise one. One cap is fixed, as
+    part of the format: an integer has at most `scalars.MAX_DIGITS` (100) digits.
+
     >>> Limits().max_depth
     64
     """
 
     max_bytes: int = 50_000_000
-    """Largest definition file read, in bytes."""
+    """Largest definition file (or `loads` text) read, in bytes of UTF-8."""
     max_depth: int = 64
     """Deepest nesting of mappings and lists."""
     max_alias_nodes: int = 100_000
     """Most nodes that aliases (`*name`) may add by repeating anchored ones."""
+    max_expanded_chars: int = 100_000_000
+    """Most characters a definition may expand to: the text of every file read
+    (the programme and each include, as often as it is included) plus the text
+    that aliases repeat."""
+    max_include_reads: int = 10_000
+    """Most include files read for one definition, counting a file included twice twice."""
 
 
 @dataclass
@@ -85,11 +95,13 @@ class Composed:
     """Model path -> where its key is written (for unknown keys)."""
     findings: list[Finding] = field(default_factory=list)
     includes: list[Include] = field(default_factory=list)
+    """List items written `{include: FILE}`, for the caller to replace with the file's content."""
     spans: dict[str, Span] = field(default_factory=dict)
     """For the scalars asked for by path: where their text starts and ends, and its style."""
     containers: dict[str, ContainerEnd] = field(default_factory=dict)
     """For the mappings and lists asked for by path: where a new key or item would go."""
-    """List items written `{include: FILE}`, for the caller to replace with the file's content."""
+    alias_chars: int = 0
+    """Characters of text the aliases repeated (counted against `max_expanded_chars`)."""
 
 
 @dataclass(frozen=True)
@@ -185,12 +197,17 @@ def bulk_objects() -> Iterator[None]:
 
 
 def compose_text(
-    text: str, file: str, limits: Limits | None = None, spans_for: frozenset[str] = frozenset()
+    text: str,
+    file: str,
+    limits: Limits | None = None,
+    spans_for: frozenset[str] = frozenset(),
+    expanded: int = 0,
 ) -> Composed:
     """Read one YAML document from `text` (written in `file`) into data and positions.
 
     `spans_for` names scalars and mappings (by model path) whose place in the text to
-    record exactly (`spans`, `containers`), for editing the text in place.
+    record exactly (`spans`, `containers`), for editing the text in place. `expanded`
+    counts the characters already read for the same definition (its other files).
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -198,10 +215,15 @@ def compose_text(
 
     limits = limits or Limits()
     out = Composed()
+    out.findings.extend(_disputed_breaks(text, file))
+    if out.findings:
+        return out
     yaml = YAML(typ="safe")  # the C parser when ruamel.yaml.clib is installed
+    composer = _Composer(file, limits, out, spans_for)
+    composer.expanded = expanded + len(text)
     try:
         with bulk_objects():  # hundreds of thousands of small objects, none of them cyclic
-            _Composer(file, limits, out, spans_for).run(_events(yaml, text))
+            composer.run(_events(yaml, text))
     except MarkedYAMLError as error:
         out.findings.extend(_syntax_findings(error, text, file))
     except ReaderError as error:
@@ -290,6 +312,37 @@ def _reader_finding(error: Any, text: str, file: str) -> Finding:
     )
 
 
+# YAML 1.1 (and ruamel.yaml's reader) ends a line at these; YAML 1.2 (and yaml-rs) does
+# not. Rather than let the two readers (and a save) disagree, a definition may not hold them.
+_DISPUTED_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAKS = {
+    "\x85": ("next line", "\\N"),
+    "\u2028": ("line separator", "\\L"),
+    "\u2029": ("paragraph separator", "\\P"),
+}
+
+
+def _disputed_breaks(text: str, file: str) -> list[Finding]:
+    """A finding for each character YAML readers disagree on as a line break (at most 10)."""
+    found = []
+    for match in _DISPUTED_BREAKS.finditer(text):
+        at = match.start()
+        character = match.group()
+        name, escape = _BREAKS[character]
+        found.append(
+            problem(
+                "YAML-ENCODING",
+                f"character U+{ord(character):04X} ({name}) is not allowed: YAML readers "
+                f"disagree on whether it ends a line; use a line break, or write {escape} "
+                "inside double quotes",
+                SourceLocation(file, text.count("\n", 0, at) + 1, at - _line_start(text, at) + 1),
+            )
+        )
+        if len(found) == 10:
+            break
+    return found
+
+
 def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -312,6 +365,8 @@ class _Composer:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
+        self.expanded = 0  # characters of text read for the definition, aliases repeated
+        self.anchor_chars: dict[str, int] = {}
         self.documents = 0
 
     def where(self, event: Any) -> SourceLocation:
@@ -352,7 +407,14 @@ class _Composer:
                 continue
             mark = event.start_mark
             location = SourceLocation(file, mark.line + 1, mark.column + 1)
-            value = event.value if event.style else resolve_plain(event.value)
+            if event.style:
+                value = event.value
+            else:
+                try:
+                    value = resolve_plain(event.value)
+                except ValueError as error:  # a number too long to read
+                    self.fail("YAML-NUMBER", str(error), location, top.path)
+                    value = event.value
             if self.spans_for:
                 self.last_end = event.end_mark.index
             top.size += 1
@@ -440,7 +502,11 @@ class _Composer:
         tag = event.tag
         text: str = event.value
         if tag is None:
-            value: Any = resolve_plain(text) if event.style in ("", None) else text
+            try:
+                value: Any = resolve_plain(text) if event.style in ("", None) else text
+            except ValueError as error:  # a number too long to read
+                self.fail("YAML-NUMBER", str(error), location, path)
+                value = text
         else:
             convert = _SCALAR_TAGS.get(tag)
             if convert is None:
@@ -454,6 +520,7 @@ class _Composer:
                     value = text
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+            self.anchor_chars.pop(event.anchor, None)  # an anchor may be given again
         if path in self.spans_for:
             self.span(path, event)
         self.place(value, location, 1, path)
@@ -508,6 +575,7 @@ class _Composer:
         value = frame.container
         if frame.anchor:
             self.anchors[frame.anchor] = (value, frame.size)
+            self.anchor_chars.pop(frame.anchor, None)
         if (
             isinstance(value, dict)
             and len(value) == 1
@@ -540,4 +608,32 @@ class _Composer:
                 path,
             )
             raise _Stop
+        self.count_chars(event.anchor, value, location, path)
         self.place(value, location, size, path)
+
+    def count_chars(self, anchor: str, value: Any, location: SourceLocation, path: str) -> None:
+        """Count the text an alias repeats against `max_expanded_chars`."""
+        chars = self.anchor_chars.get(anchor)
+        if chars is None:  # walked once per anchor; its nodes are already capped
+            chars, stack = 0, [value]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    stack.extend(node.keys())
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+                chars += len(node) if isinstance(node, str) else 1
+            self.anchor_chars[anchor] = chars
+        self.out.alias_chars += chars
+        self.expanded += chars
+        cap = self.limits.max_expanded_chars
+        if self.expanded > cap:
+            self.fail(
+                "YAML-TOO-LARGE",
+                f"the definition expands to more than {cap:,} characters "
+                "(max_expanded_chars), counting what aliases repeat",
+                location,
+                path,
+            )
+            raise _Stop

@@ -108,6 +108,10 @@ def _invalid(item: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _not(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 300:  # Python will not print 4,301 digits
+        return f", not a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, str) and len(value) > 200:
+        return f", not {value[:60]!r}... ({len(value):,} characters)"
     if isinstance(value, str | int | float | bool) or value is None:
         return f", not {value!r}"
     if isinstance(value, list):

@@ -28,6 +28,7 @@ from ..model import Programme
 from .compose import Composed, Limits, bulk_objects, compose_text, problem
 from .errors import validation_findings
 from .locations import LazySourceMap, SourceMap, attach
+from .scalars import MAX_DIGITS
 
 __all__ = ["Loaded", "definition_file", "load_file", "load_text", "read_text"]
 
@@ -39,14 +40,72 @@ PROGRAMME_FILE = "programme.yaml"
 # Each marker is looked for with str.find, which scans megabytes in a millisecond.
 _MARKER_BEFORE = frozenset(" \t\n\r[{,:-")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-# Characters YAML does not allow; yaml-rs lets some through, ruamel's reader refuses them.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Characters YAML does not allow (yaml-rs lets some through, ruamel's reader refuses them),
+# and the line breaks of YAML 1.1 that the careful path refuses (`compose._disputed_breaks`).
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _byte_classes(classes: dict[bytes, bytes], other: bytes) -> bytes:
+    """A `bytes.translate` table sending each byte of a class to its letter."""
+    table = bytearray(other * 256)
+    for members, letter in classes.items():
+        for byte in members:
+            table[byte] = letter[0]
+    return bytes(table)
+
+
+# Numbers yaml-rs reads otherwise than the core schema: underscores in a word made only of
+# number characters (`_1`, `1e_3`, `-_5`), which the careful path takes as text, and more
+# digits than `MAX_DIGITS`, which it refuses. The text's bytes are translated to character
+# classes (d: number character, u: underscore, w: other word character, space: the rest), so
+# that a fast substring search finds both. A false alarm (`1_000`, a long hex id) costs time.
+_DIGITS = b"0123456789"
+_LETTERS = bytes(range(ord("a"), ord("z") + 1)) + bytes(range(ord("A"), ord("Z") + 1))
+_NUMBER_CLASSES = _byte_classes(
+    {_LETTERS + bytes(range(128, 256)): b"w", _DIGITS + b".eE+-": b"d", b"_": b"u"}, b" "
+)
+_HEX_CLASSES = _byte_classes({_DIGITS + b"abcdefABCDEF_": b"x"}, b" ")
+_ODD_NUMBER = re.compile(rb"ud* ")  # searched in the reversed bytes: starts at each `_`
+_LONG_DIGITS = b"x" * (MAX_DIGITS + 1)
+
+
+def _odd_number(text: str) -> bool:
+    """True if the text may hold a number the two readers read differently."""
+    data = b" " + text.encode("utf-8", "surrogatepass")
+    if "_" in text and _ODD_NUMBER.search(data.translate(_NUMBER_CLASSES)[::-1]):
+        return True
+    return _LONG_DIGITS in data.translate(_HEX_CLASSES)
+
+
+# A colon not followed by a space: text in block context (`10:30`, a URL) for both readers,
+# but in a flow collection (`[a:b]`, `{at: 10:30}`, `[x:]`) YAML 1.2 and yaml-rs read what
+# ruamel.yaml's parser refuses. A line holding `[` or `{` before such a colon is read with care.
+_TIGHT_COLON = re.compile(r":[^\s]")
+_TIGHT_COLONS_CHECKED = 100  # more than this many (a URL-heavy file): read with care
+
+
+def _colon_in_flow(text: str) -> bool:
+    """True if a colon not followed by a space may stand inside a flow collection."""
+    for count, match in enumerate(_TIGHT_COLON.finditer(text)):
+        if count == _TIGHT_COLONS_CHECKED:
+            return True
+        at = match.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        if text.find("[", line_start, at) != -1 or text.find("{", line_start, at) != -1:
+            return True
+        if text[at + 1] in "]},":  # `x:]`: an empty value, on a flow's second line
+            return True
+    return False
 
 
 def _needs_care(text: str) -> bool:
     """True if the text may hold an anchor, alias, tag, directive, merge key, a character
     YAML forbids or a tab in indentation: what the fast parser reads differently or not at all."""
     if "<<" in text or text.startswith("%") or "\n%" in text or _NOT_PRINTABLE.search(text):
+        return True
+    if _odd_number(text):
+        return True
+    if _colon_in_flow(text):
         return True
     if "\t" in text and _TAB_INDENT.search(text):
         return True  # the two parsers differ on tabs in indentation: the careful one decides
@@ -58,6 +117,44 @@ def _needs_care(text: str) -> bool:
                 return True
             at = text.find(marker, at + 1)
     return False
+
+
+@dataclass
+class _Budget:
+    """What reading one definition has taken so far, against the caps on includes and size."""
+
+    limits: Limits
+    chars: int
+    """Characters of text read (every file, as often as it is included) and repeated by
+    aliases."""
+    reads: int = 0
+    """Include files read, a file included twice counted twice."""
+    refused: str = ""
+    """Why reading stopped (a cap passed), once it has."""
+    code: str = ""
+    reported: bool = False
+    seen: dict[Path, tuple[Any, int, int]] = field(default_factory=dict)
+    """Each file included so far: what it gave, and the reads and characters it took.
+    A file included again is not read again, but counted again."""
+
+    def take(self, reads: int, chars: int) -> bool:
+        """Count `reads` more include files and `chars` characters; False once a cap is passed."""
+        self.reads += reads
+        self.chars += chars
+        limits = self.limits
+        if self.reads > limits.max_include_reads and not self.refused:
+            self.code = "YAML-INCLUDE"
+            self.refused = (
+                f"more than {limits.max_include_reads:,} include files read "
+                "(max_include_reads): is a file included over and over?"
+            )
+        elif self.chars > limits.max_expanded_chars and not self.refused:
+            self.code = "YAML-TOO-LARGE"
+            self.refused = (
+                f"the definition expands to more than {limits.max_expanded_chars:,} "
+                "characters (max_expanded_chars), counting each file as often as it is included"
+            )
+        return not self.refused
 
 
 @dataclass
@@ -120,7 +217,7 @@ def _too_large(name: str, size: int, limits: Limits) -> Finding:
 
 
 def _fast_data(
-    text: str, file: Path | None, root: Path | None, chain: tuple[Path, ...], limits: Limits
+    text: str, file: Path | None, root: Path | None, chain: tuple[Path, ...], budget: _Budget
 ) -> Any:
     """Plain data by the fast parser, or None when the careful path must read the file."""
     import yaml_rs
@@ -134,14 +231,14 @@ def _fast_data(
     if not isinstance(data, dict):
         return None
     if "include" in text and not (
-        file is not None and root is not None and _fast_includes(data, file, root, chain, limits)
+        file is not None and root is not None and _fast_includes(data, file, root, chain, budget)
     ):
         return None
     return data
 
 
 def _fast_includes(
-    data: Any, file: Path, root: Path, chain: tuple[Path, ...], limits: Limits
+    data: Any, file: Path, root: Path, chain: tuple[Path, ...], budget: _Budget
 ) -> bool:
     """Replace `{include: FILE}` list items in place; False if any include is not clean."""
     stack = [data]
@@ -155,10 +252,7 @@ def _fast_includes(
                         target, error = _include_target(item["include"], file, root, chain)
                         if target is None or error:
                             return False
-                        text, findings = read_text(target, limits)
-                        if text is None or findings:
-                            return False
-                        included = _fast_data(text, target, root, (*chain, target), limits)
+                        included = _fast_include(target, root, chain, budget)
                         if included is None:
                             return False
                         value[index] = included
@@ -169,26 +263,52 @@ def _fast_includes(
     return True
 
 
+def _fast_include(target: Path, root: Path, chain: tuple[Path, ...], budget: _Budget) -> Any:
+    """An included file's data by the fast parser (read once however often it is included),
+    or None to leave the definition to the careful path."""
+    found = budget.seen.get(target)
+    if found is not None:
+        data, reads, chars = found
+        return data if budget.take(reads, chars) else None
+    text, findings = read_text(target, budget.limits)
+    if text is None or findings:
+        return None
+    reads, chars = budget.reads, budget.chars
+    if not budget.take(1, len(text)):
+        return None
+    data = _fast_data(text, target, root, (*chain, target), budget)
+    if data is not None:
+        budget.seen[target] = (data, budget.reads - reads, budget.chars - chars)
+    return data
+
+
 def _include_target(
     written: Any, file: Path, root: Path, chain: tuple[Path, ...]
 ) -> tuple[Path | None, str]:
     """The file an include names, or why it may not be read."""
     if not isinstance(written, str) or not written.strip():
         return None, "an include names a file, e.g. include: projects/ict-delt.yaml"
-    target = (file.parent / written).resolve()
-    if not target.is_relative_to(root):
-        return None, f"include {written!r} leads outside the programme's folder ({root})"
-    if target in chain:
-        cycle = " -> ".join(str(p.relative_to(root)) for p in (*chain, target))
-        return None, f"include cycle: {cycle}"
-    if not target.is_file():
-        return None, f"include {written!r}: no such file ({target})"
+    shown = repr(written) if len(written) <= 80 else repr(written[:60] + "...")
+    if "\x00" in written:
+        return None, f"include {shown}: a file name cannot hold a NUL character"
+    try:
+        target = (file.parent / written).resolve()
+        if not target.is_relative_to(root):
+            return None, f"include {shown} leads outside the programme's folder ({root})"
+        if target in chain:
+            cycle = " -> ".join(str(p.relative_to(root)) for p in (*chain, target))
+            return None, f"include cycle: {cycle}"
+        if not target.is_file():
+            return None, f"include {shown}: no such file ({target})"
+    except (OSError, ValueError) as error:  # a name too long, a loop of links, ...
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return None, f"include {shown}: cannot be read ({reason})"
     return target, ""
 
 
 def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    return _careful(text, file, name, root, limits, (file,) if file else ())
+    return _careful(text, file, name, root, _Budget(limits, len(text)), (file,) if file else ())
 
 
 def _careful(
@@ -196,10 +316,12 @@ def _careful(
     file: Path | None,
     name: str,
     root: Path | None,
-    limits: Limits,
+    budget: _Budget,
     chain: tuple[Path, ...],
 ) -> Composed:
-    composed = compose_text(text, name, limits)
+    # `budget` has counted this text: what is read for the definition outside it is the rest.
+    composed = compose_text(text, name, budget.limits, expanded=budget.chars - len(text))
+    budget.chars += composed.alias_chars
     if composed.findings:
         return composed
     # Last first, so that earlier indexes stay right if an include ever changes a list's length.
@@ -219,12 +341,29 @@ def _careful(
         if target is None:
             composed.findings.append(problem("YAML-INCLUDE", error, include.location, include.path))
             continue
-        included_text, findings = read_text(target, limits)
-        if included_text is None:
-            composed.findings.extend(findings)
-            continue
-        inner = _careful(included_text, target, _display(target), root, limits, (*chain, target))
-        composed.findings.extend(inner.findings)
+        found = budget.seen.get(target)
+        if found is None:  # read the file once, however often it is included
+            included_text, findings = read_text(target, budget.limits)
+            if included_text is None:
+                composed.findings.extend(findings)
+                continue
+            reads, chars = budget.reads, budget.chars
+            if budget.take(1, len(included_text)):
+                inner = _careful(
+                    included_text, target, _display(target), root, budget, (*chain, target)
+                )
+                composed.findings.extend(inner.findings)
+                budget.seen[target] = (inner, budget.reads - reads, budget.chars - chars)
+        else:
+            inner, reads, chars = found
+            budget.take(reads, chars)
+        if budget.refused:  # a cap passed here (or further in): reading stops
+            if not budget.reported:
+                budget.reported = True
+                composed.findings.append(
+                    problem(budget.code, budget.refused, include.location, include.path)
+                )
+            break
         include.items[include.index] = inner.data
         for inner_path, location in inner.locations.items():
             composed.locations[_join(include.path, inner_path)] = location
@@ -255,6 +394,30 @@ def _validate(data: Any) -> Programme:
         return Programme.model_validate(data)
 
 
+def _out_of_range(error: ArithmeticError, name: str) -> list[Finding]:
+    """A value the model's arithmetic cannot hold (a safety net: the model bounds values)."""
+    return [
+        problem(
+            "DEF-INVALID",
+            f"a number is out of the range progman can compute with "
+            f"({type(error).__name__}): look for a very large amount or duration",
+            SourceLocation(name, 1, 1),
+        )
+    ]
+
+
+def utf8_size(text: str, limit: int) -> int:
+    """The size of `text` in UTF-8 bytes, counted up to just past `limit` (no full copy)."""
+    if len(text) > limit or text.isascii():
+        return len(text)
+    size, step = 0, 1 << 20
+    for start in range(0, len(text), step):
+        size += len(text[start : start + step].encode("utf-8", "surrogatepass"))
+        if size > limit:
+            break
+    return size
+
+
 def load_text(
     text: str,
     *,
@@ -264,19 +427,20 @@ def load_text(
 ) -> Loaded:
     """Read a programme from text; `file` (when the text came from one) anchors includes."""
     limits = limits or Limits()
-    if len(text) > limits.max_bytes:
-        return Loaded(None, [_too_large(name, len(text.encode()), limits)])
+    size = utf8_size(text, limits.max_bytes)
+    if size > limits.max_bytes:
+        return Loaded(None, [_too_large(name, size, limits)])
     root = file.parent if file is not None else None
     chain = (file,) if file is not None else ()
 
     def positions() -> dict[str, SourceLocation]:
         return careful(text, file, name, root, limits).locations
 
-    data = _fast_data(text, file, root, chain, limits)
+    data = _fast_data(text, file, root, chain, _Budget(limits, len(text)))
     if data is not None:
         try:
             programme = _validate(data)
-        except ValidationError:
+        except (ValidationError, ArithmeticError):
             pass  # read it again with positions, to say where
         else:
             lazy = LazySourceMap(positions)
@@ -291,6 +455,8 @@ def load_text(
     except ValidationError as error:
         findings = validation_findings(error, Programme, composed.locations, composed.key_locations)
         return Loaded(None, sorted(findings, key=Finding.sort_key))
+    except ArithmeticError as error:
+        return Loaded(None, _out_of_range(error, name))
     source = SourceMap.of(composed.locations)
     source.origin = file
     attach(programme, source)

@@ -166,6 +166,7 @@ def dumps(
     start: date | None = None,
     holidays: HolidayLookup | None = None,
     dates: bool = True,
+    project: str | None = None,
 ) -> tuple[bytes, list[Finding]]:
     """The MSPDI bytes for a programme or project, and findings on what is not written.
 
@@ -175,7 +176,9 @@ def dumps(
     (`uk_bank_holidays` by default, for the start year and five more). With
     `dates`, each task's Start and Finish are progman's early dates, so tools
     that do not schedule show the plan as progman does (Microsoft Project
-    recomputes them on opening). Raises `MspdiError` when there is no start date.
+    recomputes them on opening). `project` names one project of a programme to
+    write alone (its stages at outline level 1). Raises `MspdiError` when there
+    is no start date or no such project.
     """
     scheduled: dict[str, tuple[date | None, date | None]] = {}
     problems: list[Finding] = []
@@ -187,6 +190,7 @@ def dumps(
         start=start,
         holidays=uk_bank_holidays if holidays is None else holidays,
         dates=scheduled,
+        project=project,
     )
     if tree is None:
         raise MspdiError(findings)
@@ -234,15 +238,22 @@ def dump(
     start: date | None = None,
     holidays: HolidayLookup | None = None,
     dates: bool = True,
+    project: str | None = None,
 ) -> list[Finding]:
     """Write a programme or project as a Microsoft Project XML file; returns what was not written.
 
-    A programme with one project (and no programme milestones) is written as
-    that project, its stages as level-1 summary tasks; a programme of several
-    projects is written with each project as a level-1 summary task.
+    A programme is written with each project as a level-1 summary task, its
+    stages at level 2; `project=ID` writes that one project alone, its stages as
+    level-1 summary tasks. Every row carries its progman id in the custom field
+    `progman id` (Text1), which `load` reads back.
     """
     data, findings = dumps(
-        programme_or_project, calendar=calendar, start=start, holidays=holidays, dates=dates
+        programme_or_project,
+        calendar=calendar,
+        start=start,
+        holidays=holidays,
+        dates=dates,
+        project=project,
     )
     write_atomic(path, data)
     return findings

@@ -13,6 +13,7 @@ otp.yaml:2:1: error DEF-UNKNOWN-KEY unknown key 'nme' (did you mean 'name'?)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Finding
@@ -35,8 +36,9 @@ class DefinitionError(ValueError):
         self.problems = problems
 
 
-def _limits(max_bytes: int | None) -> Limits:
-    return Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
+def _limits(max_bytes: int | None, limits: Limits | None) -> Limits:
+    limits = limits or Limits()
+    return limits if max_bytes is None else replace(limits, max_bytes=max_bytes)
 
 
 def _programme(loaded: Loaded) -> Programme:
@@ -45,18 +47,30 @@ def _programme(loaded: Loaded) -> Programme:
     return loaded.programme
 
 
-def load(path: Path | str, *, max_bytes: int | None = None) -> Programme:
+def load(
+    path: Path | str, *, max_bytes: int | None = None, limits: Limits | None = None
+) -> Programme:
     """Load a programme from a YAML file, or from `programme.yaml` in a folder.
 
-    Raises `DefinitionError` listing every problem, each with its file, line and column.
-    `max_bytes` caps the size of each file read (50 MB unless given).
+    Raises `DefinitionError` (and nothing else, whatever the file holds) listing every
+    problem, each with its file, line and column. `max_bytes` caps the size of each file
+    read (50 MB unless given); `limits` sets every cap (`Limits` lists them).
     """
-    return _programme(load_file(path, limits=_limits(max_bytes)))
+    return _programme(load_file(path, limits=_limits(max_bytes, limits)))
 
 
-def loads(text: str, source: str = "<string>", *, max_bytes: int | None = None) -> Programme:
-    """Load a programme from YAML text; `source` names it in error messages."""
-    return _programme(load_text(text, name=source, limits=_limits(max_bytes)))
+def loads(
+    text: str,
+    source: str = "<string>",
+    *,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+) -> Programme:
+    """Load a programme from YAML text; `source` names it in error messages.
+
+    The caps are those of `load`; `max_bytes` counts the text's size in UTF-8 bytes.
+    """
+    return _programme(load_text(text, name=source, limits=_limits(max_bytes, limits)))
 
 
 def load_path(path: Path) -> Programme:
@@ -64,9 +78,11 @@ def load_path(path: Path) -> Programme:
     return load(path)
 
 
-def check_path(path: Path | str, *, max_bytes: int | None = None) -> list[Finding]:
+def check_path(
+    path: Path | str, *, max_bytes: int | None = None, limits: Limits | None = None
+) -> list[Finding]:
     """Every problem that stops the definition at `path` loading (empty when it loads).
 
     `progman check` prints these; the rules engine adds its findings for loaded programmes.
     """
-    return load_file(path, limits=_limits(max_bytes)).findings
+    return load_file(path, limits=_limits(max_bytes, limits)).findings

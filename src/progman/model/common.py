@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeGuard
 
 from pydantic import (
     AfterValidator,
@@ -137,6 +137,15 @@ class Model(BaseModel):
 # --- ids and references --------------------------------------------------------------
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
+
+
+def is_id(value: object) -> TypeGuard[str]:
+    """True when `value` is a valid id (see `Id`).
+
+    >>> is_id("ict-delt"), is_id("ICT Delt"), is_id(None)
+    (True, False, False)
+    """
+    return isinstance(value, str) and _ID_PATTERN.match(value) is not None
 
 
 def _check_id(value: str) -> str:
