@@ -179,7 +179,9 @@ def _benefits(level: LevelForecast, found: Assessment) -> str:
     assert isinstance(plan, Decimal)
     assert isinstance(value, Decimal)
     text = f"benefits forecast {money(value)}, "
-    if found.deviation >= 0:
+    if found.deviation == 0:
+        return f"{text}as planned"
+    if found.deviation > 0:
         return f"{text}{_pct(found.deviation, plan)} at or above the {money(plan)} planned"
     return (
         f"{text}{_pct(-found.deviation, plan)} short of the {money(plan)} planned"
@@ -245,6 +247,17 @@ def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> 
     return AspectStatus("risk", RAG.GREEN, f"highest active threat {worst!r} scores {score}")
 
 
+def _with_overdue(row: RagStatus, late: list[str]) -> RagStatus:
+    names = ", ".join(late[:3]) + (", ..." if len(late) > 3 else "")
+    note = f"{len(late)} item{'s' if len(late) != 1 else ''} overdue ({names})"
+    time = row.time
+    if time.status is None or _ORDER[time.status] < _ORDER[RAG.AMBER]:
+        time = AspectStatus(time.aspect, RAG.AMBER, f"{note}; {time.reason}")
+    elif note not in time.reason:
+        time = AspectStatus(time.aspect, time.status, f"{time.reason}; {note}")
+    return RagStatus(row.subject, row.name, time, row.cost, row.benefits, row.risk, row.level)
+
+
 def rag_status(
     programme: Programme,
     *,
@@ -284,14 +297,6 @@ def rag_status(
         if not level.assessments and level.level is not Level.PROJECT:
             continue
         time = _own(level, ToleranceAspect.TIME)
-        if key in overdue or (level.level is Level.PROGRAMME and at.overdue):
-            late = overdue.get(key) or [item.id for item in at.overdue]
-            time = AspectStatus(
-                time.aspect,
-                time.status,
-                f"{time.reason}; {len(late)} item{'s' if len(late) != 1 else ''} overdue "
-                f"({', '.join(late[:3])}{', ...' if len(late) > 3 else ''})",
-            )
         own[key] = RagStatus(
             subject=key,
             name=level.name,
@@ -321,6 +326,14 @@ def rag_status(
                 )
             parent = at.levels.get(parent_id)
             parent_id = parent.parent if parent is not None else None
+    # Overdue work (PG-PROGRESS-OVERDUE, a warning) shows as at least amber on its project
+    # and the programme, and is named in the time reason.
+    for key, late in overdue.items():
+        for holder in dict.fromkeys((key, programme.id)):
+            if holder in rolled:
+                rolled[holder] = _with_overdue(
+                    rolled[holder], late if holder == key else [item.id for item in at.overdue]
+                )
     return RagReport(
         status_date=at.status_date,
         programme=rolled[programme.id],

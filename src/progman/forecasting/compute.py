@@ -40,6 +40,7 @@ from ..model import (
     Task,
     Tolerance,
     ToleranceAspect,
+    assess_risk,
 )
 from .earned_value import EarnedSchedule, EarnedValue, earned_schedule, earned_value, total
 from .tolerance import Assessment, judge
@@ -809,7 +810,12 @@ class _Forecaster:
         tolerance, set_at = self._tolerance(level, ToleranceAspect.RISK)
         if tolerance is None or tolerance.plus is None:
             return None
-        threats = [r for r in risks if r.active and r.kind is RiskKind.THREAT]
+        grid = self.programme.risk_grid
+        threats = [
+            (assess_risk(r, grid).score, r.id)
+            for r in risks
+            if r.active and r.kind is RiskKind.THREAT
+        ]
         if not threats:
             return Assessment(
                 ToleranceAspect.RISK,
@@ -820,8 +826,8 @@ class _Forecaster:
                 set_at=set_at,
                 why="no active threats",
             )
-        worst = max(threats, key=lambda r: (r.score, r.id))
-        score = Decimal(worst.score)
+        top, worst_id = max(threats)
+        score = Decimal(top)
         status = RAG.RED if score > tolerance.plus else RAG.GREEN
         return Assessment(
             ToleranceAspect.RISK,
@@ -832,7 +838,7 @@ class _Forecaster:
             Decimal(0),
             tolerance,
             set_at,
-            why=worst.id,
+            why=worst_id,
         )
 
 
