@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import progman as pm
-from progman.control import benefits_realisation, exception_report, raid_roll_up, rag_status
+from progman.control import benefits_realisation, exception_report, rag_status, raid_roll_up
 from progman.forecasting import forecast
 from progman.report import board_report
 from progman.report.status import status_data
