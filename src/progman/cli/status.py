@@ -41,7 +41,11 @@ def handle(args: argparse.Namespace) -> int:
     except ScheduleError as error:
         print("\n".join(str(finding) for finding in error.findings))
         return 1
-    benefits = benefits_realisation(programme, status_date=status_date)
+    benefits = (
+        rag.forecast.benefits
+        if rag.forecast is not None
+        else benefits_realisation(programme, status_date=status_date)
+    )
     raid = raid_roll_up(programme)
     if args.format == "json":
         print(json.dumps(status_data(rag, benefits, raid), indent=2))

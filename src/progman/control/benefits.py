@@ -467,16 +467,35 @@ def net_totals(benefits: Iterable[Benefit], *, status_date: date | None = None) 
     >>> net_totals([saving, cost]).planned
     Decimal('1300000')
     """
-    chosen = list(benefits)
-    rows = [
-        row for benefit in chosen if _valued(benefit) for row in _rows_for(benefit, status_date)
-    ]
+    return _net(list(benefits), _RowCache(status_date))
+
+
+class _RowCache:
+    """Each benefit's rows, worked out once however many totals include it."""
+
+    def __init__(self, status_date: date | None) -> None:
+        self.status_date = status_date
+        self.rows: dict[int, list[BenefitRow]] = {}
+
+    def of(self, benefit: Benefit) -> list[BenefitRow]:
+        key = id(benefit)
+        if key not in self.rows:
+            valued = _valued(benefit)
+            self.rows[key] = list(_rows_for(benefit, self.status_date)) if valued else []
+        return self.rows[key]
+
+
+def _net(chosen: list[Benefit], cache: _RowCache) -> BenefitTotals:
+    rows = [row for benefit in chosen for row in cache.of(benefit)]
     members = {benefit.id for benefit in chosen}
     return _total(r for r in _mark_counted(rows, _parents(chosen), members) if r.counted)
 
 
 def benefit_plans(
-    programme: Programme, *, status_date: date | None = None
+    programme: Programme,
+    *,
+    status_date: date | None = None,
+    realisation: BenefitsRealisation | None = None,
 ) -> dict[str, BenefitTotals]:
     """Planned and forecast net financial benefits of each project and of the programme.
 
@@ -484,7 +503,8 @@ def benefit_plans(
     (a component is not added to a headline that the same project enables); the
     programme's are the totals of `benefits_realisation`. Keys are project ids and the
     programme's id; a project enabling no financial benefit is left out. The RAG's
-    benefits aspect judges these figures.
+    benefits aspect judges these figures. `realisation`, the programme's
+    `benefits_realisation` at the same date, saves working the rows out again.
 
     >>> import progman as pm
     >>> otp = pm.Programme(id="otp", name="OTP", projects=[pm.Project(id="p", name="P")],
@@ -499,11 +519,18 @@ def benefit_plans(
     for benefit in programme.benefits:
         for project in dict.fromkeys(benefit.enabled_by):
             enabled[project].append(benefit)
+    cache = _RowCache(at)
+    if realisation is not None:
+        by_benefit: dict[str, list[BenefitRow]] = defaultdict(list)
+        for row in realisation.rows:
+            by_benefit[row.benefit].append(row)
+        for benefit in programme.benefits:
+            cache.rows[id(benefit)] = by_benefit.get(benefit.id, []) if _valued(benefit) else []
     plans = {
-        project: net_totals(chosen, status_date=at)
+        project: _net(chosen, cache)
         for project, chosen in enabled.items()
         if any(_valued(b) and b.profile and b.profile.periods for b in chosen)
     }
     if any(_valued(b) and b.profile and b.profile.periods for b in programme.benefits):
-        plans[programme.id] = net_totals(programme.benefits, status_date=at)
+        plans[programme.id] = _net(list(programme.benefits), cache)
     return plans

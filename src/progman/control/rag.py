@@ -103,6 +103,8 @@ class RagReport:
     programme: RagStatus
     projects: dict[str, RagStatus]
     levels: dict[str, RagStatus] = field(default_factory=dict)
+    forecast: ProgrammeForecast | None = field(default=None, compare=False, repr=False)
+    """The forecast judged (its benefits realisation, earned value, schedule)."""
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:
@@ -328,12 +330,12 @@ def rag_status(
             parent_id = parent.parent if parent is not None else None
     # Overdue work (PG-PROGRESS-OVERDUE, a warning) shows as at least amber on its project
     # and the programme, and is named in the time reason.
+    everything = [item.id for item in at.overdue]
     for key, late in overdue.items():
-        for holder in dict.fromkeys((key, programme.id)):
-            if holder in rolled:
-                rolled[holder] = _with_overdue(
-                    rolled[holder], late if holder == key else [item.id for item in at.overdue]
-                )
+        if key in rolled and key != programme.id:
+            rolled[key] = _with_overdue(rolled[key], late)
+    if everything and programme.id in rolled:
+        rolled[programme.id] = _with_overdue(rolled[programme.id], everything)
     return RagReport(
         status_date=at.status_date,
         programme=rolled[programme.id],
@@ -341,4 +343,5 @@ def rag_status(
             project.id: rolled[project.id] for project in programme.projects if project.id in rolled
         },
         levels=rolled,
+        forecast=at,
     )

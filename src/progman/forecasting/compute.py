@@ -46,6 +46,7 @@ from .earned_value import EarnedSchedule, EarnedValue, earned_schedule, earned_v
 from .tolerance import Assessment, judge
 
 if TYPE_CHECKING:
+    from ..control.benefits import BenefitsRealisation
     from ..schedule import Schedule, WorkingCalendar
 
 __all__ = ["Forecast", "LevelForecast", "OverdueWork", "ProgrammeForecast", "forecast"]
@@ -142,6 +143,7 @@ class ProgrammeForecast:
         calendars: _Calendars,
         task_plans: dict[str, tuple[date, date, int, Decimal, str | None]],
         schedule: Schedule | None,
+        benefits: BenefitsRealisation,
     ) -> None:
         self.programme = programme
         self.status_date = status_date
@@ -155,6 +157,9 @@ class ProgrammeForecast:
         """Work behind its plan at the status date."""
         self.schedule = schedule
         """The progress-aware schedule the dates come from (None: could not schedule)."""
+        self.benefits = benefits
+        """Benefits realisation by financial year at the status date (what the benefits
+        forecasts are totalled from)."""
         self._calendars = calendars
         self._task_plans = task_plans
 
@@ -207,12 +212,14 @@ class _Calendars:
         self.built: dict[str, WorkingCalendar] = {}
 
     def named(self, calendar_id: str | None) -> WorkingCalendar:
-        from ..schedule import WorkingCalendar
+        key = calendar_id or "default"
+        found = self.built.get(key)
+        if found is None:
+            from ..schedule.calendar import WorkingCalendar
 
-        calendar = self.programme.calendar(calendar_id)
-        if calendar.id not in self.built:
-            self.built[calendar.id] = WorkingCalendar(calendar, first_year=self.first_year)
-        return self.built[calendar.id]
+            calendar = self.programme.calendar(calendar_id)
+            found = self.built[key] = WorkingCalendar(calendar, first_year=self.first_year)
+        return found
 
 
 def _fraction_done(task: Task) -> Decimal:
@@ -303,7 +310,7 @@ class _Forecaster:
         self.levels: dict[str, LevelForecast] = {}
         self.overdue: list[OverdueWork] = []
         self.task_plans: dict[str, tuple[date, date, int, Decimal, str | None]] = {}
-        self.benefits = _benefit_totals(programme, status)
+        self.realisation, self.benefits = _benefit_totals(programme, status)
 
     # --- dates -------------------------------------------------------------------
 
@@ -347,6 +354,7 @@ class _Forecaster:
             self.calendars,
             self.task_plans,
             self.schedule,
+            self.realisation,
         )
 
     def _add_placeholder(
@@ -850,14 +858,14 @@ def _risks_by_holder(programme: Programme) -> dict[str, list[Risk]]:
     return out
 
 
-def _benefit_totals(programme: Programme, status_date: date) -> dict[str, tuple[Decimal, Decimal]]:
-    """Planned and forecast financial benefit (net) by enabling project and for the
-    programme, from the one benefits computation (`progman.control.benefits`)."""
-    if not programme.benefits:
-        return {}
-    from ..control.benefits import benefit_plans  # pure arithmetic on the model
+def _benefit_totals(
+    programme: Programme, status_date: date
+) -> tuple[BenefitsRealisation, dict[str, tuple[Decimal, Decimal]]]:
+    """Benefits realisation at the status date, and the planned and forecast financial
+    benefit (net) by enabling project and for the programme, from the one benefits
+    computation (`progman.control.benefits`: pure arithmetic on the model)."""
+    from ..control.benefits import benefit_plans, benefits_realisation
 
-    return {
-        key: (totals.planned, totals.forecast)
-        for key, totals in benefit_plans(programme, status_date=status_date).items()
-    }
+    realisation = benefits_realisation(programme, status_date=status_date)
+    plans = benefit_plans(programme, status_date=status_date, realisation=realisation)
+    return realisation, {key: (totals.planned, totals.forecast) for key, totals in plans.items()}

@@ -187,7 +187,9 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
         at = forecast(programme, status_date=status_date, schedule=plan)
         rag = rag_status(programme, progress_at=at)
     checked = validate(programme, today=status_date, forecast=at)
-    realisation = benefits_realisation(programme, status_date=status_date)
+    realisation = (
+        at.benefits if at is not None else benefits_realisation(programme, status_date=status_date)
+    )
     return BoardReport(
         programme_id=programme.id,
         name=programme.name,
