@@ -38,7 +38,7 @@ from ..model import (
     ToleranceUnit,
     assess_risk,
 )
-from ..rules._common import money, number
+from ..rules._common import long_date, money, number, working_days
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -111,14 +111,6 @@ def _pct(part: Decimal, whole: Decimal) -> str:
     return f"{number((part / whole * _HUNDRED).quantize(Decimal(1)))}%" if whole else "-"
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _days(count: Decimal) -> str:
-    return f"{number(count)} working day{'' if count == 1 else 's'}"
-
-
 def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
     if found.band is None:  # the harmless side, with no tolerance set that way
         return ""
@@ -138,7 +130,7 @@ def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
     if tolerance.unit is ToleranceUnit.PERCENT:
         return f", tolerance {sign}{number(allowed)}%{inherited}"
     if unit == "days":
-        return f", tolerance {sign}{_days(allowed)}{inherited}"
+        return f", tolerance {sign}{working_days(allowed)}{inherited}"
     return f", tolerance {sign}{money(allowed)}{inherited}"
 
 
@@ -149,11 +141,11 @@ def _time(level: LevelForecast, found: Assessment) -> str:
     assert isinstance(plan, date)
     assert isinstance(forecast_day, date)
     if found.deviation == 0:
-        return f"forecast finish {_day(forecast_day)}, as planned"
+        return f"forecast finish {long_date(forecast_day)}, as planned"
     word = "after" if found.deviation > 0 else "before"
     return (
-        f"forecast finish {_day(forecast_day)} is {_days(abs(found.deviation))} {word} the "
-        f"planned {_day(plan)}{_tolerance_text(level, found, 'days')}"
+        f"forecast finish {long_date(forecast_day)} is {working_days(abs(found.deviation))} "
+        f"{word} the planned {long_date(plan)}{_tolerance_text(level, found, 'days')}"
     )
 
 

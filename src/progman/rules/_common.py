@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from ..model import Level
@@ -40,6 +41,20 @@ def money(amount: Decimal) -> str:
     if amount == amount.to_integral():
         return f"£{amount:,.0f}"
     return f"£{amount:,.2f}"
+
+
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """`10 January 2013`, as board papers write dates (strftime is slow in bulk)."""
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
+
+
+def working_days(count: Decimal | int) -> str:
+    """`1 working day`, `3 working days`."""
+    return f"{number(Decimal(count))} working day{'' if count == 1 else 's'}"
 
 
 def number(amount: Decimal) -> str:

@@ -15,14 +15,21 @@ computed ones.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from ..forecasting import Assessment, Breach, LevelForecast, assess_tolerance, band
 from ..model import RAG, Level, Tolerance, ToleranceAspect, ToleranceUnit
-from ._common import ESCALATE_FROM, PROGRAMME_BOARD, PROJECT_MANAGER, money, number
+from ._common import (
+    ESCALATE_FROM,
+    PROGRAMME_BOARD,
+    PROJECT_MANAGER,
+    long_date,
+    money,
+    number,
+    working_days,
+)
 from .context import RuleContext
 from .registry import Problem, rule
 
@@ -38,19 +45,11 @@ def _label(level: LevelForecast) -> str:
     return f"{str(level.level).replace('_', ' ')} {level.id!r}"
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _days(count: Decimal) -> str:
-    return f"{number(count)} working day{'' if count == 1 else 's'}"
-
-
 def _amount(aspect: ToleranceAspect, value: Decimal) -> str:
     if aspect is ToleranceAspect.COST:
         return money(value)
     if aspect is ToleranceAspect.TIME:
-        return _days(value)
+        return working_days(value)
     if aspect is ToleranceAspect.BENEFITS:
         return money(value)
     return number(value)
@@ -64,7 +63,7 @@ def _signed(value: Decimal | None, unit: ToleranceUnit, aspect: ToleranceAspect,
     if aspect in (ToleranceAspect.COST, ToleranceAspect.BENEFITS):
         return f"{sign}{money(value)}"
     if aspect is ToleranceAspect.TIME:
-        return f"{sign}{_days(value)}"
+        return f"{sign}{working_days(value)}"
     return f"{sign}{number(value)}"
 
 
@@ -225,8 +224,8 @@ def describe(level: LevelForecast, found: Assessment) -> str:
     size = abs(deviation)
     if aspect is ToleranceAspect.TIME:
         return (
-            f"{label} is forecast to finish {_day(found.forecast)}, {_days(size)} "  # type: ignore[arg-type]
-            f"{'after' if plus else 'before'} its planned finish {_day(found.plan)}, "  # type: ignore[arg-type]
+            f"{label} is forecast to finish {long_date(found.forecast)}, {working_days(size)} "  # type: ignore[arg-type]
+            f"{'after' if plus else 'before'} its planned finish {long_date(found.plan)}, "  # type: ignore[arg-type]
             f"{told}"
         )
     if aspect is ToleranceAspect.COST:
@@ -321,23 +320,23 @@ def progress_overdue(ctx: RuleContext) -> Iterator[Problem]:
     for item in result.overdue:
         where = result.levels.get(item.id)
         onward = (
-            f"; it is now forecast to finish {_day(where.forecast.finish)}"
+            f"; it is now forecast to finish {long_date(where.forecast.finish)}"
             if where is not None and where.forecast.finish is not None
             else ""
         )
         if item.reason == "not started":
-            planned = _day(item.planned_start) if item.planned_start else "before then"
+            planned = long_date(item.planned_start) if item.planned_start else "before then"
             message = (
                 f"{item.kind} {item.id!r} ({item.name}) was planned to "
                 f"{'start' if item.kind == 'task' else 'be reached'} {planned} and has not "
                 f"{'started' if item.kind == 'task' else 'been reached'} by the status date "
-                f"{_day(status)}{onward}"
+                f"{long_date(status)}{onward}"
             )
         else:
-            started = _day(item.actual_start) if item.actual_start else "earlier"
+            started = long_date(item.actual_start) if item.actual_start else "earlier"
             message = (
                 f"task {item.id!r} ({item.name}) started {started} and reports no progress by "
-                f"the status date {_day(status)}: record percent complete or remaining "
+                f"the status date {long_date(status)}: record percent complete or remaining "
                 f"duration{onward}"
             )
         yield Problem(
