@@ -21,6 +21,7 @@ exception report and the RAG all read.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -203,22 +204,47 @@ class ProgrammeForecast:
         return earned_schedule(parts, level.earned_value.ev, at)
 
 
+class _Days:
+    """A working calendar's day look-ups, remembered: many items share their dates."""
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self.calendar = calendar
+        self.starts: dict[date, int] = {}
+        self.ends: dict[date, int] = {}
+
+    def index(self, day: date) -> int:
+        found = self.starts.get(day)
+        if found is None:
+            found = self.starts[day] = self.calendar.index(day)
+        return found
+
+    def index_after(self, day: date) -> int:
+        found = self.ends.get(day)
+        if found is None:
+            found = self.ends[day] = self.calendar.index_after(day)
+        return found
+
+    def working_days_between(self, first: date, last: date) -> int:
+        return max(0, self.index_after(last) - self.index(first))
+
+
 class _Calendars:
     """One working calendar per calendar id, built on first use."""
 
     def __init__(self, programme: Programme, first_year: int) -> None:
         self.programme = programme
         self.first_year = first_year
-        self.built: dict[str, WorkingCalendar] = {}
+        self.built: dict[str, _Days] = {}
 
-    def named(self, calendar_id: str | None) -> WorkingCalendar:
+    def named(self, calendar_id: str | None) -> _Days:
         key = calendar_id or "default"
         found = self.built.get(key)
         if found is None:
             from ..schedule.calendar import WorkingCalendar
 
             calendar = self.programme.calendar(calendar_id)
-            found = self.built[key] = WorkingCalendar(calendar, first_year=self.first_year)
+            built = WorkingCalendar(calendar, first_year=self.first_year)
+            found = self.built[key] = _Days(built)
         return found
 
 
@@ -265,7 +291,15 @@ def forecast(
         from ..schedule import schedule as make_schedule
 
         schedule = make_schedule(programme, status_date=status)
-    return _Forecaster(programme, status, schedule, given or {}).run()
+    # Many small objects and no reference cycles: the cyclic GC would rescan the whole
+    # programme over and over (as in `validate`).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Forecaster(programme, status, schedule, given or {}).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def forecast_without_schedule(
@@ -752,7 +786,7 @@ class _Forecaster:
             risk = self._judge_risk(level, risks.get(key, []))
             if risk is not None:
                 found[ToleranceAspect.RISK] = risk
-            self.levels[key] = replace(level, assessments=found)
+            level.assessments.update(found)  # filled in once, before anyone reads it
 
     def _judge(self, level: LevelForecast, aspect: ToleranceAspect) -> Assessment:
         tolerance, set_at = self._tolerance(level, aspect)

@@ -93,7 +93,7 @@ Decimal('-25000'))
         `bottom_up` is a sum over the parts, which these figures alone cannot give:
         for one work package it is its `cpi` estimate.
         """
-        chosen = EacMethod(method)
+        chosen = method if isinstance(method, EacMethod) else EacMethod(method)
         if self.ac == 0:
             return self.bac
         remaining = self.bac - self.ev
