@@ -101,7 +101,7 @@ if _typing.TYPE_CHECKING:
         take_baseline,
     )
     from .forecasting import Forecast, ProgrammeForecast, forecast
-    from .io.save import dump
+    from .io.save import DefinitionChanged, dump
     from .io.schema import json_schema
     from .io.yaml import DefinitionError, Limits, load, loads
     from .report import board_report
@@ -109,6 +109,7 @@ if _typing.TYPE_CHECKING:
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
+    "DefinitionChanged": "progman.io.save",
     "DefinitionError": "progman.io.yaml",
     "Limits": "progman.io.yaml",
     "dump": "progman.io.save",
@@ -168,6 +169,7 @@ __all__ = [
     "Closure",
     "DecisionOutcome",
     "DecisionType",
+    "DefinitionChanged",
     "DefinitionError",
     "Delegation",
     "Dependency",

@@ -133,6 +133,8 @@ class _Budget:
     """Why reading stopped (a cap passed), once it has."""
     code: str = ""
     reported: bool = False
+    fingerprints: dict[Path, str] | None = None
+    """Digests of the files read (`read_text`)."""
     seen: dict[Path, tuple[Any, int, int]] = field(default_factory=dict)
     """Each file included so far: what it gave, and the reads and characters it took.
     A file included again is not read again, but counted again."""
@@ -171,8 +173,14 @@ def definition_file(path: Path) -> Path:
     return path / PROGRAMME_FILE if path.is_dir() else path
 
 
-def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
-    """The text of a definition file, or findings about its size or encoding."""
+def read_text(
+    file: Path, limits: Limits, fingerprints: dict[Path, str] | None = None
+) -> tuple[str | None, list[Finding]]:
+    """The text of a definition file, or findings about its size or encoding.
+
+    `fingerprints` records the digest of the bytes read, by resolved path, so that a save
+    can tell whether the file changed since (`save.DefinitionChanged`).
+    """
     name = str(file)
     try:
         size = file.stat().st_size
@@ -182,7 +190,16 @@ def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [problem("YAML-READ", f"cannot read {name}: {reason}", None)]
+    if fingerprints is not None:
+        fingerprints[file.resolve()] = fingerprint(data)
     return decode(data, name, limits)
+
+
+def fingerprint(data: bytes) -> str:
+    """A digest of a file's bytes, to tell whether it changed."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def decode(data: bytes, name: str, limits: Limits) -> tuple[str | None, list[Finding]]:
@@ -270,7 +287,7 @@ def _fast_include(target: Path, root: Path, chain: tuple[Path, ...], budget: _Bu
     if found is not None:
         data, reads, chars = found
         return data if budget.take(reads, chars) else None
-    text, findings = read_text(target, budget.limits)
+    text, findings = read_text(target, budget.limits, budget.fingerprints)
     if text is None or findings:
         return None
     reads, chars = budget.reads, budget.chars
@@ -306,9 +323,17 @@ def _include_target(
     return target, ""
 
 
-def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
+def careful(
+    text: str,
+    file: Path | None,
+    name: str,
+    root: Path | None,
+    limits: Limits,
+    fingerprints: dict[Path, str] | None = None,
+) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    return _careful(text, file, name, root, _Budget(limits, len(text)), (file,) if file else ())
+    budget = _Budget(limits, len(text), fingerprints=fingerprints)
+    return _careful(text, file, name, root, budget, (file,) if file else ())
 
 
 def _careful(
@@ -343,7 +368,7 @@ def _careful(
             continue
         found = budget.seen.get(target)
         if found is None:  # read the file once, however often it is included
-            included_text, findings = read_text(target, budget.limits)
+            included_text, findings = read_text(target, budget.limits, budget.fingerprints)
             if included_text is None:
                 composed.findings.extend(findings)
                 continue
@@ -424,8 +449,13 @@ def load_text(
     name: str = "<string>",
     file: Path | None = None,
     limits: Limits | None = None,
+    fingerprints: dict[Path, str] | None = None,
 ) -> Loaded:
-    """Read a programme from text; `file` (when the text came from one) anchors includes."""
+    """Read a programme from text; `file` (when the text came from one) anchors includes.
+
+    `fingerprints` (the digest of `file`, when it came from one) gets those of the files
+    it includes, and is kept on the source map for `dump` to check against.
+    """
     limits = limits or Limits()
     size = utf8_size(text, limits.max_bytes)
     if size > limits.max_bytes:
@@ -436,7 +466,9 @@ def load_text(
     def positions() -> dict[str, SourceLocation]:
         return careful(text, file, name, root, limits).locations
 
-    data = _fast_data(text, file, root, chain, _Budget(limits, len(text)))
+    fingerprints = {} if fingerprints is None else fingerprints
+    budget = _Budget(limits, len(text), fingerprints=fingerprints)
+    data = _fast_data(text, file, root, chain, budget)
     if data is not None:
         try:
             programme = _validate(data)
@@ -445,9 +477,10 @@ def load_text(
         else:
             lazy = LazySourceMap(positions)
             lazy.origin = file
+            lazy.fingerprints = fingerprints
             attach(programme, lazy)
             return Loaded(programme, [], lazy)
-    composed = careful(text, file, name, root, limits)
+    composed = careful(text, file, name, root, limits, fingerprints)
     if composed.findings:
         return Loaded(None, sorted(composed.findings, key=Finding.sort_key))
     try:
@@ -459,6 +492,7 @@ def load_text(
         return Loaded(None, _out_of_range(error, name))
     source = SourceMap.of(composed.locations)
     source.origin = file
+    source.fingerprints = fingerprints
     attach(programme, source)
     return Loaded(programme, [], source)
 
@@ -467,8 +501,11 @@ def load_file(path: Path | str, *, limits: Limits | None = None) -> Loaded:
     """Read the programme in a file (or in `programme.yaml` in a folder)."""
     limits = limits or Limits()
     file = definition_file(Path(path))
-    text, findings = read_text(file, limits)
+    fingerprints: dict[Path, str] = {}
+    text, findings = read_text(file, limits, fingerprints)
     if text is None:
         return Loaded(None, findings)
     resolved = file.resolve()
-    return load_text(text, name=os.fspath(file), file=resolved, limits=limits)
+    return load_text(
+        text, name=os.fspath(file), file=resolved, limits=limits, fingerprints=fingerprints
+    )

@@ -1,0 +1,164 @@
+"""Edits lost or misplaced on save (issue 12, item 3): two writers, a hand edit after
+loading, symbolic links, read-only files, byte-order marks and temporary files left by a
+killed save."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import progman
+
+TEXT = """\
+id: otp   # the OTP
+name: OTP
+risks:
+  - id: R1
+    title: Slips
+    probability: 3
+    impact: 4
+  - id: R2
+    title: Costs rise
+    probability: 2
+    impact: 2
+"""
+
+
+@pytest.fixture
+def file(tmp_path: Path) -> Path:
+    path = tmp_path / "programme.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_the_second_of_two_writers_is_refused_not_lost(file: Path) -> None:
+    alice, bob = progman.load(file), progman.load(file)
+    alice.risks[0].impact = 5
+    progman.dump(alice, file)
+    bob.risks[1].impact = 1
+    with pytest.raises(progman.DefinitionChanged) as caught:
+        progman.dump(bob, file)
+    assert caught.value.path == file
+    message = str(caught.value)
+    assert "load it again" in message
+    assert "force=True" in message
+    assert progman.load(file).risks[0].impact == 5  # Alice's edit is kept
+    assert progman.load(file).risks[1].impact == 2  # and Bob's is not written
+
+
+def test_force_overwrites_as_asked(file: Path) -> None:
+    alice, bob = progman.load(file), progman.load(file)
+    alice.risks[0].impact = 5
+    progman.dump(alice, file)
+    bob.risks[1].impact = 1
+    progman.dump(bob, file, force=True)
+    after = progman.load(file)
+    assert (after.risks[0].impact, after.risks[1].impact) == (4, 1)  # Bob's whole view
+
+
+def test_a_hand_edit_after_loading_is_not_reverted(file: Path) -> None:
+    programme = progman.load(file)
+    file.write_text(TEXT.replace("title: Slips", "title: Transfer slips"), encoding="utf-8")
+    programme.risks[1].impact = 3
+    with pytest.raises(progman.DefinitionChanged):
+        progman.dump(programme, file)
+    assert "Transfer slips" in file.read_text(encoding="utf-8")
+
+
+def test_saving_twice_is_not_a_conflict(file: Path) -> None:
+    programme = progman.load(file)
+    programme.risks[0].impact = 5
+    progman.dump(programme, file)
+    programme.risks.pop()  # the round-trip path this time
+    progman.dump(programme, file)
+    assert [risk.id for risk in progman.load(file).risks] == ["R1"]
+
+
+def test_a_changed_included_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "programme.yaml").write_text(
+        "id: otp\nname: OTP\nprojects:\n  - include: portal.yaml\n", encoding="utf-8"
+    )
+    portal = tmp_path / "portal.yaml"
+    portal.write_text("id: portal\nname: Portal\n", encoding="utf-8")
+    programme = progman.load(tmp_path)
+    portal.write_text("id: portal\nname: Customer portal\n", encoding="utf-8")
+    programme.projects[0].status = progman.ProjectStatus.CLOSED
+    with pytest.raises(progman.DefinitionChanged) as caught:
+        progman.dump(programme, tmp_path)
+    assert caught.value.path == portal.resolve()
+
+
+def test_a_removed_file_is_a_change(file: Path) -> None:
+    programme = progman.load(file)
+    file.unlink()
+    with pytest.raises(progman.DefinitionChanged, match="was removed"):
+        progman.dump(programme, file)
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "definitions" / "otp.yaml"
+    real.parent.mkdir()
+    real.write_text(TEXT, encoding="utf-8")
+    link = tmp_path / "programme.yaml"
+    link.symlink_to(real)
+    programme = progman.load(tmp_path)
+    programme.risks[0].impact = 5  # text patch
+    progman.dump(programme, tmp_path)
+    programme.risks.pop()  # ruamel round-trip
+    progman.dump(programme, link)
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert progman.load(real).risks[0].impact == 5
+    assert len(progman.load(real).risks) == 1
+    assert not list(tmp_path.glob(".programme.yaml.*"))
+
+
+def test_a_read_only_file_is_refused_even_to_root(file: Path) -> None:
+    programme = progman.load(file)
+    programme.risks[0].impact = 5
+    file.chmod(0o444)
+    try:
+        with pytest.raises(PermissionError, match="read-only"):
+            progman.dump(programme, file)
+        assert file.read_text(encoding="utf-8") == TEXT
+    finally:
+        file.chmod(0o644)
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_byte_order_mark_is_kept(file: Path, crlf: bool) -> None:
+    text = TEXT.replace("\n", "\r\n") if crlf else TEXT
+    file.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    programme = progman.load(file)
+    programme.risks[0].impact = 5  # written into the text
+    progman.dump(programme, file)
+    assert file.read_bytes() == codecs.BOM_UTF8 + text.replace(
+        "impact: 4", "impact: 5"
+    ).encode("utf-8")
+    programme.risks.pop()  # written by the round-trip path
+    progman.dump(programme, file)
+    data = file.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert not data[3:].startswith(codecs.BOM_UTF8)
+    assert (b"\r\n" in data) == crlf
+
+
+def test_temporary_files_a_killed_save_left_are_removed(file: Path) -> None:
+    stale = file.parent / ".programme.yaml.k1ll3d_0.tmp"  # mkstemp's naming, 8 characters
+    fresh = file.parent / ".programme.yaml.s4v1ng00.tmp"  # another save under way
+    other = file.parent / ".programme.yaml.notours.tmp"  # not a name we make
+    for path in (stale, fresh, other):
+        path.write_text("id: half", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    programme = progman.load(file)
+    programme.risks[0].impact = 5
+    progman.dump(programme, file)
+    assert not stale.exists()
+    assert fresh.exists()
+    assert other.exists()
