@@ -136,9 +136,9 @@ def test_a_byte_order_mark_is_kept(file: Path, crlf: bool) -> None:
     programme = progman.load(file)
     programme.risks[0].impact = 5  # written into the text
     progman.dump(programme, file)
-    assert file.read_bytes() == codecs.BOM_UTF8 + text.replace(
-        "impact: 4", "impact: 5"
-    ).encode("utf-8")
+    assert file.read_bytes() == codecs.BOM_UTF8 + text.replace("impact: 4", "impact: 5").encode(
+        "utf-8"
+    )
     programme.risks.pop()  # written by the round-trip path
     progman.dump(programme, file)
     data = file.read_bytes()

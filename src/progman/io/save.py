@@ -52,7 +52,7 @@ from .locations import source_map
 __all__ = ["DefinitionChanged", "dump", "to_plain"]
 
 
-class DefinitionChanged(Exception):  # noqa: N818 - named for what happened, like FileExistsError
+class DefinitionChanged(Exception):
     """A definition file changed on disk since the programme was loaded from it.
 
     `dump` refuses to save over it, so that another person's (or program's) edit is not
@@ -122,8 +122,10 @@ def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None
     if found is not None and not force:
         _check_unchanged(found.fingerprints)
     files = _Files()
-    if origin is None or not origin.is_file() or not _update_in_place(
-        programme, origin, target, files
+    if (
+        origin is None
+        or not origin.is_file()
+        or not _update_in_place(programme, origin, target, files)
     ):
         files.write(target, _emit(_yaml(), to_plain(programme)))
     if found is not None:
