@@ -88,6 +88,9 @@ def validate(
     """
     # Rules make many small objects and no reference cycles; the cyclic GC would
     # rescan the whole programme over and over (about half the time on large ones).
+    from ..schedule import check_contents  # here: `progman.schedule` is also a function
+
+    check_contents(programme)
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .errors import ScheduleError
+from .errors import ScheduleError, out_of_range
 
 if TYPE_CHECKING:
     from ..model import Calendar, Programme
@@ -44,6 +44,7 @@ __all__ = [
     "WhatIf",
     "WorkingCalendar",
     "build_graph",
+    "check_contents",
     "dependency_cycles",
     "schedule",
 ]
@@ -67,6 +68,43 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+def check_contents(programme: Programme) -> None:
+    """Raise `progman.DefinitionError` if a list was given something that is not a model object.
+
+    pydantic checks assignments but not lists edited in place, so
+    `programme.projects.append("x")` would otherwise fail deep inside the scheduler
+    or a rule. `schedule` and `progman.validate` call this on entry.
+
+    >>> from progman import Programme
+    >>> programme = Programme(id="otp", name="OTP")
+    >>> programme.projects.append("x")
+    >>> check_contents(programme)
+    Traceback (most recent call last):
+    ...
+    progman.io.yaml.DefinitionError: projects[0]: error DEF-INVALID 'x' is a str, not a \
+Project: lists edited in place are not validated; add model objects, e.g. Project(...)
+    """
+    from ..model.common import misplaced
+
+    problems = misplaced(programme)
+    if problems:
+        from ..findings import Finding, Severity
+        from ..io.yaml import DefinitionError
+
+        raise DefinitionError(
+            [
+                Finding(
+                    "DEF-INVALID",
+                    Severity.ERROR,
+                    f"{message}: lists edited in place are not validated; add model "
+                    f"objects, e.g. {message.rsplit(' ', 1)[-1]}(...)",
+                    path=path,
+                )
+                for path, message in problems
+            ]
+        )
+
+
 def schedule(
     programme: Programme,
     *,
@@ -83,7 +121,9 @@ def schedule(
     `reschedule=False` (default: the programme's
     `forecasting.reschedule_uncompleted_work`) keeps it where the plan put it. Raises
     `ScheduleError` carrying every problem found (cycles, unknown predecessors,
-    missing start dates). See docs/scheduling.md.
+    missing start dates, a list edited with something that is not a model object,
+    a schedule running past the year 9998); it raises nothing else for bad input.
+    See docs/scheduling.md.
 
     >>> from progman import Programme, Project, Task
     >>> plan = schedule(Programme(id="p", name="P", start="2012-12-21", projects=[
@@ -94,9 +134,17 @@ def schedule(
     from .plan import compile_plan
     from .result import Schedule
 
+    check_contents(programme)
     if status_date is None:
         status_date = programme.status_date
-    plan = compile_plan(
-        programme, calendar=calendar, status_date=status_date, reschedule=reschedule
-    )
-    return Schedule(plan)
+    try:
+        plan = compile_plan(
+            programme, calendar=calendar, status_date=status_date, reschedule=reschedule
+        )
+        return Schedule(plan)
+    except ScheduleError:
+        raise
+    except (OverflowError, ValueError) as error:
+        # Dates out of the calendar's reach (year 1 to 9999), given through the API
+        # rather than the model, which keeps its own dates in a plausible range.
+        raise out_of_range(str(error)) from None
