@@ -19,6 +19,7 @@ import progman as pm
 from progman.cli import main
 from progman.model import EARLIEST_DATE, LATEST_DATE, MAX_MONEY, MAX_WORKING_DAYS
 from progman.report import board_report, render_html, render_markdown
+from progman.report.svg import GanttRow, gantt_svg
 from progman.schedule import ScheduleError
 
 # Columns counted by hand: the duration sits at line 9, column 38 (6 spaces, "- {" and
@@ -181,9 +182,17 @@ def test_the_cli_reports_an_overflowing_schedule_without_a_traceback(
     assert "error SCHED-OUT-OF-RANGE" in capsys.readouterr().out
 
 
-def test_the_report_draws_a_status_date_of_9999_12_31() -> None:
+def test_the_gantt_chart_draws_a_status_date_of_9999_12_31() -> None:
+    plan = pm.schedule(chain(2))
+    rows = [GanttRow(item, 0) for item in plan]
+    svg = gantt_svg(rows, datetime.date(9999, 12, 31))
+    assert "the line marks the status date 9999-12-31" in svg
+
+
+def test_a_report_at_9999_12_31_says_the_plan_cannot_be_scheduled() -> None:
+    # Work not done by the status date is rescheduled after it: past the calendar.
     page = render_html(board_report(chain(2), status_date=datetime.date(9999, 12, 31)))
-    assert "the line marks the status date 9999-12-31" in page
+    assert "SCHED-OUT-OF-RANGE" in page
 
 
 def test_a_report_at_year_1_says_the_plan_cannot_be_scheduled() -> None:
