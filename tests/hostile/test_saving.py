@@ -162,3 +162,104 @@ def test_temporary_files_a_killed_save_left_are_removed(file: Path) -> None:
     assert not stale.exists()
     assert fresh.exists()
     assert other.exists()
+
+
+# --- reorders and removals match items by id ----------------------------------------------
+
+PEOPLE = """\
+id: otp
+name: OTP
+people:
+  # Officers
+  - id: alice   # Alice is the s151 officer
+    name: Alice
+    title: Chief Finance Officer
+  - id: bob
+    name: Bob   # Monitoring officer
+  - {id: carol, name: Carol}
+risks: []
+"""
+
+
+def people(tmp_path: Path) -> tuple[Path, progman.Programme]:
+    file = tmp_path / "programme.yaml"
+    file.write_text(PEOPLE, encoding="utf-8")
+    return file, progman.load(file)
+
+
+def test_a_reorder_moves_each_item_with_its_comments(tmp_path: Path) -> None:
+    file, programme = people(tmp_path)
+    programme.people.reverse()
+    progman.dump(programme, file)
+    assert file.read_text(encoding="utf-8") == (
+        "id: otp\nname: OTP\npeople:\n"
+        "  - {id: carol, name: Carol}\n"
+        "  - id: bob\n    name: Bob   # Monitoring officer\n"
+        "  # Officers\n"
+        "  - id: alice   # Alice is the s151 officer\n"
+        "    name: Alice\n    title: Chief Finance Officer\n"
+        "risks: []\n"
+    )
+
+
+def test_a_removal_takes_the_item_and_leaves_the_others_comments(tmp_path: Path) -> None:
+    file, programme = people(tmp_path)
+    del programme.people[1]
+    progman.dump(programme, file)
+    assert file.read_text(encoding="utf-8") == PEOPLE.replace(
+        "  - id: bob\n    name: Bob   # Monitoring officer\n", ""
+    )
+
+
+def test_moved_changed_added_and_removed_at_once(tmp_path: Path) -> None:
+    file, programme = people(tmp_path)
+    alice, bob, _ = programme.people
+    bob.name = "Robert"
+    programme.people = [alice, progman.Person(id="dave", name="Dave"), bob]
+    progman.dump(programme, file)
+    assert file.read_text(encoding="utf-8") == (
+        "id: otp\nname: OTP\npeople:\n"
+        "  # Officers\n"
+        "  - id: alice   # Alice is the s151 officer\n"
+        "    name: Alice\n    title: Chief Finance Officer\n"
+        "  - id: dave\n    name: Dave\n"
+        "  - id: bob\n    name: Robert   # Monitoring officer\n"
+        "risks: []\n"
+    )
+    assert progman.load(file) == programme
+
+
+def test_the_round_trip_path_also_matches_by_id(tmp_path: Path) -> None:
+    file, programme = people(tmp_path)
+    programme.people.reverse()
+    programme.people[2].title = None  # a value unset: beyond text patching
+    progman.dump(programme, file)
+    lines = file.read_text(encoding="utf-8").splitlines()
+    assert [p.id for p in progman.load(file).people] == ["carol", "bob", "alice"]
+    assert "s151" in next(line for line in lines if "id: alice" in line)
+    assert "Monitoring" in next(line for line in lines if "name: Bob" in line)
+    assert not any("Chief Finance Officer" in line for line in lines)
+
+
+@pytest.mark.parametrize("round_trip", [False, True])
+def test_swapping_included_projects_keeps_each_files_contents(
+    tmp_path: Path, round_trip: bool
+) -> None:
+    top = "id: otp\nname: OTP\nstart: 2012-04-02\nprojects:\n"
+    (tmp_path / "programme.yaml").write_text(
+        top + "  - include: a.yaml   # first\n  - include: b.yaml\n", encoding="utf-8"
+    )
+    (tmp_path / "a.yaml").write_text("id: a\nname: Project A\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: b\nname: Project B\n", encoding="utf-8")
+    programme = progman.load(tmp_path)
+    programme.projects.reverse()
+    if round_trip:
+        programme.start = None  # a value unset: ruamel's round trip does the rest
+    progman.dump(programme, tmp_path)
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == "id: a\nname: Project A\n"
+    assert (tmp_path / "b.yaml").read_text(encoding="utf-8") == "id: b\nname: Project B\n"
+    assert [p.id for p in progman.load(tmp_path).projects] == ["b", "a"]
+    if not round_trip:
+        assert (tmp_path / "programme.yaml").read_text(encoding="utf-8") == (
+            top + "  - include: b.yaml\n  - include: a.yaml   # first\n"
+        )

@@ -323,6 +323,8 @@ def _update_list(
                     node.insert(index, _like_siblings(node, to_plain(item)))
                     before.insert(index, item)
             return
+        _reorder(node, before, after, file, docs)
+        return
     # Matched by position: update the common part, then add or drop the tail.
     for index in range(min(len(before), len(after))):
         _update(node, index, before[index], after[index], file, docs)
@@ -332,6 +334,26 @@ def _update_list(
     for index in reversed(range(len(after), len(before))):
         docs.touch(file)
         del node[index]
+
+
+def _reorder(node: Any, before: list[Any], after: list[Any], file: Path, docs: _Documents) -> None:
+    """Put the items of a list (ids unique, none removed) in `after`'s order, each with
+    its end-of-line comments; then update them. An included item keeps its file."""
+    docs.touch(file)
+    old_nodes = list(node)
+    comments = dict(node.ca.items)
+    where = {item.id: index for index, item in enumerate(before)}
+    list.clear(node)
+    node.ca.items.clear()
+    for index, item in enumerate(after):
+        old = where.get(item.id)
+        if old is None:
+            list.append(node, _like_siblings(old_nodes, to_plain(item)))
+            continue
+        list.append(node, old_nodes[old])
+        if old in comments:
+            node.ca.items[index] = comments[old]
+        _update(node, index, before[old], item, file, docs)
 
 
 def _like_siblings(node: Any, value: Any) -> Any:
