@@ -222,8 +222,8 @@ def _arrangement(
         starts.append(line)
     last = here.last
     if last and text[last - 1] != "\n":
-        newline = text.find("\n", last)
-        last = len(text) if newline == -1 else newline + 1
+        line_end = text.find("\n", last)
+        last = len(text) if line_end == -1 else line_end + 1
     if not text.endswith("\n") and last == len(text):
         return None  # no line end after the last item to join the moved ones with
     blocks = tuple(zip(starts, [*starts[1:], last], strict=True))
