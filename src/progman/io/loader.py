@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,23 +78,39 @@ def _odd_number(text: str) -> bool:
     return _LONG_DIGITS in data.translate(_HEX_CLASSES)
 
 
-# A colon not followed by a space: text in block context (`10:30`, a URL) for both readers,
-# but in a flow collection (`[a:b]`, `{at: 10:30}`, `[x:]`) YAML 1.2 and yaml-rs read what
-# ruamel.yaml's parser refuses. A line holding `[` or `{` before such a colon is read with care.
+# Inside a flow collection yaml-rs (like YAML 1.2) reads what ruamel.yaml's parser refuses:
+# a colon not followed by a space (`[a:b]`, `{at: 10:30}`, `[x:]`; in block context `10:30`
+# and URLs are text to both) and a value starting `|`, `>` or `?` (`{title: |x}`). Such a
+# character on a line holding `[` or `{` before it sends the text down the careful path.
 _TIGHT_COLON = re.compile(r":[^\s]")
-_TIGHT_COLONS_CHECKED = 100  # more than this many (a URL-heavy file): read with care
+_FLOW_SCAN = 1_000_000  # characters of lines looked back over; past that, read with care
 
 
-def _colon_in_flow(text: str) -> bool:
-    """True if a colon not followed by a space may stand inside a flow collection."""
-    for count, match in enumerate(_TIGHT_COLON.finditer(text)):
-        if count == _TIGHT_COLONS_CHECKED:
+def _suspects(text: str) -> Iterator[int]:
+    """Offsets of tight colons and of `|`, `>` and `?` (each found by a fast scan)."""
+    yield from (match.start() for match in _TIGHT_COLON.finditer(text))
+    for character in "|>?":
+        at = text.find(character)
+        while at != -1:
+            yield at
+            at = text.find(character, at + 1)
+
+
+def _flow_oddity(text: str) -> bool:
+    """True if a flow collection may hold what the two readers read differently."""
+    budget = _FLOW_SCAN
+    for at in _suspects(text):
+        if text[at] != ":":  # `|`, `>` or `?`: only at the start of a value
+            before = text[max(0, at - 40) : at].rstrip(" \t\r\n")
+            if before[-1:] not in ("[", "{", ",", ":"):
+                continue
+        elif text[at + 1] in "]},":  # `x:]`: an empty value, maybe on a flow's second line
             return True
-        at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
-        if text.find("[", line_start, at) != -1 or text.find("{", line_start, at) != -1:
+        budget -= at - line_start
+        if budget < 0:
             return True
-        if text[at + 1] in "]},":  # `x:]`: an empty value, on a flow's second line
+        if text.find("[", line_start, at) != -1 or text.find("{", line_start, at) != -1:
             return True
     return False
 
@@ -105,7 +122,7 @@ def _needs_care(text: str) -> bool:
         return True
     if _odd_number(text):
         return True
-    if _colon_in_flow(text):
+    if _flow_oddity(text):
         return True
     if "\t" in text and _TAB_INDENT.search(text):
         return True  # the two parsers differ on tabs in indentation: the careful one decides
