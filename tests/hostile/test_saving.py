@@ -263,3 +263,27 @@ def test_swapping_included_projects_keeps_each_files_contents(
         assert (tmp_path / "programme.yaml").read_text(encoding="utf-8") == (
             top + "  - include: b.yaml\n  - include: a.yaml   # first\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("character", "escape"), [("\x85", "\\N"), ("\u2028", "\\L"), ("\u2029", "\\P")]
+)
+def test_a_line_separator_in_a_value_is_saved_escaped(
+    tmp_path: Path, character: str, escape: str
+) -> None:
+    # The loader refuses these characters raw (YAML readers disagree on them), so a save
+    # must write them as YAML's double-quoted escapes, on every path.
+    file = tmp_path / "programme.yaml"
+    file.write_text(TEXT + "finish: 2017-03-31\n", encoding="utf-8")
+    programme = progman.load(file)
+    programme.name = f"O{character}TP"  # written into the text
+    progman.dump(programme, file)
+    assert f'name: "O{escape}TP"\n' in file.read_text(encoding="utf-8")
+    programme.risks[0].title = f"Slips{character}again"
+    programme.finish = None  # a value unset: the round-trip path, ruamel.yaml writes it
+    progman.dump(programme, file)
+    assert f'title: "Slips{escape}again"' in file.read_text(encoding="utf-8")
+    assert progman.load(file) == programme
+    clean = tmp_path / "clean.yaml"
+    progman.dump(progman.Programme(id="otp", name=f"O{character}TP"), clean)
+    assert clean.read_text(encoding="utf-8") == f'id: otp\nname: "O{escape}TP"\n'

@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from .compose import Composed, compose_text
 from .layout import guess_indent
-from .save import _emit, _yaml, to_plain
+from .save import _emit, _has_break, _yaml, to_plain
 
 __all__ = ["Change", "patch_text", "text_changes"]
 
@@ -360,8 +360,9 @@ def _written(value: Any, style: str) -> str | None:
         return None
     if style not in ("", "'", '"'):
         return None  # a block scalar (`|`, `>`): ruamel's round-trip keeps its form
-    if style == '"' or "\n" in text:  # double quotes: the one style with escapes (\n)
-        return json.dumps(text, ensure_ascii=False)
+    if style == '"' or "\n" in text or _has_break(text):  # the one style with escapes
+        escaped = json.dumps(text, ensure_ascii=False)
+        return escaped.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
     quote = style == "'" or (isinstance(plain, str) and not _SAFE_PLAIN.fullmatch(text))
     if isinstance(plain, str) and not quote:
         from .scalars import resolve_plain

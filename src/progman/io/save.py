@@ -96,9 +96,19 @@ def to_plain(value: Any) -> Any:
             return int(value)
         as_float = float(value)
         return as_float if Decimal(repr(as_float)) == value else str(value)
+    if isinstance(value, str) and _has_break(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)  # written with escapes: \\N, \\L, \\P
     if isinstance(value, date | str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def _has_break(text: str) -> bool:
+    """True if `text` holds U+0085, U+2028 or U+2029, which a definition may hold only
+    escaped in double quotes (the loader refuses them raw: YAML readers disagree on them)."""
+    return "\x85" in text or "\u2028" in text or "\u2029" in text
 
 
 def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None:
