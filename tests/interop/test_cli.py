@@ -125,7 +125,8 @@ def test_the_closing_count_is_every_finding_printed(
     lines = capsys.readouterr().err.splitlines()
     printed = [line for line in lines if " MSPDI-" in line]
     assert any("MSPDI-DATES-DIFFER" in line for line in printed)
-    assert lines[-1].endswith(f"{len(printed)} finding(s)")
+    count = len(printed)
+    assert lines[-1].endswith(f"{count} finding{'' if count == 1 else 's'}")
 
 
 def test_export_one_project_of_the_programme(

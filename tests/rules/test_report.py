@@ -21,7 +21,7 @@ def report(programme: Programme) -> Report:
     programme.governance.suppress = [
         {"rule": "PG-OWNER-BOARD-ROLES", "target": "llp", "reason": "Supplier left at closure"}  # type: ignore[list-item]
     ]
-    return progman.validate(programme, today=TODAY)
+    return progman.validate(programme, status_date=TODAY)
 
 
 def test_counts_ok_and_order(report: Report) -> None:

@@ -38,6 +38,7 @@ from ..model import (
     ToleranceUnit,
     assess_risk,
 )
+from ..model.common import as_date
 from ..rules._common import money, number
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> 
 def rag_status(
     programme: Programme,
     *,
-    status_date: date | None = None,
+    status_date: date | str | None = None,
     schedule: Schedule | None = None,
     progress_at: ProgrammeForecast | None = None,
 ) -> RagReport:
@@ -272,6 +273,7 @@ def rag_status(
     Red: forecast finish 20 February 2013 is 3 working days after the planned 15 February \
 2013, tolerance +2 working days
     """
+    status_date = as_date(status_date, "status_date")
     at = progress_at or forecast(programme, status_date=status_date, schedule=schedule)
     overdue: dict[str, list[str]] = {}
     for item in at.overdue:

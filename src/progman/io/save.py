@@ -400,3 +400,17 @@ def _emit(yaml: Any, data: Any) -> str:
     stream = StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+def dumps(programme: Programme) -> str:
+    """The programme as YAML text: the clean document `dump` writes for a programme built
+    in code (the inverse of `progman.loads`).
+
+    >>> import progman
+    >>> print(progman.dumps(progman.Programme(id="otp", name="OTP")), end="")
+    id: otp
+    name: OTP
+    >>> progman.loads(progman.dumps(progman.Programme(id="otp", name="OTP"))).id
+    'otp'
+    """
+    return _emit(_yaml(), to_plain(programme))

@@ -50,6 +50,8 @@ __all__ = [
     "Whole",
     "WorkingDays",
     "YearSpan",
+    "as_date",
+    "choose_status_date",
     "misplaced",
     "unique_by",
 ]
@@ -196,6 +198,11 @@ def _parse_date(value: Any) -> Any:
     # YAML loaders hand us `date` already; strings must be ISO so `03/04/2013`
     # (3 April or 4 March?) is never guessed.
     if isinstance(value, datetime):
+        if value.timetz() != datetime.min.timetz() or value.tzinfo is not None:
+            raise ValueError(
+                f"{value.isoformat()} has a time of day; a date has none: "
+                f"write {value.date().isoformat()}"
+            )
         return value.date()
     if isinstance(value, date):
         return value
@@ -296,10 +303,53 @@ Lag = Annotated[
 """A lag in working days (negative: a lead), within `MAX_WORKING_DAYS` either way."""
 
 
+def as_date(value: date | str | None, parameter: str) -> date | None:
+    """`value` as a date for the public function's `parameter`: a `date` (a `datetime` at
+    midnight), ISO text `YYYY-MM-DD`, or None; anything else is a `TypeError` naming it.
+
+    >>> as_date("2013-01-10", "status_date")
+    datetime.date(2013, 1, 10)
+    >>> as_date("10/01/2013", "status_date")
+    Traceback (most recent call last):
+    ...
+    TypeError: status_date: '10/01/2013' is not an ISO date: write dates as YYYY-MM-DD, ...
+    """
+    if value is None or (type(value) is date):
+        return value
+    try:
+        parsed: date = _parse_date(value)
+    except ValueError as error:
+        raise TypeError(f"{parameter}: {error}") from None
+    return parsed
+
+
+def choose_status_date(
+    given: date | str | None, programme_date: date | None, parameter: str = "status_date"
+) -> tuple[date, str]:
+    """The status date to judge a programme at, and where it came from: `given` (a date or
+    ISO text: `"argument"`), else the programme's own (`"programme"`), else today's date
+    (`"today"`).
+
+    >>> choose_status_date(None, date(2013, 1, 10))
+    (datetime.date(2013, 1, 10), 'programme')
+    >>> choose_status_date("2013-02-01", date(2013, 1, 10))
+    (datetime.date(2013, 2, 1), 'argument')
+    """
+    chosen = as_date(given, parameter)
+    if chosen is not None:
+        return chosen, "argument"
+    if programme_date is not None:
+        return programme_date, "programme"
+    return date.today(), "today"
+
+
 # --- money ---------------------------------------------------------------------------
 
+# Thousands separators only in groups of three: `1,200` and `1,200,000`, never `1,2m`
+# (a European decimal comma read as 12m would be a silent tenfold error).
 _MONEY_TEXT = re.compile(
-    r"^(?P<sign>-?)(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>k|m|bn)?$", re.IGNORECASE
+    r"^(?P<sign>-?)(?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<unit>k|m|bn)?$",
+    re.IGNORECASE,
 )
 _MULTIPLIERS = {None: 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -327,10 +377,7 @@ def _parse_money(value: Any) -> Any:
                     return amount  # refused by `_bounded`, before quantize overflows
                 # '1.4m' reads as 1400000, not 1400000.0
                 return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
-        raise ValueError(
-            f"{value!r} is not an amount of money: write pounds as a number, "
-            "e.g. 1400000, '£1.4m' or '600k'"
-        )
+        raise ValueError(f"{value!r} is not an amount of money: {_money_hint(text)}")
     return value
 
 
@@ -341,6 +388,18 @@ def _bounded(value: Decimal) -> Decimal:
             "(a thousand trillion) either way"
         )
     return value
+
+
+def _money_hint(text: str) -> str:
+    """What to write instead of a malformed amount, with a guess where one is likely."""
+    advice = "write pounds as a number, e.g. 1400000, '£1,400,000', '£1.4m' or '600k'"
+    if text.count(",") == 1 and "." not in text:
+        guess = text.replace(",", ".")
+        if _MONEY_TEXT.match(guess):
+            return f"did you mean {guess!r}? Commas only separate thousands ({advice})"
+    if "," in text:
+        return f"commas separate thousands in groups of three ({advice})"
+    return advice
 
 
 def _non_negative(value: Decimal) -> Decimal:

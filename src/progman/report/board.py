@@ -27,7 +27,8 @@ from ..control import (
 )
 from ..forecasting import forecast
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
-from ..rules import Report, validate
+from ..model.common import choose_status_date
+from ..rules import ValidationResult, validate
 from ..schedule import ScheduledItem, ScheduleError
 from ..schedule import schedule as schedule_programme
 from .summary import summary_facts
@@ -80,7 +81,7 @@ class BoardReport:
     """Everything a programme board reads at a status date, as data.
 
     `rag` and `gantt` are empty when the programme cannot be scheduled; the
-    reasons are then among the findings. `validation` is the rules' `Report`
+    reasons are then among the findings. `validation` is the rules' `ValidationResult`
     (the schedule's own findings, such as missed deadlines, among them), judged on
     the same forecast as `rag`.
     """
@@ -104,7 +105,7 @@ class BoardReport:
     """Headline benefits whose components do not add up to them, by financial year."""
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
-    validation: Report
+    validation: ValidationResult
 
     @property
     def critical_path_names(self) -> list[str]:
@@ -166,8 +167,9 @@ def _open_issues(programme: Programme) -> tuple[IssueLine, ...]:
     )
 
 
-def board_report(programme: Programme, *, status_date: date) -> BoardReport:
-    """Collect the board report of a programme at a status date.
+def board_report(programme: Programme, *, status_date: date | str | None = None) -> BoardReport:
+    """Collect the board report of a programme at a status date (a date or ISO text; by
+    default the programme's own `status_date`, else today).
 
     >>> import datetime, progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
@@ -176,6 +178,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
+    status_date, _ = choose_status_date(status_date, programme.status_date)
     plan: Schedule | None
     try:
         plan = schedule_programme(programme, status_date=status_date)
@@ -186,7 +189,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     if plan is not None:
         at = forecast(programme, status_date=status_date, schedule=plan)
         rag = rag_status(programme, progress_at=at)
-    checked = validate(programme, today=status_date, forecast=at)
+    checked = validate(programme, status_date=status_date, forecast=at)
     realisation = benefits_realisation(programme, status_date=status_date)
     return BoardReport(
         programme_id=programme.id,
