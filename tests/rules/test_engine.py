@@ -166,9 +166,9 @@ def test_code_built_programmes_have_no_location(programme: Programme) -> None:
 
 def test_public_api_is_exported() -> None:
     assert progman.validate is progman.rules.validate
-    assert progman.Report is progman.rules.Report
+    assert progman.ValidationResult is progman.rules.ValidationResult
     assert progman.rule is progman.rules.rule
-    for name in ("validate", "Report", "rule", "rules", "Forecast", "GovernanceError"):
+    for name in ("validate", "ValidationResult", "rule", "rules", "Forecast", "GovernanceError"):
         assert name in progman.__all__
     with pytest.raises(AttributeError):
         progman.no_such_thing  # noqa: B018

@@ -88,7 +88,7 @@ def _check(
     unloaded = 0
     findings: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
-    ran: set[str] = set()
+    ran: dict[str, None] = {}
     dates: set[tuple[date | None, str | None]] = set()
     for path in paths:
         for file in definition_files(path):
@@ -102,14 +102,14 @@ def _check(
                 result = ValidationResult(findings=tuple(loaded.findings))
             findings.extend(result.findings)
             suppressed.extend(result.suppressed)
-            ran.update(result.rules)
+            ran.update(dict.fromkeys(result.rules))
             if result.status_date is not None:
                 dates.add((result.status_date, result.status_date_source))
     day, source = dates.pop() if len(dates) == 1 else (None, "per-file" if dates else None)
     result = ValidationResult(
         findings=tuple(findings),
         suppressed=tuple(suppressed),
-        rules=tuple(sorted(ran)),
+        rules=tuple(ran),
         status_date=day,
         status_date_source=source,
     )

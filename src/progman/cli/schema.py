@@ -38,5 +38,5 @@ def handle(args: argparse.Namespace) -> int:
     if args.output is not None:
         print(dumps_json(output_schema(args.output)))
     else:
-        print(dumps_json({**json_schema(), "x-progman-schema-version": SCHEMA_VERSION}))
+        print(dumps_json({**json_schema(), "schema_version": SCHEMA_VERSION}))
     return EXIT_OK

@@ -115,10 +115,7 @@ _SCHEDULED_ITEM = _object(
     {
         "id": {"type": "string"},
         "name": {"type": "string"},
-        "kind": {"enum": ["programme", "project", "stage", "task", "milestone"]},
-        "project": _NULLABLE_STRING,
-        "stage": _NULLABLE_STRING,
-        "duration": {"type": "integer", "minimum": 0},
+        "kind": {"type": "string", "examples": ["project", "stage", "task", "milestone"]},
         "early_start": _NULLABLE_DATE,
         "early_finish": _NULLABLE_DATE,
         "late_start": _NULLABLE_DATE,
@@ -126,8 +123,6 @@ _SCHEDULED_ITEM = _object(
         "total_float": {"type": ["integer", "null"]},
         "free_float": {"type": ["integer", "null"]},
         "critical": {"type": "boolean"},
-        "predecessors": {"type": "array", "items": {"type": "string"}},
-        "successors": {"type": "array", "items": {"type": "string"}},
     }
 )
 
@@ -138,7 +133,7 @@ SCHEDULE = _object(
         "status_date_source": _SOURCE,
         "finish": _NULLABLE_DATE,
         "critical_path": {"type": "array", "items": {"type": "string"}},
-        "items": {"type": "array", "items": {"type": "object", "required": ["id", "kind"]}},
+        "items": {"type": "array", "items": {"$ref": "#/$defs/scheduled_item"}},
         "findings": _FINDINGS,
     }
 )
