@@ -247,4 +247,5 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "exit status: 0 clean; 1 findings at or above --fail-on" in text
-    assert "2 usage error or a definition that cannot be loaded; 3 internal error" in text
+    assert "2 usage error, a definition that cannot be loaded or an output that" in text
+    assert "3 internal error" in text

@@ -5,7 +5,7 @@ Exit codes (documented in `progman --help` and docs/cli.md):
 - 0: done, nothing at or above `--fail-on`;
 - 1: findings at or above `--fail-on` (errors by default), or a programme that loads but
   cannot be scheduled (its findings say why);
-- 2: usage error, or a definition that cannot be loaded;
+- 2: usage error, a definition that cannot be loaded, or an output that cannot be written;
 - 3: internal error: one line on stderr (`--debug` shows the traceback).
 
 In `--format json` everything, errors included, is one JSON document on stdout with a
@@ -31,7 +31,8 @@ EXIT_INTERNAL = 3
 
 EXIT_CODES_HELP = (
     "exit status: 0 clean; 1 findings at or above --fail-on (errors by default); "
-    "2 usage error or a definition that cannot be loaded; 3 internal error "
+    "2 usage error, a definition that cannot be loaded or an output that cannot be "
+    "written; 3 internal error "
     "(--debug shows the traceback)"
 )
 

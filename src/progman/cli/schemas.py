@@ -170,6 +170,8 @@ STATUS = _object(
                 }
             ),
         },
+        "savings_targets": {"type": "array", "items": {"type": "object"}},
+        "benefit_reconciliation": {"type": "array", "items": {"type": "object"}},
         "escalated_risks": {
             "type": "array",
             "items": {"type": "object", "required": ["id", "title", "score"]},

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..forecasting import Assessment, LevelForecast, ProgrammeForecast, forecast
 from ..model import (
@@ -40,6 +40,7 @@ from ..model import (
 )
 from ..model.common import as_date
 from ..rules._common import money, number
+from ..words import long_date, plural
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -105,17 +106,30 @@ class RagReport:
     projects: dict[str, RagStatus]
     levels: dict[str, RagStatus] = field(default_factory=dict)
 
+    def to_dataframe(self) -> Any:
+        """One row per judged level: each aspect's RAG (categorical) and reason (pandas)."""
+        from ..report.frames import dataframe, rag_rows
+
+        return dataframe(rag_rows(self), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table, rag_rows
+
+        return html_table(rag_rows(self), f"RAG status at {long_date(self.status_date)}")
+
 
 def _pct(part: Decimal, whole: Decimal) -> str:
     return f"{number((part / whole * _HUNDRED).quantize(Decimal(1)))}%" if whole else "-"
 
 
 def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def _days(count: Decimal) -> str:
-    return f"{number(count)} working day{'' if count == 1 else 's'}"
+    if count == count.to_integral():
+        return plural(int(count), "working day")
+    return f"{number(count)} working days"
 
 
 def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..control import (
     BenefitTotals,
@@ -31,6 +31,7 @@ from ..model.common import choose_status_date
 from ..rules import ValidationResult, validate
 from ..schedule import ScheduledItem, ScheduleError
 from ..schedule import schedule as schedule_programme
+from .frames import board_rows
 from .summary import summary_facts
 
 if TYPE_CHECKING:
@@ -106,6 +107,20 @@ class BoardReport:
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
     validation: ValidationResult
+
+    def to_dataframe(self, table: str = "milestones") -> Any:
+        """One of the report's tables (`progman.report.frames.BOARD_TABLES`: milestones,
+        benefits_by_year, escalated_risks, open_issues, rag) as a typed DataFrame."""
+        from .frames import dataframe
+
+        return dataframe(board_rows(self, table))
+
+    def _repr_html_(self) -> str:
+        from ..words import long_date
+        from .frames import html_table
+
+        caption = f"{self.name}: milestones at {long_date(self.status_date)}"
+        return html_table(board_rows(self, "milestones"), caption)
 
     @property
     def critical_path_names(self) -> list[str]:

@@ -78,6 +78,17 @@ class WhatIf:
     finish_change_days: int
     moved: list[tuple[str, date, date]] = field(default_factory=list)
 
+    def to_dataframe(self) -> Any:
+        """One row per moved item: early finish before and after (pandas is optional)."""
+        from ..report.frames import dataframe, what_if_rows
+
+        return dataframe(what_if_rows(self), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table, what_if_rows
+
+        return html_table(what_if_rows(self), f"If {self.item} slips {self.slip_days} days")
+
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
