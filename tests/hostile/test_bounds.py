@@ -75,7 +75,7 @@ def test_out_of_range_values_are_located_errors_in_every_command(
         "export": ["--what", "schedule", "-o", str(tmp_path / "s.csv")],
         "run": ["--report", str(tmp_path / "r.html")],
     }.get(command, [])
-    assert main([command, str(source), *extra]) == 1
+    assert main([command, str(source), *extra]) == 2  # cannot be loaded (docs/cli.md)
     out = capsys.readouterr()
     assert f"programme.yaml:{line}:{column}: error DEF-INVALID" in out.out + out.err
     assert message in out.out + out.err
@@ -204,7 +204,7 @@ def test_a_list_edited_in_place_is_one_clear_definition_error() -> None:
     programme = chain(2)
     programme.projects.append("x")  # type: ignore[arg-type]
     programme.projects[0].tasks[1].depends_on.append("t0")  # type: ignore[arg-type]
-    for entry in (pm.schedule, lambda p: pm.validate(p, today=datetime.date(2013, 1, 9))):
+    for entry in (pm.schedule, lambda p: pm.validate(p, status_date=datetime.date(2013, 1, 9))):
         with pytest.raises(pm.DefinitionError) as caught:
             entry(programme)
         assert [(f.path, f.code) for f in caught.value.problems] == [
