@@ -287,3 +287,52 @@ def test_a_line_separator_in_a_value_is_saved_escaped(
     clean = tmp_path / "clean.yaml"
     progman.dump(progman.Programme(id="otp", name=f"O{character}TP"), clean)
     assert clean.read_text(encoding="utf-8") == f'id: otp\nname: "O{escape}TP"\n'
+
+
+WRITER = """
+import pathlib, sys, time
+import progman
+file, index, folder = pathlib.Path(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])
+programme = progman.load(file)
+programme.risks[index].impact = 5
+(folder / f"ready-{index}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.005)
+try:
+    progman.dump(programme, file)
+    print("saved")
+except progman.DefinitionChanged:
+    print("refused")
+"""
+
+
+def test_writers_saving_at_the_same_moment_lose_nothing(tmp_path: Path) -> None:
+    # The issue's two people, four of them here, released at once: before, every save
+    # passed the check and all but the last edit were lost. One save at a time per folder.
+    import subprocess
+    import sys
+
+    file = tmp_path / "programme.yaml"
+    risks = "".join(f"  - {{id: R{i}, title: t, probability: 1, impact: 1}}\n" for i in range(4))
+    file.write_text("id: otp\nname: OTP\nrisks:\n" + risks, encoding="utf-8")
+    signals = tmp_path / "signals"
+    signals.mkdir()
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(file), str(i), str(signals)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(4)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(signals.glob("ready-*"))) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (signals / "go").touch()
+    outcomes = [writer.communicate(timeout=60)[0].strip() for writer in writers]
+    assert sorted(set(outcomes)) <= ["refused", "saved"], outcomes
+    saved = [i for i, outcome in enumerate(outcomes) if outcome == "saved"]
+    assert saved, outcomes
+    final = progman.load(file)
+    assert all(final.risks[i].impact == 5 for i in saved)  # every save that said so, kept
+    assert all(final.risks[i].impact == 1 for i in range(4) if i not in saved)

@@ -36,6 +36,9 @@ risks:
 from __future__ import annotations
 
 import codecs
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -129,17 +132,39 @@ def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None
     target = definition_file(Path(path))  # a folder means its programme.yaml
     found = source_map(programme)
     origin = found.origin if found is not None else None
-    if found is not None and not force:
-        _check_unchanged(found.fingerprints)
     files = _Files()
-    if (
-        origin is None
-        or not origin.is_file()
-        or not _update_in_place(programme, origin, target, files)
-    ):
-        files.write(target, _emit(_yaml(), to_plain(programme)))
+    # One save at a time per folder, so that two saving at once cannot both pass the check.
+    with _folder_lock((origin or target.resolve()).parent):
+        if found is not None and not force:
+            _check_unchanged(found.fingerprints)
+        if (
+            origin is None
+            or not origin.is_file()
+            or not _update_in_place(programme, origin, target, files)
+        ):
+            files.write(target, _emit(_yaml(), to_plain(programme)))
     if found is not None:
         found.fingerprints.update(files.written)  # saving again is not a conflict
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `folder` (where the platform has `fcntl.flock`)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        yield
+        return
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # the folder cannot be opened: the write will say why
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _check_unchanged(fingerprints: dict[Path, str]) -> None:
