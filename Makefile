@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE ?= examples/milton-keynes
 
-.PHONY: run test lint typecheck bench docs clean
+.PHONY: run test lint typecheck bench docs clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 ## check, schedule, status, and the HTML board report written to report.html
 TODAY ?= 2013-01-10
 run: $(VENV)/.installed
-	$(BIN)/progman run $(EXAMPLE) --today $(TODAY)
+	$(BIN)/progman run $(EXAMPLE) --date $(TODAY) || [ $$? -eq 1 ]  # 1: the findings were printed
 
 ## test: lint (ruff), type-check (mypy --strict) and run the test suite
 test: $(VENV)/.installed
@@ -30,6 +30,12 @@ test: $(VENV)/.installed
 ## bench: run the benchmarks and print their figures
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks
+
+## fuzz: the YAML loading fuzzed at length (FUZZ_CASES mutated examples and scraps; not in
+## `make test`, which runs the same properties with a small budget)
+FUZZ_CASES ?= 2000
+fuzz: $(VENV)/.installed
+	$(BIN)/python -m tests.hostile.fuzzing $(FUZZ_CASES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site

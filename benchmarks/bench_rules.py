@@ -236,11 +236,11 @@ def main() -> None:
         f"{len(programme.delegations)} delegations, {len(programme.approvals)} approvals"
     )
     print(f"model construction (not timed below): {built:.2f} s")
-    progman.validate(programme, today=TODAY)  # warm up: imports, pydantic schemas
+    progman.validate(programme, status_date=TODAY)  # warm up: imports, pydantic schemas
     times = []
     for _ in range(3):
         started = time.perf_counter()
-        report = progman.validate(programme, today=TODAY)
+        report = progman.validate(programme, status_date=TODAY)
         times.append(time.perf_counter() - started)
     print(
         f"validate (every rule, the cycle rule and forecasts scheduling the plan): "
@@ -249,21 +249,21 @@ def main() -> None:
     )
     print(f"findings: {report.counts()}")
     tracemalloc.start()
-    progman.validate(programme, today=TODAY)
+    progman.validate(programme, status_date=TODAY)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"validate peak memory: {peak / 1e6:.1f} MB (tracemalloc, run separately)")
     for size in (250, 500):
         smaller = build(size)
         started = time.perf_counter()
-        progman.validate(smaller, today=TODAY)
+        progman.validate(smaller, status_date=TODAY)
         print(f"scaling: {size} projects validate in {time.perf_counter() - started:.3f} s")
     for project in programme.projects:  # break 16,000 links: the worst case for "did you mean"
         for stage in project.stages:
             for task in stage.tasks[1:]:
                 task.depends_on[0].on += "x"
     started = time.perf_counter()
-    broken = progman.validate(programme, today=TODAY)
+    broken = progman.validate(programme, status_date=TODAY)
     print(
         f"validate with {broken.counts()['error']} errors (16,000 broken links): "
         f"{time.perf_counter() - started:.3f} s"

@@ -12,6 +12,7 @@ pydantic v2.
 
 import typing as _typing
 
+from . import schedule as _schedule_package
 from ._version import __version__
 from .model import (
     OPPORTUNITY_RESPONSES,
@@ -87,7 +88,12 @@ from .model import (
     assess_risk,
     rescale_level,
 )
-from .schedule import schedule
+from .schedule import ScheduleError, schedule
+
+# `progman.schedule` is the scheduling function; the subpackage of the same name is made
+# callable as that function, so `progman.schedule(programme)` and
+# `progman.schedule.ScheduleError` both work whichever of the two an import left here.
+schedule = _schedule_package  # type: ignore[assignment]  # noqa: F811
 
 if _typing.TYPE_CHECKING:
     from . import rules
@@ -101,17 +107,20 @@ if _typing.TYPE_CHECKING:
         take_baseline,
     )
     from .forecasting import Forecast, ProgrammeForecast, forecast
-    from .io.save import dump
+    from .io.save import DefinitionChanged, dump, dumps
     from .io.schema import json_schema
     from .io.yaml import DefinitionError, Limits, load, loads
     from .report import board_report
-    from .rules import GovernanceError, Report, rule, validate
+    from .rules import GovernanceError, ValidationResult, rule, validate
+    from .schedule import schedule
 
 # Heavier parts load on first use, so `import progman` stays fast.
 _LAZY = {
+    "DefinitionChanged": "progman.io.save",
     "DefinitionError": "progman.io.yaml",
     "Limits": "progman.io.yaml",
     "dump": "progman.io.save",
+    "dumps": "progman.io.save",
     "json_schema": "progman.io.schema",
     "load": "progman.io.yaml",
     "loads": "progman.io.yaml",
@@ -127,7 +136,7 @@ _LAZY = {
     "ProgrammeForecast": "progman.forecasting",
     "forecast": "progman.forecasting",
     "GovernanceError": "progman.rules",
-    "Report": "progman.rules",
+    "ValidationResult": "progman.rules",
     "rule": "progman.rules",
     "validate": "progman.rules",
 }
@@ -138,11 +147,26 @@ def __getattr__(name: str) -> _typing.Any:
 
     if name == "rules":
         return importlib.import_module("progman.rules")
+    if name == "Report":
+        import warnings
+
+        warnings.warn(
+            "progman.Report is deprecated; use progman.ValidationResult (the findings of "
+            "validate); a board report is progman.board_report",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module("progman.rules.report").ValidationResult
     if name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value  # later look-ups skip this function
         return value
     raise AttributeError(f"module 'progman' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # Tab completion in notebooks offers the lazily loaded names too.
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [
@@ -168,6 +192,7 @@ __all__ = [
     "Closure",
     "DecisionOutcome",
     "DecisionType",
+    "DefinitionChanged",
     "DefinitionError",
     "Delegation",
     "Dependency",
@@ -197,7 +222,6 @@ __all__ = [
     "Project",
     "ProjectStatus",
     "Proximity",
-    "Report",
     "Risk",
     "RiskAction",
     "RiskAssessment",
@@ -208,6 +232,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "SavingsTarget",
+    "ScheduleError",
     "ScoreBasis",
     "Stage",
     "StageKind",
@@ -220,6 +245,7 @@ __all__ = [
     "ToleranceAspect",
     "ToleranceUnit",
     "Tranche",
+    "ValidationResult",
     "Weekday",
     "WorkPackage",
     "__version__",
@@ -228,6 +254,7 @@ __all__ = [
     "board_report",
     "compare",
     "dump",
+    "dumps",
     "exception_report",
     "forecast",
     "highlight_report",

@@ -10,7 +10,7 @@ all become Findings, so the CLI prints them one way::
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model.common import StrEnum
@@ -90,13 +90,20 @@ class Finding:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        out = asdict(self)
-        out["severity"] = str(self.severity)
-        if self.location is not None:
-            out["location"] = {
-                "file": self.location.file,
-                "line": self.location.line,
-                "column": self.location.column,
-            }
-        return out
+        """A JSON-ready dict: the one shape of a finding in every JSON document progman writes
+        (dates in `data` as ISO text, amounts as exact decimal text)."""
+        from ._json import jsonable
+
+        location = self.location
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "location": None
+            if location is None
+            else {"file": location.file, "line": location.line, "column": location.column},
+            "subject": self.subject,
+            "escalate_to": self.escalate_to,
+            "data": jsonable(self.data),
+        }

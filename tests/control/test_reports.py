@@ -135,6 +135,12 @@ def test_status_command_json(definition: Path, capsys: pytest.CaptureFixture[str
     assert [r["id"] for r in data["escalated_risks"]] == ["R2"]
 
 
-def test_status_needs_a_date(definition: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["status", str(definition)]) == 2
-    assert "no status date" in capsys.readouterr().out
+def test_status_without_a_date_uses_today_and_says_so_on_stderr(
+    definition: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: without a date, `status` printed its error on stdout (and exited 2).
+    assert main(["status", str(definition)]) == 0
+    captured = capsys.readouterr()
+    assert "progman: status date " in captured.err
+    assert "(today's date: the file has no status_date)" in captured.err
+    assert "status date" not in captured.out.splitlines()[-1]

@@ -78,7 +78,7 @@ def test_progman_run_prints_the_summary(
     name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)  # `run` writes report.html in the current directory
-    assert main(["run", str(EXAMPLES / name)]) == 0
+    assert main(["run", str(EXAMPLES / name)]) in (0, 1)  # 1 when it has error findings
     first = capsys.readouterr().out.splitlines()[0]
     assert first.endswith(f"({load(name).id})")
 

@@ -67,14 +67,14 @@ TODAY = {"milton-keynes": date(2013, 1, 10)}
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_shows_exactly_its_intended_findings(name: str) -> None:
     programme = progman.load(EXAMPLES / name)
-    report = progman.validate(programme, today=TODAY.get(name) or programme.status_date)
+    report = progman.validate(programme, status_date=TODAY.get(name) or programme.status_date)
     assert {(f.code, f.subject) for f in report} == EXPECTED[name]
     assert all(f.location is not None for f in report)  # every finding points into the file
 
 
 def test_the_milton_keynes_exception_is_counted_in_working_days() -> None:
     programme = progman.load(EXAMPLES / "milton-keynes")
-    report = progman.validate(programme, today=TODAY["milton-keynes"])
+    report = progman.validate(programme, status_date=TODAY["milton-keynes"])
     (finding,) = [f for f in report if f.subject == "highways-pq"]
     # pq-evaluation (20 days) had not started by Thu 10 Jan 2013, so it runs from Fri 11 Jan:
     # 11, 14-18, 21-25, 28-31 Jan and 1, 4-7 Feb: finish Thu 7 Feb. Planned finish Fri 14
@@ -87,7 +87,7 @@ def test_the_milton_keynes_exception_is_counted_in_working_days() -> None:
 
 def test_the_milton_keynes_savings_gap_is_the_93k_the_paper_leaves_unitemised() -> None:
     programme = progman.load(EXAMPLES / "milton-keynes")
-    report = progman.validate(programme, today=TODAY["milton-keynes"])
+    report = progman.validate(programme, status_date=TODAY["milton-keynes"])
     (finding,) = [f for f in report if f.code == "PG-BENEFIT-COMPONENTS"]
     # Seed 004 para 4.2: "likely to be £1.4m"; 400k + 600k + 107k + 200k = 1,307k.
     assert finding.data["gap"] == 93_000

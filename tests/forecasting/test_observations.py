@@ -49,7 +49,7 @@ def test_unstarted_work_past_its_start_is_forecast_from_the_status_date() -> Non
 
 def test_overdue_work_is_a_finding_and_the_time_rag_is_red() -> None:
     programme = idle_programme()
-    report = pm.validate(programme, today=date(2013, 6, 14))
+    report = pm.validate(programme, status_date=date(2013, 6, 14))
     assert ("PG-PROGRESS-OVERDUE", "a") in codes(report)
     assert ("PG-TOLERANCE-EXCEEDED", "p") in codes(report)
     late = int(np.busday_count("2013-01-19", "2013-06-29", holidays=HOLIDAYS_2013))
@@ -157,7 +157,7 @@ def test_validate_forecasts_at_the_date_it_is_given() -> None:
     programme = idle_programme()
     programme.status_date = date(2013, 1, 4)
     assert not [f for f in pm.validate(programme) if f.code == "PG-PROGRESS-OVERDUE"]
-    late = pm.validate(programme, today=date(2013, 6, 14))
+    late = pm.validate(programme, status_date=date(2013, 6, 14))
     assert ("PG-PROGRESS-OVERDUE", "a") in codes(late)
     assert rag_status(programme, status_date=date(2013, 6, 14)).projects["p"].time.status == "red"
 

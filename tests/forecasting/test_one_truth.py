@@ -103,7 +103,7 @@ def aspect_of(row: Any, aspect: str) -> Any:
 def test_check_status_report_and_exception_report_agree(case: tuple[pm.Programme, date]) -> None:
     programme, status = case
     result = forecast(programme, status_date=status)
-    report = pm.validate(programme, today=status)
+    report = pm.validate(programme, status_date=status)
     rag = rag_status(programme, status_date=status)
     board = board_report(programme, status_date=status)
 
@@ -166,6 +166,6 @@ def test_the_generator_makes_findings() -> None:
             "tolerances": [{"aspect": "time", "plus": 1, "unit": "absolute"}],
             "tasks": [{"id": "a", "name": "A", "duration": 10}]}]})  # fmt: skip
     status = date(2013, 1, 7)
-    report = pm.validate(programme, today=status)
+    report = pm.validate(programme, status_date=status)
     assert any(f.code == "PG-TOLERANCE-EXCEEDED" for f in report)
     assert rag_status(programme, status_date=status).projects["p"].time.status == "red"

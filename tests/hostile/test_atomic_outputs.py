@@ -43,7 +43,8 @@ def test_a_full_disk_leaves_the_previous_output_whole(
 
     result = run_progman(args, cwd=tmp_path, file_size_limit=256)
 
-    assert result.returncode == 1, result.stdout + result.stderr
+    # exit 2: an output that cannot be written (docs/cli.md)
+    assert result.returncode == 2, result.stdout + result.stderr
     if suffix == "xlsx":
         # openpyxl first writes the sheet to a temporary file of its own, which the limit
         # also stops; the generator it leaves open prints "Exception ignored" when

@@ -55,7 +55,7 @@ def where(finding: progman.findings.Finding) -> tuple[str, str, int, int]:
 
 def check_exits_1(path: Path, capsys: pytest.CaptureFixture[str], expected: str) -> None:
     """`progman check` prints the located finding and exits 1, without a traceback."""
-    assert main(["check", "--no-rules", str(path)]) == 1
+    assert main(["check", "--no-rules", str(path)]) == 2  # cannot be loaded (docs/cli.md)
     out, err = capsys.readouterr()
     assert expected in out, out
     assert "Traceback" not in out + err
@@ -202,13 +202,12 @@ def test_located_error(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     "amount", ["99999999999999999999999999999m", "1" + "0" * 29, "1e400", "'1" + "0" * 99 + "bn'"]
 )
-def test_huge_money_raises_only_definition_error(amount: str, tmp_path: Path) -> None:
-    # Out-of-range money is the model's to bound (issue 12); loading must never raise more
-    # than DefinitionError on the way, whatever the model then decides.
+def test_huge_money_is_a_located_error(
+    amount: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Out-of-range money is bounded by the model (at most 10^15); loading raises nothing but
+    # DefinitionError on the way (a raw decimal.InvalidOperation before), located at the value.
     file = write(tmp_path / "programme.yaml", f"id: otp\nname: OTP\nsavings_target: {amount}\n")
-    problems = []
-    try:
-        progman.load(file)
-    except progman.DefinitionError as error:
-        problems = error.problems
-    assert all(p.location is not None for p in problems)
+    problems = bounded(lambda: refused(file), seconds=10, mib=20)
+    assert [where(p) for p in problems] == [("DEF-INVALID", "programme.yaml", 3, 17)]
+    check_exits_1(file, capsys, "programme.yaml:3:17: error DEF-INVALID")

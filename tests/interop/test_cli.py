@@ -38,7 +38,7 @@ def test_import_of_a_hostile_file_fails_cleanly(
 ) -> None:
     plan = tmp_path / "plan.xml"
     plan.write_text('<!DOCTYPE p [<!ENTITY a "b">]><Project>&a;</Project>', encoding="utf-8")
-    assert main(["import", str(plan), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert main(["import", str(plan), "-o", str(tmp_path / "x.yaml")]) == 2
     assert "MSPDI-UNSAFE-XML" in capsys.readouterr().err
     assert not (tmp_path / "x.yaml").exists()
 
@@ -69,17 +69,20 @@ def test_export_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     source = tmp_path / "p.yaml"
     source.write_text("id: p\nname: P\n", encoding="utf-8")
     assert main(["export", str(source), "--what", "risks", "-o", str(tmp_path / "r.txt")]) == 2
-    assert "give --format" in capsys.readouterr().err
+    assert "give --file-format" in capsys.readouterr().err
     out = tmp_path / "r.txt"
-    assert main(["export", str(source), "--what", "risks", "--format", "csv", "-o", str(out)]) == 0
+    argv = ["export", str(source), "--what", "risks", "--file-format", "csv", "-o", str(out)]
+    assert main(argv) == 0
     assert out.read_text(encoding="utf-8").startswith("ID,Title,Register")
 
 
 def test_export_of_a_broken_definition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "p.yaml"
     source.write_text("id: p\n", encoding="utf-8")
-    assert main(["export", str(source), "--what", "issues", "-o", str(tmp_path / "i.csv")]) == 1
-    assert "name" in capsys.readouterr().err
+    assert main(["export", str(source), "--what", "issues", "-o", str(tmp_path / "i.csv")]) == 2
+    captured = capsys.readouterr()
+    assert "'name' is missing" in captured.out  # the finding
+    assert "cannot be loaded" in captured.err  # the diagnostic
 
 
 def test_import_reports_dates_that_differ(
@@ -104,7 +107,9 @@ def test_export_the_schedule_to_csv(tmp_path: Path, capsys: pytest.CaptureFixtur
     source = tmp_path / "programme.yaml"
     assert main(["import", "--no-date-check", str(FIXTURES / "plan.xml"), "-o", str(source)]) == 0
     out = tmp_path / "schedule.csv"
-    assert main(["export", str(source), "--what", "schedule", "-o", str(out)]) == 0
+    # judged before the plan starts: nothing is overdue, the plan's dates stand
+    argv = ["export", str(source), "--what", "schedule", "-o", str(out), "--date", "2012-12-31"]
+    assert main(argv) == 0
     rows = {line.split(",")[0]: line.split(",") for line in out.read_text().splitlines()}
     assert rows["ID"][3:5] == ["Early start", "Early finish"]
     assert rows["build-portal"][3:5] == ["2013-01-16", "2013-01-30"]  # hand-counted
@@ -125,7 +130,8 @@ def test_the_closing_count_is_every_finding_printed(
     lines = capsys.readouterr().err.splitlines()
     printed = [line for line in lines if " MSPDI-" in line]
     assert any("MSPDI-DATES-DIFFER" in line for line in printed)
-    assert lines[-1].endswith(f"{len(printed)} finding(s)")
+    count = len(printed)
+    assert lines[-1].endswith(f"{count} finding{'' if count == 1 else 's'}")
 
 
 def test_export_one_project_of_the_programme(

@@ -83,11 +83,26 @@ def test_new_top_level_key_goes_at_the_end() -> None:
     assert out == BASE + "finish: 2017-03-31\n"
 
 
-def test_structural_changes_are_left_to_the_round_trip_path() -> None:
+def test_a_removed_item_goes_with_its_lines() -> None:
     before = progman.loads(BASE)
     after = progman.loads(BASE)
-    after.risks.pop()
-    assert text_changes(before, after) is None
+    after.risks.pop()  # R2, a flow mapping over two lines
+    assert patch_text(BASE, "otp.yaml", before, after) == BASE.replace(
+        "  - {id: R2, title: Portal late,\n     probability: 2, impact: 2}\n", ""
+    )
+
+
+def test_an_emptied_list_is_written_empty() -> None:
+    before = progman.loads(BASE)
+    after = progman.loads(BASE)
+    after.risks.clear()
+    assert patch_text(BASE, "otp.yaml", before, after) == BASE[: BASE.index("risks:")] + (
+        "risks: []\n"
+    )
+
+
+def test_structural_changes_are_left_to_the_round_trip_path() -> None:
+    before = progman.loads(BASE)
     after = progman.loads(BASE)
     after.start = None  # unsetting a value removes a key
     assert text_changes(before, after) is None

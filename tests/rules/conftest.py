@@ -365,7 +365,7 @@ def programme() -> Programme:
 def run(programme: Programme, rule_id: str, **options: object) -> list[Finding]:
     """The findings of one rule on a programme, judged at TODAY unless told otherwise."""
     today = options.pop("today", TODAY)
-    report = progman.validate(programme, today=today, rules=[rule_id], **options)  # type: ignore[arg-type]
+    report = progman.validate(programme, status_date=today, rules=[rule_id], **options)  # type: ignore[arg-type]
     return list(report.findings)
 
 

@@ -23,7 +23,9 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    document = json.loads(capsys.readouterr().out)
+    assert document["schema_version"] == "1.0"
+    rows = document["rules"]
     owner = next(r for r in rows if r["id"] == "PG-OWNER-RISK")
     assert owner == {
         "id": "PG-OWNER-RISK",
@@ -38,7 +40,7 @@ def test_run_prints_the_example_findings(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)  # `run` writes report.html in the current directory
-    assert main(["run", str(EXAMPLE), "--today", "2013-01-10"]) == 0
+    assert main(["run", str(EXAMPLE), "--date", "2013-01-10"]) == 1  # error findings
     out = capsys.readouterr().out
     assert "Organisational Transformation Programme" in out
     # Judged against the schedule at the status date (as `progman status` does): the

@@ -13,7 +13,7 @@ BUILT_IN = [r.id for r in all_rules() if r.id.startswith(("PG-", "SCHED-"))]
 
 
 def test_the_whole_fixture_is_clean() -> None:
-    report = progman.validate(build(), today=TODAY)
+    report = progman.validate(build(), status_date=TODAY)
     assert [str(f) for f in report] == []
     assert report.ok
     assert set(report.rules) == set(BUILT_IN)

@@ -26,7 +26,7 @@ def _break_two_owners(programme: Programme) -> None:
 def test_rules_can_be_turned_off_in_the_programme(programme: Programme) -> None:
     _break_two_owners(programme)
     programme.governance.rules = {"PG-OWNER-RISK": "off"}
-    report = progman.validate(programme, today=TODAY)
+    report = progman.validate(programme, status_date=TODAY)
     assert report.ok
     assert "PG-OWNER-RISK" not in report.rules
 
@@ -34,17 +34,17 @@ def test_rules_can_be_turned_off_in_the_programme(programme: Programme) -> None:
 def test_severity_from_the_programme_then_from_code(programme: Programme) -> None:
     _break_two_owners(programme)
     programme.governance.rules = {"PG-OWNER-RISK": "warning"}
-    report = progman.validate(programme, today=TODAY)
+    report = progman.validate(programme, status_date=TODAY)
     assert {f.severity for f in report} == {Severity.WARNING}
     assert report.ok
-    report = progman.validate(programme, today=TODAY, severities={"PG-OWNER-RISK": "info"})
+    report = progman.validate(programme, status_date=TODAY, severities={"PG-OWNER-RISK": "info"})
     assert {f.severity for f in report} == {Severity.INFO}
 
 
 def test_choosing_rules_in_code(programme: Programme) -> None:
     _break_two_owners(programme)
     programme.sro = None
-    report = progman.validate(programme, today=TODAY, rules=["PG-OWNER-SRO"])
+    report = progman.validate(programme, status_date=TODAY, rules=["PG-OWNER-SRO"])
     assert report.rules == ("PG-OWNER-SRO",)
     assert report.codes() == {"PG-OWNER-SRO"}
 
@@ -59,7 +59,7 @@ def test_suppression_drops_the_finding_and_keeps_the_reason(programme: Programme
     programme.governance.suppress = [
         Suppression(rule="PG-OWNER-RISK", target="R1", reason="Owner being recruited", by="gt")
     ]
-    report = progman.validate(programme, today=TODAY)
+    report = progman.validate(programme, status_date=TODAY)
     assert [f.subject for f in report] == ["R2"]
     (waived,) = report.suppressed
     assert waived.finding.subject == "R1"
@@ -82,7 +82,7 @@ def test_a_local_rule_with_the_decorator(programme: Programme) -> None:
             if "eia" not in project.objectives:
                 yield Problem(f"project {project.id!r} has no EIA", path=path, subject=project.id)
 
-    report = progman.validate(programme, today=TODAY, registry=local)
+    report = progman.validate(programme, status_date=TODAY, registry=local)
     assert [(f.code, f.severity, f.message) for f in report] == [
         ("LOCAL-EIA", Severity.WARNING, "project 'portal' has no EIA"),
         ("LOCAL-EIA", Severity.WARNING, "project 'llp' has no EIA"),
@@ -102,7 +102,7 @@ def test_a_rule_that_crashes_becomes_a_finding(programme: Programme) -> None:
     def broken(ctx: RuleContext) -> Iterator[Problem]:
         raise ZeroDivisionError("division by zero")
 
-    (finding,) = progman.validate(programme, today=TODAY, registry=local)
+    (finding,) = progman.validate(programme, status_date=TODAY, registry=local)
     assert finding.code == "PG-RULE-FAILED"
     assert finding.message == "rule LOCAL-BROKEN failed: ZeroDivisionError: division by zero"
 
@@ -134,7 +134,7 @@ def test_entry_point_plugins(monkeypatch: pytest.MonkeyPatch, programme: Program
 
     monkeypatch.setattr("importlib.metadata.entry_points", fake_entry_points)
     local = Registry()
-    report = progman.validate(programme, today=TODAY, registry=local)
+    report = progman.validate(programme, status_date=TODAY, registry=local)
     assert "ACME-NAME" in local
     assert {(f.code, f.message) for f in report} == {
         ("ACME-NAME", "found"),
@@ -153,22 +153,22 @@ def test_findings_carry_source_locations(programme: Programme) -> None:
     source.add("projects[0]", SourceLocation("otp.yaml", 40, 5))
     source.add("projects[0].risks[0]", SourceLocation("otp.yaml", 58, 9))
     attach(programme, source)
-    (finding,) = progman.validate(programme, today=TODAY, rules=["PG-OWNER-RISK"])
+    (finding,) = progman.validate(programme, status_date=TODAY, rules=["PG-OWNER-RISK"])
     assert finding.location == SourceLocation("otp.yaml", 58, 9)
     assert str(finding).startswith("otp.yaml:58:9: error PG-OWNER-RISK risk 'R1'")
 
 
 def test_code_built_programmes_have_no_location(programme: Programme) -> None:
     programme.sro = None
-    (finding,) = progman.validate(programme, today=TODAY, rules=["PG-OWNER-SRO"])
+    (finding,) = progman.validate(programme, status_date=TODAY, rules=["PG-OWNER-SRO"])
     assert finding.location is None
 
 
 def test_public_api_is_exported() -> None:
     assert progman.validate is progman.rules.validate
-    assert progman.Report is progman.rules.Report
+    assert progman.ValidationResult is progman.rules.ValidationResult
     assert progman.rule is progman.rules.rule
-    for name in ("validate", "Report", "rule", "rules", "Forecast", "GovernanceError"):
+    for name in ("validate", "ValidationResult", "rule", "rules", "Forecast", "GovernanceError"):
         assert name in progman.__all__
     with pytest.raises(AttributeError):
         progman.no_such_thing  # noqa: B018

@@ -1,4 +1,4 @@
-"""Report: order, filters, JSON, SARIF 2.1.0 and raise_for_findings."""
+"""ValidationResult: order, filters, JSON, SARIF 2.1.0 and raise_for_findings."""
 
 from __future__ import annotations
 
@@ -8,23 +8,23 @@ import pytest
 
 import progman
 from progman import Programme
-from progman.rules import GovernanceError, Report
+from progman.rules import GovernanceError, ValidationResult
 
 from .conftest import TODAY
 
 
 @pytest.fixture
-def report(programme: Programme) -> Report:
+def report(programme: Programme) -> ValidationResult:
     programme.projects[0].risks[0].owner = None  # error at projects[0].risks[0]
     programme.projects[0].senior_users = []  # warning at projects[0]
     programme.projects[1].senior_suppliers = []  # warning, suppressed below
     programme.governance.suppress = [
         {"rule": "PG-OWNER-BOARD-ROLES", "target": "llp", "reason": "Supplier left at closure"}  # type: ignore[list-item]
     ]
-    return progman.validate(programme, today=TODAY)
+    return progman.validate(programme, status_date=TODAY)
 
 
-def test_counts_ok_and_order(report: Report) -> None:
+def test_counts_ok_and_order(report: ValidationResult) -> None:
     assert report.counts() == {"error": 1, "warning": 1, "info": 0}
     assert not report.ok
     # No file positions, so severity decides the order.
@@ -37,7 +37,7 @@ def test_counts_ok_and_order(report: Report) -> None:
         report.sorted(by="colour")
 
 
-def test_filters(report: Report) -> None:
+def test_filters(report: ValidationResult) -> None:
     assert report.filter(severity="warning").ok
     assert [f.code for f in report.filter(code=["PG-OWNER-RISK"])] == ["PG-OWNER-RISK"]
     assert len(report.filter(path="projects[0]")) == 2
@@ -46,16 +46,18 @@ def test_filters(report: Report) -> None:
     assert [f.subject for f in report.filter(subject="R1")] == ["R1"]
 
 
-def test_json(report: Report) -> None:
+def test_json(report: ValidationResult) -> None:
     data = json.loads(report.to_json())
     assert data["ok"] is False
-    assert data["today"] == "2013-01-10"
+    assert data["status_date"] == "2013-01-10"
+    assert data["status_date_source"] == "argument"
+    assert data["schema_version"] == "1.0"
     assert data["findings"][0]["code"] == "PG-OWNER-RISK"
     assert data["findings"][0]["path"] == "projects[0].risks[0]"
     assert data["suppressed"][0]["reason"] == "Supplier left at closure"
 
 
-def test_sarif(report: Report) -> None:
+def test_sarif(report: ValidationResult) -> None:
     sarif = report.to_sarif()
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
@@ -77,7 +79,7 @@ def test_sarif(report: Report) -> None:
     json.dumps(sarif)  # serialisable as it stands
 
 
-def test_raise_for_findings(report: Report) -> None:
+def test_raise_for_findings(report: ValidationResult) -> None:
     with pytest.raises(GovernanceError) as caught:
         report.raise_for_findings()
     assert caught.value.report is report
@@ -87,9 +89,9 @@ def test_raise_for_findings(report: Report) -> None:
         report.filter(severity="warning").raise_for_findings("warning")
 
 
-def test_text_groups_by_severity(report: Report) -> None:
+def test_text_groups_by_severity(report: ValidationResult) -> None:
     text = report.to_text()
     assert text.splitlines()[0] == "1 error, 1 warning, 0 info"
     assert text.index("Errors:") < text.index("Warnings:")
     assert "has no Senior User on its board [escalate to: project board]" in text
-    assert Report().to_text() == "No governance findings."
+    assert ValidationResult().to_text() == "No governance findings."

@@ -59,7 +59,7 @@ def test_no_rule_fails_on_any_combination(chosen: list[int]) -> None:
     programme = build()
     for index in chosen:
         MUTATIONS[index](programme)
-    report = progman.validate(programme, today=TODAY)
+    report = progman.validate(programme, status_date=TODAY)
     failed = [str(f) for f in report if f.code in ("PG-RULE-FAILED", "PG-PLUGIN")]
     assert failed == []
     report.to_json()

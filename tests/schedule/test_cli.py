@@ -11,6 +11,9 @@ import pytest
 
 from progman.cli import main
 
+# Judged the working day before the plan starts: nothing is due yet, so its dates stand.
+AT_START = "2013-01-04"
+
 PLAN = """\
 id: p
 name: Programme
@@ -34,18 +37,18 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def test_table(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schedule", str(plan_file)]) == 0
+    assert main(["schedule", str(plan_file), "--date", AT_START]) == 0
     out = capsys.readouterr().out
     # build Mon 7 - Fri 11, test Mon 14 - Wed 16, live Wed 16: 2 working days after its
     # deadline (Mon 14)
-    assert "Finish: 2013-01-16" in out
+    assert "Finish: 16 January 2013" in out
     assert "Critical path: build -> test -> live" in out
     assert "SCHED-DEADLINE 'Live' due 14 Jan 2013 is forecast 2 working days late" in out
     assert out.splitlines()[0].split()[:3] == ["id", "name", "kind"]
 
 
 def test_json(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schedule", str(plan_file), "--format", "json"]) == 0
+    assert main(["schedule", str(plan_file), "--format", "json", "--date", AT_START]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["finish"] == "2013-01-16"
     assert data["critical_path"] == ["build", "test", "live"]
@@ -55,7 +58,7 @@ def test_json(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_csv(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schedule", str(plan_file), "--format", "csv"]) == 0
+    assert main(["schedule", str(plan_file), "--format", "csv", "--date", AT_START]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [row["id"] for row in rows] == ["portal", "build", "test", "live"]
     assert rows[2]["early_start"] == "2013-01-14"
@@ -71,7 +74,7 @@ def test_status_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         )
     )
     # 2 days left after Fri 11: Mon 14, Tue 15; test Wed 16 - Fri 18
-    assert main(["schedule", str(path), "--status-date", "2013-01-11", "--format", "json"]) == 0
+    assert main(["schedule", str(path), "--date", "2013-01-11", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["finish"] == "2013-01-18"
 
@@ -84,12 +87,20 @@ def test_cycle_exits_1_with_the_cycle(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "SCHED-CYCLE dependency cycle: build -> test -> live -> build" in out
 
 
-def test_bad_status_date_is_a_usage_error(plan_file: Path) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["schedule", str(plan_file), "--status-date", "14/01/2013"])
-    assert caught.value.code == 2
+def test_bad_status_date_is_a_usage_error(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schedule", str(plan_file), "--date", "14/01/2013"]) == 2
+    assert "'14/01/2013' is not a date" in capsys.readouterr().err
 
 
-def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schedule", str(tmp_path / "nope.yaml")]) == 1
-    assert "nope.yaml" in capsys.readouterr().out
+def test_deprecated_status_date_option_still_works_and_warns(
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schedule", str(plan_file), "--status-date", "2013-01-11"]) == 0
+    assert "--status-date is deprecated; use --date" in capsys.readouterr().err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml: no such file or folder" in capsys.readouterr().err

@@ -2,17 +2,28 @@
 
 Each subcommand lives in its own module here and exposes `register(subparsers)`,
 which adds its parser and sets `handler` to a function `(args) -> exit status`.
-Exit status: 0 clean, 1 findings or errors in the input, 2 usage errors.
+Exit status (`_contract`): 0 clean, 1 findings at or above `--fail-on`, 2 usage error or
+a definition that cannot be loaded, 3 internal error. Broken pipes never change it.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
 from .._version import __version__
 from . import check, export, import_, report, rules, run, schedule, schema, status
+from ._contract import (
+    EXIT_CODES_HELP,
+    EXIT_INTERNAL,
+    ArgumentParser,
+    CommandError,
+    PipeSafeStream,
+    report_error,
+    wants_json,
+)
 
 # Subcommand modules, in the order `progman --help` lists them.
 COMMANDS = [run, check, schedule, status, report, rules, schema, import_, export]
@@ -20,28 +31,69 @@ COMMANDS = [run, check, schedule, status, report, rules, schema, import_, export
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="progman",
-        description="Check, schedule and report on MSP programmes and PRINCE2 projects.",
+        description="Check, schedule and report on MSP programmes and PRINCE2 projects. "
+        "Every command takes --format text|json (json: one document on stdout, errors "
+        "included, with a schema_version; its JSON Schema: progman schema --output COMMAND).",
+        epilog=EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"progman {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.register(subparsers)
+    for sub in subparsers.choices.values():
+        sub.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show the traceback of an internal error",
+        )
+        if sub.epilog is None:
+            sub.epilog = EXIT_CODES_HELP
     return parser
+
+
+def _command_name(argv: Sequence[str]) -> str | None:
+    names = {module.__name__.rsplit(".", 1)[-1].rstrip("_") for module in COMMANDS}
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in names else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `progman` command; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    json_mode = wants_json(arguments)
+    debug = "--debug" in arguments
+    command = _command_name(arguments)
+    stdout = sys.stdout
+    guarded = PipeSafeStream(stdout)
+    sys.stdout = guarded
     try:
-        status: int = args.handler(args)
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        return 130
-    except BrokenPipeError:  # pragma: no cover - `progman ... | head`
-        sys.stderr.close()
-        return 0
+        try:
+            args = build_parser().parse_args(arguments)
+            status: int = args.handler(args)
+        except CommandError as error:
+            status = report_error(command, error, json_mode)
+        except KeyboardInterrupt:  # pragma: no cover - interactive only
+            status = 130
+        except SystemExit as stop:  # --help and --version
+            status = stop.code if isinstance(stop.code, int) else 0
+        except Exception as error:
+            if debug:
+                traceback.print_exc()
+            message = f"internal error: {type(error).__name__}: {error}".splitlines()[0]
+            if not debug:
+                message += " (run again with --debug for the traceback, and please report it)"
+            status = report_error(
+                command, CommandError(message, code=EXIT_INTERNAL, kind="internal"), json_mode
+            )
+        guarded.flush()
+    finally:
+        sys.stdout = stdout
     return status
 
 

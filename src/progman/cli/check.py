@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..io.loader import load_file
 from ..model import Programme
-from ..rules import Report, validate
+from ..rules import ValidationResult, validate
 from ..rules.report import SuppressedFinding
-from ._args import iso_date
+from ._args import add_format, add_status_date
+from ._contract import (
+    EXIT_USAGE,
+    CommandError,
+    findings_exit,
+    status_date_note,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,23 +30,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check programme definitions and print every problem",
         description="Load each programme definition (a YAML file, or a folder: every "
         "programme.yaml in it and below), run the governance rules on it, and print each "
-        "problem as file:line:col, grouped by severity. Exit status 0 when clean (or only "
-        "below --fail-on), 1 when there are problems, 2 for usage errors.",
+        "problem as file:line:col, grouped by severity.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
-    parser.add_argument(
-        "--format",
-        choices=["text", "json", "sarif"],
-        default="text",
-        help="output: text (default), json, or SARIF 2.1.0 for code-review tools",
-    )
-    parser.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="judge the programme as at this date (default: its status_date, else today)",
-    )
+    add_format(parser, "sarif")
+    add_status_date(parser)
     parser.add_argument(
         "--no-rules",
         action="store_true",
@@ -67,50 +60,83 @@ def definition_files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def check_file(file: Path, today: date | None = None, *, rules: bool = True) -> Report:
+def check_file(
+    file: Path, status_date: date | None = None, *, rules: bool = True
+) -> ValidationResult:
     """Every problem in one programme file: what stops it loading, else what the rules find."""
-    loaded = load_file(file)
-    if loaded.programme is None or not rules:
-        return Report(findings=tuple(loaded.findings))
-    return programme_findings(loaded.programme, today)
+    return _check([file], status_date, rules=rules)[0]
 
 
-def programme_findings(programme: Programme, today: date | None = None) -> Report:
-    """The governance rules' report on a programme that loaded, located in its files."""
-    return validate(programme, today=today or programme.status_date)
+def programme_findings(programme: Programme, status_date: date | None = None) -> ValidationResult:
+    """The governance rules' findings on a programme that loaded, located in its files."""
+    return validate(programme, status_date=status_date)
 
 
-def check(paths: list[Path], today: date | None = None, *, rules: bool = True) -> Report:
+def check(
+    paths: list[Path], status_date: date | None = None, *, rules: bool = True
+) -> ValidationResult:
     """Every problem in the definitions at `paths` (the function behind `progman check`);
-    with `rules=False`, only what stops them loading."""
+    with `rules=False`, only what stops them loading. Each programme is judged at
+    `status_date`, else its own status_date, else today."""
+    return _check(paths, status_date, rules=rules)[0]
+
+
+def _check(
+    paths: list[Path], status_date: date | None, *, rules: bool
+) -> tuple[ValidationResult, int]:
+    """`check`, and how many of the files could not be loaded."""
+    unloaded = 0
     findings: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
-    ran: set[str] = set()
+    ran: dict[str, None] = {}
+    dates: set[tuple[date | None, str | None]] = set()
     for path in paths:
         for file in definition_files(path):
-            report = check_file(file, today, rules=rules)
-            findings.extend(report.findings)
-            suppressed.extend(report.suppressed)
-            ran.update(report.rules)
-    return Report(findings=tuple(findings), suppressed=tuple(suppressed), rules=tuple(sorted(ran)))
+            loaded = load_file(file)
+            if loaded.programme is None:
+                unloaded += 1
+                result = ValidationResult(findings=tuple(loaded.findings))
+            elif rules:
+                result = programme_findings(loaded.programme, status_date)
+            else:
+                result = ValidationResult(findings=tuple(loaded.findings))
+            findings.extend(result.findings)
+            suppressed.extend(result.suppressed)
+            ran.update(dict.fromkeys(result.rules))
+            if result.status_date is not None:
+                dates.add((result.status_date, result.status_date_source))
+    day, source = dates.pop() if len(dates) == 1 else (None, "per-file" if dates else None)
+    result = ValidationResult(
+        findings=tuple(findings),
+        suppressed=tuple(suppressed),
+        rules=tuple(ran),
+        status_date=day,
+        status_date_source=source,
+    )
+    return result, unloaded
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Check the paths; 2 if one does not exist, 1 if there are problems, else 0."""
-    missing = [path for path in args.paths if not path.exists()]
-    for path in missing:
-        print(f"progman check: {path}: no such file or folder", file=sys.stderr)
-    empty = [p for p in args.paths if p.is_dir() and next(definition_files(p), None) is None]
-    for path in empty:
-        print(f"progman check: {path}: no programme.yaml in this folder", file=sys.stderr)
-    if missing or empty:
-        return 2
-    report = check(args.paths, args.today, rules=not args.no_rules)
+    """Check the paths; exit status as `progman --help` says."""
+    problems = [f"{path}: no such file or folder" for path in args.paths if not path.exists()]
+    problems += [
+        f"{path}: no programme.yaml in this folder"
+        for path in args.paths
+        if path.is_dir() and next(definition_files(path), None) is None
+    ]
+    if problems:
+        raise CommandError("; ".join(problems), code=EXIT_USAGE)
+    result, unloaded = _check(args.paths, args.date, rules=not args.no_rules)
     if args.format == "json":
-        print(json.dumps([finding.to_dict() for finding in report], indent=2))
+        print(result.to_json())
     elif args.format == "sarif":
-        print(json.dumps(report.to_sarif(), indent=2))
-    elif report.findings:
-        print(report.to_text())
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(finding.severity.rank <= threshold for finding in report) else 0
+        print(json.dumps(result.to_sarif(), indent=2, ensure_ascii=False))
+    else:
+        day, source = result.status_date, result.status_date_source
+        if day is not None and source is not None and source != "per-file":
+            status_date_note(day, source, False)
+        if result.findings:
+            print(result.to_text())
+    if unloaded:
+        return EXIT_USAGE
+    return findings_exit(result, args.fail_on)

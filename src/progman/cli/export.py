@@ -1,5 +1,5 @@
-"""`progman export PATH --what risks --format xlsx -o FILE`: registers as spreadsheets,
-and the plan as Microsoft Project XML (`--what plan`)."""
+"""`progman export PATH --what risks -o FILE [--file-format xlsx|csv]`: registers as
+spreadsheets, and the plan as Microsoft Project XML (`--what plan`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..findings import Finding
 from ..io.registers import REGISTERS, export_register
-from ._args import add_programme_path, load_programme
+from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
+from ._contract import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError, print_json
+from .report import add_file_format, file_format
 
-_FORMATS = ("xlsx", "csv", "xml")
+_FORMATS = ["csv", "xlsx", "xml"]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,9 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_programme_path(parser)
     parser.add_argument("--what", required=True, choices=[*REGISTERS, "plan"], help="what to write")
-    parser.add_argument(
-        "--format", choices=_FORMATS, help="file format (default: from the output's suffix)"
-    )
+    add_format(parser, *_FORMATS)
+    add_file_format(parser, _FORMATS)
+    add_status_date(parser)
     parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     parser.add_argument(
         "--project",
@@ -38,43 +41,53 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Write the file; 1 when the programme cannot be loaded or written, 2 on usage errors."""
-    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    """Write the file; exit status as `progman --help` says."""
+    file_format(args, _FORMATS)
+    fmt = args.file_format or args.output.suffix.lstrip(".").lower()
     if args.project is not None and args.what != "plan":
-        print("progman export: --project goes with --what plan", file=sys.stderr)
-        return 2
+        raise CommandError("--project goes with --what plan")
     expected = ("xml",) if args.what == "plan" else ("xlsx", "csv")
     if fmt not in expected:
-        print(
-            f"progman export: --what {args.what} writes {' or '.join(expected)}, not "
-            f"{fmt or 'a file without a suffix'}: give --format",
-            file=sys.stderr,
+        raise CommandError(
+            f"--what {args.what} writes {' or '.join(expected)}, not "
+            f"{fmt or 'a file without a suffix'}: give --file-format"
         )
-        return 2
-    programme = load_programme(args.path, stream=sys.stderr)
-    if programme is None:
-        return 1
+    programme = load_programme(args.path)
+    day, source = status_date(args, programme)
+    if programme.status_date != day:
+        programme = programme.model_copy(update={"status_date": day})
+    findings: list[Finding] = []
     try:
         if args.what == "plan":
             from ..io.mspdi import MspdiError, dump
 
             try:
-                findings = dump(programme, args.output, project=args.project)
+                findings = list(dump(programme, args.output, project=args.project))
             except MspdiError as error:
-                print(error, file=sys.stderr)
-                return 1
-            for finding in findings:
-                print(finding, file=sys.stderr)
+                raise CommandError(str(error), code=EXIT_FINDINGS, kind="schedule") from None
         else:
             export_register(programme, args.what, args.output, fmt)
-    except (ImportError, ValueError) as error:  # RegisterError, ScheduleError
-        print(f"progman export: {error}", file=sys.stderr)
-        return 1
+    except ImportError as error:
+        raise CommandError(str(error), code=EXIT_USAGE) from None
+    except ValueError as error:  # RegisterError, ScheduleError
+        raise CommandError(str(error), code=EXIT_FINDINGS, kind="schedule") from None
     except OSError as error:
-        print(
-            f"progman export: cannot write {args.output}: {error.strerror or error}",
-            file=sys.stderr,
+        raise CommandError(
+            f"cannot write {args.output}: {error.strerror or error}", kind="io"
+        ) from None
+    if args.format == "json":
+        print_json(
+            {
+                "status_date": day,
+                "status_date_source": source,
+                "what": args.what,
+                "file_format": fmt,
+                "output": str(args.output),
+                "findings": [finding.to_dict() for finding in findings],
+            }
         )
-        return 1
+        return EXIT_OK
+    for finding in findings:
+        print(finding)
     print(f"{args.output}: {args.what} written", file=sys.stderr)
-    return 0
+    return EXIT_OK

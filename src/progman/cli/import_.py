@@ -7,8 +7,12 @@ import io
 import sys
 from pathlib import Path
 
+from ..findings import Finding
 from ..io.atomic import write_atomic
 from ..io.mspdi import ImportResult, MspdiError, load, schedule_agreement
+from ..words import plural
+from ._args import add_format
+from ._contract import EXIT_OK, CommandError, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "-o", "--output", type=Path, help="the YAML file to write (standard output if omitted)"
     )
+    add_format(parser)
     parser.add_argument(
         "--no-date-check",
         dest="date_check",
@@ -34,55 +39,69 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Import the plan; 1 when it cannot be read, 0 otherwise (warnings are printed)."""
+    """Import the plan; exit status as `progman --help` says (warnings are printed)."""
+    json_mode = args.format == "json"
     try:
         result = load(args.plan)
+    except FileNotFoundError:
+        raise CommandError(f"{args.plan}: no such file") from None
     except MspdiError as error:
-        print(error, file=sys.stderr)
-        return 1
-    for finding in result.findings:
-        print(finding, file=sys.stderr)
-    printed = len(result.findings)
+        raise CommandError(str(error), kind="definition") from None
+    findings = list(result.findings)
+    if not json_mode:
+        for finding in findings:
+            print(finding, file=sys.stderr)
     if args.date_check:
-        printed += _check_dates(result)
+        findings += _check_dates(result, quiet=json_mode)
     from ruamel.yaml import YAML  # imported here: only writing YAML needs it
 
     yaml = YAML()
     yaml.default_flow_style = False
     data = result.programme.model_dump(mode="json", exclude_defaults=True)
-    if args.output is None:
-        yaml.dump(data, sys.stdout)
-    else:
+    tasks = sum(1 for _ in result.programme.work_items())
+    if args.output is not None:
         text = io.StringIO()
         yaml.dump(data, text)
         try:
             write_atomic(args.output, text.getvalue())
         except OSError as error:
-            print(
-                f"progman import: cannot write {args.output}: {error.strerror or error}",
-                file=sys.stderr,
-            )
-            return 1
-        tasks = sum(1 for _ in result.programme.work_items())
+            raise CommandError(
+                f"cannot write {args.output}: {error.strerror or error}", kind="io"
+            ) from None
+    if json_mode:
+        print_json(
+            {
+                "output": None if args.output is None else str(args.output),
+                "items": tasks,
+                "findings": [finding.to_dict() for finding in findings],
+                "definition": data if args.output is None else None,
+            }
+        )
+        return EXIT_OK
+    if args.output is None:
+        yaml.dump(data, sys.stdout)
+    else:
+        # every finding printed above is counted, the date differences included
         print(
-            f"{args.output}: {tasks} tasks and milestones imported, {printed} finding(s)",
+            f"{args.output}: {plural(tasks, 'task and milestone', 'tasks and milestones')} "
+            f"imported, {plural(len(findings), 'finding')}",
             file=sys.stderr,
         )
-    return 0
+    return EXIT_OK
 
 
-def _check_dates(result: ImportResult) -> int:
-    """Print where progman's schedule of the plan differs from the dates in the file;
-    returns how many findings were printed."""
+def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
+    """Where progman's schedule of the plan differs from the dates in the file (printed on
+    stderr unless `quiet`)."""
     from ..schedule import ScheduleError
 
     try:
-        differences = schedule_agreement(result)
+        differences = list(schedule_agreement(result))
     except ScheduleError as error:
-        print(error, file=sys.stderr)
-        return len(error.findings) or 1
-    for finding in differences:
-        print(finding, file=sys.stderr)
-    if not differences:
-        print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
-    return len(differences)
+        differences = list(error.findings)
+    if not quiet:
+        for finding in differences:
+            print(finding, file=sys.stderr)
+        if not differences:
+            print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
+    return differences

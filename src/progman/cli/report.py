@@ -1,4 +1,5 @@
-"""`progman report PATH --date D [-o FILE] [--format html|md]`: the board report as a file."""
+"""`progman report PATH [--date D] [-o FILE] [--file-format html|md]`: the board report as
+a file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 from ..io.atomic import write_atomic
 from ..model import Programme
 from ..report import board_report, render_html, render_markdown
-from ._args import add_programme_path, add_status_date, load_programme
+from ..words import long_date
+from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
+from ._contract import EXIT_OK, EXIT_USAGE, CommandError, note, print_json
 
 RENDERERS = {"html": render_html, "md": render_markdown}
 
@@ -25,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_programme_path(parser)
     add_status_date(parser)
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="html")
+    add_format(parser, *sorted(RENDERERS))
+    add_file_format(parser, sorted(RENDERERS))
     parser.add_argument(
         "-o",
         "--output",
@@ -37,26 +41,55 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=handle)
 
 
-def write_report(programme: Programme, status_date: date, path: Path, fmt: str = "html") -> Path:
+def add_file_format(parser: argparse.ArgumentParser, choices: list[str]) -> None:
+    """`--file-format`: the format of the file written (default: from the output's suffix)."""
+    parser.add_argument(
+        "--file-format",
+        choices=choices,
+        default=None,
+        help="format of the file written (default: from the output's suffix)",
+    )
+
+
+def file_format(args: argparse.Namespace, choices: list[str]) -> None:
+    """Move a deprecated `--format FILEFORMAT` to `--file-format` (with a warning)."""
+    if args.format in choices:
+        note(f"--format {args.format} is deprecated; use --file-format {args.format}")
+        args.file_format = args.format
+        args.format = "text"
+
+
+def write_report(
+    programme: Programme, status_date: date | str, path: Path, fmt: str = "html"
+) -> Path:
     """Render the board report in `fmt` and write it to `path`; returns the path written."""
     write_atomic(path, RENDERERS[fmt](board_report(programme, status_date=status_date)))
     return path
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Write the report; 1 when the definition cannot be loaded, 2 without a status date."""
+    """Write the report; exit status as `progman --help` says."""
+    file_format(args, sorted(RENDERERS))
+    suffix = args.output.suffix.lstrip(".").lower() if args.output else ""
+    fmt = args.file_format or (suffix if suffix in RENDERERS else "html")
     programme = load_programme(args.path)
-    if programme is None:
-        return 1
-    status_date = args.date or programme.status_date
-    if status_date is None:
-        print("progman report: no status date: give --date YYYY-MM-DD or set status_date")
-        return 2
-    output = args.output or Path(f"report.{args.format}")
+    day, source = status_date(args, programme)
+    output = args.output or Path(f"report.{fmt}")
     try:
-        written = write_report(programme, status_date, output, args.format)
+        written = write_report(programme, day, output, fmt)
     except OSError as error:
-        print(f"progman report: cannot write {output}: {error.strerror or error}")
-        return 1
-    print(f"wrote the board report at {status_date} to {written}")
-    return 0
+        raise CommandError(
+            f"cannot write {output}: {error.strerror or error}", code=EXIT_USAGE, kind="io"
+        ) from None
+    if args.format == "json":
+        print_json(
+            {
+                "status_date": day,
+                "status_date_source": source,
+                "output": str(written),
+                "file_format": fmt,
+            }
+        )
+    else:
+        print(f"Wrote the board report at {long_date(day)} to {written}")
+    return EXIT_OK

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from ._args import add_format
+from ._contract import EXIT_OK, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,9 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="List every governance rule (built-in, local and from plugins) with its "
         "id, default severity and description.",
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (text)"
-    )
+    add_format(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -36,8 +36,8 @@ def handle(args: argparse.Namespace) -> int:
             }
             for r in rules
         ]
-        print(json.dumps(rows, indent=2))
-        return 0
+        print_json({"rules": rows})
+        return EXIT_OK
     width = max(len(r.id) for r in rules)
     family = None
     for r in rules:
@@ -45,4 +45,4 @@ def handle(args: argparse.Namespace) -> int:
             family = r.family
             print(f"{family}:")
         print(f"  {r.id:<{width}}  {r.severity:<7}  {r.description}")
-    return 0
+    return EXIT_OK

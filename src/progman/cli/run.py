@@ -7,14 +7,15 @@ and critical path and the status headline, then writes the HTML board report.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from ..io.atomic import write_atomic
 from ..report import board_report
-from ..report.summary import summary
+from ..report.summary import summary, summary_facts
 from ..report.tables import rag_label
-from ._args import add_programme_path, iso_date, load_programme
+from ..words import long_date
+from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
+from ._contract import EXIT_USAGE, CommandError, findings_exit, print_json
 from .report import RENDERERS
 
 
@@ -28,13 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "status, and write the HTML board report.",
     )
     add_programme_path(parser)
-    parser.add_argument(
-        "--today",
-        type=iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="judge the programme as at this date (default: its status_date, else today)",
-    )
+    add_status_date(parser)
+    add_format(parser)
     parser.add_argument(
         "--report",
         type=Path,
@@ -42,30 +38,55 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="where to write the HTML board report (default: report.html)",
     )
+    parser.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run the main job; 1 when the definition has problems."""
+    """Run the main job; exit status as `progman --help` says."""
     programme = load_programme(args.path)
-    if programme is None:
-        return 1
-    status_date = args.today or programme.status_date or date.today()
-    report = board_report(programme, status_date=status_date)
+    day, source = status_date(args, programme)
+    report = board_report(programme, status_date=day)
+    try:
+        write_atomic(args.report, RENDERERS["html"](report))
+    except OSError as error:
+        raise CommandError(
+            f"cannot write {args.report}: {error.strerror or error}", code=EXIT_USAGE, kind="io"
+        ) from None
+    code = findings_exit(report.validation, args.fail_on)
+    overall = report.rag.programme.overall if report.rag is not None else None
+    if args.format == "json":
+        print_json(
+            {
+                "status_date": day,
+                "status_date_source": source,
+                "programme": {"id": programme.id, "name": programme.name},
+                "facts": [
+                    {"label": label, "value": value} for label, value in summary_facts(programme)
+                ],
+                "validation": report.validation.to_dict(),
+                "finish": report.finish,
+                "critical_path": list(report.critical_path),
+                "status": None
+                if overall is None
+                else {"rag": overall.status, "reason": overall.reason},
+                "report": str(args.report),
+            }
+        )
+        return code
     print(summary(programme))
     print()
     print(report.validation.to_text())
     print()
     if report.finish is not None:
-        print(f"Forecast finish: {report.finish}")
+        print(f"Forecast finish: {long_date(report.finish)}")
         print("Critical path: " + " -> ".join(report.critical_path_names))
-    if report.rag is not None:
-        overall = report.rag.programme.overall
-        print(f"Status at {status_date}: {rag_label(overall)} ({overall.reason})")
-    try:
-        write_atomic(args.report, RENDERERS["html"](report))
-    except OSError as error:
-        print(f"progman run: cannot write {args.report}: {error.strerror or error}")
-        return 1
+    if overall is not None:
+        print(f"Status at {long_date(day)}: {rag_label(overall)} ({overall.reason})")
     print(f"\nBoard report written to {args.report.resolve()}")
-    return 0
+    return code

@@ -2,8 +2,9 @@
 
 A thin shell over `progman.schedule`: load, schedule, print as a table, JSON
 (the contract in docs/scheduling.md) or CSV. Exit status 0 when scheduled
-(warnings such as a missed deadline are printed), 1 when the definition
-cannot be loaded or scheduled, 2 for usage errors.
+(warnings such as a missed deadline are printed), 1 when it cannot be scheduled
+or has findings at or above --fail-on, 2 for usage errors and definitions that
+cannot be loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import csv
 import io
 
 from ..schedule import ScheduleError, schedule
-from ._args import add_programme_path, iso_date, load_programme
+from ..words import long_date
+from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
+from ._contract import EXIT_FINDINGS, CommandError, findings_exit, note, print_json
 
 _COLUMNS = [
     "id",
@@ -36,38 +39,40 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="schedule a programme: dates, float and the critical path",
         description="Schedule a programme definition (critical path method on working-day "
         "calendars) and print every item's early and late dates, float and critical flag, "
-        "then the critical path.",
+        "then the critical path. Remaining work is scheduled after the status date.",
     )
     add_programme_path(parser)
+    add_format(parser, "csv", "table")
+    add_status_date(parser)
     parser.add_argument(
-        "--format",
-        choices=["table", "json", "csv"],
-        default="table",
-        help="output format (default: table; json follows docs/scheduling.md)",
-    )
-    parser.add_argument(
-        "--status-date",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="date progress was reported to: remaining work is scheduled after it",
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="lowest severity of the schedule's findings that makes the exit status 1",
     )
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Schedule and print; 1 when the definition cannot be loaded or scheduled."""
+    """Schedule and print; exit status as `progman --help` says."""
+    if args.format == "table":
+        note("--format table is deprecated; use --format text")
+        args.format = "text"
     programme = load_programme(args.path)
-    if programme is None:
-        return 1
+    day, source = status_date(args, programme)
     try:
-        result = schedule(programme, status_date=args.status_date)
+        result = schedule(programme, status_date=day)
     except ScheduleError as error:
-        for finding in error.findings:
-            print(finding)
-        return 1
+        raise CommandError(
+            f"{args.path}: the programme cannot be scheduled",
+            code=EXIT_FINDINGS,
+            kind="schedule",
+            findings=error.findings,
+        ) from None
+    code = findings_exit(result.findings, args.fail_on)
     if args.format == "json":
-        print(result.to_json())
-        return 0
+        print_json({"status_date": day, "status_date_source": source, **result.to_dict()})
+        return code
     rows = result.to_dicts()
     if args.format == "csv":
         out = io.StringIO()
@@ -75,14 +80,14 @@ def handle(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows(rows)
         print(out.getvalue(), end="")
-        return 0
+        return code
     print(_table(rows))
     print()
-    print(f"Finish: {result.finish}")
+    print(f"Finish: {long_date(result.finish)}")
     print("Critical path: " + (" -> ".join(result.critical_path) or "(none)"))
     for finding in result.findings:
         print(finding)
-    return 0
+    return code
 
 
 def _table(rows: list[dict[str, object]]) -> str:

@@ -4,12 +4,12 @@ year and the risks the programme board must see."""
 from __future__ import annotations
 
 import argparse
-import json
 
 from ..control import benefits_realisation, rag_status, raid_roll_up
 from ..report.status import status_data, status_text
 from ..schedule import ScheduleError
-from ._args import add_programme_path, add_status_date, load_programme
+from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
+from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,32 +23,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_programme_path(parser)
     add_status_date(parser)
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    add_format(parser)
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Print the dashboard; 1 when the definition cannot be loaded or scheduled."""
+    """Print the dashboard; exit status as `progman --help` says."""
     programme = load_programme(args.path)
-    if programme is None:
-        return 1
-    status_date = args.date or programme.status_date
-    if status_date is None:
-        print("progman status: no status date: give --date YYYY-MM-DD or set status_date")
-        return 2
+    day, source = status_date(args, programme)
     try:
-        rag = rag_status(programme, status_date=status_date)
+        rag = rag_status(programme, status_date=day)
     except ScheduleError as error:
-        print("\n".join(str(finding) for finding in error.findings))
-        return 1
-    benefits = (
-        rag.forecast.benefits
-        if rag.forecast is not None
-        else benefits_realisation(programme, status_date=status_date)
-    )
+        raise CommandError(
+            f"{args.path}: the programme cannot be scheduled",
+            code=EXIT_FINDINGS,
+            kind="schedule",
+            findings=error.findings,
+        ) from None
+    benefits = rag.forecast.benefits if rag.forecast is not None else None
+    if benefits is None:
+        benefits = benefits_realisation(programme, status_date=day)
     raid = raid_roll_up(programme)
     if args.format == "json":
-        print(json.dumps(status_data(rag, benefits, raid), indent=2))
+        data = status_data(rag, benefits, raid)
+        print_json({**data, "status_date_source": source})
     else:
         print(status_text(programme.name, rag, benefits, raid))
-    return 0
+    return EXIT_OK

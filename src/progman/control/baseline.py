@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..model import Baseline, BaselineBenefit, BaselineItem, BaselineRisk, Programme
+from ..model.common import as_date
 from ..rules._common import money
 from .benefits import benefits_realisation
 
@@ -66,7 +67,7 @@ def take_baseline(
     *,
     id: str,
     name: str,
-    on: date,
+    on: date | str,
     approval: str | None = None,
 ) -> Baseline:
     """Snapshot the programme as it stands: scheduled dates, budgets, risk scores, benefits.
@@ -81,6 +82,7 @@ def take_baseline(
     >>> [(i.id, str(i.start), str(i.finish)) for i in baseline.items]
     [('p', '2013-01-07', '2013-01-11'), ('a', '2013-01-07', '2013-01-11')]
     """
+    day = as_date(on, "on")
     if schedule is None:
         from ..schedule import schedule as make_schedule
 
@@ -105,7 +107,7 @@ def take_baseline(
         for benefit_id, years in _planned_by_year(programme).items()
     ]
     return Baseline(
-        id=id, name=name, date=on, approval=approval, items=items, risks=risks, benefits=benefits
+        id=id, name=name, date=day, approval=approval, items=items, risks=risks, benefits=benefits
     )
 
 

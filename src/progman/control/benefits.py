@@ -38,6 +38,7 @@ from ..model import (
     Programme,
     SavingsTarget,
 )
+from ..model.common import as_date
 from ..rules._common import money
 
 __all__ = [
@@ -201,7 +202,7 @@ class BenefitsRealisation:
         return dataframe(
             {
                 "benefit": row.benefit,
-                "year": row.year.label,
+                "financial_year": row.year.label,
                 "category": row.category,
                 "tranche": row.tranche,
                 "owner": row.owner,
@@ -420,14 +421,14 @@ def _with_counted(row: BenefitRow, counted: bool) -> BenefitRow:
 
 
 def benefits_realisation(
-    programme: Programme, *, status_date: date | None = None
+    programme: Programme, *, status_date: date | str | None = None
 ) -> BenefitsRealisation:
     """Every benefit profile as net rows per financial year, ready to group and total.
 
     `status_date` (default: the programme's) decides which periods have closed: their
     actuals are the outturn. With neither, any recorded actual is taken as the outturn.
     """
-    at = status_date or programme.status_date
+    at = as_date(status_date, "status_date") or programme.status_date
     rows = [
         row for benefit in programme.benefits if _valued(benefit) for row in _rows_for(benefit, at)
     ]
@@ -494,7 +495,7 @@ def _net(chosen: list[Benefit], cache: _RowCache) -> BenefitTotals:
 def benefit_plans(
     programme: Programme,
     *,
-    status_date: date | None = None,
+    status_date: date | str | None = None,
     realisation: BenefitsRealisation | None = None,
 ) -> dict[str, BenefitTotals]:
     """Planned and forecast net financial benefits of each project and of the programme.
@@ -514,7 +515,7 @@ def benefit_plans(
     >>> plans["p"].planned, plans["p"].forecast, plans["otp"].forecast
     (Decimal('1000000'), Decimal('900000'), Decimal('900000'))
     """
-    at = status_date or programme.status_date
+    at = as_date(status_date, "status_date") or programme.status_date
     enabled: dict[str, list[Benefit]] = defaultdict(list)
     for benefit in programme.benefits:
         for project in dict.fromkeys(benefit.enabled_by):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..forecasting import ProgrammeForecast, forecast
 from ..model import Programme
+from ..model.common import as_date
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -23,10 +24,13 @@ Progress = ProgrammeForecast
 
 
 def progress(
-    programme: Programme, schedule: Schedule | None = None, *, status_date: date | None = None
+    programme: Programme,
+    schedule: Schedule | None = None,
+    *,
+    status_date: date | str | None = None,
 ) -> ProgrammeForecast:
     """Earned value and forecasts for every level of the programme at the status date
-    (`progman.forecasting.forecast` under its `control` name).
+    (a date or ISO text; `progman.forecasting.forecast` under its `control` name).
 
     >>> import progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07",
@@ -36,4 +40,4 @@ def progress(
     >>> progress(programme)["a"].cpi
     Decimal('0.8')
     """
-    return forecast(programme, status_date=status_date, schedule=schedule)
+    return forecast(programme, status_date=as_date(status_date, "status_date"), schedule=schedule)

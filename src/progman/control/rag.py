@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..forecasting import Assessment, LevelForecast, ProgrammeForecast, forecast
 from ..model import (
@@ -38,7 +38,9 @@ from ..model import (
     ToleranceUnit,
     assess_risk,
 )
-from ..rules._common import long_date, money, number, working_days
+from ..model.common import as_date
+from ..rules._common import money, number
+from ..words import long_date, working_days
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -105,6 +107,17 @@ class RagReport:
     levels: dict[str, RagStatus] = field(default_factory=dict)
     forecast: ProgrammeForecast | None = field(default=None, compare=False, repr=False)
     """The forecast judged (its benefits realisation, earned value, schedule)."""
+
+    def to_dataframe(self) -> Any:
+        """One row per judged level: each aspect's RAG (categorical) and reason (pandas)."""
+        from ..report.frames import dataframe, rag_rows
+
+        return dataframe(rag_rows(self), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table, rag_rows
+
+        return html_table(rag_rows(self), f"RAG status at {long_date(self.status_date)}")
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:
@@ -255,7 +268,7 @@ def _with_overdue(row: RagStatus, late: list[str]) -> RagStatus:
 def rag_status(
     programme: Programme,
     *,
-    status_date: date | None = None,
+    status_date: date | str | None = None,
     schedule: Schedule | None = None,
     progress_at: ProgrammeForecast | None = None,
 ) -> RagReport:
@@ -279,6 +292,7 @@ def rag_status(
     Red: forecast finish 20 February 2013 is 3 working days after the planned 15 February \
 2013, tolerance +2 working days
     """
+    status_date = as_date(status_date, "status_date")
     at = progress_at or forecast(programme, status_date=status_date, schedule=schedule)
     overdue: dict[str, list[str]] = {}
     for item in at.overdue:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from ..findings import Finding
 from ..forecasting import EarnedValue
 from ..model import Issue, Programme, Project, Risk, Task
+from ..model.common import as_date
 from ..schedule import Schedule
 from .progress import Progress, progress
 from .rag import AspectStatus, RagStatus, rag_status
@@ -118,7 +119,7 @@ def _work(project: Project, schedule: Schedule) -> list[WorkLine]:
 def highlight_report(
     programme: Programme,
     project_id: str,
-    status_date: date,
+    status_date: date | str,
     *,
     period_days: int = 28,
     schedule: Schedule | None = None,
@@ -135,6 +136,7 @@ def highlight_report(
     >>> [w.id for w in report.this_period], [w.id for w in report.next_period_work]
     (['spec'], ['build'])
     """
+    status_date = _day(status_date)
     project = _project(programme, project_id)
     if schedule is None:
         from ..schedule import schedule as make_schedule
@@ -172,7 +174,7 @@ def highlight_report(
 def exception_report(
     programme: Programme,
     project_id: str,
-    status_date: date,
+    status_date: date | str,
     *,
     schedule: Schedule | None = None,
 ) -> ExceptionReport:
@@ -182,6 +184,7 @@ def exception_report(
     """
     from ..rules import validate
 
+    status_date = _day(status_date)
     project = _project(programme, project_id)
     if schedule is None:
         from ..schedule import schedule as make_schedule
@@ -191,7 +194,9 @@ def exception_report(
     status = rag_status(programme, progress_at=at).projects[project.id]
     own = {project.id, *(stage.id for stage in project.stages)}
     own |= {item.id for _, item in project.work_items()}
-    report = validate(programme, today=status_date, forecast=at, rules=["PG-TOLERANCE-EXCEEDED"])
+    report = validate(
+        programme, status_date=status_date, forecast=at, rules=["PG-TOLERANCE-EXCEEDED"]
+    )
     cause = [finding for finding in report if finding.subject in own]
     return ExceptionReport(
         project=project.id,
@@ -201,3 +206,10 @@ def exception_report(
         consequences=[aspect for aspect in status.aspects if aspect.status == "red"],
         escalate_to=sorted({f.escalate_to for f in cause if f.escalate_to}),
     )
+
+
+def _day(status_date: date | str) -> date:
+    day = as_date(status_date, "status_date")
+    if day is None:
+        raise TypeError("status_date: a report needs a status date (a date or YYYY-MM-DD)")
+    return day

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import (
     RAG,
@@ -43,6 +43,7 @@ from ..model import (
     ToleranceAspect,
     assess_risk,
 )
+from ..model.common import as_date
 from .earned_value import EarnedSchedule, EarnedValue, earned_schedule, earned_value, total
 from .tolerance import Assessment, judge
 
@@ -177,6 +178,17 @@ class ProgrammeForecast:
     def __getitem__(self, item_id: str) -> EarnedValue:
         return self.levels[item_id].earned_value
 
+    def to_dataframe(self) -> Any:
+        """Earned value and forecast of every level, one row each (pandas is optional)."""
+        from ..report.frames import dataframe, earned_value_rows
+
+        return dataframe(earned_value_rows(self.levels), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import earned_value_rows, html_table
+
+        return html_table(earned_value_rows(self.levels), "Earned value and forecasts")
+
     def __contains__(self, item_id: object) -> bool:
         return item_id in self.levels
 
@@ -261,7 +273,7 @@ def _fraction_done(task: Task) -> Decimal:
 def forecast(
     programme: Programme,
     *,
-    status_date: date | None = None,
+    status_date: date | str | None = None,
     schedule: Schedule | None = None,
     given: Mapping[str, Forecast] | None = None,
 ) -> ProgrammeForecast:
@@ -284,7 +296,7 @@ def forecast(
     >>> result.forecasts["p"].cost   # EAC 12,500 + 10,000 not yet in tasks
     Decimal('22500')
     """
-    status = status_date or programme.status_date
+    status = as_date(status_date, "status_date") or programme.status_date
     if status is None:
         raise ValueError("a forecast needs a status date: pass status_date= or set the programme's")
     if schedule is None:

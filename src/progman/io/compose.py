@@ -132,6 +132,8 @@ class ContainerEnd:
     """A list whose first item is a flow mapping (`- {id: a, name: A}`)."""
     is_map: bool
     """A mapping rather than a list."""
+    items: tuple[int, ...] = ()
+    """Offsets where a list's items start (the node after each `- `)."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ class _Frame:
     is_map: bool = False
     flow: bool = False
     flow_items: bool = False
+    item_starts: list[int] | None = None  # a list's item offsets, when its spans are wanted
 
 
 @contextmanager
@@ -495,7 +498,15 @@ class _Composer:
 
     # --- events --------------------------------------------------------------------------
 
+    def note_item(self, event: Any) -> None:
+        """Record where a list item starts, if the list's items are wanted."""
+        if self.stack:
+            starts = self.stack[-1].item_starts
+            if starts is not None:
+                starts.append(event.start_mark.index)
+
     def scalar(self, event: Any) -> None:
+        self.note_item(event)
         self.last_end = event.end_mark.index
         location = self.where(event)
         path = self.path_for_next()
@@ -542,6 +553,7 @@ class _Composer:
                 path,
             )
             raise _Stop
+        self.note_item(event)
         top = self.stack[-1] if self.stack else None
         in_key = top is not None and (
             top.in_key or (isinstance(top.container, dict) and not top.has_key)
@@ -557,6 +569,7 @@ class _Composer:
                 in_key=in_key,
                 is_map=isinstance(container, dict),
                 flow=bool(event.flow_style),
+                item_starts=[] if isinstance(container, list) and path in self.spans_for else None,
             )
         )
 
@@ -571,6 +584,7 @@ class _Composer:
                 len(frame.container),
                 frame.flow_items,
                 frame.is_map,
+                tuple(frame.item_starts or ()),
             )
         value = frame.container
         if frame.anchor:
@@ -591,6 +605,7 @@ class _Composer:
         self.place(value, frame.location, frame.size, frame.path)
 
     def alias(self, event: Any) -> None:
+        self.note_item(event)
         location = self.where(event)
         path = self.path_for_next()
         found = self.anchors.get(event.anchor)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,23 +78,39 @@ def _odd_number(text: str) -> bool:
     return _LONG_DIGITS in data.translate(_HEX_CLASSES)
 
 
-# A colon not followed by a space: text in block context (`10:30`, a URL) for both readers,
-# but in a flow collection (`[a:b]`, `{at: 10:30}`, `[x:]`) YAML 1.2 and yaml-rs read what
-# ruamel.yaml's parser refuses. A line holding `[` or `{` before such a colon is read with care.
+# Inside a flow collection yaml-rs (like YAML 1.2) reads what ruamel.yaml's parser refuses:
+# a colon not followed by a space (`[a:b]`, `{at: 10:30}`, `[x:]`; in block context `10:30`
+# and URLs are text to both) and a value starting `|`, `>` or `?` (`{title: |x}`). Such a
+# character on a line holding `[` or `{` before it sends the text down the careful path.
 _TIGHT_COLON = re.compile(r":[^\s]")
-_TIGHT_COLONS_CHECKED = 100  # more than this many (a URL-heavy file): read with care
+_FLOW_SCAN = 1_000_000  # characters of lines looked back over; past that, read with care
 
 
-def _colon_in_flow(text: str) -> bool:
-    """True if a colon not followed by a space may stand inside a flow collection."""
-    for count, match in enumerate(_TIGHT_COLON.finditer(text)):
-        if count == _TIGHT_COLONS_CHECKED:
+def _suspects(text: str) -> Iterator[int]:
+    """Offsets of tight colons and of `|`, `>` and `?` (each found by a fast scan)."""
+    yield from (match.start() for match in _TIGHT_COLON.finditer(text))
+    for character in "|>?":
+        at = text.find(character)
+        while at != -1:
+            yield at
+            at = text.find(character, at + 1)
+
+
+def _flow_oddity(text: str) -> bool:
+    """True if a flow collection may hold what the two readers read differently."""
+    budget = _FLOW_SCAN
+    for at in _suspects(text):
+        if text[at] != ":":  # `|`, `>` or `?`: only at the start of a value
+            before = text[max(0, at - 40) : at].rstrip(" \t\r\n")
+            if before[-1:] not in ("[", "{", ",", ":"):
+                continue
+        elif text[at + 1] in "]},":  # `x:]`: an empty value, maybe on a flow's second line
             return True
-        at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
-        if text.find("[", line_start, at) != -1 or text.find("{", line_start, at) != -1:
+        budget -= at - line_start
+        if budget < 0:
             return True
-        if text[at + 1] in "]},":  # `x:]`: an empty value, on a flow's second line
+        if text.find("[", line_start, at) != -1 or text.find("{", line_start, at) != -1:
             return True
     return False
 
@@ -105,7 +122,7 @@ def _needs_care(text: str) -> bool:
         return True
     if _odd_number(text):
         return True
-    if _colon_in_flow(text):
+    if _flow_oddity(text):
         return True
     if "\t" in text and _TAB_INDENT.search(text):
         return True  # the two parsers differ on tabs in indentation: the careful one decides
@@ -133,6 +150,8 @@ class _Budget:
     """Why reading stopped (a cap passed), once it has."""
     code: str = ""
     reported: bool = False
+    fingerprints: dict[Path, str] | None = None
+    """Digests of the files read (`read_text`)."""
     seen: dict[Path, tuple[Any, int, int]] = field(default_factory=dict)
     """Each file included so far: what it gave, and the reads and characters it took.
     A file included again is not read again, but counted again."""
@@ -171,8 +190,14 @@ def definition_file(path: Path) -> Path:
     return path / PROGRAMME_FILE if path.is_dir() else path
 
 
-def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
-    """The text of a definition file, or findings about its size or encoding."""
+def read_text(
+    file: Path, limits: Limits, fingerprints: dict[Path, str] | None = None
+) -> tuple[str | None, list[Finding]]:
+    """The text of a definition file, or findings about its size or encoding.
+
+    `fingerprints` records the digest of the bytes read, by resolved path, so that a save
+    can tell whether the file changed since (`save.DefinitionChanged`).
+    """
     name = str(file)
     try:
         size = file.stat().st_size
@@ -182,7 +207,16 @@ def read_text(file: Path, limits: Limits) -> tuple[str | None, list[Finding]]:
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [problem("YAML-READ", f"cannot read {name}: {reason}", None)]
+    if fingerprints is not None:
+        fingerprints[file.resolve()] = fingerprint(data)
     return decode(data, name, limits)
+
+
+def fingerprint(data: bytes) -> str:
+    """A digest of a file's bytes, to tell whether it changed."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def decode(data: bytes, name: str, limits: Limits) -> tuple[str | None, list[Finding]]:
@@ -270,7 +304,7 @@ def _fast_include(target: Path, root: Path, chain: tuple[Path, ...], budget: _Bu
     if found is not None:
         data, reads, chars = found
         return data if budget.take(reads, chars) else None
-    text, findings = read_text(target, budget.limits)
+    text, findings = read_text(target, budget.limits, budget.fingerprints)
     if text is None or findings:
         return None
     reads, chars = budget.reads, budget.chars
@@ -306,9 +340,17 @@ def _include_target(
     return target, ""
 
 
-def careful(text: str, file: Path | None, name: str, root: Path | None, limits: Limits) -> Composed:
+def careful(
+    text: str,
+    file: Path | None,
+    name: str,
+    root: Path | None,
+    limits: Limits,
+    fingerprints: dict[Path, str] | None = None,
+) -> Composed:
     """Data, positions and YAML problems, includes resolved (their positions in their files)."""
-    return _careful(text, file, name, root, _Budget(limits, len(text)), (file,) if file else ())
+    budget = _Budget(limits, len(text), fingerprints=fingerprints)
+    return _careful(text, file, name, root, budget, (file,) if file else ())
 
 
 def _careful(
@@ -343,7 +385,7 @@ def _careful(
             continue
         found = budget.seen.get(target)
         if found is None:  # read the file once, however often it is included
-            included_text, findings = read_text(target, budget.limits)
+            included_text, findings = read_text(target, budget.limits, budget.fingerprints)
             if included_text is None:
                 composed.findings.extend(findings)
                 continue
@@ -424,8 +466,13 @@ def load_text(
     name: str = "<string>",
     file: Path | None = None,
     limits: Limits | None = None,
+    fingerprints: dict[Path, str] | None = None,
 ) -> Loaded:
-    """Read a programme from text; `file` (when the text came from one) anchors includes."""
+    """Read a programme from text; `file` (when the text came from one) anchors includes.
+
+    `fingerprints` (the digest of `file`, when it came from one) gets those of the files
+    it includes, and is kept on the source map for `dump` to check against.
+    """
     limits = limits or Limits()
     size = utf8_size(text, limits.max_bytes)
     if size > limits.max_bytes:
@@ -436,7 +483,9 @@ def load_text(
     def positions() -> dict[str, SourceLocation]:
         return careful(text, file, name, root, limits).locations
 
-    data = _fast_data(text, file, root, chain, _Budget(limits, len(text)))
+    fingerprints = {} if fingerprints is None else fingerprints
+    budget = _Budget(limits, len(text), fingerprints=fingerprints)
+    data = _fast_data(text, file, root, chain, budget)
     if data is not None:
         try:
             programme = _validate(data)
@@ -445,9 +494,10 @@ def load_text(
         else:
             lazy = LazySourceMap(positions)
             lazy.origin = file
+            lazy.fingerprints = fingerprints
             attach(programme, lazy)
             return Loaded(programme, [], lazy)
-    composed = careful(text, file, name, root, limits)
+    composed = careful(text, file, name, root, limits, fingerprints)
     if composed.findings:
         return Loaded(None, sorted(composed.findings, key=Finding.sort_key))
     try:
@@ -459,6 +509,7 @@ def load_text(
         return Loaded(None, _out_of_range(error, name))
     source = SourceMap.of(composed.locations)
     source.origin = file
+    source.fingerprints = fingerprints
     attach(programme, source)
     return Loaded(programme, [], source)
 
@@ -467,8 +518,11 @@ def load_file(path: Path | str, *, limits: Limits | None = None) -> Loaded:
     """Read the programme in a file (or in `programme.yaml` in a folder)."""
     limits = limits or Limits()
     file = definition_file(Path(path))
-    text, findings = read_text(file, limits)
+    fingerprints: dict[Path, str] = {}
+    text, findings = read_text(file, limits, fingerprints)
     if text is None:
         return Loaded(None, findings)
     resolved = file.resolve()
-    return load_text(text, name=os.fspath(file), file=resolved, limits=limits)
+    return load_text(
+        text, name=os.fspath(file), file=resolved, limits=limits, fingerprints=fingerprints
+    )

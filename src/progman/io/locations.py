@@ -36,6 +36,9 @@ class SourceMap:
         self._locations: dict[str, SourceLocation] = {}
         self.origin: Path | None = None
         """The programme file read (resolved), so that `progman.dump` can update it in place."""
+        self.fingerprints: dict[Path, str] = {}
+        """A digest of each file read (the programme and its includes, by resolved path) as it
+        was when read, so that `progman.dump` can refuse to overwrite a file changed since."""
 
     def add(self, path: str, location: SourceLocation) -> None:
         """Record where the value at `path` was written."""

@@ -3,10 +3,13 @@
 A risk's status updated, a date moved, a budget revised: when every change
 is a new value for a scalar the file already spells out, the new values are
 written over the old ones in the text itself, in the old one's quoting style,
-and nothing else moves. The result is checked by loading it again; anything
-else (an item added or removed, a key added, a change in an included file, a
-block scalar) is left to the round-trip path in `save`, which is much slower
-(ruamel.yaml re-reads and re-writes the whole document).
+and nothing else moves. Items removed from or reordered in a list of objects
+with ids (one item per line group, `- ` leading each) are matched by id and
+their lines moved or dropped whole, comment lines above an item going with it.
+The result is checked by loading it again; anything else (a value unset, a
+change in an included file, a block scalar) is left to the round-trip path in
+`save`, which is much slower (ruamel.yaml re-reads and re-writes the whole
+document).
 
 >>> from progman.model import Programme
 >>> text = "id: otp\\nname: 'OTP'   # short\\nstart: 2012-04-02\\n"
@@ -30,7 +33,7 @@ from pydantic import BaseModel
 
 from .compose import Composed, compose_text
 from .layout import guess_indent
-from .save import _emit, _yaml, to_plain
+from .save import _emit, _has_break, _yaml, to_plain
 
 __all__ = ["Change", "patch_text", "text_changes"]
 
@@ -40,7 +43,8 @@ _SAFE_PLAIN = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_ ()./£$%+=~;-]*")
 
 @dataclass(frozen=True)
 class Change:
-    """One edit the text can take: a value `set`, a key `add`ed, or items `append`ed."""
+    """One edit the text can take: a value `set`, a key `add`ed, items `append`ed, or a list
+    of objects with ids `arrange`d anew (value: each new item with its old index, or None)."""
 
     kind: str
     path: str
@@ -72,6 +76,9 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
                 return None
             changes += inner
         return changes
+    old_ids, new_ids = _ids(before), _ids(after)
+    if old_ids is not None and new_ids is not None and new_ids[: len(old_ids)] != old_ids:
+        return _arranged(before, after, old_ids, new_ids, path)
     if isinstance(after, list) and isinstance(before, list) and len(after) >= len(before):
         changes = []
         for index, (old, new) in enumerate(zip(before, after[: len(before)], strict=True)):
@@ -85,6 +92,33 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
     if _is_scalar(before) and _is_scalar(after) and after is not None:
         return [Change("set", path, after)]  # unsetting a value removes a key: not here
     return None
+
+
+def _ids(items: Any) -> list[str] | None:
+    """The ids of a list of objects, if every item has one and no two share one."""
+    if not isinstance(items, list):
+        return None
+    ids = [getattr(item, "id", None) if isinstance(item, BaseModel) else None for item in items]
+    if any(not isinstance(id_, str) for id_ in ids) or len(set(ids)) != len(ids):
+        return None
+    return ids  # type: ignore[return-value]  # every one a str, checked above
+
+
+def _arranged(
+    before: list[Any], after: list[Any], old_ids: list[str], new_ids: list[str], path: str
+) -> list[Change] | None:
+    """A list matched by id: its new arrangement, then the changes inside kept items (at
+    their old places, where the text has them)."""
+    where = {id_: index for index, id_ in enumerate(old_ids)}
+    order = [(where.get(id_), item) for id_, item in zip(new_ids, after, strict=True)]
+    changes = [Change("arrange", path, order)]
+    for old, item in order:
+        if old is not None:
+            inner = text_changes(before[old], item, f"{path}[{old}]")
+            if inner is None:
+                return None
+            changes += inner
+    return changes
 
 
 def _key(path: str, name: str) -> str:
@@ -108,19 +142,124 @@ def patch_text(text: str, name: str, before: Any, after: Any) -> str | None:
     ):
         return None  # a change inside an included file: the round-trip path handles it
     layout = guess_indent(text)
-    edits: list[tuple[int, int, int, str]] = []
+    edits: list[_Edit] = []
     for order, change in enumerate(changes):
+        if change.kind == "arrange":
+            found = _arrangement(text, composed, change, layout)
+            if found is None:
+                return None
+            edits += found
+            continue
         edit = _edit(text, composed, change, layout)
         if edit is None:
             return None
         start, end, written = edit
-        edits.append((start, order, end, written))
-    out = text
-    # From the end backwards, so earlier offsets stay right; edits at one place keep
-    # their order.
-    for start, _, end, written in sorted(edits, reverse=True):
-        out = out[:start] + written + out[end:]
-    return out
+        edits.append(_Edit(start, order, end, written))
+    edits.sort(key=lambda edit: (edit.start, edit.order))  # edits at one place keep their order
+    return _apply(text, 0, len(text), edits)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Text `written` over [start, end); or, for an arrangement, the list's items rebuilt."""
+
+    start: int
+    order: int
+    end: int
+    written: str = ""
+    blocks: tuple[tuple[int, int], ...] = ()
+    """An arrangement's old items, as the [start, end) of each one's lines."""
+    items: tuple[int | str, ...] = ()
+    """An arrangement's new items: the index of an old block, or new text."""
+
+
+def _apply(text: str, start: int, end: int, edits: list[_Edit]) -> str:
+    """`text[start:end]` with `edits` (sorted, inside it) made; the edits inside an
+    arrangement are made in the blocks it moves."""
+    out: list[str] = []
+    at, index = start, 0
+    while index < len(edits):
+        edit = edits[index]
+        index += 1
+        out.append(text[at : edit.start])
+        at = edit.end
+        if not edit.blocks:
+            out.append(edit.written)
+            continue
+        inside = []
+        while index < len(edits) and edits[index].start < edit.end:
+            inside.append(edits[index])
+            index += 1
+        for item in edit.items:
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            block_start, block_end = edit.blocks[item]
+            mine = [e for e in inside if block_start <= e.start and e.end <= block_end]
+            out.append(_apply(text, block_start, block_end, mine))
+    out.append(text[at:end])
+    return "".join(out)
+
+
+def _arrangement(
+    text: str, composed: Composed, change: Change, layout: tuple[int, int]
+) -> list[_Edit] | None:
+    """The edit that rebuilds a block list in a new order (items kept, dropped or new),
+    each kept item's lines moved whole with the comment lines just above it."""
+    here = composed.containers.get(change.path)
+    if here is None or here.is_map or here.flow or not here.items:
+        return None
+    starts = []
+    for offset in here.items:
+        line = _line_start(text, offset)
+        if text[line:offset].strip() != "-":
+            return None  # an item not led by `- ` on its own line: leave it to ruamel
+        while line > 0:  # comment lines just above an item go with it
+            above = _line_start(text, line - 1)
+            if not text[above : line - 1].lstrip().startswith("#"):
+                break
+            line = above
+        starts.append(line)
+    last = here.last
+    if last and text[last - 1] != "\n":
+        line_end = text.find("\n", last)
+        last = len(text) if line_end == -1 else line_end + 1
+    if not text.endswith("\n") and last == len(text):
+        return None  # no line end after the last item to join the moved ones with
+    blocks = tuple(zip(starts, [*starts[1:], last], strict=True))
+    if not change.value:  # every item removed: `key: []`, as a clean save writes it
+        colon = _key_colon(text, blocks[0][0])
+        if colon is None:
+            return None
+        return [_Edit(colon + 1, -1, colon + 1, " []"), _Edit(blocks[0][0], -1, last, "")]
+    newline = "\r\n" if "\r\n" in text[blocks[0][0] : last] else "\n"
+    indent = " " * (here.column - 1)
+    items: list[int | str] = []
+    for old, item in change.value:
+        if old is not None:
+            items.append(old)
+            continue
+        if here.flow_items:
+            lines = [f"- {_flow(to_plain(item))}"]
+        else:
+            lines = _block(to_plain([item]), layout)
+        items.append("".join(indent + line + newline for line in lines))
+    return [_Edit(blocks[0][0], -1, last, blocks=blocks, items=tuple(items))]
+
+
+def _key_colon(text: str, first_line: int) -> int | None:
+    """The offset of the `:` ending `key:` on the line above a block list's first line."""
+    if first_line == 0:
+        return None
+    line = _line_start(text, first_line - 1)
+    written = text[line : first_line - 1].rstrip("\r")
+    comment = written.find(" #")
+    written = (written[:comment] if comment != -1 else written).rstrip()
+    return line + len(written) - 1 if written.endswith(":") else None
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
 
 
 def _edit(
@@ -221,8 +360,9 @@ def _written(value: Any, style: str) -> str | None:
         return None
     if style not in ("", "'", '"'):
         return None  # a block scalar (`|`, `>`): ruamel's round-trip keeps its form
-    if style == '"' or "\n" in text:  # double quotes: the one style with escapes (\n)
-        return json.dumps(text, ensure_ascii=False)
+    if style == '"' or "\n" in text or _has_break(text):  # the one style with escapes
+        escaped = json.dumps(text, ensure_ascii=False)
+        return escaped.replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
     quote = style == "'" or (isinstance(plain, str) and not _SAFE_PLAIN.fullmatch(text))
     if isinstance(plain, str) and not quote:
         from .scalars import resolve_plain

@@ -35,6 +35,10 @@ risks:
 
 from __future__ import annotations
 
+import codecs
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -48,7 +52,23 @@ from .atomic import write_atomic as _write_atomic
 from .layout import guess_indent, keep_layout
 from .locations import source_map
 
-__all__ = ["dump", "to_plain"]
+__all__ = ["DefinitionChanged", "dump", "to_plain"]
+
+
+class DefinitionChanged(Exception):
+    """A definition file changed on disk since the programme was loaded from it.
+
+    `dump` refuses to save over it, so that another person's (or program's) edit is not
+    silently lost; load the file again and redo the change, or pass `force=True`.
+    """
+
+    def __init__(self, path: Path, reason: str = "changed") -> None:
+        super().__init__(
+            f"{path} {reason} since the programme was loaded (someone or something else "
+            "saved it): load it again and redo your change, or save with "
+            "progman.dump(programme, path, force=True) to overwrite it"
+        )
+        self.path = path
 
 
 def to_plain(value: Any) -> Any:
@@ -79,27 +99,113 @@ def to_plain(value: Any) -> Any:
             return int(value)
         as_float = float(value)
         return as_float if Decimal(repr(as_float)) == value else str(value)
+    if isinstance(value, str) and _has_break(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)  # written with escapes: \\N, \\L, \\P
     if isinstance(value, date | str | int | float | bool) or value is None:
         return value
     return str(value)
 
 
-def dump(programme: Programme, path: Path | str) -> None:
+def _has_break(text: str) -> bool:
+    """True if `text` holds U+0085, U+2028 or U+2029, which a definition may hold only
+    escaped in double quotes (the loader refuses them raw: YAML readers disagree on them)."""
+    return "\x85" in text or "\u2028" in text or "\u2029" in text
+
+
+def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None:
     """Save a programme as YAML at `path`, atomically.
 
     A programme loaded from a file keeps that file's comments and layout: only
     what changed is rewritten, and changes inside an included file go to that
     file. Anything else (a programme built in code, or one whose file no longer loads)
     is written as a clean document. `path` may be a folder: its `programme.yaml`.
+
+    Raises `DefinitionChanged` if a file the programme was loaded from (or one it
+    includes) changed since it was loaded, unless `force` is true; a read-only file is
+    refused (`PermissionError`). A symbolic link is written through, and a UTF-8
+    byte-order mark is kept.
     """
     from .loader import definition_file
 
     target = definition_file(Path(path))  # a folder means its programme.yaml
     found = source_map(programme)
     origin = found.origin if found is not None else None
-    if origin is not None and origin.is_file() and _update_in_place(programme, origin, target):
+    files = _Files()
+    # One save at a time per folder, so that two saving at once cannot both pass the check.
+    with _folder_lock((origin or target.resolve()).parent):
+        if found is not None and not force:
+            _check_unchanged(found.fingerprints)
+        if (
+            origin is None
+            or not origin.is_file()
+            or not _update_in_place(programme, origin, target, files)
+        ):
+            files.write(target, _emit(_yaml(), to_plain(programme)))
+    if found is not None:
+        found.fingerprints.update(files.written)  # saving again is not a conflict
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `folder` (where the platform has `fcntl.flock`)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        yield
         return
-    _write_atomic(target, _emit(_yaml(), to_plain(programme)))
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # the folder cannot be opened: the write will say why
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _check_unchanged(fingerprints: dict[Path, str]) -> None:
+    """Raise DefinitionChanged if a file read for the programme is not as it was read."""
+    from .loader import fingerprint
+
+    for file, digest in fingerprints.items():
+        try:
+            now = fingerprint(file.read_bytes())
+        except FileNotFoundError:
+            raise DefinitionChanged(file, "was removed") from None
+        if now != digest:
+            raise DefinitionChanged(file)
+
+
+class _Files:
+    """Definition files read and written by one save: a byte-order mark is kept, and the
+    digest of what was written is noted (to check the next save against)."""
+
+    def __init__(self) -> None:
+        self.bom: set[Path] = set()
+        self.written: dict[Path, str] = {}
+
+    def read(self, file: Path) -> str:
+        """The file's text, decoded as it is: no newline translation, so CRLF stays CRLF."""
+        data = file.read_bytes()
+        if data.startswith(codecs.BOM_UTF8):
+            self.bom.add(file.resolve())
+            data = data[len(codecs.BOM_UTF8) :]
+        return data.decode("utf-8")
+
+    def write(self, path: Path, text: str, like: Path | None = None) -> None:
+        """Write `text` to `path` atomically, with a byte-order mark if `like` (by default
+        `path` itself) had one when read."""
+        from .loader import fingerprint
+
+        data = text.encode("utf-8")
+        if (like or path).resolve() in self.bom:
+            data = codecs.BOM_UTF8 + data
+        _write_atomic(path, data)
+        self.written[path.resolve()] = fingerprint(data)
 
 
 # --- round-trip updates ------------------------------------------------------------------
@@ -108,7 +214,8 @@ def dump(programme: Programme, path: Path | str) -> None:
 class _Documents:
     """The round-trip documents being edited: the programme file and the files it includes."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: _Files) -> None:
+        self.files = files
         self.roots: dict[Path, Any] = {}
         self.texts: dict[Path, str] = {}
         self.changed: set[Path] = set()
@@ -116,8 +223,7 @@ class _Documents:
 
     def open(self, file: Path) -> Any:
         if file not in self.roots:
-            # Bytes decoded as they are: no newline translation, so CRLF files stay CRLF.
-            text = file.read_bytes().decode("utf-8-sig")
+            text = self.files.read(file)
             self.texts[file] = text
             self.roots[file] = _yaml().load(text)
         return self.roots[file]
@@ -148,47 +254,46 @@ class _Documents:
         return merged
 
 
-def _update_in_place(programme: Programme, origin: Path, target: Path) -> bool:
+def _update_in_place(programme: Programme, origin: Path, target: Path, files: _Files) -> bool:
     from .loader import load_file
 
     before = load_file(origin).programme
     if before is None:
         return False  # the file no longer loads: write the programme out whole
-    text = origin.read_bytes().decode("utf-8-sig")  # no newline translation: CRLF stays
+    text = files.read(origin)
     if before == programme:  # nothing to change: the file's own bytes
         if target.resolve() != origin:
-            _write_atomic(target, text)
+            files.write(target, text, like=origin)
         return True
-    if _patch_in_place(text, origin, before, programme, target):
+    patched = _patch_in_place(text, origin, before, programme)
+    if patched is not None:
+        files.write(target, patched, like=origin)
         return True
-    docs = _Documents()
+    docs = _Documents(files)
     box = [docs.open(origin)]
     _update(box, 0, before, programme, origin, docs)
     docs.roots[origin] = box[0]
     for file in docs.changed:
         if file != origin:
-            _write_atomic(file, docs.render(file))
+            files.write(file, docs.render(file))
     if origin in docs.changed:
-        _write_atomic(target, docs.render(origin))
+        files.write(target, docs.render(origin), like=origin)
     elif target.resolve() != origin:
-        _write_atomic(target, docs.texts[origin])
+        files.write(target, docs.texts[origin], like=origin)
     return True
 
 
-def _patch_in_place(
-    text: str, origin: Path, before: Programme, programme: Programme, target: Path
-) -> bool:
-    """Write changed values over the old ones in the text, if that is all that changed."""
+def _patch_in_place(text: str, origin: Path, before: Programme, programme: Programme) -> str | None:
+    """The text with changed values written over the old ones, if that is all that changed."""
     from .loader import load_text
     from .patch import patch_text
 
     patched = patch_text(text, str(origin), before, programme)
     if patched is None:
-        return False
+        return None
     if load_text(patched, name=str(origin), file=origin).programme != programme:
-        return False  # pragma: no cover - a patch that reads back otherwise: use ruamel
-    _write_atomic(target, patched)
-    return True
+        return None  # pragma: no cover - a patch that reads back otherwise: use ruamel
+    return patched
 
 
 def _update(parent: Any, key: Any, before: Any, after: Any, file: Path, docs: _Documents) -> None:
@@ -253,6 +358,8 @@ def _update_list(
                     node.insert(index, _like_siblings(node, to_plain(item)))
                     before.insert(index, item)
             return
+        _reorder(node, before, after, file, docs)
+        return
     # Matched by position: update the common part, then add or drop the tail.
     for index in range(min(len(before), len(after))):
         _update(node, index, before[index], after[index], file, docs)
@@ -262,6 +369,26 @@ def _update_list(
     for index in reversed(range(len(after), len(before))):
         docs.touch(file)
         del node[index]
+
+
+def _reorder(node: Any, before: list[Any], after: list[Any], file: Path, docs: _Documents) -> None:
+    """Put the items of a list (ids unique, none removed) in `after`'s order, each with
+    its end-of-line comments; then update them. An included item keeps its file."""
+    docs.touch(file)
+    old_nodes = list(node)
+    comments = dict(node.ca.items)
+    where = {item.id: index for index, item in enumerate(before)}
+    list.clear(node)
+    node.ca.items.clear()
+    for index, item in enumerate(after):
+        old = where.get(item.id)
+        if old is None:
+            list.append(node, _like_siblings(old_nodes, to_plain(item)))
+            continue
+        list.append(node, old_nodes[old])
+        if old in comments:
+            node.ca.items[index] = comments[old]
+        _update(node, index, before[old], item, file, docs)
 
 
 def _like_siblings(node: Any, value: Any) -> Any:
@@ -298,3 +425,17 @@ def _emit(yaml: Any, data: Any) -> str:
     stream = StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+def dumps(programme: Programme) -> str:
+    """The programme as YAML text: the clean document `dump` writes for a programme built
+    in code (the inverse of `progman.loads`).
+
+    >>> import progman
+    >>> print(progman.dumps(progman.Programme(id="otp", name="OTP")), end="")
+    id: otp
+    name: OTP
+    >>> progman.loads(progman.dumps(progman.Programme(id="otp", name="OTP"))).id
+    'otp'
+    """
+    return _emit(_yaml(), to_plain(programme))

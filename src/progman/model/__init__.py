@@ -15,7 +15,21 @@ from .benefit import (
     SavingsTarget,
 )
 from .calendar import BankHolidayRegion, Calendar, Closure, Weekday
-from .common import RAG, Date, FinancialYear, FinancialYears, Id, Level, Model, Money, Ref
+from .common import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_MONEY,
+    MAX_WORKING_DAYS,
+    RAG,
+    Date,
+    FinancialYear,
+    FinancialYears,
+    Id,
+    Level,
+    Model,
+    Money,
+    Ref,
+)
 from .governance import (
     Approval,
     Authority,
@@ -72,6 +86,10 @@ from .risk import (
 )
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_MONEY",
+    "MAX_WORKING_DAYS",
     "OPPORTUNITY_RESPONSES",
     "RAG",
     "THREAT_RESPONSES",

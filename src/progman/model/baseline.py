@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from .common import Amount, Date, FinancialYear, Id, Model, Money, Ref, Text
+from .common import Amount, Date, FinancialYear, Id, Model, Money, Ref, Text, Whole
 
 __all__ = ["Baseline", "BaselineBenefit", "BaselineItem", "BaselineRisk"]
 
@@ -27,7 +27,7 @@ class BaselineRisk(Model):
 
     id: Ref
     """The risk's id."""
-    score: int = Field(ge=1)
+    score: Whole = Field(ge=1)
     """Its probability x impact score then."""
     active: bool = True
     """Whether it was live then."""

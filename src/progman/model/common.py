@@ -11,7 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar, TypeGuard
+from functools import cache
+from itertools import chain
+from operator import attrgetter
+from types import UnionType
+from typing import Annotated, Any, ClassVar, TypeGuard, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -25,12 +29,17 @@ from pydantic import (
 )
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "MAX_MONEY",
+    "MAX_WORKING_DAYS",
     "RAG",
     "Amount",
     "Date",
     "FinancialYear",
     "FinancialYears",
     "Id",
+    "Lag",
     "Level",
     "Model",
     "Money",
@@ -38,7 +47,12 @@ __all__ = [
     "Ref",
     "StrEnum",
     "Text",
+    "Whole",
+    "WorkingDays",
     "YearSpan",
+    "as_date",
+    "choose_status_date",
+    "misplaced",
     "unique_by",
 ]
 
@@ -184,6 +198,11 @@ def _parse_date(value: Any) -> Any:
     # YAML loaders hand us `date` already; strings must be ISO so `03/04/2013`
     # (3 April or 4 March?) is never guessed.
     if isinstance(value, datetime):
+        if value.timetz() != datetime.min.timetz() or value.tzinfo is not None:
+            raise ValueError(
+                f"{value.isoformat()} has a time of day; a date has none: "
+                f"write {value.date().isoformat()}"
+            )
         return value.date()
     if isinstance(value, date):
         return value
@@ -198,18 +217,139 @@ def _parse_date(value: Any) -> Any:
     raise ValueError(f"expected a date written as YYYY-MM-DD, e.g. 2013-01-14, not {value!r}")
 
 
+# --- the plausible range ---------------------------------------------------------------
+# A programme runs for years, not millennia: values outside these bounds are typing
+# slips (an extra zero, a year 0001), and would run the scheduler past the calendar's
+# year 9999. The model refuses them, so `progman check` reports them where they are
+# written (docs/model.md, "Plausible values").
+
+EARLIEST_DATE = date(1900, 1, 1)
+"""The earliest date the model accepts."""
+LATEST_DATE = date(2199, 12, 31)
+"""The latest date the model accepts."""
+MAX_WORKING_DAYS = 10_000
+"""The longest duration, and the longest lag either way, in working days (about 38 years)."""
+MAX_MONEY = Decimal(10) ** 15
+"""The largest amount of money (or benefit value) either way: £1,000 trillion."""
+
+
+def _plausible_date(value: date) -> date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(
+            f"{value.isoformat()} is outside the supported dates, "
+            f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+        )
+    return value
+
+
 Date = Annotated[
     date,
     BeforeValidator(_parse_date),
-    WithJsonSchema({"type": "string", "format": "date", "description": "ISO date, YYYY-MM-DD."}),
+    AfterValidator(_plausible_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "description": "ISO date, YYYY-MM-DD, from 1900-01-01 to 2199-12-31.",
+        }
+    ),
 ]
-"""A calendar date, written in ISO form (`2013-01-14`)."""
+"""A calendar date, written in ISO form (`2013-01-14`), from 1900 to 2199."""
+
+
+def _not_bool(value: Any) -> Any:
+    # pydantic reads true as 1; a yes/no where a number belongs is a mistake.
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number, not {str(value).lower()}")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_not_bool)]
+"""A whole number (a score, a count); true and false are refused, not read as 1 and 0."""
+
+
+def _duration(value: int) -> int:
+    if not 0 <= value <= MAX_WORKING_DAYS:
+        raise ValueError(
+            f"{value} working days is outside the supported durations, "
+            f"0 to {MAX_WORKING_DAYS:,} (about 38 years)"
+        )
+    return value
+
+
+def _lag(value: int) -> int:
+    if not -MAX_WORKING_DAYS <= value <= MAX_WORKING_DAYS:
+        raise ValueError(
+            f"a lag of {value} working days is outside the supported lags, "
+            f"-{MAX_WORKING_DAYS:,} to {MAX_WORKING_DAYS:,}"
+        )
+    return value
+
+
+WorkingDays = Annotated[
+    int,
+    BeforeValidator(_not_bool),
+    AfterValidator(_duration),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_WORKING_DAYS}),
+]
+"""A duration in working days, 0 to `MAX_WORKING_DAYS`."""
+
+Lag = Annotated[
+    int,
+    BeforeValidator(_not_bool),
+    AfterValidator(_lag),
+    WithJsonSchema({"type": "integer", "minimum": -MAX_WORKING_DAYS, "maximum": MAX_WORKING_DAYS}),
+]
+"""A lag in working days (negative: a lead), within `MAX_WORKING_DAYS` either way."""
+
+
+def as_date(value: date | str | None, parameter: str) -> date | None:
+    """`value` as a date for the public function's `parameter`: a `date` (a `datetime` at
+    midnight), ISO text `YYYY-MM-DD`, or None; anything else is a `TypeError` naming it.
+
+    >>> as_date("2013-01-10", "status_date")
+    datetime.date(2013, 1, 10)
+    >>> as_date("10/01/2013", "status_date")
+    Traceback (most recent call last):
+    ...
+    TypeError: status_date: '10/01/2013' is not an ISO date: write dates as YYYY-MM-DD, ...
+    """
+    if value is None or (type(value) is date):
+        return value
+    try:
+        parsed: date = _parse_date(value)
+    except ValueError as error:
+        raise TypeError(f"{parameter}: {error}") from None
+    return parsed
+
+
+def choose_status_date(
+    given: date | str | None, programme_date: date | None, parameter: str = "status_date"
+) -> tuple[date, str]:
+    """The status date to judge a programme at, and where it came from: `given` (a date or
+    ISO text: `"argument"`), else the programme's own (`"programme"`), else today's date
+    (`"today"`).
+
+    >>> choose_status_date(None, date(2013, 1, 10))
+    (datetime.date(2013, 1, 10), 'programme')
+    >>> choose_status_date("2013-02-01", date(2013, 1, 10))
+    (datetime.date(2013, 2, 1), 'argument')
+    """
+    chosen = as_date(given, parameter)
+    if chosen is not None:
+        return chosen, "argument"
+    if programme_date is not None:
+        return programme_date, "programme"
+    return date.today(), "today"
 
 
 # --- money ---------------------------------------------------------------------------
 
+# Thousands separators only in groups of three: `1,200` and `1,200,000`, never `1,2m`
+# (a European decimal comma read as 12m would be a silent tenfold error).
 _MONEY_TEXT = re.compile(
-    r"^(?P<sign>-?)(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>k|m|bn)?$", re.IGNORECASE
+    r"^(?P<sign>-?)(?P<num>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<unit>k|m|bn)?$",
+    re.IGNORECASE,
 )
 _MULTIPLIERS = {None: 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
@@ -233,13 +373,33 @@ def _parse_money(value: Any) -> Any:
             else:
                 unit = match["unit"].lower() if match["unit"] else None
                 amount = number * _MULTIPLIERS[unit] * (-1 if match["sign"] else 1)
+                if abs(amount) > MAX_MONEY:
+                    return amount  # refused by `_bounded`, before quantize overflows
                 # '1.4m' reads as 1400000, not 1400000.0
                 return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount
+        raise ValueError(f"{value!r} is not an amount of money: {_money_hint(text)}")
+    return value
+
+
+def _bounded(value: Decimal) -> Decimal:
+    if not value.is_finite() or abs(value) > MAX_MONEY:
         raise ValueError(
-            f"{value!r} is not an amount of money: write pounds as a number, "
-            "e.g. 1400000, '£1.4m' or '600k'"
+            f"{value.normalize()} is outside the supported amounts: at most {MAX_MONEY:,} "
+            "(a thousand trillion) either way"
         )
     return value
+
+
+def _money_hint(text: str) -> str:
+    """What to write instead of a malformed amount, with a guess where one is likely."""
+    advice = "write pounds as a number, e.g. 1400000, '£1,400,000', '£1.4m' or '600k'"
+    if text.count(",") == 1 and "." not in text:
+        guess = text.replace(",", ".")
+        if _MONEY_TEXT.match(guess):
+            return f"did you mean {guess!r}? Commas only separate thousands ({advice})"
+    if "," in text:
+        return f"commas separate thousands in groups of three ({advice})"
+    return advice
 
 
 def _non_negative(value: Decimal) -> Decimal:
@@ -251,11 +411,15 @@ def _non_negative(value: Decimal) -> Decimal:
 Money = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
+    AfterValidator(_bounded),
     AfterValidator(_non_negative),
     PlainSerializer(lambda v: str(v), return_type=str, when_used="json"),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}],
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": int(MAX_MONEY)},
+                {"type": "string"},
+            ],
             "description": "Pounds sterling, e.g. 1400000, '£1.4m' or '600k'.",
         }
     ),
@@ -265,6 +429,7 @@ Money = Annotated[
 Amount = Annotated[
     Decimal,
     BeforeValidator(_parse_money),
+    AfterValidator(_bounded),
     PlainSerializer(lambda v: str(v), return_type=str, when_used="json"),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
 ]
@@ -462,3 +627,131 @@ Text = Annotated[str, Field(min_length=1)]
 
 Percent = Annotated[Decimal, Field(ge=0, le=100)]
 """A percentage, 0 to 100."""
+
+
+# --- lists edited in place ---------------------------------------------------------------
+# pydantic validates assignments (`risk.probability = 9`) but not edits of a list in
+# place (`programme.projects.append("x")`). The scheduler and the rules check the
+# contents on entry with `misplaced`, so a wrong item is reported once, by its path.
+
+
+def _item_type(annotation: Any) -> type | None:
+    """The item class of a `list[X]` or `dict[str, X]` field, if X is a class."""
+    args = get_args(annotation)
+    if get_origin(annotation) is Annotated:
+        return _item_type(args[0])
+    if get_origin(annotation) in (Union, UnionType):
+        found = [t for t in (_item_type(a) for a in args) if t is not None]
+        return found[0] if found else None
+    if get_origin(annotation) is list and args:
+        inner = args[0]
+        while get_origin(inner) is Annotated:
+            inner = get_args(inner)[0]
+        return inner if isinstance(inner, type) else None
+    if get_origin(annotation) is dict and len(args) == 2:
+        return args[1] if isinstance(args[1], type) else None
+    return None
+
+
+@cache
+def _containers(cls: type[BaseModel]) -> tuple[tuple[str, type], ...]:
+    """The fields of a model class that hold lists or dicts of known item types."""
+    out = []
+    for name, field in cls.model_fields.items():
+        item = _item_type(field.annotation)
+        if item is not None:
+            out.append((name, item))
+        elif isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
+            out.append((name, field.annotation))
+    return tuple(out)
+
+
+def misplaced(model: BaseModel) -> list[tuple[str, str]]:
+    """Items put into a model's lists without validation: (model path, what is wrong).
+
+    >>> from progman import Programme, Project
+    >>> programme = Programme(id="otp", name="OTP", projects=[Project(id="a", name="A")])
+    >>> programme.projects.append("x")
+    >>> programme.projects[0].tasks.append(None)
+    >>> misplaced(programme)
+    [('projects[0].tasks[0]', 'None is a NoneType, not a Task'), \
+('projects[1]', "'x' is a str, not a Project")]
+    """
+    if _all_in_place(model):
+        return []
+    found: list[tuple[str, str]] = []
+    # (model, where it is): the path is worked out only when something is wrong.
+    stack: list[tuple[BaseModel, Any]] = [(model, ())]
+    while stack:
+        current, where = stack.pop()
+        for name, item_type in _containers(type(current)):
+            value = current.__dict__.get(name)
+            if isinstance(value, list):
+                items: list[Any] = value
+                keys: Any = range(len(value))
+            elif isinstance(value, dict):
+                items, keys = list(value.values()), list(value)
+            elif isinstance(value, BaseModel):
+                items, keys = [value], [None]
+            else:
+                continue
+            kinds = set(map(type, items))
+            if not all(issubclass(kind, item_type) for kind in kinds):
+                for key, entry in zip(keys, items, strict=True):
+                    if not isinstance(entry, item_type):
+                        at = _path((where, name, key))
+                        kind = type(entry).__name__
+                        found.append((at, f"{entry!r:.60} is a {kind}, not a {item_type.__name__}"))
+            if any(_containers(kind) for kind in kinds if issubclass(kind, BaseModel)):
+                stack.extend(
+                    (entry, (where, name, key))
+                    for key, entry in zip(keys, items, strict=True)
+                    if isinstance(entry, BaseModel)
+                )
+    return sorted(found)
+
+
+def _all_in_place(model: BaseModel) -> bool:
+    """True if every list item has its field's type: checked a field at a time across all
+    objects of a class (a list per field, not a loop per object), the fast path."""
+    level: dict[type, list[Any]] = {type(model): [model]}
+    while level:
+        below: dict[type, list[Any]] = {}
+        for cls, models in level.items():
+            for name, item_type in _containers(cls):
+                values = list(map(attrgetter(name), models))
+                items: list[Any]
+                if set(map(type, values)) <= {list}:
+                    items = list(chain.from_iterable(values))
+                else:
+                    items = []
+                    for value in values:
+                        if isinstance(value, list):
+                            items.extend(value)
+                        elif isinstance(value, dict):
+                            items.extend(value.values())
+                        elif isinstance(value, BaseModel):
+                            items.append(value)
+                kinds = set(map(type, items))
+                if not all(issubclass(kind, item_type) for kind in kinds):
+                    return False
+                for kind in kinds:
+                    if issubclass(kind, BaseModel) and _containers(kind):
+                        same = items if len(kinds) == 1 else [i for i in items if type(i) is kind]
+                        below.setdefault(kind, []).extend(same)
+        level = below
+    return True
+
+
+def _path(where: Any) -> str:
+    """`projects[2].tasks[0]` from the nested (parent, field, key) tuples of `misplaced`."""
+    parts: list[str] = []
+    while where:
+        where, name, key = where
+        if key is None:
+            parts.append(name)
+        elif isinstance(key, int):
+            parts.append(f"{name}[{key}]")
+        else:
+            parts.append(f"{name}[{key!r}]")
+    return ".".join(reversed(parts))

@@ -6,7 +6,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from .common import Date, Id, Model, Ref, StrEnum, Text
+from .common import Date, Id, Model, Ref, StrEnum, Text, Whole
 
 __all__ = ["Board", "Person", "Role", "RoleAssignment", "Stakeholder"]
 
@@ -98,9 +98,9 @@ class Stakeholder(Model):
     """Short id."""
     name: Text
     """Who they are."""
-    interest: int | None = Field(default=None, ge=1, le=5)
+    interest: Whole | None = Field(default=None, ge=1, le=5)
     """Interest in the programme, 1 (low) to 5 (high)."""
-    influence: int | None = Field(default=None, ge=1, le=5)
+    influence: Whole | None = Field(default=None, ge=1, le=5)
     """Influence over the programme, 1 (low) to 5 (high)."""
     owner: Ref | None = None
     """Person responsible for engaging them."""

@@ -283,6 +283,43 @@ class Programme(Model):
                 return project
         raise KeyError(project_id)
 
+    def find(self, object_id: str) -> Model:
+        """The object with this id anywhere in the programme: a project, stage, task,
+        milestone, risk, issue, benefit, person, board, delegation...; a `KeyError` naming
+        the nearest id when there is none.
+
+        >>> from progman import Programme, Project, Task
+        >>> build = Task(id="build", name="Build", duration=5)
+        >>> otp = Programme(id="otp", name="OTP", projects=[
+        ...     Project(id="portal", name="Portal", tasks=[build])])
+        >>> otp.find("build").name
+        'Build'
+        >>> otp.find("biuld")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no object with id 'biuld' in programme 'otp' (did you mean 'build'?)"
+        """
+        import difflib
+
+        found: dict[str, Model] = {}
+        stack: list[Model] = [self]
+        while stack:
+            current = stack.pop()
+            own = getattr(current, "id", None)
+            if isinstance(own, str):
+                found.setdefault(own, current)
+            for name in type(current).model_fields:
+                value = getattr(current, name)
+                if isinstance(value, Model):
+                    stack.append(value)
+                elif isinstance(value, list):
+                    stack.extend(item for item in reversed(value) if isinstance(item, Model))
+            if own == object_id:
+                return current
+        close = difflib.get_close_matches(object_id, list(found), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise KeyError(f"no object with id {object_id!r} in programme {self.id!r}{hint}")
+
     def all_risks(self) -> Iterator[tuple[Project | None, Risk]]:
         """Every risk with the project whose register holds it (None: programme register)."""
         for risk in self.risks:

@@ -7,7 +7,19 @@ from typing import Any, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from .common import Date, Id, Model, Money, Percent, Ref, StrEnum, Text, unique_by
+from .common import (
+    Date,
+    Id,
+    Lag,
+    Model,
+    Money,
+    Percent,
+    Ref,
+    StrEnum,
+    Text,
+    WorkingDays,
+    unique_by,
+)
 from .governance import Tolerance
 from .issue import Issue
 from .risk import Risk
@@ -65,7 +77,7 @@ class Dependency(Model):
     """Id of the predecessor: a task, milestone, stage or project."""
     type: LinkType = LinkType.FS
     """FS, SS, FF or SF."""
-    lag: int = 0
+    lag: Lag = 0
     """Working days between the linked dates; negative for a lead (overlap)."""
     scope: DependencyScope = DependencyScope.INTERNAL
     """Internal to the programme, on another programme, or outside both."""
@@ -123,7 +135,7 @@ class Task(WorkItem):
 depends_on=[Dependency(on='delt-contract')], duration=15)
     """
 
-    duration: int = Field(ge=0)
+    duration: WorkingDays
     """Working days of work (0 makes it behave as a milestone)."""
     actual_start: Date | None = None
     """When work actually started; fixes the start."""
@@ -131,7 +143,7 @@ depends_on=[Dependency(on='delt-contract')], duration=15)
     """When work actually finished; fixes the finish."""
     percent_complete: Percent | None = None
     """Progress reported at the last status date."""
-    remaining_duration: int | None = Field(default=None, ge=0)
+    remaining_duration: WorkingDays | None = None
     """Working days still to do on a started task."""
     budget: Money | None = None
     """Planned cost (budget at completion)."""

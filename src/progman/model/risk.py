@@ -10,7 +10,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from .common import Date, Id, Level, Model, Money, Ref, StrEnum, Text
+from .common import Date, Id, Level, Model, Money, Ref, StrEnum, Text, Whole
 
 __all__ = [
     "OPPORTUNITY_RESPONSES",
@@ -146,13 +146,13 @@ class RiskGrid(Model):
     (Decimal('30'), Decimal('87.5'))
     """
 
-    size: int = Field(default=5, ge=2, le=10)
+    size: Whole = Field(default=5, ge=2, le=10)
     """Grid size: probability and impact are scored 1..size."""
-    escalation_threshold: int = Field(default=15, ge=1)
+    escalation_threshold: Whole = Field(default=15, ge=1)
     """Score at or above which a risk belongs on the programme register (risk appetite)."""
-    amber_threshold: int = Field(default=8, ge=1)
+    amber_threshold: Whole = Field(default=8, ge=1)
     """Score at or above which a risk is amber."""
-    near_proximity_days: int = Field(default=30, ge=0)
+    near_proximity_days: Whole = Field(default=30, ge=0)
     """A risk whose proximity date is within this many days counts as near."""
     likelihoods: list[Likelihood] | None = None
     """Likelihood in per cent of each probability level, lowest first (one per level).
@@ -251,15 +251,15 @@ class Risk(Model):
     """What it would do to objectives ("which would ...")."""
     category: str | None = None
     """The council's risk category (financial, reputational, legal, ...)."""
-    scale: int = Field(default=5, ge=2, le=10)
+    scale: Whole = Field(default=5, ge=2, le=10)
     """Size of the probability x impact grid the risk is scored on."""
-    probability: int = Field(ge=1)
+    probability: Whole = Field(ge=1)
     """Inherent probability, 1..scale."""
-    impact: int = Field(ge=1)
+    impact: Whole = Field(ge=1)
     """Inherent impact, 1..scale."""
-    residual_probability: int | None = Field(default=None, ge=1)
+    residual_probability: Whole | None = Field(default=None, ge=1)
     """Probability after the response, 1..scale."""
-    residual_impact: int | None = Field(default=None, ge=1)
+    residual_impact: Whole | None = Field(default=None, ge=1)
     """Impact after the response, 1..scale."""
     impact_value: Money | None = None
     """Monetary impact if the risk occurs, for expected value."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..control import (
     BenefitTotals,
@@ -27,9 +27,11 @@ from ..control import (
 )
 from ..forecasting import forecast
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
-from ..rules import Report, validate
+from ..model.common import choose_status_date
+from ..rules import ValidationResult, validate
 from ..schedule import ScheduledItem, ScheduleError
 from ..schedule import schedule as schedule_programme
+from .frames import board_rows
 from .summary import summary_facts
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ class BoardReport:
     """Everything a programme board reads at a status date, as data.
 
     `rag` and `gantt` are empty when the programme cannot be scheduled; the
-    reasons are then among the findings. `validation` is the rules' `Report`
+    reasons are then among the findings. `validation` is the rules' `ValidationResult`
     (the schedule's own findings, such as missed deadlines, among them), judged on
     the same forecast as `rag`.
     """
@@ -104,7 +106,21 @@ class BoardReport:
     """Headline benefits whose components do not add up to them, by financial year."""
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
-    validation: Report
+    validation: ValidationResult
+
+    def to_dataframe(self, table: str = "milestones") -> Any:
+        """One of the report's tables (`progman.report.frames.BOARD_TABLES`: milestones,
+        benefits_by_year, escalated_risks, open_issues, rag) as a typed DataFrame."""
+        from .frames import dataframe
+
+        return dataframe(board_rows(self, table))
+
+    def _repr_html_(self) -> str:
+        from ..words import long_date
+        from .frames import html_table
+
+        caption = f"{self.name}: milestones at {long_date(self.status_date)}"
+        return html_table(board_rows(self, "milestones"), caption)
 
     @property
     def critical_path_names(self) -> list[str]:
@@ -166,8 +182,9 @@ def _open_issues(programme: Programme) -> tuple[IssueLine, ...]:
     )
 
 
-def board_report(programme: Programme, *, status_date: date) -> BoardReport:
-    """Collect the board report of a programme at a status date.
+def board_report(programme: Programme, *, status_date: date | str | None = None) -> BoardReport:
+    """Collect the board report of a programme at a status date (a date or ISO text; by
+    default the programme's own `status_date`, else today).
 
     >>> import datetime, progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
@@ -176,6 +193,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
+    status_date, _ = choose_status_date(status_date, programme.status_date)
     plan: Schedule | None
     try:
         plan = schedule_programme(programme, status_date=status_date)
@@ -186,7 +204,7 @@ def board_report(programme: Programme, *, status_date: date) -> BoardReport:
     if plan is not None:
         at = forecast(programme, status_date=status_date, schedule=plan)
         rag = rag_status(programme, progress_at=at)
-    checked = validate(programme, today=status_date, forecast=at)
+    checked = validate(programme, status_date=status_date, forecast=at)
     realisation = (
         at.benefits if at is not None else benefits_realisation(programme, status_date=status_date)
     )

@@ -1,4 +1,4 @@
-"""What Jupyter shows for a Programme, a Schedule and a Report (their `_repr_html_`).
+"""What Jupyter shows for a Programme, a Schedule and a ValidationResult (their `_repr_html_`).
 
 The tables are the board report's `Table`, rendered by the same `table_html`,
 so a notebook and the board report look alike.
@@ -15,7 +15,7 @@ from .tables import Table
 
 if TYPE_CHECKING:
     from ..model import Programme
-    from ..rules import Report
+    from ..rules import ValidationResult
     from ..schedule import Schedule
 
 __all__ = ["programme_html", "report_html", "schedule_html"]
@@ -100,7 +100,7 @@ def schedule_html(schedule: Schedule) -> str:
     return heading + _table("Schedule", header, rows)
 
 
-def report_html(report: Report) -> str:
+def report_html(report: ValidationResult) -> str:
     """The validation findings, errors first."""
     counts = report.counts()
     heading = (

@@ -85,7 +85,8 @@ def gantt_span(rows: Sequence[GanttRow], today: date) -> tuple[date, date]:
     starts = [r.item.early_start for r in rows if r.item.early_start]
     finishes = [r.item.early_finish for r in rows if r.item.early_finish]
     first = min([*starts, today])
-    last = max([*finishes, today]) + _ONE_DAY
+    # The day after the last, kept within Python's dates (a status date of 9999-12-31).
+    last = min(max([*finishes, today]), date.max - _ONE_DAY) + _ONE_DAY
     return first, last
 
 
@@ -97,6 +98,8 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
     while day <= last:
         if day >= first and (not yearly or day.month == 1):
             ticks.append((day, str(day.year) if yearly else day.strftime("%b %Y")))
+        if day.year == date.max.year and day.month == 12:
+            break
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return ticks
 

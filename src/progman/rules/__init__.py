@@ -2,7 +2,7 @@
 
 >>> import datetime, progman
 >>> report = progman.validate(progman.Programme(id="otp", name="OTP"),
-...                           today=datetime.date(2013, 1, 10))
+...                           status_date=datetime.date(2013, 1, 10))
 >>> report.ok, sorted(report.codes())
 (False, ['PG-OWNER-SRO'])
 
@@ -17,7 +17,7 @@ from . import benefits, delegation, gates, ownership, risk, structure, tolerance
 from .context import Entry, Forecast, RuleContext
 from .engine import all_rules, get_rule, validate
 from .registry import REGISTRY, Problem, Registry, Rule, rule
-from .report import GovernanceError, Report, SuppressedFinding
+from .report import GovernanceError, SuppressedFinding, ValidationResult
 
 __all__ = [
     "REGISTRY",
@@ -26,10 +26,10 @@ __all__ = [
     "GovernanceError",
     "Problem",
     "Registry",
-    "Report",
     "Rule",
     "RuleContext",
     "SuppressedFinding",
+    "ValidationResult",
     "all_rules",
     "benefits",
     "check_findings",
@@ -46,3 +46,16 @@ __all__ = [
 
 check_findings = validate
 """The function `progman check` calls: `validate` under the name the CLI uses."""
+
+
+def __getattr__(name: str) -> object:
+    if name == "Report":
+        import warnings
+
+        warnings.warn(
+            "progman.rules.Report is deprecated; use progman.ValidationResult",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ValidationResult
+    raise AttributeError(f"module 'progman.rules' has no attribute {name!r}")

@@ -1,12 +1,23 @@
-"""Small helpers the rule families share: who to escalate to, and how to write amounts."""
+"""Small helpers the rule families share: who to escalate to (amounts, numbers and names
+are written by `progman.words`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
-
 from ..model import Level
+from ..words import money, names, number
+
+__all__ = [
+    "ABOVE_REGISTER",
+    "ESCALATE_FROM",
+    "EXECUTIVE",
+    "PROGRAMME_BOARD",
+    "PROJECT_BOARD",
+    "PROJECT_MANAGER",
+    "SPONSORING_GROUP",
+    "money",
+    "names",
+    "number",
+]
 
 # Who must be told, in the words the rules' findings use.
 PROJECT_MANAGER = "project manager"
@@ -34,38 +45,3 @@ ABOVE_REGISTER = {
     Level.PROGRAMME: SPONSORING_GROUP,
 }
 """Who oversees a register held at a level (a project's risk register -> its board)."""
-
-
-def money(amount: Decimal) -> str:
-    """`£1,400,000` (pence shown only when there are any)."""
-    if amount == amount.to_integral():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
-
-
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
-
-
-def long_date(day: date) -> str:
-    """`10 January 2013`, as board papers write dates (strftime is slow in bulk)."""
-    return f"{day.day} {_MONTHS[day.month]} {day.year}"
-
-
-def working_days(count: Decimal | int) -> str:
-    """`1 working day`, `3 working days`."""
-    return f"{number(Decimal(count))} working day{'' if count == 1 else 's'}"
-
-
-def number(amount: Decimal) -> str:
-    """A Decimal without trailing zeros: 10.50 -> 10.5."""
-    text = f"{amount:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def names(ids: Iterable[str], *, quote: bool = True) -> str:
-    """`'a', 'b' and 'c'` (or `a, b and c` without quotes)."""
-    quoted = [repr(i) if quote else i for i in ids]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]

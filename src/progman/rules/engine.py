@@ -1,19 +1,22 @@
-"""`validate`: run the rules over a programme and collect a `Report`."""
+"""`validate`: run the rules over a programme and collect a `ValidationResult`."""
 
 from __future__ import annotations
 
 import difflib
 import gc
+import warnings
 import weakref
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
 from ..model import Programme, RuleSetting
+from ..model.common import choose_status_date
 from .context import Forecast, RuleContext
 from .registry import REGISTRY, Registry, Rule, load_entry_points
-from .report import Report, SuppressedFinding
+from .report import SuppressedFinding, ValidationResult
 
 if TYPE_CHECKING:
     from ..forecasting import ProgrammeForecast
@@ -61,55 +64,71 @@ def _select(registry: Registry, rules: Iterable[str | Rule] | None) -> list[Rule
 def validate(
     programme: Programme,
     *,
-    today: date | None = None,
+    status_date: date | str | None = None,
     rules: Iterable[str | Rule] | None = None,
     severities: Mapping[str, RuleSetting] | None = None,
     forecasts: Mapping[str, Forecast] | None = None,
     registry: Registry | None = None,
     forecast: ProgrammeForecast | None = None,
-) -> Report:
-    """Check a programme against its governance rules and return a `Report`.
+    today: date | str | None = None,
+) -> ValidationResult:
+    """Check a programme against its governance rules and return a `ValidationResult`.
 
-    `today` is the status date the programme is judged and forecast at (default:
-    the programme's `status_date`, else today's date: pass it for reproducible
-    results). `forecast` reuses a `progman.forecast` result made at that date.
+    `status_date` is the status date the programme is judged and forecast at (a date or
+    ISO text; default: the `forecast`'s, else the programme's `status_date`, else today's
+    date: pass one for reproducible results); the result says which was used. `today=` is
+    the deprecated name of `status_date=`. `forecast` reuses a `progman.forecast` result
+    made at that date.
     `rules` chooses which rules run (ids or `Rule`s; all registered rules by default).
     Severities come from each rule's default, then `programme.governance.rules`, then `severities`
     (`{"PG-OWNER-BOARD-ROLES": "off"}`). `forecasts` feeds the tolerance rules.
 
     >>> import datetime, progman
     >>> programme = progman.Programme(id="otp", name="OTP")
-    >>> report = validate(programme, today=datetime.date(2013, 1, 10), rules=["PG-OWNER-SRO"])
+    >>> report = validate(programme, status_date="2013-01-10", rules=["PG-OWNER-SRO"])
     >>> print(report.to_text())
     1 error, 0 warnings, 0 info
     Errors:
       <programme>: error PG-OWNER-SRO programme 'otp' has no Senior Responsible Owner (SRO) \
 [escalate to: sponsoring group]
     """
+    if today is not None:
+        warnings.warn(
+            "validate(today=...) is deprecated; use validate(status_date=...)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if status_date is None:
+            status_date = today
+    if status_date is None and forecast is not None:
+        status_date = forecast.status_date
+    day, source = choose_status_date(status_date, programme.status_date)
     # Rules make many small objects and no reference cycles; the cyclic GC would
     # rescan the whole programme over and over (about half the time on large ones).
+    from ..schedule import check_contents  # here: `progman.schedule` is also a function
+
+    check_contents(programme)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(programme, today, rules, severities, forecasts, registry, forecast)
+        result = _validate(programme, day, rules, severities, forecasts, registry, forecast)
     finally:
         if collecting:
             gc.enable()
+    return replace(result, status_date_source=source)
 
 
 def _validate(
     programme: Programme,
-    today: date | None,
+    day: date,
     rules: Iterable[str | Rule] | None,
     severities: Mapping[str, RuleSetting] | None,
     forecasts: Mapping[str, Forecast] | None,
     registry: Registry | None,
     forecast: ProgrammeForecast | None,
-) -> Report:
+) -> ValidationResult:
     target = REGISTRY if registry is None else registry
     failures = _plugin_failures(target)
-    day = today or (forecast.status_date if forecast else None) or programme.status_date
-    day = day or date.today()
     config: dict[str, RuleSetting] = dict(programme.governance.rules)
     config.update(severities or {})
     waived = {(s.rule, s.target): s for s in programme.governance.suppress}
@@ -155,10 +174,10 @@ def _validate(
                 suppressed.append(SuppressedFinding(finding, waiver.reason, waiver.by))
             else:
                 findings.append(finding)
-    return Report(
-        tuple(findings),
-        tuple(suppressed),
-        tuple(ran),
-        day,
-        {r.id: r for r in target},
+    return ValidationResult(
+        findings=tuple(findings),
+        suppressed=tuple(suppressed),
+        rules=tuple(ran),
+        status_date=day,
+        rule_info={r.id: r for r in target},
     )

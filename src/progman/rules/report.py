@@ -1,7 +1,10 @@
-"""`Report`: the findings of one validation, sortable, filterable and serialisable.
+"""`ValidationResult`: the findings of one validation, sortable, filterable and serialisable.
+
+(It was called `Report`; that name still works, with a DeprecationWarning, so that
+"report" means only the board report.)
 
 >>> from progman.findings import Finding, Severity
->>> report = Report((Finding("PG-OWNER-RISK", Severity.ERROR, "risk 'R1' has no owner",
+>>> report = ValidationResult((Finding("PG-OWNER-RISK", Severity.ERROR, "risk 'R1' has no owner",
 ...                          path="risks[0]", subject="R1"),))
 >>> report.ok, len(report), report.counts()
 (False, 1, {'error': 1, 'warning': 0, 'info': 0})
@@ -11,17 +14,18 @@ True
 
 from __future__ import annotations
 
-import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from .._json import SCHEMA_VERSION, dumps_json, jsonable
 from .._version import __version__
 from ..findings import Finding, Severity
 from .registry import REGISTRY, Rule
 
-__all__ = ["GovernanceError", "Report", "SuppressedFinding"]
+__all__ = ["GovernanceError", "SuppressedFinding", "ValidationResult"]
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,10 +44,10 @@ class SuppressedFinding:
 
 
 class GovernanceError(Exception):
-    """Raised by `Report.raise_for_findings()`; carries the report.
+    """Raised by `ValidationResult.raise_for_findings()`; carries the result as `report`.
 
     >>> from progman.findings import Finding, Severity
-    >>> bad = Report((Finding("PG-OWNER-SRO", Severity.ERROR, "no SRO"),))
+    >>> bad = ValidationResult((Finding("PG-OWNER-SRO", Severity.ERROR, "no SRO"),))
     >>> try:
     ...     bad.raise_for_findings()
     ... except GovernanceError as error:
@@ -52,7 +56,9 @@ class GovernanceError(Exception):
     <programme>: error PG-OWNER-SRO no SRO
     """
 
-    def __init__(self, report: Report, findings: list[Finding], threshold: Severity) -> None:
+    def __init__(
+        self, report: ValidationResult, findings: list[Finding], threshold: Severity
+    ) -> None:
         lines = [f"{len(findings)} governance finding(s) at {threshold} or worse:"]
         if len(findings) == 1:
             lines[0] = f"1 governance finding at {threshold} or worse:"
@@ -82,7 +88,7 @@ def _as_set(value: str | Iterable[str] | None) -> frozenset[str] | None:
 
 
 @dataclass(frozen=True)
-class Report:
+class ValidationResult:
     """The outcome of `progman.validate`: findings, the findings suppressed, what ran.
 
     Iterating gives the findings in order (file position, then severity, then id).
@@ -94,10 +100,13 @@ class Report:
     """Findings dropped by `governance.suppress`, with the reason recorded."""
     rules: tuple[str, ...] = ()
     """Ids of the rules that ran."""
-    today: date | None = None
+    status_date: date | None = None
     """The date the programme was judged at."""
     rule_info: Mapping[str, Rule] = field(default_factory=dict, repr=False, compare=False)
     """The rules by id (for SARIF's rule table and docs links)."""
+    status_date_source: str | None = None
+    """Where `status_date` came from: `argument` (given by the caller or `--date`),
+    `programme` (the file's `status_date`) or `today` (the computer's clock)."""
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.findings, key=Finding.sort_key))
@@ -114,6 +123,16 @@ class Report:
     def __bool__(self) -> bool:
         # A report is always "there"; use `.ok` for the verdict.
         return True
+
+    @property
+    def today(self) -> date | None:
+        """Deprecated: use `status_date`."""
+        warnings.warn(
+            "ValidationResult.today is deprecated; use status_date",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.status_date
 
     @property
     def ok(self) -> bool:
@@ -148,8 +167,8 @@ class Report:
         code: str | Iterable[str] | None = None,
         path: str | None = None,
         subject: str | None = None,
-    ) -> Report:
-        """A report with only the matching findings.
+    ) -> ValidationResult:
+        """A result with only the matching findings.
 
         `path` keeps findings at that model path or inside it
         (`projects[2]` keeps `projects[2].stages[0]`).
@@ -206,10 +225,14 @@ class Report:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: verdict, counts, findings and suppressed findings."""
+        """A JSON-ready dict: verdict, counts, findings and suppressed findings; the document
+        `progman check --format json` prints (its JSON Schema: `progman schema --output check`).
+        """
         return {
+            "schema_version": SCHEMA_VERSION,
             "ok": self.ok,
-            "today": self.today.isoformat() if self.today else None,
+            "status_date": self.status_date.isoformat() if self.status_date else None,
+            "status_date_source": self.status_date_source,
             "counts": self.counts(),
             "rules": list(self.rules),
             "findings": [f.to_dict() for f in self.findings],
@@ -230,15 +253,15 @@ class Report:
         return report_html(self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The report as JSON text (`to_dict()`; amounts and dates written as strings)."""
-        return json.dumps(self.to_dict(), indent=indent, default=str)
+        """The result as JSON text (`to_dict()`; amounts and dates written as strings)."""
+        return dumps_json(self.to_dict(), indent=indent)
 
     def to_sarif(self) -> dict[str, Any]:
         """The report as a SARIF 2.1.0 log, so CI can show findings inline on pull requests.
 
         Suppressed findings are included with their justification, as SARIF expects.
 
-        >>> Report().to_sarif()["version"]
+        >>> ValidationResult().to_sarif()["version"]
         '2.1.0'
         """
         info = dict(self.rule_info) or {r.id: r for r in REGISTRY}
@@ -294,7 +317,7 @@ class Report:
         location["logicalLocations"] = [
             {"fullyQualifiedName": finding.path or "<programme>", "kind": "object"}
         ]
-        properties: dict[str, Any] = dict(json.loads(json.dumps(finding.data, default=str)))
+        properties: dict[str, Any] = dict(jsonable(finding.data))
         if finding.subject:
             properties["subject"] = finding.subject
         if finding.escalate_to:

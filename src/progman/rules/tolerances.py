@@ -21,14 +21,13 @@ from typing import Any
 
 from ..forecasting import Assessment, Breach, LevelForecast, assess_tolerance, band
 from ..model import RAG, Level, Tolerance, ToleranceAspect, ToleranceUnit
+from ..words import long_date, working_days
 from ._common import (
     ESCALATE_FROM,
     PROGRAMME_BOARD,
     PROJECT_MANAGER,
-    long_date,
     money,
     number,
-    working_days,
 )
 from .context import RuleContext
 from .registry import Problem, rule

@@ -1,22 +1,18 @@
 """Scheduling: working-day calendars, the dependency graph and the critical path.
 
 One name, two uses. ``progman.schedule(programme)`` is the function that
-schedules a programme, and ``progman.schedule`` is also this subpackage, so
-``from progman.schedule import build_graph`` works too. `progman/__init__.py`
-imports the function under the package's name (``from .schedule import
-schedule``), which rebinds the attribute ``progman.schedule`` to the function
-once the subpackage is loaded; the subpackage itself stays in ``sys.modules``
-for ``from progman.schedule import ...`` and ``from progman.schedule.graph
-import ...``. (Write those as ``from ... import``: ``progman.schedule.graph``
-as an attribute chain reaches the function, not the subpackage.)
+schedules a programme, and ``progman.schedule`` is also this subpackage: the
+subpackage is callable as the function, so ``progman.schedule(programme)``,
+``progman.schedule.ScheduleError`` and ``from progman.schedule import
+build_graph`` all work. (``ScheduleError`` is also ``progman.ScheduleError``.)
 
 This module is light on purpose: numpy, networkx and the holidays tables load
 on the first call.
 
 >>> import progman
 >>> from progman.schedule import build_graph, Schedule, WorkingCalendar, ScheduleError
->>> callable(progman.schedule), Schedule.__name__
-(True, 'Schedule')
+>>> callable(progman.schedule), progman.schedule.ScheduleError is progman.ScheduleError
+(True, True)
 
 Modules: `calendar` (working days), `graph` (networkx graph, cycles),
 `plan` (model -> arrays), `cpm` (the passes), `result` (`Schedule`),
@@ -26,10 +22,12 @@ Modules: `calendar` (working days), `graph` (networkx graph, cycles),
 
 from __future__ import annotations
 
+import sys
+import types
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .errors import ScheduleError
+from .errors import ScheduleError, out_of_range
 
 if TYPE_CHECKING:
     from ..model import Calendar, Programme
@@ -44,6 +42,7 @@ __all__ = [
     "WhatIf",
     "WorkingCalendar",
     "build_graph",
+    "check_contents",
     "dependency_cycles",
     "schedule",
 ]
@@ -67,23 +66,62 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+def check_contents(programme: Programme) -> None:
+    """Raise `progman.DefinitionError` if a list was given something that is not a model object.
+
+    pydantic checks assignments but not lists edited in place, so
+    `programme.projects.append("x")` would otherwise fail deep inside the scheduler
+    or a rule. `schedule` and `progman.validate` call this on entry.
+
+    >>> from progman import Programme
+    >>> programme = Programme(id="otp", name="OTP")
+    >>> programme.projects.append("x")
+    >>> check_contents(programme)
+    Traceback (most recent call last):
+    ...
+    progman.io.yaml.DefinitionError: projects[0]: error DEF-INVALID 'x' is a str, not a \
+Project: lists edited in place are not validated; add model objects, e.g. Project(...)
+    """
+    from ..model.common import misplaced
+
+    problems = misplaced(programme)
+    if problems:
+        from ..findings import Finding, Severity
+        from ..io.yaml import DefinitionError
+
+        raise DefinitionError(
+            [
+                Finding(
+                    "DEF-INVALID",
+                    Severity.ERROR,
+                    f"{message}: lists edited in place are not validated; add model "
+                    f"objects, e.g. {message.rsplit(' ', 1)[-1]}(...)",
+                    path=path,
+                )
+                for path, message in problems
+            ]
+        )
+
+
 def schedule(
     programme: Programme,
     *,
     calendar: Calendar | WorkingCalendar | None = None,
-    status_date: date | None = None,
+    status_date: date | str | None = None,
     reschedule: bool | None = None,
 ) -> Schedule:
     """Schedule a programme: early and late dates, floats and critical paths of every item.
 
     `calendar` replaces every project's own calendar when given; `status_date`
-    is the date progress was reported to, by default the programme's own
-    `status_date`. Work not done by then (the rest of started tasks, unstarted work
+    (a date or ISO text) is the date progress was reported to, by default the programme's
+    own `status_date`. Work not done by then (the rest of started tasks, unstarted work
     whose start has passed) is scheduled from the next working day on, unless
     `reschedule=False` (default: the programme's
     `forecasting.reschedule_uncompleted_work`) keeps it where the plan put it. Raises
     `ScheduleError` carrying every problem found (cycles, unknown predecessors,
-    missing start dates). See docs/scheduling.md.
+    missing start dates, a list edited with something that is not a model object,
+    a schedule running past the year 9998); it raises nothing else for bad input.
+    See docs/scheduling.md.
 
     >>> from progman import Programme, Project, Task
     >>> plan = schedule(Programme(id="p", name="P", start="2012-12-21", projects=[
@@ -91,12 +129,37 @@ def schedule(
     >>> plan.finish   # Fri 21, Mon 24, then Thu 27 Dec (25, 26 are bank holidays)
     datetime.date(2012, 12, 27)
     """
+    from ..model.common import as_date
     from .plan import compile_plan
     from .result import Schedule
 
-    if status_date is None:
-        status_date = programme.status_date
-    plan = compile_plan(
-        programme, calendar=calendar, status_date=status_date, reschedule=reschedule
-    )
-    return Schedule(plan)
+    check_contents(programme)
+    day = as_date(status_date, "status_date") or programme.status_date
+    try:
+        plan = compile_plan(programme, calendar=calendar, status_date=day, reschedule=reschedule)
+        return Schedule(plan)
+    except ScheduleError:
+        raise
+    except (OverflowError, ValueError) as error:
+        # Dates out of the calendar's reach (year 1 to 9999), given through the API
+        # rather than the model, which keeps its own dates in a plausible range.
+        raise out_of_range(str(error)) from None
+
+
+class _CallableModule(types.ModuleType):
+    """This subpackage, callable as its `schedule` function: `progman.schedule` names both."""
+
+    def __call__(
+        self,
+        programme: Programme,
+        *,
+        calendar: Calendar | WorkingCalendar | None = None,
+        status_date: date | str | None = None,
+        reschedule: bool | None = None,
+    ) -> Schedule:
+        return schedule(
+            programme, calendar=calendar, status_date=status_date, reschedule=reschedule
+        )
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..model import BankHolidayRegion, Calendar
+from .errors import out_of_range
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -139,7 +140,7 @@ class WorkingCalendar:
         """Grow the table until working day `index` is in it."""
         while index >= len(self.days) - 1:
             if self.last_year >= 9998:
-                raise OverflowError("the schedule runs past the year 9998")
+                raise out_of_range("the schedule runs past the year 9998")
             self._extend_to_year(
                 self.last_year + max(_SPAN_YEARS, self.last_year - self.first_year)
             )
@@ -152,7 +153,7 @@ class WorkingCalendar:
 
     def _check_ordinal(self, ordinal: int) -> None:
         if ordinal < self.first_ordinal:
-            raise ValueError(
+            raise out_of_range(
                 f"{date.fromordinal(ordinal)} is before this calendar's first year "
                 f"({self.first_year})"
             )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 
-__all__ = ["ScheduleError"]
+__all__ = ["ScheduleError", "out_of_range"]
 
 
 class ScheduleError(ValueError):
@@ -26,3 +26,22 @@ class ScheduleError(ValueError):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__("\n".join(str(finding) for finding in findings))
         self.findings = findings
+
+
+def out_of_range(reason: str) -> ScheduleError:
+    """The error for a schedule whose dates leave the calendar (`SCHED-OUT-OF-RANGE`).
+
+    >>> print(out_of_range("the schedule runs past the year 9998"))
+    <programme>: error SCHED-OUT-OF-RANGE the schedule cannot be worked out: the schedule \
+runs past the year 9998; check the durations, lags and dates (docs/model.md, "Plausible values")
+    """
+    return ScheduleError(
+        [
+            Finding(
+                "SCHED-OUT-OF-RANGE",
+                Severity.ERROR,
+                f"the schedule cannot be worked out: {reason}; check the durations, lags and "
+                'dates (docs/model.md, "Plausible values")',
+            )
+        ]
+    )

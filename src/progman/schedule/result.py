@@ -78,6 +78,17 @@ class WhatIf:
     finish_change_days: int
     moved: list[tuple[str, date, date]] = field(default_factory=list)
 
+    def to_dataframe(self) -> Any:
+        """One row per moved item: early finish before and after (pandas is optional)."""
+        from ..report.frames import dataframe, what_if_rows
+
+        return dataframe(what_if_rows(self), index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table, what_if_rows
+
+        return html_table(what_if_rows(self), f"If {self.item} slips {self.slip_days} days")
+
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
@@ -475,16 +486,19 @@ class Schedule:
         """Every item as a JSON-ready dict (the `items` of the JSON contract)."""
         return [item.to_dict() for item in self]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The schedule as JSON-ready data: finish, critical path, items and findings (the
+        contract of docs/scheduling.md, and what `progman schedule --format json` prints)."""
+        return {
+            "finish": _iso(self.finish),
+            "critical_path": self.critical_path,
+            "items": self.to_dicts(),
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The schedule in the JSON contract of docs/scheduling.md."""
-        return json.dumps(
-            {
-                "finish": _iso(self.finish),
-                "critical_path": self.critical_path,
-                "items": self.to_dicts(),
-            },
-            indent=indent,
-        )
+        """The schedule in the JSON contract of docs/scheduling.md (`to_dict()`)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dataframe(self) -> Any:
         """The items as a `pandas.DataFrame` indexed by id, dates as dates (pandas is optional)."""

@@ -1,0 +1,60 @@
+"""The one way progman writes data as JSON: dates as ISO text, money as exact decimal text.
+
+Every JSON document progman prints (the CLI's `--format json`, `Report.to_json()`,
+`Schedule.to_json()`) goes through `jsonable`, so a `Decimal` amount or a `date` in a
+finding's data can never break the output.
+
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> jsonable({"budget": Decimal("1200.50"), "due": date(2013, 1, 10), "ids": ("a", "b")})
+{'budget': '1200.50', 'due': '2013-01-10', 'ids': ['a', 'b']}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+__all__ = ["SCHEMA_VERSION", "dumps_json", "jsonable"]
+
+SCHEMA_VERSION = "1.0"
+"""Version of every JSON document the CLI prints: the major number changes when a field
+is removed or changes meaning; the minor number when fields are added."""
+
+
+def jsonable(value: Any) -> Any:
+    """`value` with every date, amount, enum, path, set and tuple made JSON-ready."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else None
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [jsonable(item) for item in items]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump):
+        return model_dump(mode="json")
+    return str(value)
+
+
+def dumps_json(value: Any, *, indent: int | None = 2) -> str:
+    """`value` as JSON text, through `jsonable`."""
+    return json.dumps(jsonable(value), indent=indent, ensure_ascii=False)
