@@ -7,7 +7,6 @@ import gc
 import warnings
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -111,16 +110,18 @@ def validate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = _validate(programme, day, rules, severities, forecasts, registry, forecast)
+        return _validate(
+            programme, day, source, rules, severities, forecasts, registry, forecast
+        )
     finally:
         if collecting:
             gc.enable()
-    return replace(result, status_date_source=source)
 
 
 def _validate(
     programme: Programme,
     day: date,
+    source: str,
     rules: Iterable[str | Rule] | None,
     severities: Mapping[str, RuleSetting] | None,
     forecasts: Mapping[str, Forecast] | None,
@@ -180,4 +181,5 @@ def _validate(
         rules=tuple(ran),
         status_date=day,
         rule_info={r.id: r for r in target},
+        status_date_source=source,
     )
