@@ -176,13 +176,17 @@ def _governance(index: _Index, p: Programme) -> Iterator[str]:
     for n, authority in enumerate(p.authorities):
         yield from index.check(f"authorities[{n}].holder", authority.holder, DECIDERS)
         for ref in authority.scope:
-            yield from index.check(f"authorities[{n}].scope", ref, SCOPES)
+            yield from index.check(f"authorities[{n}].scope", ref, (ANY,))  # may name a subject
     for n, delegation in enumerate(p.delegations):
         yield from index.check(f"delegations[{n}].delegator", delegation.delegator, DECIDERS)
         for ref in delegation.delegates:
             yield from index.check(f"delegations[{n}].delegates", ref, DECIDERS)
         for ref in delegation.scope:
-            yield from index.check(f"delegations[{n}].scope", ref, SCOPES)
+            yield from index.check(f"delegations[{n}].scope", ref, (ANY,))  # may name a subject
+    for n, reservation in enumerate(p.reservations):
+        yield from index.check(f"reservations[{n}].body", reservation.body, DECIDERS)
+        for ref in reservation.subjects:
+            yield from index.check(f"reservations[{n}].subjects", ref, (ANY,))
     for n, approval in enumerate(p.approvals):
         where = f"approvals[{n}]"
         yield from index.check(f"{where}.subject", approval.subject, (ANY,))

@@ -167,6 +167,11 @@ def full_programme() -> pm.Programme:
                 purpose="Final sign-off of the Total Place report",
             )
         ],
+        reservations=[
+            pm.Reservation(
+                body="cabinet", decisions=["sign_off"], subjects=["portal"], note="Cabinet"
+            )
+        ],
         approvals=[
             pm.Approval(
                 id="a-stage",

@@ -352,7 +352,11 @@ def build() -> Programme:
                 key_decision=True,
             ),
         ],
-        governance={"key_decision_threshold": "500k", "warning_fraction": "0.8"},
+        governance={
+            "key_decision_threshold": "500k",
+            "warning_fraction": "0.8",
+            "executive": "cabinet",  # the executive body, declared (issue 14)
+        },
     )
 
 

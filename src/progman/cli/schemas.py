@@ -64,6 +64,7 @@ FINDING = _object(
         },
         "subject": _NULLABLE_STRING,
         "escalate_to": _NULLABLE_STRING,
+        "escalate_to_id": _NULLABLE_STRING,
         "data": {"type": "object"},
     }
 )

@@ -39,6 +39,7 @@ SECTIONS = [
     "Tolerance",
     "Authority",
     "Delegation",
+    "Reservation",
     "Approval",
     "Calendar",
     "Closure",

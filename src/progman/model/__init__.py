@@ -36,12 +36,13 @@ from .governance import (
     DecisionOutcome,
     DecisionType,
     Delegation,
+    Reservation,
     Tolerance,
     ToleranceAspect,
     ToleranceUnit,
 )
 from .issue import Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
-from .people import Board, Person, Role, RoleAssignment, Stakeholder
+from .people import Board, BoardLevel, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
     EacMethod,
     Edition,
@@ -106,6 +107,7 @@ __all__ = [
     "BenefitProfile",
     "BenefitStatus",
     "Board",
+    "BoardLevel",
     "BusinessCase",
     "BusinessCaseStatus",
     "Calendar",
@@ -141,6 +143,7 @@ __all__ = [
     "ProjectStatus",
     "Proximity",
     "Ref",
+    "Reservation",
     "Risk",
     "RiskAction",
     "RiskAssessment",

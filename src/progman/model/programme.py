@@ -23,10 +23,10 @@ from .common import (
     Text,
     unique_by,
 )
-from .governance import Approval, Authority, Delegation, Tolerance
+from .governance import Approval, Authority, Delegation, Reservation, Tolerance
 from .issue import Issue
 from .people import Board, Person, RoleAssignment, Stakeholder
-from .project import Milestone, Project, Stage, Task
+from .project import BusinessCaseStatus, Milestone, Project, Stage, Task
 from .risk import Risk, RiskGrid
 
 __all__ = [
@@ -132,6 +132,13 @@ class GovernanceSettings(Model):
     benefit_timing: Literal["tranche", "tranche_and_projects"] = "tranche"
     """What PG-BENEFIT-TIMING checks realisation against: the enabling tranche's end, or
     also the enabling projects' finish (off by default: projects often deliver in phases)."""
+    business_case_for_delivery: BusinessCaseStatus = BusinessCaseStatus.DETAILED
+    """The business case a project needs before it enters delivery (PRINCE2 2017: the
+    detailed business case, approved when the project is authorised); `outline` to accept
+    an outline one, `full` to ask for the full one."""
+    executive: Ref | None = None
+    """The council's executive body (e.g. Cabinet), which takes key decisions and to which
+    they escalate (Local Government Act 2000 s.9E)."""
 
 
 class EacMethod(StrEnum):
@@ -194,6 +201,8 @@ class Programme(Model):
     """PRINCE2 edition the rules follow where editions differ."""
     budget: Money | None = None
     """The programme's budget; when unset, the sum of its projects' budgets is used."""
+    risk_budget: Money | None = None
+    """Money set aside for responses to the programme register's threats."""
     savings_target: Money | None = None
     """Savings expected over the programme's whole life, start to finish; for targets by
     financial year or over the medium-term financial plan, use `savings_targets`."""
@@ -229,6 +238,8 @@ class Programme(Model):
     """Standing authority under the council's constitution."""
     delegations: list[Delegation] = Field(default_factory=list)
     """Delegations of that authority."""
+    reservations: list[Reservation] = Field(default_factory=list)
+    """Decisions reserved to a body (by type, subject or both)."""
     approvals: list[Approval] = Field(default_factory=list)
     """Decisions taken."""
     calendars: list[Calendar] = Field(default_factory=lambda: [Calendar()])
