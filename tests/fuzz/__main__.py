@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 
 from hypothesis import HealthCheck, given, settings
 
@@ -28,9 +29,10 @@ def main(argv: list[str]) -> int:
         began = time.perf_counter()
         try:
             test()
-        except Exception as error:  # the shrunk failure, printed for a regression test
+        except Exception as error:  # the shrunk failures, printed for regression tests
             failed += 1
-            print(f"{name}: FAILED after shrinking: {type(error).__name__}: {error}")
+            print(f"{name}: FAILED after shrinking:")
+            print("".join(traceback.format_exception(error)))
         else:
             print(f"{name}: {args.examples} cases, no findings")
         print(f"{name}: {time.perf_counter() - began:.1f} s")
