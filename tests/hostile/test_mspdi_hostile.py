@@ -99,7 +99,7 @@ def test_hostile_values_are_located_findings(
     [case[1:] for case in CASES],
     ids=[case[0] for case in CASES],
 )
-def test_import_prints_the_located_error_and_exits_1(
+def test_import_prints_the_located_error_and_exits_2(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     text: str,
@@ -111,7 +111,7 @@ def test_import_prints_the_located_error_and_exits_1(
 ) -> None:
     plan = tmp_path / "plan.xml"
     plan.write_text(text.replace(old, new, 1), encoding="utf-8")
-    assert main(["import", str(plan), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert main(["import", str(plan), "-o", str(tmp_path / "out.yaml")]) == 2  # unreadable input
     err = capsys.readouterr().err
     assert f"plan.xml:{line}:{column}: error MSPDI-BAD-VALUE {message}" in err
     assert not (tmp_path / "out.yaml").exists()
