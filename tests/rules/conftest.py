@@ -215,6 +215,7 @@ def build() -> Programme:
                 owner="bcm",
                 enabled_by=["llp"],
                 tranche="t1",
+                objectives=["Savings in the MTFP"],
                 profile={
                     "kpi": "Annual saving",
                     "unit": "GBP",

@@ -9,7 +9,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from .baseline import Baseline
-from .benefit import Benefit, SavingsTarget
+from .benefit import Benefit, Capability, Objective, Outcome, SavingsTarget
 from .calendar import Calendar
 from .common import (
     Date,
@@ -232,6 +232,12 @@ class Programme(Model):
     """The programme issue register."""
     benefits: list[Benefit] = Field(default_factory=list)
     """Benefits and dis-benefits, with their profiles."""
+    objectives: list[Objective] = Field(default_factory=list)
+    """Strategic objectives the benefits serve (the benefits map's right-hand end)."""
+    capabilities: list[Capability] = Field(default_factory=list)
+    """Capabilities the projects deliver (the benefits map's second column)."""
+    outcomes: list[Outcome] = Field(default_factory=list)
+    """Outcomes the capabilities bring about, from which benefits come."""
     tolerances: list[Tolerance] = Field(default_factory=list)
     """Programme tolerances set by the sponsoring group."""
     authorities: list[Authority] = Field(default_factory=list)

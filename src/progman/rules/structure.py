@@ -126,6 +126,18 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         yield from _opt(f"{path}.tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
         benefits = frozenset({"benefit"})
         yield from _many(f"{path}.components", benefit.components, benefits, "component benefit")
+        outcomes = frozenset({"outcome"})
+        yield from _many(f"{path}.outcomes", benefit.outcomes, outcomes, "outcome")
+    for i, capability in enumerate(p.capabilities):
+        base = f"capabilities[{i}]"
+        projects = frozenset({"project"})
+        yield from _many(f"{base}.enabled_by", capability.enabled_by, projects, "enabling project")
+        yield from _opt(f"{base}.tranche", capability.tranche, frozenset({"tranche"}), "tranche")
+    for i, outcome in enumerate(p.outcomes):
+        base = f"outcomes[{i}]"
+        capabilities = frozenset({"capability"})
+        yield from _many(f"{base}.capabilities", outcome.capabilities, capabilities, "capability")
+        yield from _many(f"{base}.leads_to", outcome.leads_to, frozenset({"outcome"}), "outcome")
     for path, authority in ctx.authorities:
         yield from _opt(f"{path}.holder", authority.holder, PARTY, "holder")
         yield from _many(f"{path}.scope", authority.scope, ANY, "scope")
