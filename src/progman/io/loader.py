@@ -121,6 +121,8 @@ def _needs_care(text: str) -> bool:
     YAML forbids or a tab in indentation: what the fast parser reads differently or not at all."""
     if "<<" in text or text.startswith("%") or "\n%" in text or _NOT_PRINTABLE.search(text):
         return True
+    if text.startswith("...") or "\n..." in text:
+        return True  # a document end marker: yaml-rs takes one before a document, ruamel not
     if _odd_number(text):
         return True
     if _flow_oddity(text):
