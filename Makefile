@@ -31,11 +31,15 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks
 
-## fuzz: the YAML loading fuzzed at length (FUZZ_CASES mutated examples and scraps; not in
-## `make test`, which runs the same properties with a small budget)
+## fuzz: the fuzzing harnesses, not in `make test` (which runs the same properties with a
+## small budget): the YAML loading (FUZZ_CASES mutated examples and scraps), then MSPDI
+## import and register import (tests/fuzz, FUZZ_EXAMPLES cases each: about 2 minutes per
+## 10,000 MSPDI cases on 2 cores)
 FUZZ_CASES ?= 2000
+FUZZ_EXAMPLES ?= 5000
 fuzz: $(VENV)/.installed
 	$(BIN)/python -m tests.hostile.fuzzing $(FUZZ_CASES)
+	$(BIN)/python -m tests.fuzz mspdi registers --examples $(FUZZ_EXAMPLES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site

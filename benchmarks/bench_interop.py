@@ -7,6 +7,7 @@ Figures are taken on a shared 2-core machine, under load from other work.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import tracemalloc
@@ -19,8 +20,9 @@ from progman.io.mspdi import dumps, loads
 from progman.io.registers import export_register, load_risks
 
 
-def mspdi_plan(tasks: int, per_stage: int = 50) -> bytes:
-    """A plan of `tasks` leaf tasks in stages of `per_stage`, each linked to the one before."""
+def mspdi_plan(tasks: int, per_stage: int = 50, *, same_name: bool = False) -> bytes:
+    """A plan of `tasks` leaf tasks in stages of `per_stage`, each linked to the one before
+    (`same_name`: every task called "Task", so each needs a numbered id)."""
     parts = [
         '<Project xmlns="http://schemas.microsoft.com/project"><Title>Bench</Title>'
         "<StartDate>2013-01-07T08:00:00</StartDate><CalendarUID>1</CalendarUID>"
@@ -44,7 +46,7 @@ def mspdi_plan(tasks: int, per_stage: int = 50) -> bytes:
             else ""
         )
         parts.append(
-            f"<Task><UID>{uid}</UID><ID>{uid}</ID><Name>Task {n}</Name>"
+            f"<Task><UID>{uid}</UID><ID>{uid}</ID><Name>Task{'' if same_name else f' {n}'}</Name>"
             f"<OutlineLevel>2</OutlineLevel><Duration>PT{8 * (1 + n % 10)}H0M0S</Duration>"
             f"<Start>2013-01-07T08:00:00</Start><Finish>2013-01-08T17:00:00</Finish>{link}</Task>"
         )
@@ -73,6 +75,13 @@ def main() -> None:
             f"MSPDI import, {size} tasks ({len(data) >> 10} KiB)", lambda data=data: loads(data)
         )
         measure(f"MSPDI export, {size} tasks", lambda result=result: dumps(result.programme))
+    # Tasks sharing one name were quadratic (issue 12: 20k took 18.7 s; distinct 0.7 s).
+    for size in (20_000,):
+        data = mspdi_plan(size, same_name=True)
+        measure(f"MSPDI import, {size} tasks of one name", lambda data=data: loads(data))
+    if os.environ.get("PROGMAN_BENCH_LARGE"):  # the largest supported plan (docs/performance.md)
+        data = mspdi_plan(100_000)
+        measure(f"MSPDI import, 100000 tasks ({len(data) >> 20} MiB)", lambda: loads(data))
     risks = [
         Risk(id=f"R{n}", title=f"Risk {n}", probability=1 + n % 5, impact=1 + n % 3,
              owner="x", impact_value=1000 * n, raised_on="2013-01-07")

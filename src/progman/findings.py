@@ -69,9 +69,13 @@ class Finding:
     subject: str | None = None
     """Id of the object the finding is about, used for suppressions."""
     escalate_to: str | None = None
-    """Who must be told: project board, programme board, sponsoring group."""
+    """Who must be told, by name: the programme's own board or person where it defines one
+    (`OTP Operations Board`), else the role (project board, programme board, sponsoring
+    group)."""
     data: dict[str, Any] = field(default_factory=dict)
     """Evidence as data (amounts, dates, the cycle) for tools that read findings."""
+    escalate_to_id: str | None = None
+    """The id in the file of the board or person in `escalate_to` (None for a role name)."""
 
     def __str__(self) -> str:
         where = str(self.location) if self.location else (self.path or "<programme>")
@@ -105,5 +109,6 @@ class Finding:
             else {"file": location.file, "line": location.line, "column": location.column},
             "subject": self.subject,
             "escalate_to": self.escalate_to,
+            "escalate_to_id": self.escalate_to_id,
             "data": jsonable(self.data),
         }

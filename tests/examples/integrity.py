@@ -66,6 +66,9 @@ def _index(programme: Programme) -> _Index:
     index.add("risk", (r.id for _, r in programme.all_risks()))
     index.add("issue", (i.id for _, i in programme.all_issues()))
     index.add("benefit", (b.id for b in programme.benefits))
+    index.add("objective", (o.id for o in programme.objectives))
+    index.add("capability", (c.id for c in programme.capabilities))
+    index.add("outcome", (o.id for o in programme.outcomes))
     index.add("authority", (a.id for a in programme.authorities))
     index.add(DELEGATION, (d.id for d in programme.delegations))
     index.add(APPROVAL, (a.id for a in programme.approvals))
@@ -170,19 +173,36 @@ def _registers(index: _Index, p: Programme) -> Iterator[str]:
         yield from index.check(f"{where}.tranche", benefit.tranche, (TRANCHE,))
         for ref in benefit.enabled_by:
             yield from index.check(f"{where}.enabled_by", ref, (PROJECT,))
+        for ref in benefit.components:
+            yield from index.check(f"{where}.components", ref, ("benefit",))
+        for ref in benefit.outcomes:
+            yield from index.check(f"{where}.outcomes", ref, ("outcome",))
+    for n, capability in enumerate(p.capabilities):
+        for ref in capability.enabled_by:
+            yield from index.check(f"capabilities[{n}].enabled_by", ref, (PROJECT,))
+        yield from index.check(f"capabilities[{n}].tranche", capability.tranche, (TRANCHE,))
+    for n, outcome in enumerate(p.outcomes):
+        for ref in outcome.capabilities:
+            yield from index.check(f"outcomes[{n}].capabilities", ref, ("capability",))
+        for ref in outcome.leads_to:
+            yield from index.check(f"outcomes[{n}].leads_to", ref, ("outcome",))
 
 
 def _governance(index: _Index, p: Programme) -> Iterator[str]:
     for n, authority in enumerate(p.authorities):
         yield from index.check(f"authorities[{n}].holder", authority.holder, DECIDERS)
         for ref in authority.scope:
-            yield from index.check(f"authorities[{n}].scope", ref, SCOPES)
+            yield from index.check(f"authorities[{n}].scope", ref, (ANY,))  # may name a subject
     for n, delegation in enumerate(p.delegations):
         yield from index.check(f"delegations[{n}].delegator", delegation.delegator, DECIDERS)
         for ref in delegation.delegates:
             yield from index.check(f"delegations[{n}].delegates", ref, DECIDERS)
         for ref in delegation.scope:
-            yield from index.check(f"delegations[{n}].scope", ref, SCOPES)
+            yield from index.check(f"delegations[{n}].scope", ref, (ANY,))  # may name a subject
+    for n, reservation in enumerate(p.reservations):
+        yield from index.check(f"reservations[{n}].body", reservation.body, DECIDERS)
+        for ref in reservation.subjects:
+            yield from index.check(f"reservations[{n}].subjects", ref, (ANY,))
     for n, approval in enumerate(p.approvals):
         where = f"approvals[{n}]"
         yield from index.check(f"{where}.subject", approval.subject, (ANY,))

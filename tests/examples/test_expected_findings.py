@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import progman
+from progman.rules import RuleContext, escalation_chain, escalation_target
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -82,7 +83,11 @@ def test_the_milton_keynes_exception_is_counted_in_working_days() -> None:
     # bank holidays; 4), 2-4 Jan (3; 1 Jan is one), 7-11, 14-18, 21-25 Jan (15), 28 Jan -
     # 1 Feb (5), 4-7 Feb (4): 36 working days.
     assert "36 working days after its planned finish 14 December 2012" in finding.message
-    assert finding.escalate_to == "project board"
+    # Issue 14: the highways contract is in the ISDB strand, whose board hears its projects.
+    assert (finding.escalate_to, finding.escalate_to_id) == (
+        "Improvement and Service Development Board",
+        "isdb-board",
+    )
 
 
 def test_the_milton_keynes_savings_gap_is_the_93k_the_paper_leaves_unitemised() -> None:
@@ -95,3 +100,41 @@ def test_the_milton_keynes_savings_gap_is_the_93k_the_paper_leaves_unitemised() 
         "benefit 'b-savings-2012-13' states £1,400,000 for 2012/13 but its components"
     )
     assert finding.message.endswith("add up to £1,307,000: £93,000 unaccounted for")
+
+
+def test_milton_keynes_escalates_through_its_own_four_bodies() -> None:
+    # Paper, 5.3-5.4: strand -> OTP Operations Board -> OTP Board (CLT) -> Cabinet.
+    programme = progman.load(EXAMPLES / "milton-keynes")
+    ctx = RuleContext(programme, today=TODAY["milton-keynes"])
+    assert [board.name for board in escalation_chain(ctx, "isdb-board")] == [
+        "Improvement and Service Development Board",
+        "OTP Operations Board",
+        "OTP Board (Corporate Leadership Team)",
+        "Cabinet",
+    ]
+    # A risk on a Public Access project (a strand without a board of its own) that must go
+    # to the programme board goes to the OTP Operations Board; the executive is Cabinet.
+    assert escalation_target(ctx, "programme board", "customer-contact-portal") == (
+        "otp-ops-board",
+        "OTP Operations Board",
+    )
+    assert escalation_target(ctx, "sponsoring group", None).id == "otp-board"
+    assert escalation_target(ctx, "executive (cabinet)", None).id == "cabinet"
+
+
+def test_total_place_sign_off_is_reserved_to_the_joint_delegation() -> None:
+    # The Executive (12 January 2010) delegated final sign-off of the report to HM Treasury
+    # jointly to the Leader and the Chief Executive, and reserved it otherwise.
+    programme = progman.load(EXAMPLES / "total-place")
+    approval = next(a for a in programme.approvals if a.id == "appr-final-report")
+    approval.approvers = ["cbc-leader", "cbc-chief-exec"]
+    assert progman.validate(programme, status_date=programme.status_date).ok
+    # The project's Executive (Richard Ellis) may take its board's decisions, but not this.
+    approval.approvers, approval.delegation = ["rellis"], None
+    report = progman.validate(programme, status_date=programme.status_date)
+    (finding,) = [f for f in report if f.subject == "appr-final-report"]
+    assert finding.code == "PG-APPROVAL-RESERVED"
+    assert (finding.escalate_to, finding.escalate_to_id) == (
+        "Executive of Central Bedfordshire Council",
+        "cbc-executive",
+    )

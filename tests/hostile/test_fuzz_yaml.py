@@ -63,6 +63,7 @@ def test_the_examples_save_clean_as_themselves() -> None:
         "id: otp\nname: OTP\nsavings_target: " + "9" * 4301 + "\n",
         "id: otp\nname: OTP\npeople: [{id: a, name: 10:30}]\n",  # `:` in flow: ruamel refuses
         "id: otp\nname: OTP\nsponsoring_group: [a:]\n",
+        "...\nid: otp\nname: OTP\n",  # found by `make fuzz`: a document end before the document
     ],
 )
 def test_the_cases_fuzzing_found(text: str) -> None:

@@ -336,3 +336,13 @@ def test_writers_saving_at_the_same_moment_lose_nothing(tmp_path: Path) -> None:
     final = progman.load(file)
     assert all(final.risks[i].impact == 5 for i in saved)  # every save that said so, kept
     assert all(final.risks[i].impact == 1 for i in range(4) if i not in saved)
+
+
+def test_a_copy_saved_elsewhere_is_not_watched(file: Path, tmp_path: Path) -> None:
+    programme = progman.load(file)
+    copy = tmp_path / "copy.yaml"
+    progman.dump(programme, copy)
+    copy.write_text("id: other\nname: Other\n", encoding="utf-8")  # the copy's own life
+    programme.risks[0].impact = 5
+    progman.dump(programme, file)  # the file it was loaded from has not changed
+    assert progman.load(file).risks[0].impact == 5

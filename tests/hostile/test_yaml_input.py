@@ -211,3 +211,17 @@ def test_huge_money_is_a_located_error(
     problems = bounded(lambda: refused(file), seconds=10, mib=20)
     assert [where(p) for p in problems] == [("DEF-INVALID", "programme.yaml", 3, 17)]
     check_exits_1(file, capsys, "programme.yaml:3:17: error DEF-INVALID")
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("a\x00b.yaml", "embedded null byte"),
+        ("a" * 300 + ".yaml", "File name too long"),
+        ("/dev/zero", "not a file"),  # never ends: read before, until memory ran out
+    ],
+)
+def test_a_path_that_cannot_be_read_is_a_definition_error(path: str, reason: str) -> None:
+    problems = bounded(lambda: refused(Path(path)), seconds=10, mib=20)
+    assert [p.code for p in problems] == ["YAML-READ"]
+    assert reason in problems[0].message

@@ -36,6 +36,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
         "subject": None,
         "escalate_to": None,
         "data": {},
+        "escalate_to_id": None,
     }
 
 

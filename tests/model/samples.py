@@ -150,6 +150,13 @@ def full_programme() -> pm.Programme:
         risks=[pm.Risk(id="R-P1", title="Savings not realised", probability=3, impact=5)],
         issues=[pm.Issue(id="I-P1", title="Budget pressure")],
         benefits=[benefit],
+        objectives=[pm.Objective(id="obj-mtfp", name="OTP-related savings in the MTFP")],
+        capabilities=[pm.Capability(id="cap-portal", name="Portal in use", enabled_by=["portal"])],
+        outcomes=[
+            pm.Outcome(
+                id="out-contact", name="First-contact resolution", capabilities=["cap-portal"]
+            )
+        ],
         tolerances=[pm.Tolerance(aspect="benefits", minus=10)],
         authorities=[
             pm.Authority(id="auth-cabinet", holder="cabinet", decisions=["sign_off"], limit="5m")
@@ -165,6 +172,11 @@ def full_programme() -> pm.Programme:
                 valid_from="2009-12-01",
                 valid_to="2010-03-31",
                 purpose="Final sign-off of the Total Place report",
+            )
+        ],
+        reservations=[
+            pm.Reservation(
+                body="cabinet", decisions=["sign_off"], subjects=["portal"], note="Cabinet"
             )
         ],
         approvals=[

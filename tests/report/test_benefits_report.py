@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -52,3 +53,33 @@ def test_the_status_dashboard_lists_targets_and_gaps() -> None:
             "gap": "93000",
         }
     ]
+
+
+def test_the_board_report_draws_the_benefits_map_left_to_right() -> None:
+    html = render_html(board_report(progman.load(MK), status_date=DAY))
+    svg = re.search(r'<svg class="chart benefits-map".*?</svg>', html, re.S)
+    assert svg is not None
+    # Counted from the YAML: 19 projects, 3 capabilities, 2 outcomes, 18 benefits and 7
+    # objectives, all linked; 55 references (enabled_by, capabilities, outcomes,
+    # components, objectives) draw 55 arrows.
+    assert (
+        "Left to right: 19 projects, 3 capabilities, 2 outcomes, 18 benefits, 7 objectives; "
+        "55 links"
+    ) in svg.group(0)
+    assert svg.group(0).count('<path class="link"') == 55
+    boxes = [
+        (kind, float(x), float(y))
+        for kind, x, y in re.findall(
+            r'<g class="node ([a-z-]+)"><title>[^<]*</title><rect x="([\d.]+)" y="([\d.]+)"',
+            svg.group(0),
+        )
+    ]
+    column_x = {"project": 10, "capability": 240, "outcome": 470, "benefit": 700, "objective": 930}
+    assert all(x == column_x[kind] for kind, x, _ in boxes)
+    assert len({(x, y) for _, x, y in boxes}) == len(boxes) == 49  # no two boxes overlap
+    # Every arrow between columns runs rightwards: from a box's right edge (x + 190).
+    for x1, x2 in re.findall(
+        r'<path class="link" d="M([\d.]+),[\d.]+ C[^"]* ([\d.]+),[\d.]+"', svg.group(0)
+    ):
+        assert float(x1) - 190 in column_x.values()
+        assert float(x2) in column_x.values()

@@ -215,6 +215,7 @@ def build() -> Programme:
                 owner="bcm",
                 enabled_by=["llp"],
                 tranche="t1",
+                objectives=["Savings in the MTFP"],
                 profile={
                     "kpi": "Annual saving",
                     "unit": "GBP",
@@ -352,7 +353,11 @@ def build() -> Programme:
                 key_decision=True,
             ),
         ],
-        governance={"key_decision_threshold": "500k", "warning_fraction": "0.8"},
+        governance={
+            "key_decision_threshold": "500k",
+            "warning_fraction": "0.8",
+            "executive": "cabinet",  # the executive body, declared (issue 14)
+        },
     )
 
 

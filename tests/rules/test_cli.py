@@ -47,5 +47,6 @@ def test_run_prints_the_example_findings(
     # pre-qualification stage planned for 14 Dec 2012 now finishes 2 Jan 2013, 10 working
     # days late (17-21, 24, 27, 28, 31 Dec, 2 Jan) against 5 days' tolerance.
     assert "error PG-TOLERANCE-EXCEEDED stage 'highways-pq'" in out
-    assert "escalate to the project board" in out
+    # Issue 14: to the highways project's strand board, named from the file.
+    assert "escalate to the Improvement and Service Development Board" in out
     assert (tmp_path / "report.html").is_file()

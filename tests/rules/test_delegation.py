@@ -145,7 +145,8 @@ def test_key_decision_needs_the_executive(programme: Programme) -> None:
         finding.message
     )
     assert "not by the executive" in finding.message
-    assert finding.escalate_to == "executive (cabinet)"
+    # Issue 14: the programme declares its executive body, so the finding names it.
+    assert (finding.escalate_to, finding.escalate_to_id) == ("Cabinet", "cabinet")
 
 
 def test_leader_counts_as_the_executive(programme: Programme) -> None:

@@ -81,3 +81,57 @@ def test_tranche_started_without_end_of_tranche_review(programme: Programme) -> 
 def test_tranche_not_yet_started_needs_no_review(programme: Programme) -> None:
     programme.tranches[0].end_of_tranche_review = None
     assert run(programme, "PG-GATE-TRANCHE", today=date(2012, 12, 1)) == []
+
+
+def test_an_end_stage_assessment_dated_after_the_next_stage_started(programme: Programme) -> None:
+    # Issue 14: PRINCE2 2017 (Directing a Project): the board authorises the next stage
+    # before it starts; portal-build started 7 January 2013 (its first task's actual start).
+    _approval(programme, "a-portal-init-end").date = date(2013, 1, 9)
+    finding = only(programme, "PG-GATE-RETROSPECTIVE")
+    assert finding.message == (
+        "stage 'portal-build' of project 'portal' started on 2013-01-07 but the end-stage "
+        "assessment of the previous stage 'portal-init' ('a-portal-init-end') is dated "
+        "2013-01-09, 2 days later: the stage was authorised retrospectively"
+    )
+    assert str(finding.severity) == "warning"
+    assert run(programme, "PG-GATE-STAGE") == []  # approved, with authority: the gate passed
+    programme.governance.rules["PG-GATE-RETROSPECTIVE"] = "error"
+    assert str(only(programme, "PG-GATE-RETROSPECTIVE").severity) == "error"
+
+
+def test_a_tranche_authorised_after_it_started(programme: Programme) -> None:
+    # Issue 14: tranche 2 started 1 January 2013; its end-of-tranche review dated 20 February.
+    _approval(programme, "a-t1-review").date = date(2013, 2, 20)
+    finding = only(programme, "PG-GATE-RETROSPECTIVE")
+    assert finding.message == (
+        "tranche 't2' started on 2013-01-01 but the end-of-tranche review of 't1' "
+        "('a-t1-review') is dated 2013-02-20, 50 days later: the tranche was authorised "
+        "retrospectively"
+    )
+    assert finding.escalate_to == "sponsoring group"
+
+
+def test_an_approval_on_the_day_of_the_start_is_in_time(programme: Programme) -> None:
+    _approval(programme, "a-portal-init-end").date = date(2013, 1, 7)
+    _approval(programme, "a-t1-review").date = date(2013, 1, 1)
+    assert run(programme, "PG-GATE-RETROSPECTIVE") == []
+
+
+def test_delivery_on_an_outline_business_case(programme: Programme) -> None:
+    # Issue 14; PRINCE2 2017: the detailed business case is approved when the project is
+    # authorised, before delivery. The programme can accept an outline one instead.
+    case = programme.projects[0].business_case
+    assert case is not None
+    case.status = "outline"  # type: ignore[assignment]
+    finding = only(programme, "PG-GATE-BUSINESS-CASE-STATUS")
+    assert finding.message == (
+        "project 'portal' (Customer Contact Portal) is delivering on an outline business case, "
+        "but the programme requires a detailed business case before delivery"
+    )
+    programme.governance.business_case_for_delivery = "outline"  # type: ignore[assignment]
+    assert run(programme, "PG-GATE-BUSINESS-CASE-STATUS") == []
+    programme.governance.business_case_for_delivery = "full"  # type: ignore[assignment]
+    case.status = "detailed"  # type: ignore[assignment]
+    assert (
+        "requires a full business case" in only(programme, "PG-GATE-BUSINESS-CASE-STATUS").message
+    )

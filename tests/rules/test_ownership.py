@@ -133,8 +133,8 @@ def test_target_against_the_direction(programme: Programme) -> None:
     profile.direction = "decrease"  # type: ignore[assignment]
     finding = only(programme, "PG-BENEFIT-TARGET")
     assert finding.message == (
-        "benefit 'b-saving' should decrease 'Annual saving', but its target 4000000 is not "
-        "below its baseline 0"
+        "benefit 'b-saving' should decrease 'Annual saving', but its target £4,000,000 is not "
+        "below its baseline £0"
     )
     assert finding.data["target"] == Decimal(4_000_000)
 

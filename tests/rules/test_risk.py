@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+import progman
 from progman import Programme
 
 from .conftest import only, run
@@ -14,10 +16,13 @@ def test_high_risk_on_project_register_must_escalate(programme: Programme) -> No
     risk.probability = 4
     risk.impact = 4
     finding = only(programme, "PG-RISK-ESCALATION")
+    # Issue 14: the message names the owner and which score it is (R1 has a response, so
+    # its residual score, here the inherent one as no residual is assessed).
     assert finding.message == (
-        "risk 'R1' (Go-live delayed by IT resourcing) scores 16 (4 x 4), at or above the "
-        "programme's escalation threshold of 15, but sits at project level on the register of "
-        "project 'portal' and has not been escalated"
+        "risk 'R1' (Go-live delayed by IT resourcing, owned by Portal project manager) has a "
+        "residual score of 16 (4 x 4), at or above the programme's escalation threshold of 15, "
+        "but sits at project level on the register of project 'portal' and has not been "
+        "escalated"
     )
     assert finding.escalate_to == "programme board"
     risk.escalated_to = "programme"  # type: ignore[assignment]
@@ -79,9 +84,9 @@ def test_accepting_a_threat_above_appetite(programme: Programme) -> None:
     risk.residual_impact = 4
     finding = only(programme, "PG-RISK-APPETITE")
     assert finding.message == (
-        "threat 'R2' (Savings not realised in the MTFP) is to be accepted with a residual "
-        "score of 16, at or above the risk appetite of 15: treat it, or escalate it for a "
-        "decision one level up"
+        "threat 'R2' (Savings not realised in the MTFP, owned by Gail Tolley (SRO)) is to be "
+        "accepted with a residual score of 16, at or above the risk appetite of 15: treat it, "
+        "or escalate it for a decision one level up"
     )
     assert finding.escalate_to == "sponsoring group"
 
@@ -101,7 +106,7 @@ def test_a_mitigated_risk_escalates_on_its_residual_score(programme: Programme) 
     assert run(programme, "PG-RISK-ESCALATION") == []
     risk.probability, risk.impact = 2, 3
     risk.residual_probability, risk.residual_impact = 4, 4
-    assert "scores 16 (4 x 4)" in only(programme, "PG-RISK-ESCALATION").message
+    assert "residual score of 16 (4 x 4)" in only(programme, "PG-RISK-ESCALATION").message
     programme.risk_grid.escalation_basis = "inherent"  # type: ignore[assignment]
     assert run(programme, "PG-RISK-ESCALATION") == []
 
@@ -112,4 +117,79 @@ def test_a_risk_on_a_smaller_scale_is_rescaled_level_by_level(programme: Program
     programme.projects[0].risks[0] = old.model_validate(
         {**old.model_dump(), "response": None, "scale": 3, "probability": 3, "impact": 3}
     )
-    assert "scores 25 (5 x 5)" in only(programme, "PG-RISK-ESCALATION").message
+    assert "inherent score of 25 (5 x 5)" in only(programme, "PG-RISK-ESCALATION").message
+
+
+def test_a_high_opportunity_is_escalated_for_exploitation_not_as_a_breach(
+    programme: Programme,
+) -> None:
+    # Issue 14: an opportunity scoring 4 x 5 raised PG-RISK-ESCALATION as an error.
+    opportunity = programme.projects[0].risks[1]
+    opportunity.probability, opportunity.impact = 4, 5
+    opportunity.response = None
+    assert run(programme, "PG-RISK-ESCALATION") == []
+    finding = only(programme, "PG-RISK-OPPORTUNITY")
+    assert str(finding.severity) == "info"
+    assert finding.subject == "R3"
+    assert "escalate it so the programme can exploit it" in finding.message
+    assert finding.escalate_to == "programme board"
+
+
+def test_appetite_by_category(programme: Programme) -> None:
+    # R2 (programme register): residual 2 x 3 = 6, tolerated. Within the default appetite
+    # (below 15), above a financial appetite of 4 (the highest score that may be accepted).
+    risk = programme.risks[0]
+    risk.response = "tolerate"  # type: ignore[assignment]
+    risk.category = "financial"
+    assert run(programme, "PG-RISK-APPETITE") == []
+    programme.risk_grid.appetite = {"financial": 4}
+    finding = only(programme, "PG-RISK-APPETITE")
+    assert "residual score of 6, above the financial risk appetite of 4" in finding.message
+    programme.risk_grid.appetite = {"financial": 6}  # at the appetite: may be accepted
+    assert run(programme, "PG-RISK-APPETITE") == []
+
+
+def test_appetite_and_escalation_go_to_the_same_body(programme: Programme) -> None:
+    # Issue 14: on the same project risk, PG-RISK-APPETITE went to the project board and
+    # PG-RISK-ESCALATION to the programme board.
+    risk = programme.projects[0].risks[0]
+    risk.response = "accept"  # type: ignore[assignment]
+    risk.probability = risk.impact = 4
+    appetite = only(programme, "PG-RISK-APPETITE")
+    escalation = only(programme, "PG-RISK-ESCALATION")
+    assert appetite.escalate_to == escalation.escalate_to == "programme board"
+
+
+def test_threat_exposure_over_the_risk_budget(programme: Programme) -> None:
+    # Issue 14: £80k of threat exposure against a £10k risk budget was not checked.
+    # R1: probability 3 of 5 is 50%; 50% x £160k = £80k.
+    programme.projects[0].risks[0].impact_value = Decimal(160_000)
+    programme.projects[0].risk_budget = Decimal(10_000)
+    finding = only(programme, "PG-RISK-BUDGET")
+    assert finding.message == (
+        "the active threats on project 'portal' ('R1') have an expected monetary value of "
+        "£80,000, over its risk budget of £10,000 by £70,000"
+    )
+    assert finding.path == "projects[0].risk_budget"
+    assert finding.escalate_to == "programme board"
+    programme.projects[0].risk_budget = Decimal(80_000)  # exactly covered
+    assert run(programme, "PG-RISK-BUDGET") == []
+
+
+def test_an_avoided_opportunity_is_a_finding_on_that_risk_and_the_rest_is_checked() -> None:
+    # Issue 14: `response: avoid` on an opportunity failed the whole load (DEF-INVALID, not
+    # naming the risk), so PG-RISK-RESPONSE could never fire and every other rule was skipped.
+    programme = progman.loads(
+        "id: otp\nname: OTP\n"
+        "risks:\n"
+        "  - {id: O1, title: Shared service, kind: opportunity, probability: 2, impact: 3,\n"
+        "     owner: gt, response: avoid}\n",
+        "otp.yaml",
+    )
+    report = progman.validate(programme, status_date=date(2013, 1, 10))
+    response = next(f for f in report if f.code == "PG-RISK-RESPONSE")
+    assert response.subject == "O1"
+    assert response.message.startswith("risk 'O1' is an opportunity with response 'avoid'")
+    assert response.location is not None
+    assert response.location.line == 5
+    assert {"PG-OWNER-SRO", "PG-REF-UNRESOLVED"} <= report.codes()  # other rules still ran

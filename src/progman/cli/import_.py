@@ -11,7 +11,7 @@ from ..findings import Finding
 from ..io.atomic import write_atomic
 from ..io.mspdi import ImportResult, MspdiError, load, schedule_agreement
 from ..words import plural
-from ._args import add_format
+from ._args import add_format, load_programme
 from ._contract import EXIT_OK, CommandError, print_json
 
 
@@ -28,6 +28,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "-o", "--output", type=Path, help="the YAML file to write (standard output if omitted)"
     )
+    parser.add_argument(
+        "--update",
+        metavar="PROGRAMME",
+        type=Path,
+        help="update one project of this programme definition from the plan, keeping "
+        "everything the programme office owns (and the file's comments); prints what changed",
+    )
+    parser.add_argument(
+        "--project",
+        metavar="ID",
+        help="with --update: the project to update (default: the one whose id or name the "
+        "plan carries)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --update: print what would change, write nothing",
+    )
     add_format(parser)
     parser.add_argument(
         "--no-date-check",
@@ -41,12 +59,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Import the plan; exit status as `progman --help` says (warnings are printed)."""
     json_mode = args.format == "json"
+    if args.update is None and (args.project is not None or args.dry_run):
+        raise CommandError("--project and --dry-run go with --update PROGRAMME")
+    if args.update is not None and args.output is not None:
+        raise CommandError("--update writes the programme it names: leave out -o")
     try:
         result = load(args.plan)
     except FileNotFoundError:
         raise CommandError(f"{args.plan}: no such file") from None
     except MspdiError as error:
         raise CommandError(str(error), kind="definition") from None
+    if args.update is not None:
+        return _update(args, result, json_mode)
     findings = list(result.findings)
     if not json_mode:
         for finding in findings:
@@ -105,3 +129,57 @@ def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
         if not differences:
             print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
     return differences
+
+
+def _update(args: argparse.Namespace, result: ImportResult, json_mode: bool) -> int:
+    """`--update PROGRAMME`: apply the plan to one project of the programme and save it."""
+    from ..io.plan_update import PlanUpdateError, update_from_plan
+    from ..io.save import DefinitionChanged, dump
+
+    programme = load_programme(args.update)
+    try:
+        update = update_from_plan(programme, result, project=args.project)
+    except PlanUpdateError as error:
+        raise CommandError(f"{args.plan}: {error}") from None
+    findings = [*result.findings, *update.findings]
+    if not args.dry_run and update.changes:
+        try:
+            dump(programme, args.update)
+        except DefinitionChanged as error:
+            raise CommandError(str(error), kind="io") from None
+        except OSError as error:
+            raise CommandError(
+                f"cannot write {args.update}: {error.strerror or error}", kind="io"
+            ) from None
+    if json_mode:
+        written = not args.dry_run and bool(update.changes)
+        print_json(
+            {
+                "output": str(args.update) if written else None,
+                "items": sum(1 for _ in programme.project(update.project).work_items()),
+                "findings": [finding.to_dict() for finding in findings],
+                "definition": None,
+                "update": {
+                    "programme": str(args.update),
+                    "project": update.project,
+                    "dry_run": args.dry_run,
+                    "changes": [vars(change) for change in update.changes],
+                },
+            }
+        )
+        return EXIT_OK
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    for change in update.changes:
+        print(change)
+    if not update.changes:
+        summary = "no changes; nothing written"
+    elif args.dry_run:
+        summary = f"{plural(len(update.changes), 'change')}; nothing written (--dry-run)"
+    else:
+        summary = f"{plural(len(update.changes), 'change')}; {args.update} saved"
+    print(
+        f"project {update.project!r}: {summary}; {plural(len(findings), 'finding')}",
+        file=sys.stderr,
+    )
+    return EXIT_OK

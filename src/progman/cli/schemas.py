@@ -64,6 +64,7 @@ FINDING = _object(
         },
         "subject": _NULLABLE_STRING,
         "escalate_to": _NULLABLE_STRING,
+        "escalate_to_id": _NULLABLE_STRING,
         "data": {"type": "object"},
     }
 )
@@ -240,7 +241,38 @@ IMPORT = _object(
         "items": {"type": "integer", "minimum": 0},
         "findings": _FINDINGS,
         "definition": {"type": ["object", "null"]},
-    }
+    },
+    {  # with --update: the project updated and what changed
+        "update": _object(
+            {
+                "programme": {"type": "string"},
+                "project": {"type": "string"},
+                "dry_run": {"type": "boolean"},
+                "changes": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "kind": {
+                                "enum": [
+                                    "added",
+                                    "removed",
+                                    "moved",
+                                    "renamed",
+                                    "re-planned",
+                                    "progress",
+                                    "re-dated",
+                                ]
+                            },
+                            "what": {"enum": ["project", "stage", "task", "milestone"]},
+                            "id": {"type": "string"},
+                            "name": {"type": "string"},
+                            "detail": {"type": "string"},
+                        }
+                    ),
+                },
+            }
+        )
+    },
 )
 
 EXPORT = _object(

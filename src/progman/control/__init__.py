@@ -15,6 +15,7 @@ from .benefits import (
     benefit_plans,
     benefits_realisation,
 )
+from .benefits_map import BenefitsMap, MapEdge, benefits_map
 from .earned_value import EarnedValue, earned_value
 from .progress import Progress, progress
 from .rag import AspectStatus, RagReport, RagStatus, rag_status
@@ -25,12 +26,14 @@ __all__ = [
     "AspectStatus",
     "BenefitRow",
     "BenefitTotals",
+    "BenefitsMap",
     "BenefitsRealisation",
     "Change",
     "EarnedValue",
     "ExceptionReport",
     "HeatMap",
     "HighlightReport",
+    "MapEdge",
     "Progress",
     "RagReport",
     "RagStatus",
@@ -41,6 +44,7 @@ __all__ = [
     "TargetProgress",
     "WorkLine",
     "benefit_plans",
+    "benefits_map",
     "benefits_realisation",
     "compare",
     "earned_value",

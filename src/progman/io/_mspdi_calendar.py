@@ -117,20 +117,15 @@ class CalendarReader(Document):
             return
         minutes = 0
         for period in self.children(weekday, "WorkingTimes/WorkingTime"):
-            frm, to = self.text(period, "FromTime"), self.text(period, "ToTime")
-            if frm and to:
-                minutes += (_minutes(to) - _minutes(frm)) % (24 * 60) or 24 * 60
+            frm, to = self.clock(period, "FromTime"), self.clock(period, "ToTime")
+            if frm is not None and to is not None:
+                minutes += (to - frm) % (24 * 60) or 24 * 60
         if minutes and minutes != self.minutes_per_day:
             self.approximated(
                 f"a working day of {minutes} minutes in the calendar differs from the "
                 f"project's {self.minutes_per_day} minutes per day; whole days are used",
                 weekday,
             )
-
-
-def _minutes(clock: str) -> int:
-    hours, minutes, *_ = (int(part) for part in clock.split(":"))
-    return hours * 60 + minutes
 
 
 def _days(first: date, last: date) -> Iterator[date]:

@@ -161,13 +161,19 @@ class IdMaker:
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self._taken: set[str] = set(taken)
+        # The last suffix tried for each base: the search resumes there, so 20,000 tasks
+        # sharing one name take linear time, not quadratic (numbers below it are taken).
+        self._last: dict[str, int] = {}
 
     def make(self, name: str, uid: int) -> str:
         """A new id for the item called `name` whose MSPDI UID is `uid`."""
         base = slug(name) or f"t{uid}"
-        candidate, n = base, 1
+        candidate, n = base, self._last.get(base, 1)
+        if n > 1:
+            candidate = f"{base}-{n}"
         while candidate in self._taken:
             n += 1
             candidate = f"{base}-{n}"
+        self._last[base] = n
         self._taken.add(candidate)
         return candidate

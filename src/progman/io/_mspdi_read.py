@@ -107,7 +107,16 @@ class _Reader(CalendarReader):
                 root,
             )
             return ReadOutcome(None, self.findings)
-        return self.project(root)
+        try:
+            return self.project(root)
+        except (ValueError, ArithmeticError) as error:  # ValidationError is a ValueError
+            # A value no check above foresaw: reported where reading had got to.
+            if isinstance(error, ValidationError):
+                message = "; ".join(p["msg"].removeprefix("Value error, ") for p in error.errors())
+            else:
+                message = str(error) or type(error).__name__
+            self.report("MSPDI-INVALID", Severity.ERROR, f"cannot be read: {message}", self.last)
+            return ReadOutcome(None, self.findings)
 
     def project(self, root: ET.Element) -> ReadOutcome:
         title = self.text(root, "Title")
@@ -565,7 +574,12 @@ class _Reader(CalendarReader):
         try:
             percent = Decimal(value)
         except InvalidOperation:
-            self.bad_value(self.at(row.element, "PercentComplete"), f"<PercentComplete> {value!r}")
+            percent = Decimal("NaN")
+        if not percent.is_finite() or not 0 <= percent <= 100:
+            self.bad_value(
+                self.at(row.element, "PercentComplete"),
+                f"<PercentComplete> should be a number from 0 to 100, not {value!r}",
+            )
             return None
         return percent or None  # MS Project writes 0 on every task not yet started
 
@@ -639,7 +653,11 @@ class _Reader(CalendarReader):
                 self.bad_value(link, f"link <Type> {code} is not 0 (FF), 1 (FS), 2 (SF) or 3 (SS)")
                 continue
             lag = self.lag(link, row, predecessor)
-            links.append(Dependency(on=predecessor.id, type=kind, lag=lag))
+            try:
+                links.append(Dependency(on=predecessor.id, type=kind, lag=lag))
+            except ValidationError as error:
+                message = error.errors()[0]["msg"].removeprefix("Value error, ")
+                self.bad_value(self.at(link, "LinkLag"), f"the link into {row.name!r}: {message}")
         return links
 
     def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:

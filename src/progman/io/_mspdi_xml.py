@@ -11,6 +11,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..findings import Finding, Severity, SourceLocation
+from ..model import EARLIEST_DATE, LATEST_DATE
 from ._mspdi_codes import DEFAULT_MINUTES_PER_DAY, parse_datetime
 
 
@@ -40,6 +41,8 @@ class Document:
         self.positions: dict[int, tuple[int, int]] = {}
         self.ns = ""
         self.minutes_per_day = DEFAULT_MINUTES_PER_DAY
+        # The element whose text was read last: where an unexpected failure is reported.
+        self.last: ET.Element | None = None
 
     # --- reporting -------------------------------------------------------------------
 
@@ -79,6 +82,7 @@ class Document:
 
     def text(self, parent: ET.Element, tag: str) -> str | None:
         found = self.child(parent, tag)
+        self.last = parent if found is None else found
         if found is None or found.text is None or not found.text.strip():
             return None
         return found.text.strip()
@@ -101,10 +105,32 @@ class Document:
         if value is None:
             return None
         try:
-            return parse_datetime(value).date()
+            day = parse_datetime(value).date()
         except ValueError as error:
             self.bad_value(self.at(parent, tag), f"<{tag}>: {error}")
             return None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self.bad_value(
+                self.at(parent, tag),
+                f"<{tag}> {day} is outside the supported dates, {EARLIEST_DATE} to {LATEST_DATE}",
+            )
+            return None
+        return day
+
+    def clock(self, parent: ET.Element, tag: str) -> int | None:
+        """A time of day such as `08:00:00` as minutes after midnight (24:00:00 is 1440)."""
+        value = self.text(parent, tag)
+        if value is None:
+            return None
+        parts = value.split(":")
+        if len(parts) in (2, 3) and all(p.isdigit() and len(p) == 2 for p in parts):
+            hours, minutes = int(parts[0]), int(parts[1])
+            if hours * 60 + minutes <= 24 * 60 and minutes < 60:
+                return hours * 60 + minutes
+        self.bad_value(
+            self.at(parent, tag), f"<{tag}> should be a time of day such as 08:00:00, not {value!r}"
+        )
+        return None
 
     def at(self, parent: ET.Element, tag: str) -> ET.Element:
         found = self.child(parent, tag)
@@ -130,6 +156,16 @@ class Document:
                         self.source, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1
                     ),
                     data={"reason": type(error).__name__},
+                )
+            )
+            return None
+        except LookupError as error:  # <?xml encoding="..."?> naming no known encoding
+            self.findings.append(
+                Finding(
+                    "MSPDI-XML",
+                    Severity.ERROR,
+                    f"not readable XML: {error}",
+                    location=SourceLocation(self.source, 1, 1),
                 )
             )
             return None

@@ -26,6 +26,9 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,7 +38,17 @@ from typing import Any
 
 from .atomic import write_atomic
 
-__all__ = ["Column", "Kind", "Table", "neutralise", "read_rows", "unquote", "write_table"]
+__all__ = [
+    "CSV_FIELD_LIMIT",
+    "Column",
+    "Kind",
+    "SheetError",
+    "Table",
+    "neutralise",
+    "read_rows",
+    "unquote",
+    "write_table",
+]
 
 
 class Kind(enum.Enum):
@@ -171,20 +184,50 @@ class RawRow:
     cells: dict[int, Any]
 
 
+class SheetError(ValueError):
+    """A spreadsheet that cannot be read, at a row and column (1-based; 1, 1 for the file)."""
+
+    def __init__(self, message: str, row: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
+
+CSV_FIELD_LIMIT = csv.field_size_limit()
+"""The longest CSV cell read, in characters (the csv module's default, 131,072)."""
+
+
 def read_rows(path: Path) -> tuple[list[str], Iterator[RawRow]]:
     """The header row and the data rows of a CSV or XLSX file (by its suffix).
 
     CSV cells come as strings; XLSX cells as openpyxl gives them (numbers,
-    datetimes, strings). Empty cells are left out of `cells`.
+    datetimes, strings). Empty cells are left out of `cells`. A file that cannot
+    be read (not a workbook, a broken zip, a document type declaration, an unclosed
+    quote, a cell over `CSV_FIELD_LIMIT` characters, a formula without a saved
+    value) raises `SheetError` at the row and column concerned; the rows are read
+    before this returns, so the iterator raises nothing.
     """
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
-    stream = path.read_text(encoding="utf-8-sig").splitlines()
-    reader = csv.reader(stream)
-    header = next(reader, [])
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for values in reader:
+            records.append((reader.line_num, values))
+    except csv.Error as error:
+        line = reader.line_num
+        if "field larger than field limit" in str(error):
+            message = f"a cell longer than {CSV_FIELD_LIMIT:,} characters"
+        elif "unexpected end of data" in str(error) or "expected after" in str(error):
+            message = 'a quote (") opens a cell that is never closed'
+        else:
+            message = f"not readable as CSV: {error}"
+        raise SheetError(message, line, 1) from None
+    header = records[0][1] if records else []
 
     def rows() -> Iterator[RawRow]:
-        for number, values in enumerate(reader, start=2):
+        for number, (_line, values) in enumerate(records[1:], start=2):
             texts = ((i, unquote(v.strip()).strip()) for i, v in enumerate(values, start=1))
             cells = {i: text for i, text in texts if text}
             if cells:
@@ -193,12 +236,45 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[RawRow]]:
     return [h.strip() for h in header], rows()
 
 
+def _refuse_doctype(path: Path) -> None:
+    """Refuse a workbook whose XML parts carry a document type declaration.
+
+    Excel never writes one; it is how entity-expansion and external-entity attacks
+    work. A declaration must come before the root element, so the start of each
+    part is enough to look at.
+    """
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                with archive.open(name) as part:
+                    head = part.read(4096)
+                if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                    raise SheetError(
+                        f"refused: the part {name} carries a document type declaration; "
+                        "Excel never writes one"
+                    )
+
+
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
     openpyxl = _openpyxl()
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    all_rows: Sequence[tuple[Any, ...]] = list(sheet.iter_rows(values_only=True))
-    book.close()
+    try:
+        _refuse_doctype(path)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            if not book.worksheets:
+                raise SheetError("the workbook has no worksheet")
+            all_rows: Sequence[tuple[Any, ...]] = list(
+                book.worksheets[0].iter_rows(values_only=True)
+            )
+        finally:
+            book.close()
+        _refuse_unsaved_formulas(openpyxl, path, all_rows)
+    except SheetError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as error:
+        raise SheetError(f"not an Excel workbook (.xlsx), or a damaged one: {error}") from None
+    except (KeyError, IndexError, ValueError, TypeError, ET.ParseError) as error:
+        raise SheetError(f"a damaged Excel workbook: {error}") from None
     header = [str(v).strip() if v is not None else "" for v in (all_rows[0] if all_rows else ())]
 
     def rows() -> Iterator[RawRow]:
@@ -212,6 +288,31 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
                 yield RawRow(number, cells)
 
     return header, rows()
+
+
+def _refuse_unsaved_formulas(openpyxl: Any, path: Path, values: Sequence[tuple[Any, ...]]) -> None:
+    """A formula whose value was never saved (written by a program, not Excel) reads as
+    empty: say so rather than read a blank. Only workbooks holding formulas are read twice."""
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        if not any(b"<f" in archive.read(name) for name in sheets):
+            return
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for r, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for c, value in enumerate(row, start=1):
+                saved = (
+                    values[r - 1][c - 1] if r <= len(values) and c <= len(values[r - 1]) else None
+                )
+                if isinstance(value, str) and value.startswith("=") and saved is None:
+                    raise SheetError(
+                        f"the formula {value[:40]!r} has no saved value (the file was not saved "
+                        "by Excel): open and save it in Excel, or type the value",
+                        r,
+                        c,
+                    )
+    finally:
+        book.close()
 
 
 def cell_value(value: Any, kind: Kind) -> Any:

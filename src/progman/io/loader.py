@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -120,6 +121,8 @@ def _needs_care(text: str) -> bool:
     YAML forbids or a tab in indentation: what the fast parser reads differently or not at all."""
     if "<<" in text or text.startswith("%") or "\n%" in text or _NOT_PRINTABLE.search(text):
         return True
+    if text.startswith("...") or "\n..." in text:
+        return True  # a document end marker: yaml-rs takes one before a document, ruamel not
     if _odd_number(text):
         return True
     if _flow_oddity(text):
@@ -200,16 +203,32 @@ def read_text(
     """
     name = str(file)
     try:
-        size = file.stat().st_size
-        if size > limits.max_bytes:
-            return None, [_too_large(name, size, limits)]
-        data = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
+        found = file.stat()
+        if not stat.S_ISREG(found.st_mode):  # a device or a pipe may never end
+            return None, [problem("YAML-READ", f"cannot read {name}: not a file", None)]
+        if found.st_size > limits.max_bytes:
+            return None, [_too_large(name, found.st_size, limits)]
+        with file.open("rb") as stream:
+            data = _read_up_to(stream, found.st_size, limits.max_bytes)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
         return None, [problem("YAML-READ", f"cannot read {name}: {reason}", None)]
     if fingerprints is not None:
         fingerprints[file.resolve()] = fingerprint(data)
     return decode(data, name, limits)
+
+
+def _read_up_to(stream: BinaryIO, size: int, limit: int) -> bytes:
+    """The stream's bytes (`size` expected), reading no more than just past `limit`."""
+    chunks = [stream.read(size)]
+    total = len(chunks[0])
+    while total <= limit:  # it may have grown since its size was taken
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks) if len(chunks) > 1 else chunks[0]
 
 
 def fingerprint(data: bytes) -> str:
@@ -517,7 +536,11 @@ def load_text(
 def load_file(path: Path | str, *, limits: Limits | None = None) -> Loaded:
     """Read the programme in a file (or in `programme.yaml` in a folder)."""
     limits = limits or Limits()
-    file = definition_file(Path(path))
+    try:
+        file = definition_file(Path(path))
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
+        return Loaded(None, [problem("YAML-READ", f"cannot read {path}: {reason}", None)])
     fingerprints: dict[Path, str] = {}
     text, findings = read_text(file, limits, fingerprints)
     if text is None:

@@ -32,6 +32,7 @@ from ._spreadsheets import (
     Cell,
     Column,
     Kind,
+    SheetError,
     Table,
     cell_value,
     neutralise,
@@ -247,10 +248,16 @@ def load_risks(path: str | Path) -> list[tuple[str | None, Risk]]:
     file = Path(path)
     try:
         header, rows = read_rows(file)
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise RegisterError(
             [Finding("REGISTER-READ", Severity.ERROR, f"{file}: cannot read: {error}")]
         ) from None
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text: save the file as CSV UTF-8 ({error.reason})"
+        raise RegisterError([_read_error(file, message, line, 1)]) from None
+    except SheetError as error:
+        raise RegisterError([_read_error(file, str(error), error.row, error.column)]) from None
     findings: list[Finding] = []
 
     def bad(row: int, column: int, header_text: str, message: str) -> None:
@@ -266,9 +273,14 @@ def load_risks(path: str | Path) -> list[tuple[str | None, Risk]]:
 
     known = {f.column.header.lower(): f for f in _RISK_FIELDS}
     by_number: dict[int, _Field] = {}
+    first_at: dict[str, int] = {}
     for number, text in enumerate(header, start=1):
         spec = known.get(text.lower())
-        if spec is not None:
+        if spec is not None and spec.column.header in first_at:
+            first = first_at[spec.column.header]
+            bad(1, number, text, f"this column is given twice (also column {first}): keep one")
+        elif spec is not None:
+            first_at[spec.column.header] = number
             by_number[number] = spec
         elif text:
             bad(1, number, text, "not a column of the risk register")
@@ -325,6 +337,15 @@ def load_risks(path: str | Path) -> list[tuple[str | None, Risk]]:
 
 
 _HEADER_OF = {f.field: f.column.header for f in _RISK_FIELDS if f.field}
+
+
+def _read_error(file: Path, message: str, row: int, column: int) -> Finding:
+    return Finding(
+        "REGISTER-READ",
+        Severity.ERROR,
+        message,
+        location=SourceLocation(str(file), row, column),
+    )
 
 
 def _field_named(message: str) -> str:

@@ -143,8 +143,9 @@ def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None
             or not _update_in_place(programme, origin, target, files)
         ):
             files.write(target, _emit(_yaml(), to_plain(programme)))
-    if found is not None:
-        found.fingerprints.update(files.written)  # saving again is not a conflict
+    if found is not None:  # saving again is not a conflict; a copy saved elsewhere is not ours
+        known = found.fingerprints
+        known.update((file, digest) for file, digest in files.written.items() if file in known)
 
 
 @contextmanager

@@ -10,7 +10,10 @@ from .benefit import (
     BenefitKind,
     BenefitProfile,
     BenefitStatus,
+    Capability,
     Direction,
+    Objective,
+    Outcome,
     ProfilePeriod,
     SavingsTarget,
 )
@@ -36,12 +39,13 @@ from .governance import (
     DecisionOutcome,
     DecisionType,
     Delegation,
+    Reservation,
     Tolerance,
     ToleranceAspect,
     ToleranceUnit,
 )
 from .issue import Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
-from .people import Board, Person, Role, RoleAssignment, Stakeholder
+from .people import Board, BoardLevel, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
     EacMethod,
     Edition,
@@ -106,9 +110,11 @@ __all__ = [
     "BenefitProfile",
     "BenefitStatus",
     "Board",
+    "BoardLevel",
     "BusinessCase",
     "BusinessCaseStatus",
     "Calendar",
+    "Capability",
     "Closure",
     "Date",
     "DecisionOutcome",
@@ -134,6 +140,8 @@ __all__ = [
     "Milestone",
     "Model",
     "Money",
+    "Objective",
+    "Outcome",
     "Person",
     "ProfilePeriod",
     "Programme",
@@ -141,6 +149,7 @@ __all__ = [
     "ProjectStatus",
     "Proximity",
     "Ref",
+    "Reservation",
     "Risk",
     "RiskAction",
     "RiskAssessment",

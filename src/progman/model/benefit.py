@@ -15,7 +15,10 @@ __all__ = [
     "BenefitKind",
     "BenefitProfile",
     "BenefitStatus",
+    "Capability",
     "Direction",
+    "Objective",
+    "Outcome",
     "ProfilePeriod",
     "SavingsTarget",
 ]
@@ -185,7 +188,10 @@ class Benefit(Model):
     tranche: Ref | None = None
     """The tranche whose capabilities enable it."""
     objectives: list[str] = Field(default_factory=list)
-    """The programme objectives it serves."""
+    """The strategic objectives it serves: ids or names of the programme's `objectives`
+    (free text where the programme lists none)."""
+    outcomes: list[Ref] = Field(default_factory=list)
+    """The outcomes it comes from, on the benefits map."""
     status: BenefitStatus = BenefitStatus.PLANNED
     """How realisation is going."""
     profile: BenefitProfile | None = None
@@ -228,3 +234,61 @@ years=FinancialYears('2013/14-2016/17'))
     (efficiency) benefits both count."""
     description: str | None = None
     """Where the target comes from (the MTFP, a Cabinet report)."""
+
+
+class Objective(Model):
+    """A strategic objective the programme serves: the right-hand end of the benefits map.
+
+    >>> Objective(id="obj-mtfp", name="OTP-related savings in the MTFP")
+    Objective(id='obj-mtfp', name='OTP-related savings in the MTFP')
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The objective in a line (benefits may name it by this or by id)."""
+    description: str | None = None
+    """Where it comes from (the Corporate Plan, the MTFP)."""
+
+
+class Capability(Model):
+    """A capability the projects deliver and a tranche hands over to the business
+    (MSP: the outputs put to use).
+
+    >>> Capability(id="cap-portal", name="Customer Contact Portal in use",
+    ...            enabled_by=["customer-contact-portal"], tranche="t1")
+    Capability(id='cap-portal', name='Customer Contact Portal in use', \
+enabled_by=['customer-contact-portal'], tranche='t1')
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The capability in a line."""
+    description: str | None = None
+    """What the business can do with it."""
+    enabled_by: list[Ref] = Field(default_factory=list)
+    """The projects whose outputs make it up."""
+    tranche: Ref | None = None
+    """The tranche that delivers it."""
+
+
+class Outcome(Model):
+    """The result of using a capability: a changed state from which benefits come.
+
+    >>> Outcome(id="out-first-contact", name="Enquiries resolved at first contact",
+    ...         capabilities=["cap-portal"])
+    Outcome(id='out-first-contact', name='Enquiries resolved at first contact', \
+capabilities=['cap-portal'])
+    """
+
+    id: Id
+    """Short id, unique in the programme."""
+    name: Text
+    """The outcome in a line."""
+    description: str | None = None
+    """What is different."""
+    capabilities: list[Ref] = Field(default_factory=list)
+    """The capabilities whose use brings it about."""
+    leads_to: list[Ref] = Field(default_factory=list)
+    """Later outcomes this intermediate outcome leads to."""

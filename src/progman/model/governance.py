@@ -14,6 +14,7 @@ __all__ = [
     "DecisionOutcome",
     "DecisionType",
     "Delegation",
+    "Reservation",
     "Tolerance",
     "ToleranceAspect",
     "ToleranceUnit",
@@ -86,6 +87,7 @@ class DecisionType(StrEnum):
     CLOSE_PROJECT = "close_project"
     SIGN_OFF = "sign_off"
     SPEND = "spend"
+    CONTRACT_AWARD = "contract_award"
 
 
 class Authority(Model):
@@ -104,7 +106,8 @@ class Authority(Model):
     limit: Money | None = None
     """Largest value it covers; unset means unlimited."""
     scope: list[Ref] = Field(default_factory=list)
-    """Projects, strands or tranches it is limited to; empty means the whole programme."""
+    """What it is limited to: projects, strands or tranches, or named subjects (a report,
+    contract, milestone or document id); empty means the whole programme."""
 
 
 class Delegation(Model):
@@ -130,7 +133,8 @@ joint=True, decisions=['sign_off'])
     limit: Money | None = None
     """Largest value delegated; unset means the delegator's own limit."""
     scope: list[Ref] = Field(default_factory=list)
-    """Projects, strands or tranches it is limited to; empty means all the delegator holds."""
+    """What it is limited to: projects, strands or tranches, or named subjects (a report,
+    contract, milestone or document id); empty means all the delegator holds."""
     valid_from: Date | None = None
     """First day it may be relied on."""
     valid_to: Date | None = None
@@ -150,6 +154,33 @@ joint=True, decisions=['sign_off'])
             raise ValueError(f"{self.delegator!r} cannot delegate to themselves")
         if len(set(self.delegates)) != len(self.delegates):
             raise ValueError("a delegate is named twice")
+        return self
+
+
+class Reservation(Model):
+    """Decisions a body keeps to itself: only it, or those it delegates to, may take them.
+
+    No role-implied authority (a project's Executive, the SRO) reaches a reserved
+    decision, nor standing authority held by anyone else.
+
+    >>> Reservation(body="cbc-executive", decisions=["sign_off"], subjects=["report-to-hmt"])
+    Reservation(body='cbc-executive', decisions=['sign_off'], subjects=['report-to-hmt'])
+    """
+
+    body: Ref
+    """The board (or person) the decisions are reserved to, e.g. the council's Executive."""
+    decisions: list[DecisionType] = Field(default_factory=list)
+    """The decision types reserved; empty means every decision on the subjects."""
+    subjects: list[Ref] = Field(default_factory=list)
+    """What they are reserved for (a report, contract, milestone, project or document id);
+    empty means every subject."""
+    note: str | None = None
+    """The decision or constitution article reserving them."""
+
+    @model_validator(mode="after")
+    def _something_reserved(self) -> Self:
+        if not self.decisions and not self.subjects:
+            raise ValueError("a reservation names decision types, subjects or both")
         return self
 
 
@@ -191,6 +222,9 @@ approvers=['leader', 'chief-exec'], date=datetime.date(2010, 2, 4))
     """Who asked for the decision (nobody may approve their own request)."""
     key_decision: bool = False
     """A council key decision (recorded in the forward plan)."""
+    record: str | None = None
+    """Reference of the published written record of the decision, which an officer taking a
+    key decision must make (SI 2012/2089 reg 13), e.g. 'ODR-2013-014'."""
     call_in_exempt: bool = False
     """Exempt from scrutiny call-in (urgency)."""
     note: str | None = None

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from .common import Date, Id, Model, Ref, StrEnum, Text, Whole
 
-__all__ = ["Board", "Person", "Role", "RoleAssignment", "Stakeholder"]
+__all__ = ["Board", "BoardLevel", "Person", "Role", "RoleAssignment", "Stakeholder"]
 
 
 class Role(StrEnum):
@@ -53,8 +53,28 @@ class Person(Model):
     """Contact address."""
 
 
+class BoardLevel(StrEnum):
+    """The levels whose findings a board hears, lowest first."""
+
+    PROJECT = "project"
+    STRAND = "strand"
+    PROGRAMME = "programme"
+    TRANCHE = "tranche"
+    CORPORATE = "corporate"
+
+
 class Board(Model):
-    """A decision-making group: programme board, strand board, Cabinet, sponsoring group."""
+    """A decision-making group: programme board, strand board, Cabinet, sponsoring group.
+
+    `serves` and `parent` give the programme's escalation structure: a finding
+    for a level goes to the board serving it (a strand's own board for its
+    strand and projects), and each board reports to its parent.
+
+    >>> Board(id="otp-ops-board", name="OTP Operations Board", serves=["programme"],
+    ...       parent="otp-board")
+    Board(id='otp-ops-board', name='OTP Operations Board', parent='otp-board', \
+serves=['programme'])
+    """
 
     id: Id
     """Short id, e.g. 'otp-board'."""
@@ -64,6 +84,10 @@ class Board(Model):
     """Person who chairs the board."""
     members: list[Ref] = Field(default_factory=list)
     """People on the board."""
+    parent: Ref | None = None
+    """The board this one reports to (a strand board -> the programme board)."""
+    serves: list[BoardLevel] = Field(default_factory=list)
+    """Levels whose findings it hears: project, strand, programme, tranche, corporate."""
 
 
 class RoleAssignment(Model):

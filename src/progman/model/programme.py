@@ -9,7 +9,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from .baseline import Baseline
-from .benefit import Benefit, SavingsTarget
+from .benefit import Benefit, Capability, Objective, Outcome, SavingsTarget
 from .calendar import Calendar
 from .common import (
     Date,
@@ -23,10 +23,10 @@ from .common import (
     Text,
     unique_by,
 )
-from .governance import Approval, Authority, Delegation, Tolerance
+from .governance import Approval, Authority, Delegation, Reservation, Tolerance
 from .issue import Issue
 from .people import Board, Person, RoleAssignment, Stakeholder
-from .project import Milestone, Project, Stage, Task
+from .project import BusinessCaseStatus, Milestone, Project, Stage, Task
 from .risk import Risk, RiskGrid
 
 __all__ = [
@@ -132,6 +132,13 @@ class GovernanceSettings(Model):
     benefit_timing: Literal["tranche", "tranche_and_projects"] = "tranche"
     """What PG-BENEFIT-TIMING checks realisation against: the enabling tranche's end, or
     also the enabling projects' finish (off by default: projects often deliver in phases)."""
+    business_case_for_delivery: BusinessCaseStatus = BusinessCaseStatus.DETAILED
+    """The business case a project needs before it enters delivery (PRINCE2 2017: the
+    detailed business case, approved when the project is authorised); `outline` to accept
+    an outline one, `full` to ask for the full one."""
+    executive: Ref | None = None
+    """The council's executive body (e.g. Cabinet), which takes key decisions and to which
+    they escalate (Local Government Act 2000 s.9E)."""
 
 
 class EacMethod(StrEnum):
@@ -194,6 +201,8 @@ class Programme(Model):
     """PRINCE2 edition the rules follow where editions differ."""
     budget: Money | None = None
     """The programme's budget; when unset, the sum of its projects' budgets is used."""
+    risk_budget: Money | None = None
+    """Money set aside for responses to the programme register's threats."""
     savings_target: Money | None = None
     """Savings expected over the programme's whole life, start to finish; for targets by
     financial year or over the medium-term financial plan, use `savings_targets`."""
@@ -223,12 +232,20 @@ class Programme(Model):
     """The programme issue register."""
     benefits: list[Benefit] = Field(default_factory=list)
     """Benefits and dis-benefits, with their profiles."""
+    objectives: list[Objective] = Field(default_factory=list)
+    """Strategic objectives the benefits serve (the benefits map's right-hand end)."""
+    capabilities: list[Capability] = Field(default_factory=list)
+    """Capabilities the projects deliver (the benefits map's second column)."""
+    outcomes: list[Outcome] = Field(default_factory=list)
+    """Outcomes the capabilities bring about, from which benefits come."""
     tolerances: list[Tolerance] = Field(default_factory=list)
     """Programme tolerances set by the sponsoring group."""
     authorities: list[Authority] = Field(default_factory=list)
     """Standing authority under the council's constitution."""
     delegations: list[Delegation] = Field(default_factory=list)
     """Delegations of that authority."""
+    reservations: list[Reservation] = Field(default_factory=list)
+    """Decisions reserved to a body (by type, subject or both)."""
     approvals: list[Approval] = Field(default_factory=list)
     """Decisions taken."""
     calendars: list[Calendar] = Field(default_factory=lambda: [Calendar()])

@@ -326,6 +326,9 @@ project_manager='pnewton', tranche='t1')
     """The business case and its approval."""
     objectives: list[str] = Field(default_factory=list)
     """What the project is for."""
+    enabler: str | None = None
+    """Why the project contributes to no outcome or benefit of its own (an enabling
+    project, e.g. ICT infrastructure others build on): the benefits map accepts it."""
     start: Date | None = None
     """Planned start; the scheduler starts the plan here."""
     finish: Date | None = None

@@ -161,6 +161,10 @@ class RiskGrid(Model):
     escalation_basis: ScoreBasis = ScoreBasis.CURRENT
     """Which score drives escalation, RAID, heat map and RAG: `current` (residual once a
     response is recorded, else inherent), `inherent` or `residual`."""
+    appetite: dict[str, int] = Field(default_factory=dict)
+    """Risk appetite by category: the highest residual score at which a threat in that
+    category may be accepted (e.g. `{financial: 8, reputational: 12}`). A category not
+    listed may be accepted below the escalation threshold."""
 
     @model_validator(mode="after")
     def _thresholds(self) -> Self:
@@ -172,6 +176,12 @@ class RiskGrid(Model):
             )
         if self.amber_threshold > self.escalation_threshold:
             raise ValueError("the amber threshold is above the escalation threshold")
+        for category, score in self.appetite.items():
+            if not 0 <= score <= top:
+                raise ValueError(
+                    f"the {category} risk appetite {score} is outside 0-{top} on a "
+                    f"{self.size} x {self.size} grid"
+                )
         if self.likelihoods is not None:
             if len(self.likelihoods) != self.size:
                 raise ValueError(
@@ -296,14 +306,8 @@ class Risk(Model):
             if value is not None and value > self.scale:
                 label = name.replace("_", " ")
                 raise ValueError(f"{label} {value} is outside the 1-{self.scale} scale")
-        if self.response is not None:
-            allowed = THREAT_RESPONSES if self.kind is RiskKind.THREAT else OPPORTUNITY_RESPONSES
-            if not any(self.response in responses for responses in allowed.values()):
-                raise ValueError(
-                    f"{self.response} is not a response to an {self.kind}"
-                    if self.kind is RiskKind.OPPORTUNITY
-                    else f"{self.response} is not a response to a {self.kind}"
-                )
+        # A response that does not fit the kind (an opportunity to be avoided) is reported by
+        # the PG-RISK-RESPONSE rule on this risk, so the rest of the programme is still checked.
         return self
 
     @property

@@ -25,6 +25,7 @@ from ..control import (
     rag_status,
     raid_roll_up,
 )
+from ..control.benefits_map import BenefitsMap, benefits_map
 from ..forecasting import forecast
 from ..model import FinancialYear, Milestone, Programme, RiskGrid
 from ..model.common import choose_status_date
@@ -104,6 +105,8 @@ class BoardReport:
     """Each savings target against the benefits in its own financial-year window."""
     reconciliation: tuple[Reconciliation, ...]
     """Headline benefits whose components do not add up to them, by financial year."""
+    benefits_map: BenefitsMap
+    """Projects to capabilities, outcomes, benefits and objectives (MSP's benefits map)."""
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
     validation: ValidationResult
@@ -224,6 +227,7 @@ def board_report(programme: Programme, *, status_date: date | str | None = None)
         benefits_total=realisation.total(),
         targets=tuple(realisation.targets()),
         reconciliation=tuple(realisation.reconciliation()),
+        benefits_map=benefits_map(programme),
         escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
         open_issues=_open_issues(programme),
         validation=checked,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from .board import BoardReport
-from .svg import benefits_svg, gantt_svg, heat_map_svg
+from .svg import benefits_map_svg, benefits_svg, gantt_svg, heat_map_svg
 from .tables import (
     Table,
     benefits_table,
@@ -82,6 +82,12 @@ svg .cell .grade { font-size: 11px; fill: #fff; }
 svg .cell[data-count="0"] .count { opacity: .45; }
 svg .bar.planned { fill: var(--blue); }
 svg .bar.actual { fill: url(#actual-hatch); stroke: var(--blue); stroke-width: 1.5; }
+svg .node rect { fill: var(--paper); stroke: var(--ink); stroke-width: 1; }
+svg .node.project rect { fill: var(--band); }
+svg .node.objective rect { stroke: var(--blue); stroke-width: 2; }
+svg .node.dis-benefit rect { stroke-dasharray: 4 3; }
+svg .link { fill: none; stroke: var(--muted); stroke-width: 1.2; }
+svg .arrow-head { fill: var(--muted); }
 .none { color: var(--muted); }
 @media print {
   body { font-size: 10pt; }
@@ -169,6 +175,17 @@ def _schedule(report: BoardReport) -> str:
     )
 
 
+def _benefits_map(report: BoardReport) -> str:
+    if not report.benefits_map.edges:
+        return ""
+    return (
+        "<h3>Benefits map</h3><p>Left to right, what each project enables: capabilities, "
+        "outcomes, benefits (dis-benefits dashed) and the strategic objectives they serve. "
+        "Hover over a box or an arrow for its full name.</p>"
+        + _figure(benefits_map_svg(report.benefits_map))
+    )
+
+
 def render_html(report: BoardReport) -> str:
     """The whole board report as one HTML document (a string), ready to write to a file.
 
@@ -209,6 +226,7 @@ def render_html(report: BoardReport) -> str:
             table_html(benefits_table(report)),
             table_html(targets_table(report)),
             table_html(reconciliation_table(report)),
+            _benefits_map(report),
         ),
         _section("findings", "Findings", table_html(findings_table(report))),
     ]

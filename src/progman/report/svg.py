@@ -26,6 +26,7 @@ from decimal import Decimal
 from html import escape
 
 from ..control import BenefitTotals, HeatMap
+from ..control.benefits_map import BenefitsMap
 from ..model import FinancialYear, RiskGrid
 from .board import GanttRow
 from .summary import short_money
@@ -35,6 +36,10 @@ __all__ = [
     "GANTT_PLOT_WIDTH",
     "GANTT_ROW_HEIGHT",
     "GANTT_TOP",
+    "MAP_BOX_WIDTH",
+    "MAP_COLUMN_WIDTH",
+    "MAP_ROW_HEIGHT",
+    "benefits_map_svg",
     "benefits_svg",
     "gantt_svg",
     "heat_map_svg",
@@ -324,4 +329,117 @@ def benefits_svg(years: Sequence[tuple[FinancialYear, BenefitTotals]]) -> str:
                 f"{escape(short_money(value))}</title></rect>"
             )
         parts.append(_text(x0 + _BAR, top + _PLOT_H + 18, year.label, "axis", "middle"))
+    return "".join(parts) + "</svg>"
+
+
+# --- benefits map ----------------------------------------------------------------------
+
+MAP_COLUMN_WIDTH = 230
+"""Horizontal distance between the benefits map's columns."""
+MAP_BOX_WIDTH = 190
+MAP_ROW_HEIGHT = 30
+_MAP_LABEL = 30  # characters shown in a box; the full name is in its tooltip
+_MAP_COLUMNS = (
+    ("project", "Projects"),
+    ("capability", "Capabilities"),
+    ("outcome", "Outcomes"),
+    ("benefit", "Benefits"),
+    ("objective", "Objectives"),
+)
+
+
+def _column(kind: str) -> int:
+    return 3 if kind == "dis_benefit" else [k for k, _ in _MAP_COLUMNS].index(kind)
+
+
+def _map_rows(bmap: BenefitsMap, drawn: list[str]) -> dict[str, tuple[int, int]]:
+    """Column and row of each drawn node: within a column, nodes sit in the order of
+    the mean row of the nodes pointing at them (fewer crossing arrows), ties by id."""
+    place: dict[str, tuple[int, int]] = {}
+    graph = bmap.graph
+    for column in range(len(_MAP_COLUMNS)):
+        here = [n for n in drawn if _column(bmap.nodes[n][0]) == column]
+
+        def weight(node: str) -> tuple[float, str]:
+            rows = [place[p][1] for p in graph.predecessors(node) if p in place]
+            return (sum(rows) / len(rows) if rows else float("inf"), node)
+
+        ordered = sorted(here, key=weight) if column else here
+        place.update({node: (column, row) for row, node in enumerate(ordered)})
+    return place
+
+
+def benefits_map_svg(bmap: BenefitsMap) -> str:
+    """The benefits map left to right: projects, capabilities, outcomes, benefits (and
+    dis-benefits, dashed), objectives, with an arrow for every link. Nodes linked to
+    nothing are left out (the map rules name them). Each box's tooltip gives its full
+    name and kind; long names are shortened in the box.
+
+    Node `(column c, row r)` has its box's top-left corner at
+    `(10 + c * MAP_COLUMN_WIDTH, 40 + r * MAP_ROW_HEIGHT)`; an arrow runs from the middle
+    of its source box's right edge to the middle of its target box's left edge.
+
+    >>> import progman as pm
+    >>> from progman.control.benefits_map import benefits_map
+    >>> otp = pm.Programme(id="otp", name="OTP", projects=[pm.Project(id="p", name="Portal")],
+    ...     benefits=[pm.Benefit(id="b", name="Less contact", enabled_by=["p"],
+    ...                          objectives=["Savings"])])
+    >>> svg = benefits_map_svg(benefits_map(otp))
+    >>> svg.count('class="node '), svg.count('class="link')
+    (3, 2)
+    """
+    drawn = [n for n in bmap.nodes if bmap.graph.degree(n)]
+    place = _map_rows(bmap, drawn)
+    rows = max((row for _, row in place.values()), default=-1) + 1
+    width = 20 + (len(_MAP_COLUMNS) - 1) * MAP_COLUMN_WIDTH + MAP_BOX_WIDTH
+    height = 50 + max(rows, 1) * MAP_ROW_HEIGHT
+    box_h = MAP_ROW_HEIGHT - 8
+
+    def corner(node: str) -> tuple[float, float]:
+        column, row = place[node]
+        return 10 + column * MAP_COLUMN_WIDTH, 40 + row * MAP_ROW_HEIGHT
+
+    counts = {
+        title: sum(1 for n in drawn if _column(bmap.nodes[n][0]) == c)
+        for c, (_, title) in enumerate(_MAP_COLUMNS)
+    }
+    parts = [
+        _open(
+            "benefits-map",
+            width,
+            height,
+            "Benefits map: projects to capabilities, outcomes, benefits and objectives",
+            "Left to right: "
+            + ", ".join(f"{count} {title.lower()}" for title, count in counts.items())
+            + f"; {len(bmap.edges)} links, each an arrow from what enables to what it enables.",
+        ),
+        '<defs><marker id="map-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" '
+        'markerHeight="6" orient="auto"><path d="M0,0 L8,4 L0,8 z" class="arrow-head"/>'
+        "</marker></defs>",
+    ]
+    for column, (_, title) in enumerate(_MAP_COLUMNS):
+        parts.append(_text(10 + column * MAP_COLUMN_WIDTH, 24, title, "axis-title"))
+    for edge in bmap.edges:
+        if edge.source not in place or edge.target not in place:
+            continue
+        x1, y1 = corner(edge.source)
+        x2, y2 = corner(edge.target)
+        x1, y1, y2 = x1 + MAP_BOX_WIDTH, y1 + box_h / 2, y2 + box_h / 2
+        bend = max(40.0, abs(x2 - x1) / 2)
+        parts.append(
+            f'<path class="link" d="M{_n(x1)},{_n(y1)} C{_n(x1 + bend)},{_n(y1)} '
+            f'{_n(x2 - bend)},{_n(y2)} {_n(x2)},{_n(y2)}" marker-end="url(#map-arrow)">'
+            f"<title>{escape(f'{edge.source} {edge.relation} {edge.target}')}</title></path>"
+        )
+    for node in drawn:
+        kind, name = bmap.nodes[node]
+        x, y = corner(node)
+        label = name if len(name) <= _MAP_LABEL else name[: _MAP_LABEL - 1] + "…"
+        css = kind.replace("_", "-")
+        parts.append(
+            f'<g class="node {css}"><title>{escape(f"{name} ({css} {node})")}</title>'
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{MAP_BOX_WIDTH}" height="{box_h}" rx="4"/>'
+            + _text(x + 6, y + box_h / 2 + 4, label, "label")
+            + "</g>"
+        )
     return "".join(parts) + "</svg>"

@@ -16,12 +16,14 @@ from __future__ import annotations
 from . import benefits, delegation, gates, ownership, risk, structure, tolerances
 from .context import Entry, Forecast, RuleContext
 from .engine import all_rules, get_rule, validate
+from .escalation import Escalation, escalation_chain, escalation_target
 from .registry import REGISTRY, Problem, Registry, Rule, rule
 from .report import GovernanceError, SuppressedFinding, ValidationResult
 
 __all__ = [
     "REGISTRY",
     "Entry",
+    "Escalation",
     "Forecast",
     "GovernanceError",
     "Problem",
@@ -34,6 +36,8 @@ __all__ = [
     "benefits",
     "check_findings",
     "delegation",
+    "escalation_chain",
+    "escalation_target",
     "gates",
     "get_rule",
     "ownership",

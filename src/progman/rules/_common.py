@@ -14,6 +14,7 @@ __all__ = [
     "PROJECT_BOARD",
     "PROJECT_MANAGER",
     "SPONSORING_GROUP",
+    "STRAND_BOARD",
     "money",
     "names",
     "number",
@@ -22,6 +23,7 @@ __all__ = [
 # Who must be told, in the words the rules' findings use.
 PROJECT_MANAGER = "project manager"
 PROJECT_BOARD = "project board"
+STRAND_BOARD = "strand board"
 PROGRAMME_BOARD = "programme board"
 SPONSORING_GROUP = "sponsoring group"
 EXECUTIVE = "executive (cabinet)"

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Literal
 
 from ..control.benefits import BenefitsRealisation, benefits_realisation, net_totals
+from ..control.benefits_map import BenefitsMap, benefits_map
 from ..model import Benefit, BenefitKind, Direction, Tolerance, ToleranceAspect
 from ..model.governance import tolerance_for
 from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, names, number
@@ -237,9 +238,9 @@ def components_reconcile(ctx: RuleContext) -> Iterator[Problem]:
 @_benefit_rule(
     "PG-BENEFIT-COMPONENT-OF",
     "error",
-    "A benefit is a component of one headline at most, and components never contain themselves",
+    "A benefit is a component of one headline at most (loops are PG-MAP-CYCLE's)",
 )
-def component_structure(ctx: RuleContext) -> Iterator[Problem]:
+def component_of_one(ctx: RuleContext) -> Iterator[Problem]:
     headline_of: dict[str, str] = {}
     for path, benefit in ctx.benefits:
         for n, component in enumerate(benefit.components):
@@ -253,24 +254,6 @@ def component_structure(ctx: RuleContext) -> Iterator[Problem]:
                     subject=benefit.id,
                     data={"component": component, "headlines": [first, benefit.id]},
                 )
-    reported: set[str] = set()
-    for path, benefit in ctx.benefits:
-        if benefit.id in reported:
-            continue
-        chain, up = [benefit.id], headline_of.get(benefit.id)
-        while up is not None and up not in chain:
-            chain.append(up)
-            up = headline_of.get(up)
-        if up == benefit.id:
-            reported.update(chain)
-            loop = [*chain, benefit.id]
-            yield Problem(
-                f"benefit {benefit.id!r} is a component of itself: "
-                f"{' is a component of '.join(repr(b) for b in loop)}",
-                path=f"{path}.components",
-                subject=benefit.id,
-                data={"cycle": loop},
-            )
 
 
 @_benefit_rule(
@@ -358,4 +341,106 @@ def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
                 path=f"{path}.profile.periods",
                 subject=benefit.id,
                 data={"period_end": first.end, "project": project_id, "finish": finish},
+            )
+
+
+def _map(ctx: RuleContext) -> BenefitsMap:
+    return ctx.memo("benefits_map", lambda: benefits_map(ctx.programme))
+
+
+@_benefit_rule(
+    "PG-MAP-OBJECTIVE",
+    "warning",
+    "Every benefit leads to a strategic objective on the benefits map",
+)
+def benefit_reaches_objective(ctx: RuleContext) -> Iterator[Problem]:
+    bmap = _map(ctx)
+    objectives = ctx.programme.objectives
+    known = {o.id for o in objectives} | {o.name for o in objectives}
+    for path, benefit in ctx.benefits:
+        if objectives:
+            for n, text in enumerate(benefit.objectives):
+                if text not in known:
+                    yield Problem(
+                        f"benefit {benefit.id!r} serves {text!r}, which is neither the id nor "
+                        "the name of one of the programme's objectives",
+                        path=f"{path}.objectives[{n}]",
+                        subject=benefit.id,
+                        data={"objective": text},
+                    )
+        if benefit.kind is BenefitKind.DIS_BENEFIT or bmap.reach(benefit.id, "objective"):
+            continue
+        yield Problem(
+            f"benefit {benefit.id!r} ({benefit.name}) leads to no strategic objective, "
+            "directly or through a headline it is part of: say which objective it serves",
+            path=path,
+            subject=benefit.id,
+            escalate_to=PROGRAMME_BOARD,
+        )
+
+
+@_benefit_rule(
+    "PG-MAP-PROJECT",
+    "warning",
+    "Every project contributes to an outcome or a benefit, or is marked as an enabler with "
+    "a reason",
+)
+def project_contributes(ctx: RuleContext) -> Iterator[Problem]:
+    bmap = _map(ctx)
+    for path, project in ctx.projects:
+        if project.enabler or bmap.reach(project.id, "outcome", "benefit", "dis_benefit"):
+            continue
+        yield Problem(
+            f"project {project.id!r} ({project.name}) contributes to no outcome or benefit on "
+            "the benefits map: link it through a capability or a benefit's enabled_by, or say "
+            "why it is an enabler (enabler: ...)",
+            path=path,
+            subject=project.id,
+            escalate_to=PROGRAMME_BOARD,
+        )
+
+
+@_benefit_rule(
+    "PG-MAP-CYCLE",
+    "error",
+    "The benefits map has no loop (the loop is spelled out)",
+)
+def map_cycle(ctx: RuleContext) -> Iterator[Problem]:
+    loop = _map(ctx).cycle()
+    if loop is None:
+        return
+    yield Problem(
+        f"the benefits map loops back on itself: {' -> '.join(repr(n) for n in loop)}",
+        path=ctx.path_of(loop[0]),
+        subject=loop[0],
+        data={"cycle": loop},
+    )
+
+
+@_benefit_rule(
+    "PG-MAP-ORPHAN",
+    "warning",
+    "Capabilities, outcomes and objectives on the benefits map are connected at both ends",
+)
+def map_orphans(ctx: RuleContext) -> Iterator[Problem]:
+    bmap = _map(ctx)
+    graph = bmap.graph
+    for node, (kind, name) in bmap.nodes.items():
+        missing = []
+        if kind in ("capability", "outcome") and not graph.in_degree(node):
+            missing.append(
+                "no project enables it"
+                if kind == "capability"
+                else "no capability or earlier outcome brings it about"
+            )
+        if kind == "objective" and not graph.in_degree(node):
+            missing.append("no benefit serves it")
+        if kind in ("capability", "outcome") and not bmap.reach(node, "benefit", "dis_benefit"):
+            missing.append("it leads to no benefit")
+        if missing:
+            yield Problem(
+                f"{kind} {node!r} ({name}) is loose on the benefits map: {' and '.join(missing)}",
+                path=ctx.path_of(node),
+                subject=node,
+                data={"kind": kind, "missing": missing},
             )

@@ -57,7 +57,7 @@ class Entry:
 
     kind: str
     """person, board, tranche, strand, project, stage, task, milestone, risk, issue,
-    benefit, authority, delegation or approval."""
+    benefit, objective, capability, outcome, authority, delegation or approval."""
     obj: Any
     """The model object itself."""
     path: str
@@ -156,6 +156,13 @@ class RuleContext:
             path = f"benefits[{i}]"
             self._add("benefit", benefit, path)
             self.benefits.append((path, benefit))
+        for kind, field, items in (
+            ("objective", "objectives", p.objectives),
+            ("capability", "capabilities", p.capabilities),
+            ("outcome", "outcomes", p.outcomes),
+        ):
+            for i, item in enumerate(items):
+                self._add(kind, item, f"{field}[{i}]")
         for i, authority in enumerate(p.authorities):
             path = f"authorities[{i}]"
             self._add("authority", authority, path)

@@ -19,10 +19,18 @@ An approval is valid when some grant held by its approvers covers the decision
 type, the subject (its scope contains the subject or something holding it),
 the date and the value, and, for a joint grant, every joint delegate signed.
 
+**Reserved decisions** (`programme.reservations`) may be taken only under
+authority coming from the body they are reserved to: its own, or a delegation
+from it. A reservation gives the body that authority; no role-implied
+authority and nobody else's standing authority reaches it.
+
 **Key decisions** (flagged, or valued at or above
-`governance.key_decision_threshold`) must be taken by the executive: a board
-holding standing authority in `programme.authorities`, or a person assigned
-the `leader` or `cabinet_member` role in `programme.roles`.
+`governance.key_decision_threshold`) are executive decisions (Local Government
+Act 2000 s.9E): taken by the executive body the programme declares
+(`governance.executive`, e.g. Cabinet) or the Leader, or by a member or officer
+under an explicit delegation from the executive, in which case the decision is
+recorded (`record`, The Local Authorities (Executive Arrangements) (Meetings and
+Access to Information) (England) Regulations 2012, SI 2012/2089, reg 13).
 """
 
 from __future__ import annotations
@@ -35,8 +43,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from ..model import Approval, DecisionType, Delegation, Role
-from ._common import EXECUTIVE, money, names
+from ..model import Approval, DecisionType, Delegation, Reservation, Role
+from ._common import EXECUTIVE, PROJECT_BOARD, SPONSORING_GROUP, money, names
 from .context import RuleContext
 from .registry import Problem, rule
 
@@ -79,6 +87,9 @@ class Grant:
     valid_to: date | None
     via: tuple[str, ...]
     may_pass_on: bool
+    origin: str | None = None
+    """Who holds the standing authority (or reservation) the chain starts from; None for
+    role-implied authority."""
 
     def covers(self, ctx: RuleContext, subject: str) -> bool:
         """True when the subject lies within the grant's scope."""
@@ -105,6 +116,7 @@ class Grant:
             self.scope,
             self.valid_from,
             self.valid_to,
+            self.origin,
         )
 
 
@@ -120,8 +132,25 @@ def _standing(ctx: RuleContext) -> list[Grant]:
             None,
             (f"authority {a.id}",),
             True,
+            a.holder,
         )
         for _, a in ctx.authorities
+    ]
+    everything = frozenset(DecisionType)
+    out += [
+        Grant(
+            frozenset({r.body}),
+            False,
+            frozenset(r.decisions) or everything,
+            None,
+            frozenset(r.subjects),
+            None,
+            None,
+            (f"reservation to {r.body}",),
+            True,
+            r.body,
+        )
+        for r in ctx.programme.reservations
     ]
     programme = ctx.programme
     if programme.sro:
@@ -210,6 +239,7 @@ def _pass_on(ctx: RuleContext, grant: Grant, delegation: Delegation) -> Grant | 
         end,
         (*grant.via, delegation.id),
         delegation.may_sub_delegate,
+        grant.origin,
     )
 
 
@@ -278,7 +308,10 @@ class Verdict:
     grant: Grant | None = None
     """The grant relied on (valid) or the nearest one (invalid), if any."""
     failures: tuple[str, ...] = ()
-    """Why the nearest grant does not cover it: `date`, `limit`, `joint`; empty with no grant."""
+    """Why the nearest grant does not cover it: `date`, `limit`, `joint`, `reserved`; empty
+    with no grant."""
+    reservation: Reservation | None = None
+    """The reservation the decision falls under, if any."""
 
     @property
     def chain(self) -> str:
@@ -318,6 +351,18 @@ def approval_verdict(ctx: RuleContext, approval: Approval) -> Verdict:
     return ctx.memo(key, lambda: _judge(ctx, approval))
 
 
+def reservation_for(ctx: RuleContext, approval: Approval) -> Reservation | None:
+    """The first reservation covering this approval's decision type and subject."""
+    around = ctx.within(approval.subject)
+    for reservation in ctx.programme.reservations:
+        if reservation.decisions and approval.decision not in reservation.decisions:
+            continue
+        if reservation.subjects and around.isdisjoint(reservation.subjects):
+            continue
+        return reservation
+    return None
+
+
 def _judge(ctx: RuleContext, approval: Approval) -> Verdict:
     held = grants(ctx)
     candidates: list[Grant] = []
@@ -329,15 +374,36 @@ def _judge(ctx: RuleContext, approval: Approval) -> Verdict:
                 candidates.append(grant)
     if not candidates:
         return Verdict(False)
+    reserved = reservation_for(ctx, approval)
+    if reserved is not None:
+        allowed = [g for g in candidates if g.origin == reserved.body]
+        if not allowed:
+            best = min(candidates, key=lambda g: len(g.via))
+            return Verdict(False, best, ("reserved",), reserved)
+        candidates = allowed
     best = min(candidates, key=lambda g: (len(_failures(g, approval)), len(g.via)))
     failures = _failures(best, approval)
-    return Verdict(not failures, best, failures)
+    return Verdict(not failures, best, failures, reserved)
 
 
 def _approved(ctx: RuleContext) -> Iterator[tuple[str, Approval, Verdict]]:
     for i, approval in enumerate(ctx.programme.approvals):
         if approval.approved:
             yield f"approvals[{i}]", approval, approval_verdict(ctx, approval)
+
+
+def _overseer(approval: Approval) -> str:
+    """Who oversees a decision of this type taken without authority."""
+    if approval.decision in SRO_DECISIONS:
+        return SPONSORING_GROUP
+    if approval.decision in EXECUTIVE_DECISIONS:
+        return PROJECT_BOARD
+    return EXECUTIVE
+
+
+def _told(grant: Grant, approval: Approval) -> str:
+    """The holder of the authority an approval misused, else the decision's overseer."""
+    return grant.origin or _overseer(approval)
 
 
 def _what(ctx: RuleContext, approval: Approval) -> str:
@@ -369,6 +435,7 @@ def approval_authority(ctx: RuleContext) -> Iterator[Problem]:
             f"{approval.subject!r}{cited}",
             path=path,
             subject=approval.id,
+            escalate_to=_overseer(approval),
             data={
                 "approvers": approval.approvers,
                 "decision": str(approval.decision),
@@ -400,18 +467,51 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
             if grant.valid_to is not None and approval.date > grant.valid_to
             else "was not yet in force"
         )
+        broken = _broken_link(ctx, grant, approval.date)
+        if broken is None or broken.id == grant.delegation:
+            message = (
+                f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}, in force "
+                f"{window}), which {state} on {approval.date}"
+            )
+        else:
+            link_state = (
+                "had expired"
+                if broken.valid_to is not None and approval.date > broken.valid_to
+                else "was not yet in force"
+            )
+            message = (
+                f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}), but "
+                f"delegation {broken.id!r} upstream in that chain (in force "
+                f"{broken.valid_from or 'the start'} to {broken.valid_to or 'open-ended'}) "
+                f"{link_state} on {approval.date}"
+            )
         yield Problem(
-            f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}, in force "
-            f"{window}), which {state} on {approval.date}",
+            message,
             path=path,
             subject=approval.id,
+            escalate_to=_told(grant, approval),
             data={
                 "chain": list(grant.via),
                 "valid_from": grant.valid_from,
                 "valid_to": grant.valid_to,
                 "date": approval.date,
+                "broken_link": broken.id if broken else grant.delegation,
             },
         )
+
+
+def _broken_link(ctx: RuleContext, grant: Grant, day: date) -> Delegation | None:
+    """The delegation relied on when it is not in force on `day`, else the first one
+    upstream in its chain that is not."""
+    for link in (*grant.via[-1:], *grant.via[1:-1]):
+        delegation = ctx.delegations.get(link)
+        if delegation is None:
+            continue
+        if (delegation.valid_from is not None and day < delegation.valid_from) or (
+            delegation.valid_to is not None and day > delegation.valid_to
+        ):
+            return delegation
+    return None
 
 
 @_delegation_rule(
@@ -429,6 +529,7 @@ def delegation_limit(ctx: RuleContext) -> Iterator[Problem]:
             f"{money(grant.limit)} (over by {money(approval.value - grant.limit)})",
             path=path,
             subject=approval.id,
+            escalate_to=_told(grant, approval),
             data={"value": approval.value, "limit": grant.limit, "chain": list(grant.via)},
         )
 
@@ -446,7 +547,30 @@ def delegation_joint(ctx: RuleContext) -> Iterator[Problem]:
             f"{names(sorted(grant.holders))}, but {names(missing)} did not sign",
             path=path,
             subject=approval.id,
+            escalate_to=_told(grant, approval),
             data={"missing": missing, "joint": sorted(grant.holders)},
+        )
+
+
+@_delegation_rule(
+    "PG-APPROVAL-RESERVED",
+    "error",
+    "A decision reserved to a body is taken only under authority coming from that body",
+)
+def approval_reserved(ctx: RuleContext) -> Iterator[Problem]:
+    for path, approval, verdict, grant in _failing(ctx, "reserved"):
+        reserved = verdict.reservation
+        assert reserved is not None
+        what = str(approval.decision).replace("_", " ")
+        yield Problem(
+            f"{_what(ctx, approval)} was taken by {names(approval.approvers)} under "
+            f"{grant.via[0]}{' -> ' + ' -> '.join(grant.via[1:]) if len(grant.via) > 1 else ''}, "
+            f"but {what} decisions on {approval.subject!r} are reserved to "
+            f"{ctx.describe(reserved.body)}: only it, or those it delegates to, may take them",
+            path=path,
+            subject=approval.id,
+            escalate_to=reserved.body,
+            data={"reserved_to": reserved.body, "chain": list(grant.via)},
         )
 
 
@@ -459,30 +583,35 @@ def self_approval(ctx: RuleContext) -> Iterator[Problem]:
     for i, approval in enumerate(ctx.programme.approvals):
         if approval.approved and approval.requested_by in approval.approvers:
             assert approval.requested_by is not None
+            grant = approval_verdict(ctx, approval).grant
             yield Problem(
                 f"{_what(ctx, approval)} was requested by {ctx.describe(approval.requested_by)}, "
                 "who also approved it",
                 path=f"approvals[{i}]",
                 subject=approval.id,
+                escalate_to=_told(grant, approval) if grant else _overseer(approval),
                 data={"person": approval.requested_by},
             )
 
 
 def _executive(ctx: RuleContext) -> frozenset[str]:
-    boards = {a.holder for _, a in ctx.authorities if a.holder in ctx.boards}
-    people = {r.person for r in ctx.programme.roles if r.role in (Role.LEADER, Role.CABINET_MEMBER)}
-    return frozenset(boards | people)
+    """The executive: the declared executive body and the Leader (who may take any
+    executive decision, LGA 2000 s.9E(2)(a))."""
+    body = {ctx.settings.executive} if ctx.settings.executive else set()
+    leaders = {r.person for r in ctx.programme.roles if r.role is Role.LEADER}
+    return frozenset(body | leaders)
 
 
 @_delegation_rule(
     "PG-APPROVAL-KEY-DECISION",
     "error",
-    "A key decision (flagged, or at or above the key-decision threshold) is taken by the executive",
+    "A key decision (flagged, or at or above the key-decision threshold) is taken by the "
+    "executive, or under an explicit delegation from it and recorded",
 )
 def key_decisions(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.settings.key_decision_threshold
     executive = _executive(ctx)
-    for path, approval, _ in _approved(ctx):
+    for path, approval, verdict in _approved(ctx):
         over = threshold is not None and approval.value is not None and approval.value >= threshold
         if not (approval.key_decision or over) or not executive.isdisjoint(approval.approvers):
             continue
@@ -492,13 +621,41 @@ def key_decisions(ctx: RuleContext) -> Iterator[Problem]:
             if over and approval.value is not None and threshold is not None
             else "is flagged as a key decision"
         )
+        grant = verdict.grant
+        delegated = grant is not None and grant.delegation is not None and grant.origin in executive
+        if delegated and approval.record:
+            continue
+        if delegated:
+            assert grant is not None
+            problem = (
+                f"{_what(ctx, approval)} {why}, taken by {names(approval.approvers)} under "
+                f"delegation {grant.delegation!r} from the executive, but no record of the "
+                "decision is given (`record`; an officer's key decision must be recorded, "
+                "SI 2012/2089 reg 13)"
+            )
+        else:
+            body = (
+                ctx.describe(ctx.settings.executive)
+                if ctx.settings.executive
+                else "the executive (declare it in governance.executive)"
+            )
+            problem = (
+                f"{_what(ctx, approval)} {why}, but was taken by {names(approval.approvers)}, "
+                f"not by the executive ({body} or the Leader) nor under an explicit "
+                "delegation from it (LGA 2000 s.9E)"
+            )
         yield Problem(
-            f"{_what(ctx, approval)} {why}, but was taken by {names(approval.approvers)}, not by "
-            "the executive (a board holding standing authority, the Leader or a Cabinet member)",
+            problem,
             path=path,
             subject=approval.id,
             escalate_to=EXECUTIVE,
-            data={"value": approval.value, "threshold": threshold, "executive": sorted(executive)},
+            data={
+                "value": approval.value,
+                "threshold": threshold,
+                "executive": sorted(executive),
+                "delegation": grant.delegation if grant else None,
+                "record": approval.record,
+            },
         )
 
 
@@ -563,6 +720,7 @@ def delegation_cycle(ctx: RuleContext) -> Iterator[Problem]:
             f"delegations form a cycle: {' -> '.join(cycle)} (through {names(via)})",
             path=ctx.path_of(first),
             subject=first,
+            escalate_to=EXECUTIVE,
             data={"cycle": cycle, "delegations": via},
         )
 
@@ -626,6 +784,7 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
                 f"more than the delegator holds: {'; '.join(reasons)}",
                 path=f"delegations[{i}]",
                 subject=delegation.id,
+                escalate_to=delegation.delegator,
                 data={"reasons": reasons},
             )
 
@@ -651,13 +810,19 @@ def delegation_sub(ctx: RuleContext) -> Iterator[Problem]:
             through = next((g for g in blocked if decision in g.decisions), None)
             if through is None:
                 continue
-            why = "is joint" if through.joint else "does not permit sub-delegation"
+            forbidden = "does not permit sub-delegation (may_sub_delegate: false)"
+            if through.joint:
+                why = "is joint" if through.may_pass_on else f"is joint and {forbidden}"
+            else:
+                why = "does not permit sub-delegation"
+            source = ctx.delegations.get(through.delegation or "")
             yield Problem(
                 f"delegation {delegation.id!r} passes on {str(decision).replace('_', ' ')} "
                 f"decisions that {delegation.delegator!r} holds only through delegation "
                 f"{through.delegation!r}, which {why}",
                 path=f"delegations[{i}]",
                 subject=delegation.id,
+                escalate_to=source.delegator if source else delegation.delegator,
                 data={"decision": str(decision), "through": list(through.via)},
             )
             break

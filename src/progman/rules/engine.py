@@ -14,6 +14,7 @@ from ..findings import Finding, Severity
 from ..model import Programme, RuleSetting
 from ..model.common import choose_status_date
 from .context import Forecast, RuleContext
+from .escalation import escalation_target
 from .registry import REGISTRY, Registry, Rule, load_entry_points
 from .report import SuppressedFinding, ValidationResult
 
@@ -35,8 +36,9 @@ def _plugin_failures(registry: Registry) -> list[str]:
 def all_rules(registry: Registry | None = None) -> list[Rule]:
     """Every registered rule (built-in, local and from plugins), by family then id.
 
-    >>> [r.id for r in all_rules() if r.family == "risk"]
-    ['PG-RISK-APPETITE', 'PG-RISK-ESCALATION', 'PG-RISK-PROXIMITY', 'PG-RISK-RESPONSE']
+    >>> [r.id for r in all_rules() if r.family == "gates"]
+    ['PG-GATE-BUSINESS-CASE', 'PG-GATE-BUSINESS-CASE-STATUS', 'PG-GATE-RETROSPECTIVE', \
+'PG-GATE-STAGE', 'PG-GATE-TRANCHE']
     """
     target = REGISTRY if registry is None else registry
     _plugin_failures(target)
@@ -160,6 +162,7 @@ def _validate(
             )
             continue
         for problem in problems:
+            told = escalation_target(ctx, problem.escalate_to, problem.subject)
             finding = Finding(
                 chosen.id,
                 severity,
@@ -167,8 +170,9 @@ def _validate(
                 path=problem.path,
                 location=ctx.location(problem.path),
                 subject=problem.subject,
-                escalate_to=problem.escalate_to,
+                escalate_to=told.name if told else None,
                 data=problem.data,
+                escalate_to_id=told.id if told else None,
             )
             waiver = waived.get((chosen.id, problem.subject or ""))
             if waiver is not None:

@@ -8,15 +8,19 @@ passed on a signature that did not count.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 
-from ..model import Approval, ProjectStatus, StageStatus
+from ..model import Approval, BusinessCaseStatus, ProjectStatus, StageStatus
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP
 from .context import RuleContext
 from .delegation import approval_verdict
 from .registry import Problem, rule
 
 __all__ = ["gate_passed"]
+
+_CASE_ORDER = list(BusinessCaseStatus)
+_IN_DELIVERY = frozenset({ProjectStatus.DELIVERING, ProjectStatus.IN_EXCEPTION})
 
 _gate_rule = partial(rule, family="gates")
 
@@ -127,3 +131,110 @@ def tranche_gate(ctx: RuleContext) -> Iterator[Problem]:
                 escalate_to=SPONSORING_GROUP,
                 data={"previous": before.id, "review": before.end_of_tranche_review},
             )
+
+
+@_gate_rule(
+    "PG-GATE-BUSINESS-CASE-STATUS",
+    "error",
+    "A project in delivery has the business case the programme requires before delivery "
+    "(governance.business_case_for_delivery)",
+)
+def business_case_status(ctx: RuleContext) -> Iterator[Problem]:
+    required = ctx.settings.business_case_for_delivery
+    for path, project in ctx.projects:
+        case = project.business_case
+        if project.status not in _IN_DELIVERY or case is None:
+            continue  # no business case at all is PG-GATE-BUSINESS-CASE's finding
+        if _CASE_ORDER.index(case.status) < _CASE_ORDER.index(required):
+            yield Problem(
+                f"project {project.id!r} ({project.name}) is "
+                f"{str(project.status).replace('_', ' ')} on {_a(case.status)} business case, "
+                f"but the programme requires {_a(required)} business case before delivery",
+                path=f"{path}.business_case.status",
+                subject=project.id,
+                escalate_to=PROGRAMME_BOARD,
+                data={"status": str(case.status), "required": str(required)},
+            )
+
+
+def _a(status: BusinessCaseStatus) -> str:
+    return f"an {status}" if str(status)[0] in "aeiou" else f"a {status}"
+
+
+def _started(ctx: RuleContext, stage_id: str, planned: date | None) -> date | None:
+    """When a stage started: its earliest actual task start, else its planned start."""
+    entry = ctx.objects.get(stage_id)
+    starts = [
+        task.actual_start
+        for _, _, stage, task in ctx.tasks
+        if stage is not None and entry is not None and stage is entry.obj and task.actual_start
+    ]
+    return min(starts, default=planned)
+
+
+@_gate_rule(
+    "PG-GATE-RETROSPECTIVE",
+    "warning",
+    "A stage or tranche is authorised on or before the start it authorises, not after "
+    "(retrospective authorisation)",
+)
+def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
+    for path, project, index, stage in ctx.stages:
+        if stage.status not in _UNDER_WAY:
+            continue
+        started = _started(ctx, stage.id, stage.start)
+        if started is None:
+            continue
+        gates = [("authorisation", stage.authorisation, "its authorisation")]
+        if index > 0:
+            before = project.stages[index - 1]
+            gates.append(
+                (
+                    "end_stage_approval",
+                    before.end_stage_approval,
+                    f"the end-stage assessment of the previous stage {before.id!r}",
+                )
+            )
+        for key, approval_id, what in gates:
+            approval = ctx.approvals.get(approval_id) if approval_id else None
+            if approval is None or not approval.approved or approval.date <= started:
+                continue
+            yield Problem(
+                f"stage {stage.id!r} of project {project.id!r} started on {started} but "
+                f"{what} ({approval.id!r}) is dated {approval.date}, "
+                f"{(approval.date - started).days} days later: the stage was authorised "
+                "retrospectively",
+                path=f"{path}.status",
+                subject=stage.id,
+                escalate_to=PROJECT_BOARD,
+                data={
+                    "started": started,
+                    "approval": approval.id,
+                    "approved": approval.date,
+                    "gate": key,
+                },
+            )
+    tranches = ctx.programme.tranches
+    for i in range(1, len(tranches)):
+        tranche, earlier = tranches[i], tranches[i - 1]
+        if tranche.start is None or tranche.start > ctx.today:
+            continue
+        review_id = earlier.end_of_tranche_review
+        review = ctx.approvals.get(review_id) if review_id else None
+        if review is None or not review.approved or review.date <= tranche.start:
+            continue
+        yield Problem(
+            f"tranche {tranche.id!r} started on {tranche.start} but the end-of-tranche review "
+            f"of {earlier.id!r} ({review.id!r}) is dated {review.date}, "
+            f"{(review.date - tranche.start).days} days later: the tranche was authorised "
+            "retrospectively",
+            path=f"tranches[{i}]",
+            subject=tranche.id,
+            escalate_to=SPONSORING_GROUP,
+            data={
+                "started": tranche.start,
+                "approval": review.id,
+                "approved": review.date,
+                "gate": "end_of_tranche_review",
+            },
+        )

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..model import Direction, Role
-from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP, number
+from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP
+from .benefits import _show
 from .context import RuleContext
 from .registry import Problem, rule
 
@@ -243,7 +244,8 @@ def benefit_target(ctx: RuleContext) -> Iterator[Problem]:
                 word = "above" if rising else "below"
                 yield Problem(
                     f"benefit {benefit.id!r} should {profile.direction} {profile.kpi!r}, but its "
-                    f"target {number(target)} is not {word} its baseline {number(base)}",
+                    f"target {_show(benefit)(target)} is not {word} its baseline "
+                    f"{_show(benefit)(base)}",
                     path=f"{path}.profile.target_value",
                     subject=benefit.id,
                     data={"baseline": base, "target": target, "direction": str(profile.direction)},

@@ -322,6 +322,8 @@ class ValidationResult:
             properties["subject"] = finding.subject
         if finding.escalate_to:
             properties["escalateTo"] = finding.escalate_to
+        if finding.escalate_to_id:
+            properties["escalateToId"] = finding.escalate_to_id
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "level": _SARIF_LEVEL[finding.severity],

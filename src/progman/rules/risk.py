@@ -1,14 +1,18 @@
-"""Risk rules: scores on the programme's grid, escalation, proximity and responses."""
+"""Risk rules: scores on the programme's grid, escalation, proximity, responses, appetite
+and the risk budget. Threats and opportunities are judged apart: an opportunity is never a
+threat breach, but a high one is escalated for exploitation."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import partial
 
 from ..model import (
     OPPORTUNITY_RESPONSES,
     THREAT_RESPONSES,
     Level,
+    Project,
     Proximity,
     Risk,
     RiskGrid,
@@ -17,7 +21,7 @@ from ..model import (
     ScoreBasis,
     assess_risk,
 )
-from ._common import ABOVE_REGISTER, PROGRAMME_BOARD, names
+from ._common import ABOVE_REGISTER, ESCALATE_FROM, PROGRAMME_BOARD, money, names
 from .context import RuleContext
 from .registry import Problem, rule
 
@@ -49,29 +53,78 @@ def _where(project_id: str | None) -> str:
     return f"the register of project {project_id!r}" if project_id else "the programme register"
 
 
+def _named(ctx: RuleContext, risk: Risk) -> str:
+    """`'R1' (Go-live delayed, owned by Gail Tolley)`: the risk and its owner."""
+    if risk.owner is None:
+        owner = "no owner"
+    else:
+        person = ctx.people.get(risk.owner)
+        owner = f"owned by {person.name if person else risk.owner}"
+    return f"{risk.id!r} ({risk.title}, {owner})"
+
+
+def _a(basis: ScoreBasis) -> str:
+    return f"an {basis}" if basis is ScoreBasis.INHERENT else f"a {basis}"
+
+
+def _unescalated(ctx: RuleContext, kind: RiskKind) -> Iterator[tuple[str, Project | None, Risk]]:
+    """Active risks of a kind at or above the escalation threshold, not yet escalated."""
+    threshold = ctx.grid.escalation_threshold
+    for path, project, risk in ctx.risks:
+        if risk.kind is not kind or not risk.active:
+            continue
+        if risk.level is Level.PROGRAMME or risk.escalated_to is not None:
+            continue
+        if assess_risk(risk, ctx.grid).score >= threshold:
+            yield path, project, risk
+
+
 @_risk_rule(
     "PG-RISK-ESCALATION",
     "error",
-    "An active risk at or above the escalation threshold is on the programme register or escalated",
+    "An active threat at or above the escalation threshold is on the programme register or "
+    "escalated",
 )
 def risk_escalation(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.grid.escalation_threshold
-    for path, project, risk in ctx.risks:
-        if not risk.active or risk.level is Level.PROGRAMME or risk.escalated_to is not None:
-            continue
+    for path, project, risk in _unescalated(ctx, RiskKind.THREAT):
         assessed = assess_risk(risk, ctx.grid)
-        score = assessed.score
-        if score >= threshold:
-            yield Problem(
-                f"risk {risk.id!r} ({risk.title}) scores {score} ({assessed.probability} x "
-                f"{assessed.impact}), at or above the programme's escalation threshold of "
-                f"{threshold}, but sits at {risk.level} level on "
-                f"{_where(project.id if project else None)} and has not been escalated",
-                path=path,
-                subject=risk.id,
-                escalate_to=PROGRAMME_BOARD,
-                data={"score": score, "threshold": threshold, "level": str(risk.level)},
-            )
+        yield Problem(
+            f"risk {_named(ctx, risk)} has {_a(assessed.basis)} score of {assessed.score} "
+            f"({assessed.probability} x {assessed.impact}), at or above the programme's "
+            f"escalation threshold of {threshold}, but sits at {risk.level} level on "
+            f"{_where(project.id if project else None)} and has not been escalated",
+            path=path,
+            subject=risk.id,
+            escalate_to=PROGRAMME_BOARD,
+            data={
+                "score": assessed.score,
+                "basis": str(assessed.basis),
+                "threshold": threshold,
+                "level": str(risk.level),
+            },
+        )
+
+
+@_risk_rule(
+    "PG-RISK-OPPORTUNITY",
+    "info",
+    "An active opportunity at or above the escalation threshold is escalated for exploitation",
+)
+def risk_opportunity(ctx: RuleContext) -> Iterator[Problem]:
+    threshold = ctx.grid.escalation_threshold
+    for path, project, risk in _unescalated(ctx, RiskKind.OPPORTUNITY):
+        assessed = assess_risk(risk, ctx.grid)
+        yield Problem(
+            f"opportunity {_named(ctx, risk)} scores {assessed.score} ({assessed.probability} "
+            f"x {assessed.impact}), at or above the escalation threshold of {threshold}, on "
+            f"{_where(project.id if project else None)}: escalate it so the programme can "
+            "exploit it",
+            path=path,
+            subject=risk.id,
+            escalate_to=PROGRAMME_BOARD,
+            data={"score": assessed.score, "threshold": threshold, "level": str(risk.level)},
+        )
 
 
 @_risk_rule(
@@ -138,21 +191,72 @@ def risk_response(ctx: RuleContext) -> Iterator[Problem]:
 @_risk_rule(
     "PG-RISK-APPETITE",
     "error",
-    "A threat whose residual score is above the risk appetite is not simply accepted",
+    "A threat whose residual score is above the risk appetite (its category's, else the "
+    "escalation threshold) is not simply accepted",
 )
 def risk_appetite(ctx: RuleContext) -> Iterator[Problem]:
-    appetite = ctx.grid.escalation_threshold
+    grid = ctx.grid
     for path, _, risk in ctx.risks:
         if not risk.active or risk.kind is not RiskKind.THREAT or risk.response not in _ACCEPTING:
             continue
-        residual = grid_score(risk, ctx.grid, residual=True)
-        if residual >= appetite:
-            yield Problem(
-                f"threat {risk.id!r} ({risk.title}) is to be {_ACCEPTING[risk.response]} with a "
-                f"residual score of {residual}, at or above the risk appetite of {appetite}: "
-                "treat it, or escalate it for a decision one level up",
-                path=f"{path}.response",
-                subject=risk.id,
-                escalate_to=ABOVE_REGISTER[risk.level],
-                data={"residual_score": residual, "appetite": appetite},
-            )
+        residual = grid_score(risk, grid, residual=True)
+        own = grid.appetite.get(risk.category) if risk.category is not None else None
+        if own is not None:
+            if residual <= own:
+                continue
+            beyond = f"above the {risk.category} risk appetite of {own}"
+        elif residual >= grid.escalation_threshold:
+            beyond = f"at or above the risk appetite of {grid.escalation_threshold}"
+        else:
+            continue
+        # The level above the register decides, as for escalation (PG-RISK-ESCALATION).
+        yield Problem(
+            f"threat {_named(ctx, risk)} is to be {_ACCEPTING[risk.response]} with a residual "
+            f"score of {residual}, {beyond}: treat it, or escalate it for a decision one level "
+            "up",
+            path=f"{path}.response",
+            subject=risk.id,
+            escalate_to=ESCALATE_FROM[risk.level],
+            data={
+                "residual_score": residual,
+                "appetite": grid.escalation_threshold if own is None else own,
+                "category": risk.category,
+            },
+        )
+
+
+@_risk_rule(
+    "PG-RISK-BUDGET",
+    "error",
+    "The expected monetary value of a register's active threats is within its risk budget",
+)
+def risk_budget(ctx: RuleContext) -> Iterator[Problem]:
+    registers: list[tuple[str, str, Decimal | None, Level]] = [
+        (path, project.id, project.risk_budget, Level.PROJECT) for path, project in ctx.projects
+    ]
+    registers.append(("", ctx.programme.id, ctx.programme.risk_budget, Level.PROGRAMME))
+    exposure: dict[str, Decimal] = {}
+    threats: dict[str, list[str]] = {}
+    for _, project, risk in ctx.risks:
+        if not risk.active or risk.kind is not RiskKind.THREAT:
+            continue
+        value = assess_risk(risk, ctx.grid).expected_value
+        if value is None:
+            continue
+        key = project.id if project else ctx.programme.id
+        exposure[key] = exposure.get(key, Decimal(0)) + value
+        threats.setdefault(key, []).append(risk.id)
+    for path, owner, budget, level in registers:
+        total = exposure.get(owner, Decimal(0))
+        if budget is None or total <= budget:
+            continue
+        where = "the programme register" if level is Level.PROGRAMME else f"project {owner!r}"
+        yield Problem(
+            f"the active threats on {where} ({names(threats[owner])}) have an expected "
+            f"monetary value of {money(total)}, over its risk budget of {money(budget)} by "
+            f"{money(total - budget)}",
+            path=f"{path}.risk_budget" if path else "risk_budget",
+            subject=owner,
+            escalate_to=ESCALATE_FROM[level],
+            data={"exposure": total, "risk_budget": budget, "threats": threats[owner]},
+        )

@@ -63,6 +63,7 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
     for i, board in enumerate(p.boards):
         yield from _opt(f"boards[{i}].chair", board.chair, PERSON, "chair")
         yield from _many(f"boards[{i}].members", board.members, PERSON, "board member")
+        yield from _opt(f"boards[{i}].parent", board.parent, frozenset({"board"}), "parent board")
     for i, role in enumerate(p.roles):
         yield from _opt(f"roles[{i}].person", role.person, PERSON, str(role.role))
         yield from _opt(f"roles[{i}].scope", role.scope, SCOPE, "role scope")
@@ -125,14 +126,26 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         yield from _opt(f"{path}.tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
         benefits = frozenset({"benefit"})
         yield from _many(f"{path}.components", benefit.components, benefits, "component benefit")
+        outcomes = frozenset({"outcome"})
+        yield from _many(f"{path}.outcomes", benefit.outcomes, outcomes, "outcome")
+    for i, capability in enumerate(p.capabilities):
+        base = f"capabilities[{i}]"
+        projects = frozenset({"project"})
+        yield from _many(f"{base}.enabled_by", capability.enabled_by, projects, "enabling project")
+        yield from _opt(f"{base}.tranche", capability.tranche, frozenset({"tranche"}), "tranche")
+    for i, outcome in enumerate(p.outcomes):
+        base = f"outcomes[{i}]"
+        capabilities = frozenset({"capability"})
+        yield from _many(f"{base}.capabilities", outcome.capabilities, capabilities, "capability")
+        yield from _many(f"{base}.leads_to", outcome.leads_to, frozenset({"outcome"}), "outcome")
     for path, authority in ctx.authorities:
         yield from _opt(f"{path}.holder", authority.holder, PARTY, "holder")
-        yield from _many(f"{path}.scope", authority.scope, SCOPE, "scope")
+        yield from _many(f"{path}.scope", authority.scope, ANY, "scope")
     for i, delegation in enumerate(p.delegations):
         base = f"delegations[{i}]"
         yield from _opt(f"{base}.delegator", delegation.delegator, PARTY, "delegator")
         yield from _many(f"{base}.delegates", delegation.delegates, PARTY, "delegate")
-        yield from _many(f"{base}.scope", delegation.scope, SCOPE, "scope")
+        yield from _many(f"{base}.scope", delegation.scope, ANY, "scope")
     for i, approval in enumerate(p.approvals):
         base = f"approvals[{i}]"
         yield from _opt(f"{base}.subject", approval.subject, ANY, "subject")
@@ -140,6 +153,12 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         kinds = frozenset({"delegation"})
         yield from _opt(f"{base}.delegation", approval.delegation, kinds, "delegation")
         yield from _opt(f"{base}.requested_by", approval.requested_by, PARTY, "requested by")
+    for i, reservation in enumerate(p.reservations):
+        base = f"reservations[{i}]"
+        yield from _opt(f"{base}.body", reservation.body, PARTY, "reserving body")
+        yield from _many(f"{base}.subjects", reservation.subjects, ANY, "reserved subject")
+    executive = p.governance.executive
+    yield from _opt("governance.executive", executive, frozenset({"board"}), "executive body")
     for i, waiver in enumerate(p.governance.suppress):
         base = f"governance.suppress[{i}]"
         yield from _opt(f"{base}.target", waiver.target, ANY, "suppression target")

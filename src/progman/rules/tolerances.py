@@ -30,6 +30,7 @@ from ._common import (
     number,
 )
 from .context import RuleContext
+from .escalation import escalation_target
 from .registry import Problem, rule
 
 __all__ = ["Breach", "assess_tolerance"]
@@ -262,6 +263,15 @@ def _data(ctx: RuleContext, level: LevelForecast, found: Assessment) -> dict[str
     }
 
 
+def _told(level: LevelForecast, found: Assessment) -> str:
+    """Who hears of a tolerance breach: whoever set the tolerance (`set_by`), else the level
+    above (issue 14)."""
+    tolerance = found.tolerance
+    if tolerance is not None and tolerance.set_by:
+        return tolerance.set_by
+    return ESCALATE_FROM[level.level]
+
+
 @_tolerance_rule(
     "PG-TOLERANCE-EXCEEDED",
     "error",
@@ -277,9 +287,14 @@ def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
             if found.aspect is ToleranceAspect.RISK
             else f": beyond tolerance by {_amount(found.aspect, excess)}"
         )
-        to = ESCALATE_FROM[level.level]
+        to = _told(level, found)
+        told = escalation_target(ctx, to, level.id)
+        if told is None or told.id is None:
+            whom = f"the {to}"
+        else:  # a board of the programme is "the OTP Board"; a person is named
+            whom = f"the {told.name}" if told.id in ctx.boards else told.name
         yield Problem(
-            f"{describe(level, found)}{beyond}; escalate to the {to}",
+            f"{describe(level, found)}{beyond}; escalate to {whom}",
             path=level.path,
             subject=level.id,
             escalate_to=to,
@@ -303,7 +318,7 @@ def tolerance_warning(ctx: RuleContext) -> Iterator[Problem]:
             f"{number(fraction * HUNDRED)}%)",
             path=level.path,
             subject=level.id,
-            escalate_to=ESCALATE_FROM[level.level],
+            escalate_to=_told(level, found),
             data={**_data(ctx, level, found), "used": found.used},
         )
 
