@@ -112,9 +112,7 @@ def validate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(
-            programme, day, source, rules, severities, forecasts, registry, forecast
-        )
+        return _validate(programme, day, source, rules, severities, forecasts, registry, forecast)
     finally:
         if collecting:
             gc.enable()
