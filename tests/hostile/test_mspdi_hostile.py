@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from progman import load as pm_load
 from progman.cli import main
 from progman.io import _mspdi_read
 from progman.io._mspdi_codes import IdMaker
@@ -164,3 +165,17 @@ def test_an_unknown_encoding_is_a_located_finding() -> None:
     (finding,) = caught.value.findings
     assert (finding.code, str(finding.location)) == ("MSPDI-XML", "plan.xml:1:1")
     assert "unknown encoding: U-F-8" in finding.message
+
+
+def test_an_imported_name_with_a_next_line_character_loads_back(tmp_path: Path) -> None:
+    # Found by fuzzing: U+0085 (NEL) in a task name was written raw into the YAML, which
+    # `progman.load` refuses (the two YAML readers disagree on it). It is now escaped.
+    plan = tmp_path / "plan.xml"
+    name = "Build\u0085portal \u2028phase 2"
+    assert "<Name>Prepare PID</Name>" in PLAN
+    plan.write_text(PLAN.replace("<Name>Prepare PID", f"<Name>{name}"), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(plan), "--no-date-check", "-o", str(out)]) == 0
+    back = pm_load(out)
+    assert back == loads(plan.read_bytes(), str(plan)).programme
+    assert name in [item.name for _, _, item in back.work_items()]

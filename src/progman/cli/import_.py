@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
@@ -77,17 +76,16 @@ def handle(args: argparse.Namespace) -> int:
             print(finding, file=sys.stderr)
     if args.date_check:
         findings += _check_dates(result, quiet=json_mode)
-    from ruamel.yaml import YAML  # imported here: only writing YAML needs it
+    from ..io.save import dumps  # imported here: only writing YAML needs it
 
-    yaml = YAML()
-    yaml.default_flow_style = False
+    # The definition as `progman.dump` writes one, which `progman.load` reads back
+    # (U+0085 or U+2028 in a name are escaped, not written raw).
+    text = dumps(result.programme)
     data = result.programme.model_dump(mode="json", exclude_defaults=True)
     tasks = sum(1 for _ in result.programme.work_items())
     if args.output is not None:
-        text = io.StringIO()
-        yaml.dump(data, text)
         try:
-            write_atomic(args.output, text.getvalue())
+            write_atomic(args.output, text)
         except OSError as error:
             raise CommandError(
                 f"cannot write {args.output}: {error.strerror or error}", kind="io"
@@ -103,7 +101,7 @@ def handle(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if args.output is None:
-        yaml.dump(data, sys.stdout)
+        sys.stdout.write(text)
     else:
         # every finding printed above is counted, the date differences included
         print(
