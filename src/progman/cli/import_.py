@@ -23,7 +23,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "ProjectLibre and GanttProject write it too) and write it as a programme "
         "definition holding one project. What cannot be carried is listed as warnings.",
     )
-    parser.add_argument("plan", type=Path, help="the .xml file Microsoft Project saved")
+    parser.add_argument(
+        "plan",
+        type=Path,
+        help="the .xml file Microsoft Project saved; .mpp, .mpx, .xer, .pmxml and .pod are "
+        "read through MPXJ (pip install 'progman[mpp]' and a Java runtime)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, help="the YAML file to write (standard output if omitted)"
     )
@@ -63,7 +68,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.update is not None and args.output is not None:
         raise CommandError("--update writes the programme it names: leave out -o")
     try:
-        result = load(args.plan)
+        result = _read(args.plan)
     except FileNotFoundError:
         raise CommandError(f"{args.plan}: no such file") from None
     except MspdiError as error:
@@ -127,6 +132,18 @@ def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
         if not differences:
             print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
     return differences
+
+
+def _read(plan: Path) -> ImportResult:
+    """The plan: MSPDI read directly, .mpp and other formats through MPXJ."""
+    from ..io import mpxj
+
+    if plan.suffix.lower() not in mpxj.SUFFIXES:
+        return load(plan)
+    try:
+        return mpxj.load(plan)
+    except mpxj.MpxjUnavailable as error:
+        raise CommandError(f"{plan}: {error}") from None
 
 
 def _update(args: argparse.Namespace, result: ImportResult, json_mode: bool) -> int:
