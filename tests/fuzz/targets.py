@@ -32,6 +32,9 @@ HOSTILE = [
     "0001-01-01T00:00:00",
     "9999-12-31T23:59:59",
     "9999-12-31",
+    "Caf\u00e9\u0085next \u2028line",
+    "a: b # c",
+    "yes",
     "0001-01-01",
     "2013-02-30T08:00:00",
     "25:61:00",
@@ -72,7 +75,9 @@ def _escape(text: str) -> str:
 
 
 def run_mspdi(data: bytes) -> None:
-    """Load MSPDI bytes; only a result or a located `MspdiError` is acceptable."""
+    """Load MSPDI bytes; only a result or a located `MspdiError` is acceptable, and the
+    definition `progman import` writes from a result must load back as the same programme."""
+    import progman
     from progman.io.mspdi import MspdiError, loads, schedule_agreement
     from progman.schedule import ScheduleError
 
@@ -81,6 +86,7 @@ def run_mspdi(data: bytes) -> None:
     except MspdiError as error:
         _check_located(error.findings, error)
         return
+    assert progman.loads(progman.dumps(result.programme)) == result.programme
     try:
         schedule_agreement(result)
     except ScheduleError as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
@@ -24,7 +23,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "ProjectLibre and GanttProject write it too) and write it as a programme "
         "definition holding one project. What cannot be carried is listed as warnings.",
     )
-    parser.add_argument("plan", type=Path, help="the .xml file Microsoft Project saved")
+    parser.add_argument(
+        "plan",
+        type=Path,
+        help="the .xml file Microsoft Project saved; .mpp, .mpx, .xer, .pmxml and .pod are "
+        "read through MPXJ (pip install 'progman[mpp]' and a Java runtime)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, help="the YAML file to write (standard output if omitted)"
     )
@@ -64,7 +68,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.update is not None and args.output is not None:
         raise CommandError("--update writes the programme it names: leave out -o")
     try:
-        result = load(args.plan)
+        result = _read(args.plan)
     except FileNotFoundError:
         raise CommandError(f"{args.plan}: no such file") from None
     except MspdiError as error:
@@ -77,17 +81,16 @@ def handle(args: argparse.Namespace) -> int:
             print(finding, file=sys.stderr)
     if args.date_check:
         findings += _check_dates(result, quiet=json_mode)
-    from ruamel.yaml import YAML  # imported here: only writing YAML needs it
+    from ..io.save import dumps  # imported here: only writing YAML needs it
 
-    yaml = YAML()
-    yaml.default_flow_style = False
+    # The definition as `progman.dump` writes one, which `progman.load` reads back
+    # (U+0085 or U+2028 in a name are escaped, not written raw).
+    text = dumps(result.programme)
     data = result.programme.model_dump(mode="json", exclude_defaults=True)
     tasks = sum(1 for _ in result.programme.work_items())
     if args.output is not None:
-        text = io.StringIO()
-        yaml.dump(data, text)
         try:
-            write_atomic(args.output, text.getvalue())
+            write_atomic(args.output, text)
         except OSError as error:
             raise CommandError(
                 f"cannot write {args.output}: {error.strerror or error}", kind="io"
@@ -103,7 +106,7 @@ def handle(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if args.output is None:
-        yaml.dump(data, sys.stdout)
+        sys.stdout.write(text)
     else:
         # every finding printed above is counted, the date differences included
         print(
@@ -129,6 +132,18 @@ def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
         if not differences:
             print("dates: progman's schedule agrees with the file's, item by item", file=sys.stderr)
     return differences
+
+
+def _read(plan: Path) -> ImportResult:
+    """The plan: MSPDI read directly, .mpp and other formats through MPXJ."""
+    from ..io import mpxj
+
+    if plan.suffix.lower() not in mpxj.SUFFIXES:
+        return load(plan)
+    try:
+        return mpxj.load(plan)
+    except mpxj.MpxjUnavailable as error:
+        raise CommandError(f"{plan}: {error}") from None
 
 
 def _update(args: argparse.Namespace, result: ImportResult, json_mode: bool) -> int:

@@ -133,6 +133,9 @@ class _Reader(CalendarReader):
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
         self.custom_fields = self.custom_field_ids(root)
+        self.own_field_ids = {
+            self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)
+        }
         self.unmapped_project_parts(root)
 
         summary_task = self.summary_task(root)
@@ -418,7 +421,7 @@ class _Reader(CalendarReader):
 
     def common_extras(self, row: _Row) -> None:
         element = row.element
-        ours = {self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)}
+        ours = self.own_field_ids
         if any(
             self.integer(attribute, "FieldID") not in ours
             for attribute in self.children(element, "ExtendedAttribute")
