@@ -76,8 +76,12 @@ def test_beyond_either_side_is_an_exception_escalated_one_level(
 @pytest.mark.parametrize("subject", ["wp", "stage", "p", "otp"])
 def test_within_either_side_is_quiet(subject: str) -> None:
     budget = BUDGETS[subject]
-    for given in (Forecast(cost=Decimal(budget * 95 // 100)),
-                  Forecast(cost=Decimal(budget * 105 // 100)),
-                  Forecast(finish=date(2013, 1, 29)), Forecast(finish=date(2013, 2, 5))):  # fmt: skip
+    within = (
+        Forecast(cost=Decimal(budget * 95 // 100)),
+        Forecast(cost=Decimal(budget * 105 // 100)),
+        Forecast(finish=date(2013, 1, 29)),
+        Forecast(finish=date(2013, 2, 5)),
+    )
+    for given in within:
         report = pm.validate(programme(), forecasts={subject: given})
         assert [f for f in report if f.code == "PG-TOLERANCE-EXCEEDED"] == [], given

@@ -164,12 +164,19 @@ def _a(status: BusinessCaseStatus) -> str:
 def _started(ctx: RuleContext, stage_id: str, planned: date | None) -> date | None:
     """When a stage started: its earliest actual task start, else its planned start."""
     entry = ctx.objects.get(stage_id)
-    starts = [
-        task.actual_start
-        for _, _, stage, task in ctx.tasks
-        if stage is not None and entry is not None and stage is entry.obj and task.actual_start
-    ]
-    return min(starts, default=planned)
+    if entry is None:
+        return planned
+    return ctx.memo("stage-actual-starts", lambda: _actual_starts(ctx)).get(id(entry.obj), planned)
+
+
+def _actual_starts(ctx: RuleContext) -> dict[int, date]:
+    """The earliest actual task start of every stage, indexed once (not a scan per stage)."""
+    starts: dict[int, date] = {}
+    for _, _, stage, task in ctx.tasks:
+        if stage is not None and task.actual_start is not None:
+            key = id(stage)
+            starts[key] = min(starts.get(key, task.actual_start), task.actual_start)
+    return starts
 
 
 @_gate_rule(
