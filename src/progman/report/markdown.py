@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..words import long_date
 from .board import BoardReport
 from .tables import (
     Table,
@@ -74,12 +75,12 @@ def render_markdown(report: BoardReport) -> str:
     '# OTP: board report at 2013-01-09'
     """
     finish = (
-        f"Forecast finish: **{report.finish}**."
+        f"Forecast finish: **{long_date(report.finish)}**."
         if report.finish
         else ("The programme could not be scheduled: see the findings.")
     )
     parts = [
-        f"# {_text(report.name)}: board report at {report.status_date}",
+        f"# {_text(report.name)}: board report at {long_date(report.status_date)}",
         "## Summary",
         "\n".join(f"- **{_text(label)}**: {_text(value)}" for label, value in facts(report)),
         "## RAG status",
