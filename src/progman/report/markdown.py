@@ -72,7 +72,7 @@ def render_markdown(report: BoardReport) -> str:
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07")
     >>> text = render_markdown(board_report(programme, status_date=datetime.date(2013, 1, 9)))
     >>> text.splitlines()[0]
-    '# OTP: board report at 2013-01-09'
+    '# OTP: board report at 9 January 2013'
     """
     finish = (
         f"Forecast finish: **{long_date(report.finish)}**."
