@@ -118,10 +118,10 @@ def test_status_command_prints_the_dashboard(
 ) -> None:
     assert main(["status", str(definition), "--date", "2013-01-18"]) == 0
     out = capsys.readouterr().out
-    assert "OTP: status at 2013-01-18" in out
+    assert "OTP: status at 18 January 2013" in out
     assert (
-        "portal time: Red: forecast finish 1 February 2013 is 5 working days after the "
-        "planned 25 January 2013, tolerance +3 working days" in out
+        "Customer Contact Portal time: Red: forecast finish 1 February 2013 is 5 working days "
+        "after the planned 25 January 2013, tolerance +3 working days" in out
     )
     assert "R2 (score 16) Supplier" in out
 

@@ -15,14 +15,14 @@ def test_fast_path_locates_lazily() -> None:
     programme = progman.load(EXAMPLE)
     found = source_map(programme)
     assert isinstance(found, LazySourceMap)
-    # Line 58 is `        owner: pa-lead`: the value starts in column 16.
+    # Line 75 is `        owner: pa-lead`: the value starts in column 16.
     location = locate(programme, "projects[0].risks[0].owner")
     assert location is not None
-    assert (location.line, location.column) == (58, 16)
+    assert (location.line, location.column) == (75, 16)
     # A list item is located at its first key; a missing optional field at its parent.
     item = locate(programme, "projects[1]")
     assert item is not None
-    assert (item.line, item.column) == (62, 5)
+    assert (item.line, item.column) == (79, 5)
     parent = locate(programme, "projects[1].budget")
     assert parent == item
 

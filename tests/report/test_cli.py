@@ -26,7 +26,9 @@ def test_report_defaults_to_report_md_for_markdown(
     monkeypatch.chdir(tmp_path)
     assert main(["report", str(EXAMPLE), "--date", "2013-01-10", "--format", "md"]) == 0
     text = (tmp_path / "report.md").read_text("utf-8")
-    assert text.startswith("# Organisational Transformation Programme: board report at 2013-01-10")
+    assert text.startswith(
+        "# Organisational Transformation Programme: board report at 10 January 2013"
+    )
 
 
 def test_report_on_a_broken_definition_exits_2(

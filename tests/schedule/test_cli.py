@@ -43,7 +43,7 @@ def test_table(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # deadline (Mon 14)
     assert "Finish: 16 January 2013" in out
     assert "Critical path: build -> test -> live" in out
-    assert "SCHED-DEADLINE 'Live' due 14 Jan 2013 is forecast 2 working days late" in out
+    assert "SCHED-DEADLINE 'Live' due 14 January 2013 is forecast 2 working days late" in out
     assert out.splitlines()[0].split()[:3] == ["id", "name", "kind"]
 
 

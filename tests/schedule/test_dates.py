@@ -245,7 +245,7 @@ def test_missed_must_finish_by_gives_negative_float_and_a_finding() -> None:
     [finding] = plan.findings
     assert finding.code == "SCHED-DEADLINE"
     assert finding.message.startswith(
-        "'Final report to HM Treasury' due 5 Feb 2010 is forecast 3 working days late"
+        "'Final report to HM Treasury' due 5 February 2010 is forecast 3 working days late"
     )
     assert finding.path == "projects[0].milestones[0].must_finish_by"
     assert finding.data["late_days"] == 3

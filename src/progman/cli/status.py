@@ -48,5 +48,6 @@ def handle(args: argparse.Namespace) -> int:
         data = status_data(rag, benefits, raid)
         print_json({**data, "status_date_source": source})
     else:
-        print(status_text(programme.name, rag, benefits, raid))
+        people = {person.id: person.name for person in programme.people}
+        print(status_text(programme.name, rag, benefits, raid, people))
     return EXIT_OK

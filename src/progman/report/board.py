@@ -9,7 +9,7 @@ no calculation is repeated there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +110,8 @@ class BoardReport:
     escalated_risks: tuple[RiskLine, ...]
     open_issues: tuple[IssueLine, ...]
     validation: ValidationResult
+    people: dict[str, str] = field(default_factory=dict)
+    """Each person's name by id, so tables show names where a board expects them."""
 
     def to_dataframe(self, table: str = "milestones") -> Any:
         """One of the report's tables (`progman.report.frames.BOARD_TABLES`: milestones,
@@ -212,6 +214,7 @@ def board_report(programme: Programme, *, status_date: date | str | None = None)
         at.benefits if at is not None else benefits_realisation(programme, status_date=status_date)
     )
     return BoardReport(
+        people={person.id: person.name for person in programme.people},
         programme_id=programme.id,
         name=programme.name,
         status_date=status_date,

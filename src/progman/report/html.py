@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..words import long_date
 from .board import BoardReport
 from .svg import benefits_map_svg, benefits_svg, gantt_svg, heat_map_svg
 from .tables import (
@@ -165,7 +166,7 @@ def _schedule(report: BoardReport) -> str:
     if not report.gantt:
         return '<p class="none">The programme could not be scheduled: see the findings.</p>'
     return (
-        f"<p>Forecast finish: <strong>{report.finish}</strong>.</p>"
+        f"<p>Forecast finish: <strong>{long_date(report.finish)}</strong>.</p>"
         f"<h3>Critical path</h3>{_list(report.critical_path_names, 'No critical path.')}"
         f"<h3>Gantt chart</h3>"
         f"<p>Critical items (no float to spare: the critical path and any chain driving a "
@@ -230,7 +231,7 @@ def render_html(report: BoardReport) -> str:
         ),
         _section("findings", "Findings", table_html(findings_table(report))),
     ]
-    title = f"{report.name}: board report at {report.status_date}"
+    title = f"{report.name}: board report at {long_date(report.status_date)}"
     return (
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -238,7 +239,8 @@ def render_html(report: BoardReport) -> str:
         '<link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
         f"<header><h1>{escape(report.name)}</h1>"
-        f"<p>Programme board report at {report.status_date} ({escape(report.programme_id)})</p>"
+        f"<p>Programme board report at {long_date(report.status_date)} "
+        f"({escape(report.programme_id)})</p>"
         f'</header><nav aria-label="Sections"><ul>{nav}</ul></nav>'
         f"<main>{''.join(body)}</main></body></html>\n"
     )

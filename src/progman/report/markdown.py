@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..words import long_date
 from .board import BoardReport
 from .tables import (
     Table,
@@ -71,15 +72,15 @@ def render_markdown(report: BoardReport) -> str:
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07")
     >>> text = render_markdown(board_report(programme, status_date=datetime.date(2013, 1, 9)))
     >>> text.splitlines()[0]
-    '# OTP: board report at 2013-01-09'
+    '# OTP: board report at 9 January 2013'
     """
     finish = (
-        f"Forecast finish: **{report.finish}**."
+        f"Forecast finish: **{long_date(report.finish)}**."
         if report.finish
         else ("The programme could not be scheduled: see the findings.")
     )
     parts = [
-        f"# {_text(report.name)}: board report at {report.status_date}",
+        f"# {_text(report.name)}: board report at {long_date(report.status_date)}",
         "## Summary",
         "\n".join(f"- **{_text(label)}**: {_text(value)}" for label, value in facts(report)),
         "## RAG status",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from ..control import BenefitsRealisation, RagReport, RaidRollUp
 from ..control.rag import AspectStatus, RagStatus
+from ..words import long_date
 
 __all__ = ["status_data", "status_text"]
 
@@ -19,11 +21,19 @@ def _pounds(amount: Decimal) -> str:
     return f"{amount:,.0f}"
 
 
-def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp) -> str:
-    """The dashboard a programme board reads: every RAG with its reason, then the money."""
+def status_text(
+    name: str,
+    rag: RagReport,
+    benefits: BenefitsRealisation,
+    raid: RaidRollUp,
+    people: Mapping[str, str] | None = None,
+) -> str:
+    """The dashboard a programme board reads: every RAG with its reason, then the money.
+    `people` (names by id) lets it name risk owners rather than give their ids."""
+    names = people or {}
     rows: list[RagStatus] = [rag.programme, *rag.projects.values()]
     width = max(len(row.subject) for row in rows) + 2
-    lines = [f"{name}: status at {rag.status_date}", ""]
+    lines = [f"{name}: status at {long_date(rag.status_date)}", ""]
     header = f"{'':{width}}{'time':8}{'cost':8}{'benefits':10}{'risk':8}overall"
     lines.append(header)
     for row in rows:
@@ -33,7 +43,7 @@ def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: 
         )
     lines += ["", "Reasons (amber and red):"]
     flagged = [
-        (row.subject, aspect)
+        (row.name, aspect)
         for row in rows
         for aspect in row.aspects
         if aspect.status is not None and aspect.status != "green"
@@ -70,7 +80,8 @@ def status_text(name: str, rag: RagReport, benefits: BenefitsRealisation, raid: 
         exposure = f", exposure £{_pounds(risk.exposure)}" if risk.exposure is not None else ""
         trend = f", {risk.trend} since the baseline" if risk.trend else ""
         lines.append(
-            f"  {risk.id} (score {risk.score}) {risk.title}: owner {risk.owner or 'none'}, "
+            f"  {risk.id} (score {risk.score}) {risk.title}: owner "
+            f"{names.get(risk.owner, risk.owner) if risk.owner else 'none'}, "
             f"{where}{exposure}{trend}"
         )
     if not board:

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..model import Programme, RiskKind, assess_risk
+from ..words import plural, words
 
 
 def short_money(amount: Decimal) -> str:
@@ -54,12 +55,14 @@ def summary_facts(programme: Programme) -> list[tuple[str, str]]:
         ("programme manager", name_of(programme.programme_manager)),
         (
             "scope",
-            f"{len(programme.tranches)} tranches, {len(programme.strands)} strands, "
-            f"{len(programme.projects)} projects, {tasks} tasks and milestones",
+            f"{plural(len(programme.tranches), 'tranche')}, "
+            f"{plural(len(programme.strands), 'strand')}, "
+            f"{plural(len(programme.projects), 'project')}, "
+            f"{plural(tasks, 'task and milestone', 'tasks and milestones')}",
         ),
         (
             "projects by status",
-            ", ".join(f"{k} {v}" for k, v in sorted(status.items())) or "none",
+            ", ".join(f"{words(k)} {v}" for k, v in sorted(status.items())) or "none",
         ),
         (
             "risks",

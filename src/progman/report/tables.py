@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..control.rag import AspectStatus
-from ..rules._common import money
+from ..words import long_date, money, words
 from .board import BoardReport
 
 __all__ = [
@@ -44,7 +44,7 @@ class Table:
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else "-"
+    return long_date(day)
 
 
 def facts(report: BoardReport) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def rag_table(report: BoardReport) -> Table:
             aspects = (*row.aspects, row.overall)
             rows.append((row.name, *(rag_label(a) for a in aspects)))
     return Table(
-        f"RAG status at {report.status_date.isoformat()}",
+        f"RAG status at {long_date(report.status_date)}",
         ("Programme or project", "Time", "Cost", "Benefits", "Risk", "Overall"),
         tuple(rows),
         frozenset(range(1, 6)),
@@ -163,7 +163,7 @@ def risks_table(report: BoardReport) -> Table:
         (
             f"{r.id} {r.title}",
             str(r.score),
-            r.owner or "none",
+            report.people.get(r.owner, r.owner) if r.owner else "none",
             r.register or "programme",
             "-" if r.exposure is None else money(r.exposure),
         )
@@ -178,9 +178,9 @@ def issues_table(report: BoardReport) -> Table:
     rows = tuple(
         (
             f"{i.id} {i.title}",
-            i.priority,
-            i.status,
-            i.owner or "none",
+            words(i.priority),
+            words(i.status),
+            report.people.get(i.owner, i.owner) if i.owner else "none",
             i.register or "programme",
         )
         for i in report.open_issues

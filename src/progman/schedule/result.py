@@ -17,6 +17,7 @@ import numpy as np
 
 from ..findings import Finding, Severity
 from ..io.locations import locate
+from ..words import long_date, plural
 from .cpm import FF, SF, SS, Early, backward, forward, free_float, link_slack
 from .plan import Plan
 
@@ -308,13 +309,12 @@ class Schedule:
             if late <= 0:
                 continue
             path = f"{plan.paths[node]}.must_finish_by"
-            days = "working day" if late == 1 else "working days"
             out.append(
                 Finding(
                     "SCHED-DEADLINE",
                     Severity.WARNING,
-                    f"{plan.names[node]!r} due {due.day} {due:%b %Y} is forecast "
-                    f"{late} {days} late ({forecast.day} {forecast:%b %Y})",
+                    f"{plan.names[node]!r} due {long_date(due)} is forecast "
+                    f"{plural(late, 'working day')} late ({long_date(forecast)})",
                     path=path,
                     location=locate(plan.programme, path),
                     subject=plan.ids[node],
@@ -543,7 +543,7 @@ class Schedule:
         if plan.finished[node]:
             done = plan.actual_finish.get(node)
             raise ValueError(
-                f"{item_id!r} finished on {done:%d %B %Y}: its actual dates cannot slip"
+                f"{item_id!r} finished on {long_date(done)}: its actual dates cannot slip"
                 if done
                 else f"{item_id!r} is finished: its actual dates cannot slip"
             )
