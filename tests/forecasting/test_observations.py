@@ -419,3 +419,15 @@ def test_check_reports_a_missed_deadline() -> None:
     # 7-18 Jan: due Wed 16, forecast Fri 18: 2 working days late
     [finding] = [f for f in pm.validate(programme) if f.code == "SCHED-DEADLINE"]
     assert "forecast 2 working days late" in finding.message
+
+
+def test_an_unknown_calendar_is_one_finding_not_a_failed_rule() -> None:
+    programme = pm.Programme(
+        id="otp", name="OTP", start="2013-01-07", status_date="2013-01-10",
+        projects=[pm.Project(id="p", name="P", calendar="council", budget="10k",
+                             tolerances=[{"aspect": "cost", "plus": 5}],
+                             tasks=[pm.Task(id="a", name="A", duration=3, budget="10k")])],
+    )  # fmt: skip
+    report = pm.validate(programme)
+    assert not [f for f in report if f.code == "PG-RULE-FAILED"]
+    assert "SCHED-UNSCHEDULABLE" in {code for code, _ in codes(report)}

@@ -254,7 +254,10 @@ class _Calendars:
         if found is None:
             from ..schedule.calendar import WorkingCalendar
 
-            calendar = self.programme.calendar(calendar_id)
+            try:
+                calendar = self.programme.calendar(calendar_id)
+            except KeyError:  # reported by SCHED-UNSCHEDULABLE; judge on the default meanwhile
+                calendar = self.programme.calendar(None)
             built = WorkingCalendar(calendar, first_year=self.first_year)
             found = self.built[key] = _Days(built)
         return found

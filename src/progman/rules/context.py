@@ -266,7 +266,10 @@ class RuleContext:
         project = None
         if entry is not None:
             project = entry.obj if entry.kind == "project" else entry.project
-        calendar = self.programme.calendar(project.calendar if project else None)
+        try:
+            calendar = self.programme.calendar(project.calendar if project else None)
+        except KeyError:  # an unknown calendar is SCHED-UNSCHEDULABLE's finding
+            calendar = self.programme.calendar(None)
         first_year = min((d.year for d in days if d is not None), default=self.today.year)
 
         def build() -> WorkingCalendar:
