@@ -72,7 +72,7 @@ def test_milton_keynes_report_opens_cleanly_in_chromium(browser: Any, tmp_path: 
     assert gantt.find_elements(By.CSS_SELECTOR, ".bar.critical")
     assert browser.find_elements(By.CSS_SELECTOR, "svg#heat-map g.cell")
     captions = [c.text for c in browser.find_elements(By.TAG_NAME, "caption")]
-    assert any(c.startswith("RAG status at 10 January 2013") for c in captions)
+    assert any(c.startswith("RAG status at 10 January 2013") for c in captions)  # long dates
     rag_cells = browser.find_elements(By.CSS_SELECTOR, "td.rag")
     assert {"Red", "Amber", "Green"} <= {cell.text for cell in rag_cells}
     findings = browser.find_element(By.ID, "findings")

@@ -76,7 +76,7 @@ def test_a_reserved_sign_off_is_beyond_the_project_executive(programme: Programm
     finding = only(programme, "PG-APPROVAL-RESERVED")
     assert finding.message == (
         "approval 'a-signoff' (sign off for milestone 'portal-live' (Portal live internally), "
-        "2013-01-09) was taken by 'exec1' under Executive of project portal, but sign off "
+        "9 January 2013) was taken by 'exec1' under Executive of project portal, but sign off "
         "decisions on 'portal-live' are reserved to board 'cabinet' (Cabinet): only it, or "
         "those it delegates to, may take them"
     )
@@ -136,9 +136,9 @@ def test_an_expired_upstream_link_is_named(programme: Programme) -> None:
     finding = only(programme, "PG-DELEGATION-EXPIRED")
     assert finding.message == (
         "approval 'a-spend' (spend for task 'portal-config' (Configure the portal), "
-        "2013-01-08) relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm), but "
-        "delegation 'd-fin' upstream in that chain (in force 2012-04-01 to 2012-12-31) had "
-        "expired on 2013-01-08"
+        "8 January 2013) relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm), but "
+        "delegation 'd-fin' upstream in that chain (in force 1 April 2012 to 31 December 2012) had "
+        "expired on 8 January 2013"
     )
     assert finding.data["broken_link"] == "d-fin"
     assert finding.escalate_to_id == "ceo"  # whose authority the chain starts from

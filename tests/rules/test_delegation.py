@@ -40,13 +40,14 @@ def test_chain_broken_where_sub_delegation_is_not_allowed(programme: Programme) 
     assert "under delegation 'd-pm', which does not cover it" in authority.message
 
 
+# Dates in messages are written as a board paper writes them (issue 14, "dates as dates").
 def test_expired_delegation(programme: Programme) -> None:
     _approval(programme, "a-spend").date = date(2013, 4, 2)
     finding = only(programme, "PG-DELEGATION-EXPIRED")
     assert finding.message == (
-        "approval 'a-spend' (spend for task 'portal-config' (Configure the portal), 2013-04-02) "
-        "relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm, in force 2012-06-01 "
-        "to 2013-03-31), which had expired on 2013-04-02"
+        "approval 'a-spend' (spend for task 'portal-config' (Configure the portal), 2 April 2013) "
+        "relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm, in force 1 June 2012 "
+        "to 31 March 2013), which had expired on 2 April 2013"
     )
     assert finding.data["valid_to"] == date(2013, 3, 31)
 
@@ -54,7 +55,7 @@ def test_expired_delegation(programme: Programme) -> None:
 def test_delegation_not_yet_in_force(programme: Programme) -> None:
     _approval(programme, "a-spend").date = date(2012, 5, 1)
     assert (
-        "which was not yet in force on 2012-05-01"
+        "which was not yet in force on 1 May 2012"
         in only(programme, "PG-DELEGATION-EXPIRED").message
     )
 
@@ -105,7 +106,7 @@ def test_approver_without_any_authority(programme: Programme) -> None:
     finding = only(programme, "PG-APPROVAL-AUTHORITY")
     assert finding.message == (
         "approval 'a-portal-init-end' (end stage assessment for stage 'portal-init' "
-        "(Initiation), 2013-01-04) was made by 'su1', who holds no authority for end stage "
+        "(Initiation), 4 January 2013) was made by 'su1', who holds no authority for end stage "
         "assessment decisions on 'portal-init'"
     )
 
@@ -125,8 +126,8 @@ def test_delegation_granting_more_than_the_delegator_holds(programme: Programme)
     assert finding.message == (
         "delegation 'd-pm' from person 'fin' (Director of Finance) grants more than the "
         "delegator holds: it delegates close project, which 'fin' does not hold; its limit of "
-        "£300,000 is above the delegator's £250,000; it runs until 2013-06-30, after the "
-        "delegator's authority ends (2013-03-31)"
+        "£300,000 is above the delegator's £250,000; it runs until 30 June 2013, after the "
+        "delegator's authority ends (31 March 2013)"
     )
 
 

@@ -72,7 +72,7 @@ def test_tranche_started_without_end_of_tranche_review(programme: Programme) -> 
     programme.tranches[0].end_of_tranche_review = None
     finding = only(programme, "PG-GATE-TRANCHE")
     assert finding.message == (
-        "tranche 't2' started on 2013-01-01 but the end-of-tranche review of 't1' is not "
+        "tranche 't2' started on 1 January 2013 but the end-of-tranche review of 't1' is not "
         "approved: no approval is recorded"
     )
     assert finding.escalate_to == "sponsoring group"
@@ -89,9 +89,9 @@ def test_an_end_stage_assessment_dated_after_the_next_stage_started(programme: P
     _approval(programme, "a-portal-init-end").date = date(2013, 1, 9)
     finding = only(programme, "PG-GATE-RETROSPECTIVE")
     assert finding.message == (
-        "stage 'portal-build' of project 'portal' started on 2013-01-07 but the end-stage "
+        "stage 'portal-build' of project 'portal' started on 7 January 2013 but the end-stage "
         "assessment of the previous stage 'portal-init' ('a-portal-init-end') is dated "
-        "2013-01-09, 2 days later: the stage was authorised retrospectively"
+        "9 January 2013, 2 days later: the stage was authorised retrospectively"
     )
     assert str(finding.severity) == "warning"
     assert run(programme, "PG-GATE-STAGE") == []  # approved, with authority: the gate passed
@@ -104,8 +104,8 @@ def test_a_tranche_authorised_after_it_started(programme: Programme) -> None:
     _approval(programme, "a-t1-review").date = date(2013, 2, 20)
     finding = only(programme, "PG-GATE-RETROSPECTIVE")
     assert finding.message == (
-        "tranche 't2' started on 2013-01-01 but the end-of-tranche review of 't1' "
-        "('a-t1-review') is dated 2013-02-20, 50 days later: the tranche was authorised "
+        "tranche 't2' started on 1 January 2013 but the end-of-tranche review of 't1' "
+        "('a-t1-review') is dated 20 February 2013, 50 days later: the tranche was authorised "
         "retrospectively"
     )
     assert finding.escalate_to == "sponsoring group"

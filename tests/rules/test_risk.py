@@ -38,7 +38,7 @@ def test_near_risk_without_response(programme: Programme) -> None:
     programme.projects[0].risks[0].response = None
     finding = only(programme, "PG-RISK-PROXIMITY")
     assert finding.message == (
-        "risk 'R1' (Go-live delayed by IT resourcing) could happen by 2013-01-20 (in 10 days; "
+        "risk 'R1' (Go-live delayed by IT resourcing) could happen by 20 January 2013 (in 10 days; "
         "near means within 30 days) but has no response planned"
     )
     assert finding.escalate_to == "project board"

@@ -44,6 +44,7 @@ from functools import partial
 from typing import Any
 
 from ..model import Approval, DecisionType, Delegation, Reservation, Role
+from ..words import long_date
 from ._common import EXECUTIVE, PROJECT_BOARD, SPONSORING_GROUP, money, names
 from .context import RuleContext
 from .registry import Problem, rule
@@ -409,7 +410,7 @@ def _told(grant: Grant, approval: Approval) -> str:
 def _what(ctx: RuleContext, approval: Approval) -> str:
     return (
         f"approval {approval.id!r} ({str(approval.decision).replace('_', ' ')} for "
-        f"{ctx.describe(approval.subject)}, {approval.date})"
+        f"{ctx.describe(approval.subject)}, {long_date(approval.date)})"
     )
 
 
@@ -461,7 +462,7 @@ def _source(grant: Grant) -> str:
 )
 def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
     for path, approval, verdict, grant in _failing(ctx, "date"):
-        window = f"{grant.valid_from or 'the start'} to {grant.valid_to or 'open-ended'}"
+        window = _window(grant.valid_from, grant.valid_to)
         state = (
             "had expired"
             if grant.valid_to is not None and approval.date > grant.valid_to
@@ -471,7 +472,7 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
         if broken is None or broken.id == grant.delegation:
             message = (
                 f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}, in force "
-                f"{window}), which {state} on {approval.date}"
+                f"{window}), which {state} on {long_date(approval.date)}"
             )
         else:
             link_state = (
@@ -482,8 +483,8 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
             message = (
                 f"{_what(ctx, approval)} relies on {_source(grant)} ({verdict.chain}), but "
                 f"delegation {broken.id!r} upstream in that chain (in force "
-                f"{broken.valid_from or 'the start'} to {broken.valid_to or 'open-ended'}) "
-                f"{link_state} on {approval.date}"
+                f"{_window(broken.valid_from, broken.valid_to)}) "
+                f"{link_state} on {long_date(approval.date)}"
             )
         yield Problem(
             message,
@@ -498,6 +499,11 @@ def delegation_dates(ctx: RuleContext) -> Iterator[Problem]:
                 "broken_link": broken.id if broken else grant.delegation,
             },
         )
+
+
+def _window(start: date | None, end: date | None) -> str:
+    """`1 April 2012 to 31 March 2013` (an open start or end said so)."""
+    return f"{long_date(start, 'the start')} to {long_date(end, 'open-ended')}"
 
 
 def _broken_link(ctx: RuleContext, grant: Grant, day: date) -> Delegation | None:
@@ -769,14 +775,14 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
             last = None if any(e is None for e in ends) else max(e for e in ends if e)
             if first and delegation.valid_from and delegation.valid_from < first:
                 reasons.append(
-                    f"it runs from {delegation.valid_from}, before the delegator's authority "
-                    f"starts ({first})"
+                    f"it runs from {long_date(delegation.valid_from)}, before the delegator's "
+                    f"authority starts ({long_date(first)})"
                 )
             # An open end inherits the delegator's; only a stated later end exceeds it.
             if last and delegation.valid_to and delegation.valid_to > last:
                 reasons.append(
-                    f"it runs until {delegation.valid_to}, after the delegator's authority "
-                    f"ends ({last})"
+                    f"it runs until {long_date(delegation.valid_to)}, after the delegator's "
+                    f"authority ends ({long_date(last)})"
                 )
         if reasons:
             yield Problem(

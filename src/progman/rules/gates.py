@@ -12,6 +12,7 @@ from datetime import date
 from functools import partial
 
 from ..model import Approval, BusinessCaseStatus, ProjectStatus, StageStatus
+from ..words import long_date
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP
 from .context import RuleContext
 from .delegation import approval_verdict
@@ -124,8 +125,8 @@ def tranche_gate(ctx: RuleContext) -> Iterator[Problem]:
         passed, why, _ = gate_passed(ctx, before.end_of_tranche_review)
         if not passed:
             yield Problem(
-                f"tranche {tranche.id!r} started on {tranche.start} but the end-of-tranche review "
-                f"of {before.id!r} is not approved: {why}",
+                f"tranche {tranche.id!r} started on {long_date(tranche.start)} but the "
+                f"end-of-tranche review of {before.id!r} is not approved: {why}",
                 path=f"tranches[{i}]",
                 subject=tranche.id,
                 escalate_to=SPONSORING_GROUP,
@@ -207,8 +208,8 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
             if approval is None or not approval.approved or approval.date <= started:
                 continue
             yield Problem(
-                f"stage {stage.id!r} of project {project.id!r} started on {started} but "
-                f"{what} ({approval.id!r}) is dated {approval.date}, "
+                f"stage {stage.id!r} of project {project.id!r} started on {long_date(started)} but "
+                f"{what} ({approval.id!r}) is dated {long_date(approval.date)}, "
                 f"{(approval.date - started).days} days later: the stage was authorised "
                 "retrospectively",
                 path=f"{path}.status",
@@ -231,8 +232,9 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
         if review is None or not review.approved or review.date <= tranche.start:
             continue
         yield Problem(
-            f"tranche {tranche.id!r} started on {tranche.start} but the end-of-tranche review "
-            f"of {earlier.id!r} ({review.id!r}) is dated {review.date}, "
+            f"tranche {tranche.id!r} started on {long_date(tranche.start)} but the end-of-tranche "
+            f"review "
+            f"of {earlier.id!r} ({review.id!r}) is dated {long_date(review.date)}, "
             f"{(review.date - tranche.start).days} days later: the tranche was authorised "
             "retrospectively",
             path=f"tranches[{i}]",

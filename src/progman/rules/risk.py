@@ -21,6 +21,7 @@ from ..model import (
     ScoreBasis,
     assess_risk,
 )
+from ..words import long_date
 from ._common import ABOVE_REGISTER, ESCALATE_FROM, PROGRAMME_BOARD, money, names
 from .context import RuleContext
 from .registry import Problem, rule
@@ -143,7 +144,10 @@ def risk_proximity(ctx: RuleContext) -> Iterator[Problem]:
         elif risk.proximity_date is not None and (risk.proximity_date - ctx.today).days <= days:
             left = (risk.proximity_date - ctx.today).days
             when = f"in {left} days" if left >= 0 else f"{-left} days ago"
-            why = f"could happen by {risk.proximity_date} ({when}; near means within {days} days)"
+            why = (
+                f"could happen by {long_date(risk.proximity_date)} ({when}; near means within "
+                f"{days} days)"
+            )
         else:
             continue
         yield Problem(
