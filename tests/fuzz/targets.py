@@ -145,8 +145,9 @@ def register_inputs() -> st.SearchStrategy[tuple[str, bytes]]:
         choice = draw(st.integers(0, 3))
         if choice == 0:  # truncated
             data = data[: draw(st.integers(0, len(data) - 1))]
-        elif choice == 1:  # a byte flipped
-            at = draw(st.integers(0, len(data) - 1))
+        elif choice == 1:  # a byte flipped, often in the zip directory at the end
+            low = draw(st.sampled_from([0, max(0, len(data) - 1024)]))
+            at = draw(st.integers(low, len(data) - 1))
             data = data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
         else:  # a part of the package rewritten or dropped
             data = _rewrite_part(data, draw)

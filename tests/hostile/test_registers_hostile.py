@@ -145,3 +145,27 @@ def test_text_that_is_not_utf8(tmp_path: Path) -> None:
     [(row, column, code, message)] = located(path)
     assert (row, column, code) == (3, 1, "REGISTER-READ")
     assert "not UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "offset", "value"),
+    [
+        # Found by `make fuzz`. The first central directory header's "version needed to
+        # extract" (bytes 6-7 of the header) set to 64, version 6.4: zipfile raised
+        # NotImplementedError.
+        ("central", 6, 64),
+        # The end record's "offset of the central directory" (bytes 16-19) made huge: a
+        # seek past any file, OSError EINVAL.
+        ("end", 19, 0xFF),
+    ],
+    ids=["zip-version-6.4", "directory-offset"],
+)
+def test_a_damaged_zip_directory(
+    tmp_path: Path, workbook: bytes, where: str, offset: int, value: int
+) -> None:
+    start = workbook.find(b"PK\x01\x02") if where == "central" else workbook.rfind(b"PK\x05\x06")
+    at = start + offset
+    path = tmp_path / "risks.xlsx"
+    path.write_bytes(workbook[:at] + bytes([value]) + workbook[at + 1 :])
+    [(row, column, code, _message)] = located(path)
+    assert (row, column, code) == (1, 1, "REGISTER-READ")

@@ -271,10 +271,21 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
         _refuse_unsaved_formulas(openpyxl, path, all_rows)
     except SheetError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,  # a zip version or compression method Python does not read
+        RuntimeError,  # an encrypted member
+    ) as error:
         raise SheetError(f"not an Excel workbook (.xlsx), or a damaged one: {error}") from None
     except (KeyError, IndexError, ValueError, TypeError, ET.ParseError) as error:
         raise SheetError(f"a damaged Excel workbook: {error}") from None
+    except (FileNotFoundError, PermissionError, IsADirectoryError):
+        raise  # the file itself cannot be opened: `load_risks` says so
+    except OSError as error:  # e.g. a seek past the end from a damaged zip directory
+        raise SheetError(f"a damaged Excel workbook: {error.strerror or error}") from None
     header = [str(v).strip() if v is not None else "" for v in (all_rows[0] if all_rows else ())]
 
     def rows() -> Iterator[RawRow]:
