@@ -804,60 +804,35 @@ class _Forecaster:
             level.assessments.update(found)  # filled in once, before anyone reads it
 
     def _judge(self, level: LevelForecast, aspect: ToleranceAspect) -> Assessment:
+        """One aspect against the tolerance that applies: its plan, forecast, signed
+        deviation and the base a percentage is of, in the aspect's units."""
         tolerance, set_at = self._tolerance(level, aspect)
-        forecast = level.forecast
-        if aspect is ToleranceAspect.COST:
-            plan, value = level.budget, forecast.cost
-            deviation = value - plan if plan is not None and value is not None else None
-            return judge(
-                aspect,
-                plan,
-                value,
-                deviation,
-                tolerance,
-                base=plan,
-                warning_fraction=self.fraction,
-                set_at=set_at,
-            )
+        plan: Decimal | date | None
+        value: Decimal | date | None
+        deviation = base = None
         if aspect is ToleranceAspect.TIME:
-            plan_day, day = level.planned_finish, forecast.finish
-            days = None
-            base = None
-            if plan_day is not None and day is not None:
+            plan, value = level.planned_finish, level.forecast.finish
+            if plan is not None and value is not None:
                 calendar = self.calendars.named(level.calendar)
-                days = Decimal(calendar.index_after(day) - calendar.index_after(plan_day))
+                deviation = Decimal(calendar.index_after(value) - calendar.index_after(plan))
                 if level.planned_start is not None:
-                    base = Decimal(calendar.working_days_between(level.planned_start, plan_day))
-            return judge(
-                aspect,
-                plan_day,
-                day,
-                days,
-                tolerance,
-                base=base,
-                warning_fraction=self.fraction,
-                set_at=set_at,
+                    base = Decimal(calendar.working_days_between(level.planned_start, plan))
+        else:
+            money_plan, money_value = (
+                (level.budget, level.forecast.cost)
+                if aspect is ToleranceAspect.COST
+                else (level.planned_benefit or None, level.forecast.benefit)
             )
-        plan, value = level.planned_benefit, forecast.benefit
-        if not plan:
-            return judge(
-                aspect,
-                None,
-                value,
-                None,
-                tolerance,
-                base=None,
-                warning_fraction=self.fraction,
-                set_at=set_at,
-            )
-        deviation = value - plan if value is not None else None
+            if money_plan is not None and money_value is not None:
+                deviation = money_value - money_plan
+            plan, value, base = money_plan, money_value, money_plan
         return judge(
             aspect,
             plan,
             value,
             deviation,
             tolerance,
-            base=plan,
+            base=base,
             warning_fraction=self.fraction,
             set_at=set_at,
         )
