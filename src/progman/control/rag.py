@@ -188,10 +188,9 @@ def _benefits(level: LevelForecast, found: Assessment) -> str:
     text = f"benefits forecast {money(value)}, "
     if found.deviation == 0:
         return f"{text}as planned"
-    if found.deviation > 0:
-        return f"{text}{_pct(found.deviation, plan)} at or above the {money(plan)} planned"
+    word = "above" if found.deviation > 0 else "short of"
     return (
-        f"{text}{_pct(-found.deviation, plan)} short of the {money(plan)} planned"
+        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} planned"
         f"{_tolerance_text(level, found, 'money')}"
     )
 
