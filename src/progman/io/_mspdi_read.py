@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -153,9 +153,7 @@ class _Reader(CalendarReader):
         file_dates: dict[str, FileDates] = {}
         locations: dict[str, SourceLocation] = {}
         for row in rows:
-            file_dates[row.id] = FileDates(
-                self.day(row.element, "Start"), self.day(row.element, "Finish")
-            )
+            file_dates[row.id] = self.file_dates(row.element)
             where = self.positions.get(id(row.element))
             if where is not None:
                 locations[row.id] = SourceLocation(self.source, *where)
@@ -260,6 +258,16 @@ class _Reader(CalendarReader):
                 **extra,
             )
         return ReadOutcome(programme, self.findings, file_dates, locations)
+
+    def file_dates(self, element: ET.Element) -> FileDates:
+        """The Start and Finish saved for a row, as days. A finish at midnight (a 24-hour
+        calendar's day ends at 24:00, written as 00:00 of the next day) is the day before."""
+        start, finish = self.day(element, "Start"), self.day(element, "Finish")
+        text = self.text(element, "Finish") or ""
+        midnight = text.endswith("T00:00:00")
+        if start is not None and finish is not None and finish > start and midnight:
+            finish = finish - timedelta(days=1)
+        return FileDates(start, finish)
 
     def flag_milestone(self, row: _Row) -> bool:
         duration = self.text(row.element, "Duration")
@@ -407,6 +415,13 @@ class _Reader(CalendarReader):
 
     def summary_extras(self, row: _Row) -> None:
         element = row.element
+        if self.flag(element, "Manual"):
+            self.approximated(
+                f"summary task {row.name!r} is manually scheduled: progman's dates for it "
+                "come from its tasks",
+                element,
+                subject=row.id,
+            )
         for link in self.children(element, "PredecessorLink"):
             self.report(
                 "MSPDI-LINK",
@@ -430,13 +445,6 @@ class _Reader(CalendarReader):
         calendar = self.integer(element, "CalendarUID")
         if calendar not in {None, -1}:
             self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
-        if self.flag(element, "Manual"):
-            self.approximated(
-                f"{row.name!r} is manually scheduled in the file; progman schedules it from "
-                "its links and constraints",
-                element,
-                subject=row.id,
-            )
         if (self.integer(element, "LevelingDelay") or 0) != 0:
             self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
         constraint = self.integer(element, "ConstraintType") or ASAP
@@ -523,6 +531,8 @@ class _Reader(CalendarReader):
         days = self.duration_days(row)
         links = self.links(row, by_uid)
         constraints = self.constraints(row)
+        if self.flag(element, "Manual") and not row.summary:
+            links, constraints = self.manual(row, links, constraints)
         actual_start = self.day(element, "ActualStart")
         actual_finish = self.day(element, "ActualFinish")
         notes = self.text(element, "Notes")
@@ -569,6 +579,34 @@ class _Reader(CalendarReader):
                     subject=row.id,
                 )
             return None
+
+    def manual(
+        self, row: _Row, links: list[Dependency], constraints: dict[str, Any]
+    ) -> tuple[list[Dependency], dict[str, Any]]:
+        """A manually scheduled task stays where the file puts it: its start is held
+        (start no earlier than) and its links and constraints do not move it."""
+        start = self.day(row.element, "ManualStart") or self.day(row.element, "Start")
+        if start is None:
+            self.approximated(
+                f"{row.name!r} is manually scheduled but the file gives no start: progman "
+                "schedules it from its links and constraints",
+                row.element,
+                subject=row.id,
+            )
+            return links, constraints
+        self.report(
+            "MSPDI-MANUAL",
+            Severity.INFO,
+            f"{row.name!r} is manually scheduled: kept at the file's start {start} (start no "
+            f"earlier than); its {len(links)} link(s) and constraints do not move it",
+            row.element,
+            subject=row.id,
+            links=[link.on for link in links],
+        )
+        kept: dict[str, Any] = {"start_no_earlier_than": start}
+        if "must_finish_by" in constraints:  # a deadline flags lateness, it moves nothing
+            kept["must_finish_by"] = constraints["must_finish_by"]
+        return [], kept
 
     def percent(self, row: _Row) -> Decimal | None:
         value = self.text(row.element, "PercentComplete")

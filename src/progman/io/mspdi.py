@@ -136,14 +136,18 @@ def schedule_agreement(result: ImportResult, schedule: Schedule | None = None) -
     task, milestone or stage where it does not is one `MSPDI-DATES-DIFFER`
     warning with both pairs of dates, the shift in working days (in `data`) and
     a hint at why. An empty list means full agreement. `schedule` is computed
-    when not given (raises `progman.schedule.ScheduleError` if it cannot be).
+    when not given, without moving remaining work after the status date (as
+    Microsoft Project leaves it until told to reschedule uncompleted work); raises
+    `progman.schedule.ScheduleError` if it cannot be.
     """
     from ._mspdi_agreement import compare
 
     if schedule is None:
         from ..schedule import schedule as make_schedule
 
-        schedule = make_schedule(result.programme)
+        # As Microsoft Project dates the file as saved: remaining work stays where the plan
+        # put it, not moved after the status date (unless rescheduled there by hand).
+        schedule = make_schedule(result.programme, reschedule=False)
     return compare(result.programme, result.file_dates, result.findings, result.locations, schedule)
 
 

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +81,9 @@ def to_plain(value: Any) -> Any:
     """
     if isinstance(value, BaseModel):
         out = {}
-        for name, field in type(value).model_fields.items():
+        for name, required, default in _defaults(type(value)):
             item = getattr(value, name)
-            if not field.is_required() and item == field.get_default(call_default_factory=True):
+            if not required and item == default:
                 continue
             out[name] = to_plain(item)
         if isinstance(value, Dependency) and list(out) == ["on"]:
@@ -106,6 +107,21 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, date | str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+@cache
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, bool, Any], ...]:
+    """(field, required, default) of a model class, worked out once per class: building
+    default factories for every field of every object made `dumps` of 10,000 tasks
+    take 4.6 s in `to_plain` alone. The defaults are only compared, never handed out."""
+    return tuple(
+        (
+            name,
+            field.is_required(),
+            None if field.is_required() else field.get_default(call_default_factory=True),
+        )
+        for name, field in cls.model_fields.items()
+    )
 
 
 def _has_break(text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from pydantic import Field, field_validator
 
 from .common import Amount, Date, FinancialYear, Id, Model, Money, Ref, Text, Whole
@@ -11,6 +13,10 @@ __all__ = ["Baseline", "BaselineBenefit", "BaselineItem", "BaselineRisk"]
 
 class BaselineItem(Model):
     """A task, milestone, stage or project as it stood in the baseline."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Ref
     """The item's id."""
@@ -25,6 +31,10 @@ class BaselineItem(Model):
 class BaselineRisk(Model):
     """A risk as it stood in the baseline."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Ref
     """The risk's id."""
     score: Whole = Field(ge=1)
@@ -35,6 +45,10 @@ class BaselineRisk(Model):
 
 class BaselineBenefit(Model):
     """A benefit's planned values by financial year as they stood in the baseline."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Ref
     """The benefit's id."""
@@ -56,6 +70,10 @@ class Baseline(Model):
 date=datetime.date(2012, 10, 15), items=[BaselineItem(id='portal-build', \
 start=datetime.date(2012, 10, 1), finish=datetime.date(2012, 11, 23))])
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id."""

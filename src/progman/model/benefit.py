@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -74,6 +74,10 @@ class ProfilePeriod(Model):
     (datetime.date(2012, 4, 1), datetime.date(2013, 3, 31), Decimal('1400000'))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     start: Date
     """First day of the period."""
     end: Date
@@ -112,6 +116,10 @@ class BenefitProfile(Model):
     >>> profile.total_planned, profile.total_actual
     (Decimal('2000000'), Decimal('500000'))
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     kpi: Text
     """The key performance indicator measured."""
@@ -171,6 +179,10 @@ class Benefit(Model):
     Benefit(id='b-llp', name='Mouchel LLP saving', owner='gtolley', enabled_by=['mouchel-llp'])
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id, unique in the programme."""
     name: Text
@@ -223,6 +235,10 @@ class SavingsTarget(Model):
 years=FinancialYears('2013/14-2016/17'))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     name: Text
     """What the target is called, e.g. `MTFP 2013-2017` or `2012/13 savings`."""
     amount: Money
@@ -243,6 +259,10 @@ class Objective(Model):
     Objective(id='obj-mtfp', name='OTP-related savings in the MTFP')
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id, unique in the programme."""
     name: Text
@@ -260,6 +280,10 @@ class Capability(Model):
     Capability(id='cap-portal', name='Customer Contact Portal in use', \
 enabled_by=['customer-contact-portal'], tranche='t1')
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""
@@ -281,6 +305,10 @@ class Outcome(Model):
     Outcome(id='out-first-contact', name='Enquiries resolved at first contact', \
 capabilities=['cap-portal'])
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -35,6 +35,10 @@ class Weekday(StrEnum):
 class Closure(Model):
     """Days the programme does not work beyond bank holidays (office move, Christmas closure)."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     start: Date
     """First non-working day."""
     end: Date | None = None
@@ -57,6 +61,10 @@ class Calendar(Model):
     >>> calendar.region, calendar.closures[0].end
     ('scotland', datetime.date(2012, 12, 31))
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id = "default"
     """Short id; projects name the calendar they use (the `default` one otherwise)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -53,6 +53,10 @@ class Tolerance(Model):
     Tolerance(aspect='cost', plus=Decimal('10'), minus=Decimal('5'))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     aspect: ToleranceAspect
     """Which aspect: time, cost, scope, quality, benefits, risk or sustainability."""
     plus: Annotated[Amount, Field(ge=0)] | None = None
@@ -97,6 +101,10 @@ class Authority(Model):
     hold it at the date, directly or through a chain of delegations.
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id."""
     holder: Ref
@@ -119,6 +127,10 @@ class Delegation(Model):
     Delegation(id='d1', delegator='executive', delegates=['leader', 'chief-exec'], \
 joint=True, decisions=['sign_off'])
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, cited by approvals that rely on it."""
@@ -167,6 +179,10 @@ class Reservation(Model):
     Reservation(body='cbc-executive', decisions=['sign_off'], subjects=['report-to-hmt'])
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     body: Ref
     """The board (or person) the decisions are reserved to, e.g. the council's Executive."""
     decisions: list[DecisionType] = Field(default_factory=list)
@@ -201,6 +217,10 @@ class Approval(Model):
     Approval(id='a1', subject='tp-final-report', decision='sign_off', \
 approvers=['leader', 'chief-exec'], date=datetime.date(2010, 2, 4))
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, cited by stages, business cases and tranches."""

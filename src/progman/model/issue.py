@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -56,6 +56,10 @@ class Issue(Model):
     >>> Issue(id="I-3", title="Portal go-live delayed by IT", type="request for change")
     Issue(id='I-3', title='Portal go-live delayed by IT', type='request_for_change')
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -41,6 +41,10 @@ class Person(Model):
     Person(id='gtolley', name='Gail Tolley', title='Corporate Director')
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id used wherever the person is referenced."""
     name: Text
@@ -76,6 +80,10 @@ class Board(Model):
 serves=['programme'])
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id, e.g. 'otp-board'."""
     name: Text
@@ -97,6 +105,10 @@ class RoleAssignment(Model):
     assignment; assignments record the rest and the dates roles changed hands.
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     role: Role
     """The role held."""
     person: Ref
@@ -117,6 +129,10 @@ class RoleAssignment(Model):
 
 class Stakeholder(Model):
     """A person or group with an interest in the programme (a partner, a union, residents)."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -52,6 +52,10 @@ class Tranche(Model):
 end=datetime.date(2013, 3, 31))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id, unique in the programme."""
     name: Text
@@ -82,6 +86,10 @@ class Strand(Model):
     Strand(id='public-access', name='Public Access', lead='gtolley', projects=['portal'])
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     id: Id
     """Short id, unique in the programme."""
     name: Text
@@ -108,6 +116,10 @@ RuleSetting = Literal["off", "error", "warning", "info"]
 class Suppression(Model):
     """A finding deliberately accepted for one object, with the reason recorded."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     rule: Text
     """The rule id, e.g. 'PG-OWNER-RISK'."""
     target: Ref
@@ -120,6 +132,10 @@ class Suppression(Model):
 
 class GovernanceSettings(Model):
     """How the programme configures the governance rules."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     """Rules turned off or given another severity, by rule id."""
@@ -163,6 +179,10 @@ class ForecastSettings(Model):
     ('bottom_up', True)
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     eac_method: EacMethod = EacMethod.BOTTOM_UP
     """The EAC method whose figure the cost tolerances and the RAG judge."""
     reschedule_uncompleted_work: bool = True
@@ -180,6 +200,10 @@ class Programme(Model):
     >>> programme.project("portal").name
     'Customer Contact Portal'
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id."""

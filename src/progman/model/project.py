@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -73,6 +73,10 @@ class Dependency(Model):
     Dependency(on='ict-transfer')
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     on: Ref
     """Id of the predecessor: a task, milestone, stage or project."""
     type: LinkType = LinkType.FS
@@ -98,6 +102,10 @@ class Dependency(Model):
 
 class WorkItem(Model):
     """What tasks and milestones share: identity, links and date constraints."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""
@@ -134,6 +142,10 @@ class Task(WorkItem):
     Task(id='ict-transfer', name='Transfer ICT to Delt', \
 depends_on=[Dependency(on='delt-contract')], duration=15)
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     duration: WorkingDays
     """Working days of work (0 makes it behave as a milestone)."""
@@ -189,6 +201,10 @@ class Milestone(WorkItem):
 must_finish_by=datetime.date(2010, 2, 5))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     achieved_on: Date | None = None
     """When the milestone was actually reached."""
 
@@ -223,6 +239,10 @@ class Stage(Model):
     Stage(id='initiation', name='Initiation', kind='initiation', \
 start=datetime.date(2013, 1, 7), finish=datetime.date(2013, 2, 15))
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""
@@ -281,6 +301,10 @@ class BusinessCaseStatus(StrEnum):
 class BusinessCase(Model):
     """The project's business case: its stage of development and its approval."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     status: BusinessCaseStatus = BusinessCaseStatus.OUTLINE
     """Outline, detailed or full."""
     approval: Ref | None = None
@@ -299,6 +323,10 @@ class Project(Model):
     Project(id='ict-delt', name='ICT-Delt migration', executive='dtrussler', \
 project_manager='pnewton', tranche='t1')
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme."""

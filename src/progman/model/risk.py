@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from math import ceil
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import Field, model_validator
 
@@ -146,6 +146,10 @@ class RiskGrid(Model):
     (Decimal('30'), Decimal('87.5'))
     """
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     size: Whole = Field(default=5, ge=2, le=10)
     """Grid size: probability and impact are scored 1..size."""
     escalation_threshold: Whole = Field(default=15, ge=1)
@@ -222,6 +226,10 @@ class RiskStatus(StrEnum):
 class RiskAction(Model):
     """An action taken in response to a risk."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     description: Text
     """What will be done."""
     actionee: Ref | None = None
@@ -246,6 +254,10 @@ class Risk(Model):
     ...     print(error.errors()[0]["msg"])
     Value error, probability 9 is outside the 1-5 scale
     """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     id: Id
     """Short id, unique in the programme (e.g. 'R-004')."""
