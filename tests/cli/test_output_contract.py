@@ -249,3 +249,18 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     assert "exit status: 0 clean; 1 findings at or above --fail-on" in text
     assert "2 usage error, a definition that cannot be loaded or an output that" in text
     assert "3 internal error" in text
+
+
+def test_run_on_a_cycle_reports_it_once_and_says_why_there_is_no_forecast(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regression: `run` exited 0 with errors and printed a cycle twice (PG-CYCLE and
+    # SCHED-CYCLE) with blank forecast lines.
+    path = tmp_path / "programme.yaml"
+    path.write_text(CYCLE, encoding="utf-8")
+    argv = ["run", str(path), "--date", "2013-01-10", "--report", str(tmp_path / "r.html")]
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert out.count("dependency cycle") == 1
+    assert "Forecast finish: none: the plan cannot be scheduled" in out
+    assert "\n\n\n" not in out

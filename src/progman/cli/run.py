@@ -86,6 +86,8 @@ def handle(args: argparse.Namespace) -> int:
     if report.finish is not None:
         print(f"Forecast finish: {long_date(report.finish)}")
         print("Critical path: " + " -> ".join(report.critical_path_names))
+    else:
+        print("Forecast finish: none: the plan cannot be scheduled (the errors above say why)")
     if overall is not None:
         print(f"Status at {long_date(day)}: {rag_label(overall)} ({overall.reason})")
     print(f"\nBoard report written to {args.report.resolve()}")

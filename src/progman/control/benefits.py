@@ -195,6 +195,16 @@ class BenefitsRealisation:
         """The rows that make up the totals: each pound once."""
         return tuple(row for row in self.rows if row.counted)
 
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table
+
+        rows = [
+            {"financial_year": year.label, "planned": t.planned, "forecast": t.forecast,
+             "actual": t.actual}
+            for year, t in self.by_year().items()
+        ]  # fmt: skip
+        return html_table(rows, "Benefits by financial year (net of dis-benefits)")
+
     def to_dataframe(self) -> Any:
         """One row per benefit and financial year (pandas is an optional extra)."""
         from ..report.frames import dataframe

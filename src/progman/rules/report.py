@@ -23,6 +23,7 @@ from typing import Any
 from .._json import SCHEMA_VERSION, dumps_json, jsonable
 from .._version import __version__
 from ..findings import Finding, Severity
+from ..words import plural
 from .registry import REGISTRY, Rule
 
 __all__ = ["GovernanceError", "SuppressedFinding", "ValidationResult"]
@@ -73,10 +74,6 @@ def _escalation(finding: Finding) -> str:
     if finding.escalate_to and "escalate to" not in finding.message:
         return f" [escalate to: {finding.escalate_to}]"
     return ""
-
-
-def _plural(severity: str, count: int) -> str:
-    return severity if count == 1 or severity == "info" else severity + "s"
 
 
 def _as_set(value: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -214,7 +211,7 @@ class ValidationResult:
         if not self.findings:
             return "No governance findings."
         counts = self.counts()
-        lines = [", ".join(f"{n} {_plural(s, n)}" for s, n in counts.items())]
+        lines = [", ".join(plural(n, severity) for severity, n in counts.items())]
         for level in Severity:
             group = [f for f in self.findings if f.severity is level]
             if group:
