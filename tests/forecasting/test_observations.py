@@ -431,3 +431,11 @@ def test_an_unknown_calendar_is_one_finding_not_a_failed_rule() -> None:
     report = pm.validate(programme)
     assert not [f for f in report if f.code == "PG-RULE-FAILED"]
     assert "SCHED-UNSCHEDULABLE" in {code for code, _ in codes(report)}
+
+
+def test_a_tiny_deviation_is_not_written_as_zero_percent() -> None:
+    programme = board([{"aspect": "cost", "plus": 10}])
+    given = {"p": Forecast(cost=Decimal(200_500))}  # 0.25% over
+    at = forecast(programme, given=given)
+    cost = rag_status(programme, progress_at=at).projects["p"].cost
+    assert cost.reason.startswith("cost forecast £200,500, less than 1% over the £200,000")

@@ -121,7 +121,11 @@ class RagReport:
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:
-    return f"{number((part / whole * _HUNDRED).quantize(Decimal(1)))}%" if whole else "-"
+    """`8%`; `less than 1%` for a deviation that rounds to nothing (never `0% over`)."""
+    if not whole:
+        return "-"
+    share = (part / whole * _HUNDRED).quantize(Decimal(1))
+    return "less than 1%" if share == 0 and part else f"{number(share)}%"
 
 
 def _tolerance_text(level: LevelForecast, found: Assessment, unit: str) -> str:
