@@ -160,7 +160,7 @@ def generate(projects: int = PROJECTS) -> dict[str, Any]:
                 "senior_suppliers": ["ceo"],
                 "tranche": "t1",
                 "status": "delivering",
-                "business_case": {"approval": f"a-{pid}-bc"},
+                "business_case": {"status": "detailed", "approval": f"a-{pid}-bc"},
                 "start": _day(0),
                 "finish": _day(STAGES * 60),
                 "budget": "250k",

@@ -80,41 +80,76 @@ def _strands(ctx: RuleContext, subject: str | None) -> set[str]:
     return {s for s in ctx.within(subject) if ctx.kind_of(s) == "strand"}
 
 
+def _structure(ctx: RuleContext) -> tuple[dict[str, str], dict[BoardLevel, list[Board]]]:
+    """Strand boards (board id -> strand id) and the boards serving each level, once."""
+
+    def build() -> tuple[dict[str, str], dict[BoardLevel, list[Board]]]:
+        strand_boards = {s.board: s.id for s in ctx.programme.strands if s.board is not None}
+        serving: dict[BoardLevel, list[Board]] = {level: [] for level in BoardLevel}
+        for board in ctx.programme.boards:
+            for level in dict.fromkeys(board.serves):
+                serving[level].append(board)
+        return strand_boards, serving
+
+    return ctx.memo("escalation:structure", build)
+
+
+def _strand_dependent(ctx: RuleContext, level: BoardLevel) -> bool:
+    """Whether a strand's own board serves this level or one above it."""
+
+    def build() -> frozenset[BoardLevel]:
+        strand_boards, serving = _structure(ctx)
+        return frozenset(
+            level
+            for i, level in enumerate(_UPWARDS)
+            if any(b.id in strand_boards for wanted in _UPWARDS[i:] for b in serving[wanted])
+        )
+
+    return level in ctx.memo("escalation:by-strand", build)
+
+
 def _board_for(ctx: RuleContext, level: BoardLevel, subject: str | None) -> Board | None:
-    strand_boards = {
-        strand.board: strand.id for strand in ctx.programme.strands if strand.board is not None
-    }
-    mine = {b for b, s in strand_boards.items() if s in _strands(ctx, subject)}
-    start = _UPWARDS.index(level)
-    for wanted in _UPWARDS[start:]:
-        serving = [board for board in ctx.programme.boards if wanted in board.serves]
-        own = [board for board in serving if board.id in mine]
-        others = [board for board in serving if board.id not in strand_boards]
+    strand_boards, serving = _structure(ctx)
+    strands = _strands(ctx, subject)
+    mine = {b for b, s in strand_boards.items() if s in strands}
+    for wanted in _UPWARDS[_UPWARDS.index(level) :]:
+        own = [board for board in serving[wanted] if board.id in mine]
+        others = [board for board in serving[wanted] if board.id not in strand_boards]
         if own or others:
             return (own or others)[0]
     return None
 
 
+def _resolve(ctx: RuleContext, to: str, subject: str | None) -> Escalation:
+    if to in ctx.boards:
+        return Escalation(to, ctx.boards[to].name)
+    if to in ctx.people:
+        return Escalation(to, ctx.people[to].name)
+    if to == EXECUTIVE:
+        body = ctx.settings.executive
+        if body is not None and body in ctx.boards:
+            return Escalation(body, ctx.boards[body].name)
+        return Escalation(None, to)
+    level = _LEVEL_OF.get(to)
+    if level is None:
+        return Escalation(None, to)
+    if subject is not None and not _strand_dependent(ctx, level):
+        # No strand's own board hears this level or above: one body for every object.
+        return escalation_target(ctx, to, None) or Escalation(None, to)
+    board = _board_for(ctx, level, subject)
+    return Escalation(board.id, board.name) if board is not None else Escalation(None, to)
+
+
 def escalation_target(ctx: RuleContext, to: str | None, subject: str | None) -> Escalation | None:
-    """The body a finding about `subject` goes to, for a rule's `escalate_to`."""
+    """The body a finding about `subject` goes to, for a rule's `escalate_to` (resolved
+    once per validation for each target and subject)."""
     if to is None:
         return None
-
-    def memo() -> Escalation:
-        if to in ctx.boards:
-            return Escalation(to, ctx.boards[to].name)
-        if to in ctx.people:
-            return Escalation(to, ctx.people[to].name)
-        if to == EXECUTIVE:
-            body = ctx.settings.executive
-            if body is not None and body in ctx.boards:
-                return Escalation(body, ctx.boards[body].name)
-            return Escalation(None, to)
-        level = _LEVEL_OF.get(to)
-        board = _board_for(ctx, level, subject) if level is not None else None
-        return Escalation(board.id, board.name) if board is not None else Escalation(None, to)
-
-    return ctx.memo(f"escalation:{to}:{subject}", memo)
+    cache: dict[tuple[str, str | None], Escalation] = ctx.memo("escalation:targets", dict)
+    found = cache.get((to, subject))
+    if found is None:
+        found = cache[to, subject] = _resolve(ctx, to, subject)
+    return found
 
 
 def escalation_chain(ctx: RuleContext, board_id: str) -> list[Board]:
