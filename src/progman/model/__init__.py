@@ -33,6 +33,7 @@ from .common import (
     Money,
     Ref,
 )
+from .estimate import CostEstimate, Distribution, DurationEstimate
 from .governance import (
     Approval,
     Authority,
@@ -116,6 +117,7 @@ __all__ = [
     "Calendar",
     "Capability",
     "Closure",
+    "CostEstimate",
     "Date",
     "DecisionOutcome",
     "DecisionType",
@@ -123,6 +125,8 @@ __all__ = [
     "Dependency",
     "DependencyScope",
     "Direction",
+    "Distribution",
+    "DurationEstimate",
     "EacMethod",
     "Edition",
     "FinancialYear",
