@@ -18,7 +18,7 @@ optimistic <= most likely <= pessimistic [type=value_error, input_value=..., inp
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import model_validator
 
@@ -55,6 +55,10 @@ def _ordered(estimate: DurationEstimate | CostEstimate) -> None:
 class DurationEstimate(Model):
     """A three-point estimate in working days (a task's duration or a risk's delay)."""
 
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
     optimistic: WorkingDays
     """The shortest credible value (P0 for PERT and triangular)."""
     most_likely: WorkingDays
@@ -72,6 +76,10 @@ class DurationEstimate(Model):
 
 class CostEstimate(Model):
     """A three-point estimate in pounds (a task's cost or a risk's cost impact)."""
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
 
     optimistic: Money
     """The lowest credible cost."""
