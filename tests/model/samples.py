@@ -155,7 +155,14 @@ def full_programme() -> pm.Programme:
         projects=[project],
         milestones=[pm.Milestone(id="mtfp", name="MTFP agreed", achieved_on="2013-02-27")],
         risks=[pm.Risk(id="R-P1", title="Savings not realised", probability=3, impact=5)],
-        issues=[pm.Issue(id="I-P1", title="Budget pressure")],
+        issues=[
+            pm.Issue(
+                id="I-P1",
+                title="Budget pressure",
+                type="request_for_change",
+                impact_assessment=pm.ImpactAssessment(time=5, cost="30k", baseline="b1"),
+            )
+        ],
         benefits=[benefit],
         objectives=[pm.Objective(id="obj-mtfp", name="OTP-related savings in the MTFP")],
         capabilities=[pm.Capability(id="cap-portal", name="Portal in use", enabled_by=["portal"])],

@@ -45,7 +45,7 @@ from .governance import (
     ToleranceAspect,
     ToleranceUnit,
 )
-from .issue import Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
+from .issue import ImpactAssessment, Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
 from .people import Board, BoardLevel, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
     EacMethod,
@@ -134,6 +134,7 @@ __all__ = [
     "ForecastSettings",
     "GovernanceSettings",
     "Id",
+    "ImpactAssessment",
     "Issue",
     "IssueDecision",
     "IssuePriority",
