@@ -43,11 +43,12 @@ def argv_for(command: str, path: Path, out: Path, fmt: str) -> list[str]:
         "report": ["-o", str(out / "report.html")],
         "run": ["--report", str(out / "run.html")],
         "export": ["--what", "risks", "-o", str(out / "risks.csv")],
+        "risk-analysis": ["--iterations", "200", "--seed", "1"],
     }
     return [command, str(path), *extra.get(command, []), "--format", fmt]
 
 
-PROGRAMME_COMMANDS = ["check", "schedule", "status", "report", "run", "export"]
+PROGRAMME_COMMANDS = ["check", "schedule", "risk-analysis", "status", "report", "run", "export"]
 EXTRA_FORMATS = {"check": ["sarif"], "schedule": ["csv"]}
 
 

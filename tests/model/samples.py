@@ -21,6 +21,10 @@ def full_programme() -> pm.Programme:
         budget="120k",
         actual_cost="50000.50",
         tolerances=[pm.Tolerance(aspect="time", plus=2, unit="absolute")],
+        estimate=pm.DurationEstimate(optimistic=8, most_likely=10, pessimistic=16),
+        cost_estimate=pm.CostEstimate(
+            optimistic="100k", most_likely="120k", pessimistic="180k", distribution="triangular"
+        ),
     )
     milestone = pm.Milestone(
         id="portal-live",
@@ -61,6 +65,9 @@ def full_programme() -> pm.Programme:
         level="strand",
         strand="public-access",
         raised_on="2012-10-05",
+        affects=["portal-build"],
+        schedule_impact=pm.DurationEstimate(optimistic=2, most_likely=5, pessimistic=10),
+        cost_impact=pm.CostEstimate(optimistic="10k", most_likely="20k", pessimistic="60k"),
     )
     issue = pm.Issue(
         id="I-1",
@@ -148,7 +155,14 @@ def full_programme() -> pm.Programme:
         projects=[project],
         milestones=[pm.Milestone(id="mtfp", name="MTFP agreed", achieved_on="2013-02-27")],
         risks=[pm.Risk(id="R-P1", title="Savings not realised", probability=3, impact=5)],
-        issues=[pm.Issue(id="I-P1", title="Budget pressure")],
+        issues=[
+            pm.Issue(
+                id="I-P1",
+                title="Budget pressure",
+                type="request_for_change",
+                impact_assessment=pm.ImpactAssessment(time=5, cost="30k", baseline="b1"),
+            )
+        ],
         benefits=[benefit],
         objectives=[pm.Objective(id="obj-mtfp", name="OTP-related savings in the MTFP")],
         capabilities=[pm.Capability(id="cap-portal", name="Portal in use", enabled_by=["portal"])],

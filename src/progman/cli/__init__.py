@@ -14,7 +14,18 @@ import traceback
 from collections.abc import Sequence
 
 from .._version import __version__
-from . import check, export, import_, report, rules, run, schedule, schema, status
+from . import (
+    check,
+    export,
+    import_,
+    report,
+    risk_analysis,
+    rules,
+    run,
+    schedule,
+    schema,
+    status,
+)
 from ._contract import (
     EXIT_CODES_HELP,
     EXIT_INTERNAL,
@@ -26,7 +37,7 @@ from ._contract import (
 )
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run, check, schedule, status, report, rules, schema, import_, export]
+COMMANDS = [run, check, schedule, risk_analysis, status, report, rules, schema, import_, export]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_name(argv: Sequence[str]) -> str | None:
-    names = {module.__name__.rsplit(".", 1)[-1].rstrip("_") for module in COMMANDS}
+    names = {
+        module.__name__.rsplit(".", 1)[-1].rstrip("_").replace("_", "-") for module in COMMANDS
+    }
     first = next((arg for arg in argv if not arg.startswith("-")), None)
     return first if first in names else None
 

@@ -287,9 +287,91 @@ EXPORT = _object(
     }
 )
 
+_PERCENT: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": 100}
+_SPREAD = _object(
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "kind": {"enum": ["programme", "project", "milestone"]},
+        "p10": _DATE,
+        "p50": _DATE,
+        "p80": _DATE,
+        "p90": _DATE,
+        "mean": _DATE,
+        "plan": _NULLABLE_DATE,
+        "plan_percentile": {"anyOf": [_PERCENT, {"type": "null"}]},
+    }
+)
+
+RISK_ANALYSIS = _object(
+    {
+        "schema_version": _VERSION,
+        "status_date": _DATE,
+        "status_date_source": _SOURCE,
+        "iterations": {"type": "integer", "minimum": 1},
+        "seed": {"type": "integer", "minimum": 0},
+        "block": {"type": "integer", "minimum": 1},
+        "finish": {"$ref": "#/$defs/date_spread"},
+        "projects": {"type": "array", "items": {"$ref": "#/$defs/date_spread"}},
+        "milestones": {"type": "array", "items": {"$ref": "#/$defs/date_spread"}},
+        "deadlines": {
+            "type": "array",
+            "items": _object(
+                {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "due": _DATE,
+                    "probability": _PERCENT,
+                }
+            ),
+        },
+        "tasks": {
+            "type": "array",
+            "items": _object(
+                {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "criticality": _PERCENT,
+                    "sensitivity": {"type": ["number", "null"], "minimum": -1, "maximum": 1},
+                }
+            ),
+        },
+        "risks": {
+            "type": "array",
+            "items": _object(
+                {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "likelihood": _PERCENT,
+                    "occurred": _PERCENT,
+                    "p80_finish_days": {"type": "integer"},
+                    "p80_cost": _NULLABLE_MONEY,
+                }
+            ),
+        },
+        "cost": {
+            "anyOf": [
+                _object(
+                    {
+                        "p10": _MONEY,
+                        "p50": _MONEY,
+                        "p80": _MONEY,
+                        "p90": _MONEY,
+                        "mean": _MONEY,
+                        "plan": _MONEY,
+                        "plan_percentile": _PERCENT,
+                    }
+                ),
+                {"type": "null"},
+            ]
+        },
+    }
+)
+
 _DOCUMENTS: dict[str, dict[str, Any]] = {
     "check": CHECK,
     "schedule": SCHEDULE,
+    "risk-analysis": RISK_ANALYSIS,
     "status": STATUS,
     "report": REPORT,
     "run": RUN,
@@ -316,6 +398,7 @@ def output_schema(command: str) -> dict[str, Any]:
         "error": ERROR,
         "check": CHECK,
         "scheduled_item": _SCHEDULED_ITEM,
+        "date_spread": _SPREAD,
     }
     head = {
         "$schema": _DRAFT,

@@ -16,6 +16,7 @@ from .benefits import (
     benefits_realisation,
 )
 from .benefits_map import BenefitsMap, MapEdge, benefits_map
+from .change import ChangeLine, assess_change, change_budget_balance, decision_log_changes
 from .earned_value import EarnedValue, earned_value
 from .progress import Progress, progress
 from .rag import AspectStatus, RagReport, RagStatus, rag_status
@@ -29,6 +30,7 @@ __all__ = [
     "BenefitsMap",
     "BenefitsRealisation",
     "Change",
+    "ChangeLine",
     "EarnedValue",
     "ExceptionReport",
     "HeatMap",
@@ -43,10 +45,13 @@ __all__ = [
     "RiskLine",
     "TargetProgress",
     "WorkLine",
+    "assess_change",
     "benefit_plans",
     "benefits_map",
     "benefits_realisation",
+    "change_budget_balance",
     "compare",
+    "decision_log_changes",
     "earned_value",
     "exception_report",
     "heat_map",

@@ -76,6 +76,9 @@ class Limits:
     """Deepest nesting of mappings and lists."""
     max_alias_nodes: int = 100_000
     """Most nodes that aliases (`*name`) may add by repeating anchored ones."""
+    max_alias_chars: int = 1_000_000
+    """Most characters of text that aliases may add by repeating anchored values (a short
+    file must not become a huge report)."""
     max_expanded_chars: int = 100_000_000
     """Most characters a definition may expand to: the text of every file read
     (the programme and each include, as often as it is included) plus the text
@@ -627,7 +630,7 @@ class _Composer:
         self.place(value, location, size, path)
 
     def count_chars(self, anchor: str, value: Any, location: SourceLocation, path: str) -> None:
-        """Count the text an alias repeats against `max_expanded_chars`."""
+        """Count the text an alias repeats against `max_alias_chars` and `max_expanded_chars`."""
         chars = self.anchor_chars.get(anchor)
         if chars is None:  # walked once per anchor; its nodes are already capped
             chars, stack = 0, [value]
@@ -642,6 +645,15 @@ class _Composer:
             self.anchor_chars[anchor] = chars
         self.out.alias_chars += chars
         self.expanded += chars
+        if self.out.alias_chars > self.limits.max_alias_chars:
+            self.fail(
+                "YAML-ALIAS-BOMB",
+                f"aliases repeat more than {self.limits.max_alias_chars:,} characters of text "
+                "(max_alias_chars)",
+                location,
+                path,
+            )
+            raise _Stop
         cap = self.limits.max_expanded_chars
         if self.expanded > cap:
             self.fail(

@@ -32,6 +32,7 @@ SECTIONS = [
     "Risk",
     "RiskAction",
     "Issue",
+    "ImpactAssessment",
     "Benefit",
     "BenefitProfile",
     "ProfilePeriod",

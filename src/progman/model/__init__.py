@@ -33,6 +33,7 @@ from .common import (
     Money,
     Ref,
 )
+from .estimate import CostEstimate, Distribution, DurationEstimate
 from .governance import (
     Approval,
     Authority,
@@ -44,7 +45,7 @@ from .governance import (
     ToleranceAspect,
     ToleranceUnit,
 )
-from .issue import Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
+from .issue import ImpactAssessment, Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
 from .people import Board, BoardLevel, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
     EacMethod,
@@ -116,6 +117,7 @@ __all__ = [
     "Calendar",
     "Capability",
     "Closure",
+    "CostEstimate",
     "Date",
     "DecisionOutcome",
     "DecisionType",
@@ -123,6 +125,8 @@ __all__ = [
     "Dependency",
     "DependencyScope",
     "Direction",
+    "Distribution",
+    "DurationEstimate",
     "EacMethod",
     "Edition",
     "FinancialYear",
@@ -130,6 +134,7 @@ __all__ = [
     "ForecastSettings",
     "GovernanceSettings",
     "Id",
+    "ImpactAssessment",
     "Issue",
     "IssueDecision",
     "IssuePriority",

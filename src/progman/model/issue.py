@@ -6,10 +6,17 @@ from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import Field, model_validator
 
-from .common import Date, Id, Level, Model, Ref, StrEnum, Text
+from .common import Amount, Date, Id, Level, Model, Ref, StrEnum, Text
 from .governance import ToleranceAspect
 
-__all__ = ["Issue", "IssueDecision", "IssuePriority", "IssueStatus", "IssueType"]
+__all__ = [
+    "ImpactAssessment",
+    "Issue",
+    "IssueDecision",
+    "IssuePriority",
+    "IssueStatus",
+    "IssueType",
+]
 
 
 class IssueType(StrEnum):
@@ -47,6 +54,34 @@ class IssueDecision(StrEnum):
     DEFERRED = "deferred"
     ESCALATED = "escalated"
     CONCESSION = "concession"
+
+
+class ImpactAssessment(Model):
+    """What a request for change or off-specification would do to the current baseline
+    (PRINCE2 issue and change control: examine, then propose).
+
+    `progman.control.assess_change` computes time, cost and benefit from the forecasts of
+    the programme before and after the change.
+
+    >>> ImpactAssessment(time=5, cost="30k", baseline="cabinet-2012-10")
+    ImpactAssessment(time=5, cost=Decimal('30000'), baseline='cabinet-2012-10')
+    """
+
+    time: int | None = None
+    """Working days the change moves the forecast finish (negative: earlier)."""
+    cost: Amount | None = None
+    """Change in the forecast cost at completion, in pounds; what an approval spends from
+    the change budget."""
+    benefit: Amount | None = None
+    """Change in the forecast net benefits, in pounds (negative: fewer)."""
+    risk: str | None = None
+    """The effect on risk, in words."""
+    baseline: Ref | None = None
+    """The baseline assessed against."""
+    assessed_by: Ref | None = None
+    """Who assessed it."""
+    assessed_on: Date | None = None
+    """When."""
 
 
 class Issue(Model):
@@ -89,6 +124,8 @@ class Issue(Model):
     """Who decided."""
     decided_on: Date | None = None
     """When it was decided."""
+    impact_assessment: ImpactAssessment | None = None
+    """For a request for change or off-specification: its effect on the baseline."""
 
     @model_validator(mode="after")
     def _decision_consistent(self) -> Self:

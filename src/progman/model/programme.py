@@ -227,6 +227,10 @@ class Programme(Model):
     """The programme's budget; when unset, the sum of its projects' budgets is used."""
     risk_budget: Money | None = None
     """Money set aside for responses to the programme register's threats."""
+    change_authority: Ref | None = None
+    """Who decides requests for change on the programme's register (a person or board)."""
+    change_budget: Money | None = None
+    """Money for approved changes at programme level: each approval spends from it."""
     savings_target: Money | None = None
     """Savings expected over the programme's whole life, start to finish; for targets by
     financial year or over the medium-term financial plan, use `savings_targets`."""

@@ -20,6 +20,7 @@ from .common import (
     WorkingDays,
     unique_by,
 )
+from .estimate import CostEstimate, DurationEstimate
 from .governance import Tolerance
 from .issue import Issue
 from .risk import Risk
@@ -163,6 +164,10 @@ depends_on=[Dependency(on='delt-contract')], duration=15)
     """Cost to date."""
     tolerances: list[Tolerance] = Field(default_factory=list)
     """Work-package tolerances set by the project manager."""
+    estimate: DurationEstimate | None = None
+    """Three-point duration estimate for risk analysis; the plan still uses `duration`."""
+    cost_estimate: CostEstimate | None = None
+    """Three-point cost estimate for risk analysis."""
 
     @model_validator(mode="after")
     def _progress_consistent(self) -> Self:

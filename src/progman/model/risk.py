@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 from pydantic import Field, model_validator
 
 from .common import Date, Id, Level, Model, Money, Ref, StrEnum, Text, Whole
+from .estimate import CostEstimate, DurationEstimate
 
 __all__ = [
     "OPPORTUNITY_RESPONSES",
@@ -310,6 +311,13 @@ class Risk(Model):
     """Active, closed, occurred or expired."""
     raised_on: Date | None = None
     """When it was first recorded."""
+    affects: list[Ref] = Field(default_factory=list)
+    """Ids of the tasks whose duration (and cost) the risk changes if it occurs."""
+    schedule_impact: DurationEstimate | None = None
+    """Working days the risk adds to each affected task if it occurs (an opportunity
+    takes them off), for risk analysis."""
+    cost_impact: CostEstimate | None = None
+    """Cost the risk adds if it occurs (an opportunity saves it), for risk analysis."""
 
     @model_validator(mode="after")
     def _on_scale(self) -> Self:
@@ -318,6 +326,10 @@ class Risk(Model):
             if value is not None and value > self.scale:
                 label = name.replace("_", " ")
                 raise ValueError(f"{label} {value} is outside the 1-{self.scale} scale")
+        if self.schedule_impact is not None and not self.affects:
+            raise ValueError(
+                "a schedule impact needs the tasks it affects: list their ids in `affects`"
+            )
         # A response that does not fit the kind (an opportunity to be avoided) is reported by
         # the PG-RISK-RESPONSE rule on this risk, so the rest of the programme is still checked.
         return self

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 __all__ = ["dataframe", "html_table"]
 
 
@@ -180,7 +182,7 @@ def board_rows(report: Any, table: str) -> list[dict[str, Any]]:
             fields = {f.name: getattr(line, f.name) for f in dataclasses.fields(line)}
             rows.append(
                 {
-                    key: (value.id if hasattr(value, "model_fields") else value)
+                    key: (value.id if hasattr(type(value), "model_fields") else value)
                     for key, value in fields.items()
                 }
             )
@@ -222,7 +224,7 @@ def _plain(model: Any, exclude: set[str] | None = None) -> dict[str, Any]:
         if exclude and name in exclude:
             continue
         value = getattr(model, name)
-        if isinstance(value, list | dict) or hasattr(value, "model_fields"):
+        if isinstance(value, list | dict | BaseModel):
             continue
         out[name] = value
     return out

@@ -7,13 +7,13 @@
 (False, ['PG-OWNER-SRO'])
 
 Built-in rules live in one module per family: `structure`, `ownership`,
-`tolerances`, `risk`, `delegation`, `gates` and `benefits`; importing this
+`tolerances`, `risk`, `delegation`, `gates`, `benefits` and `change`; importing this
 package registers them. See docs/governance.md for each rule.
 """
 
 from __future__ import annotations
 
-from . import benefits, delegation, gates, ownership, risk, structure, tolerances
+from . import benefits, change, delegation, gates, ownership, risk, structure, tolerances
 from .context import Entry, Forecast, RuleContext
 from .engine import all_rules, get_rule, validate
 from .escalation import Escalation, escalation_chain, escalation_target
@@ -34,6 +34,7 @@ __all__ = [
     "ValidationResult",
     "all_rules",
     "benefits",
+    "change",
     "check_findings",
     "delegation",
     "escalation_chain",

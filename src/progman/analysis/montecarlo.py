@@ -1,0 +1,852 @@
+"""Monte Carlo schedule and cost risk analysis on the array CPM engine.
+
+Each iteration draws every task's three-point duration (`Task.estimate`), decides
+which register risks occur (with the likelihood `progman.assess_risk` gives: the
+risk's stated one or the grid's for its probability level) and how many working
+days each adds to the tasks it `affects`, then runs the same forward pass as
+`progman.schedule` (all link types, lags, calendars, progress at the status
+date). Iterations run in blocks: the durations are an ``(n, block)`` integer
+array and the engine passes over all the block's columns at once.
+
+Durations are whole working days: a draw is rounded to the nearest day (which
+adds about 1/12 day² to each task's variance, Sheppard's correction).
+Percentiles are the inverted empirical distribution: the P80 date is the first
+day by which at least 80% of iterations have finished.
+
+>>> import progman
+>>> programme = progman.Programme(id="p", name="P", start="2013-01-07", projects=[
+...     progman.Project(id="x", name="X", tasks=[
+...         progman.Task(id="a", name="A", duration=10,
+...                      estimate={"optimistic": 10, "most_likely": 10, "pessimistic": 10})])])
+>>> result = risk_analysis(programme, iterations=100, seed=1)
+>>> result.finish.p80, result.finish.plan_percentile
+(datetime.date(2013, 1, 18), 100.0)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..findings import Finding, Severity
+from ..io.locations import locate
+from ..model import (
+    CostEstimate,
+    Distribution,
+    DurationEstimate,
+    Milestone,
+    Programme,
+    Risk,
+    RiskKind,
+    RiskStatus,
+    Task,
+    assess_risk,
+)
+from ..model.common import as_date
+from ..schedule import check_contents
+from ..schedule.cpm import Early, backward, forward
+from ..schedule.errors import ScheduleError, out_of_range
+from ..schedule.plan import PROJECT, Plan, _remaining, compile_plan
+from ..schedule.result import Schedule
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..model import Calendar
+    from ..schedule.calendar import WorkingCalendar
+
+    IntArray = NDArray[np.int64]
+    FloatArray = NDArray[np.float64]
+
+__all__ = [
+    "MAX_ITERATIONS",
+    "PERCENTILES",
+    "CostSpread",
+    "DateSpread",
+    "DeadlineChance",
+    "RiskAnalysis",
+    "RiskDriver",
+    "risk_analysis",
+    "sample_three_point",
+]
+
+PERCENTILES = (10, 50, 80, 90)
+"""The percentiles reported for every date and cost."""
+MAX_ITERATIONS = 1_000_000
+"""The most iterations one run may ask for."""
+_CELLS_PER_BLOCK = 250_000
+"""Nodes x iterations per block: about 4 MB per engine array, so a level stays in cache
+(measured: 2.4 times faster than 32 MB blocks)."""
+_CODE = {Distribution.PERT: 0, Distribution.TRIANGULAR: 1, Distribution.UNIFORM: 2}
+
+
+# --- sampling ---------------------------------------------------------------------------
+
+
+def sample_three_point(
+    rng: np.random.Generator,
+    low: FloatArray,
+    mode: FloatArray,
+    high: FloatArray,
+    kind: IntArray,
+    runs: int,
+) -> FloatArray:
+    """``(k, runs)`` draws of k three-point estimates (`kind`: 0 PERT, 1 triangular, 2 uniform).
+
+    PERT is the beta distribution on [low, high] with shape parameters
+    ``1 + 4 (mode - low) / (high - low)`` and ``1 + 4 (high - mode) / (high - low)``
+    (mean ``(low + 4 mode + high) / 6``); the triangular is drawn by its inverse
+    distribution function. An estimate with ``low == high`` always gives that value.
+
+    >>> rng = np.random.default_rng(0)
+    >>> draws = sample_three_point(rng, np.array([2.0]), np.array([2.0]), np.array([2.0]),
+    ...                            np.array([0]), 3)
+    >>> draws.tolist()
+    [[2.0, 2.0, 2.0]]
+    """
+    width = high - low
+    safe = np.where(width > 0, width, 1.0)
+    c = ((mode - low) / safe)[:, None]
+    u = rng.random((len(low), runs))
+    fraction = np.where(u < c, np.sqrt(u * c), 1.0 - np.sqrt((1.0 - u) * (1.0 - c)))
+    fraction = np.where((kind == 2)[:, None], u, fraction)
+    pert = np.flatnonzero(kind == 0)
+    if len(pert):
+        cp = c[pert, 0]
+        fraction[pert] = rng.beta(
+            (1 + 4 * cp)[:, None], (1 + 4 * (1 - cp))[:, None], size=(len(pert), runs)
+        )
+    return low[:, None] + width[:, None] * fraction
+
+
+def _three_point(
+    estimates: Sequence[DurationEstimate | CostEstimate],
+) -> tuple[FloatArray, FloatArray, FloatArray, IntArray]:
+    low = np.asarray([float(e.optimistic) for e in estimates], dtype=np.float64)
+    mode = np.asarray([float(e.most_likely) for e in estimates], dtype=np.float64)
+    high = np.asarray([float(e.pessimistic) for e in estimates], dtype=np.float64)
+    kind = np.asarray([_CODE[e.distribution] for e in estimates], dtype=np.int64)
+    return low, mode, high, kind
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _percentiles(values: NDArray[Any]) -> list[Any]:
+    return [np.percentile(values, p, method="inverted_cdf") for p in PERCENTILES]
+
+
+@dataclass(frozen=True)
+class DateSpread:
+    """The distribution of a finish date: the programme's, a project's or a milestone's."""
+
+    id: str
+    name: str
+    kind: str
+    """`programme`, `project` or `milestone`."""
+    p10: date
+    p50: date
+    p80: date
+    """The first day by which at least 80% of iterations have finished."""
+    p90: date
+    mean: date
+    plan: date | None
+    """The deterministic plan's date (`progman.schedule`)."""
+    plan_percentile: float | None
+    """Per cent of iterations finishing on or before the plan's date."""
+
+    @classmethod
+    def of(cls, id: str, name: str, kind: str, ordinals: NDArray[Any], plan: date | None) -> Any:
+        p10, p50, p80, p90 = (date.fromordinal(int(v)) for v in _percentiles(ordinals))
+        mean = date.fromordinal(round(float(ordinals.mean())))
+        share = None
+        if plan is not None:
+            share = round(100.0 * float(np.mean(ordinals <= plan.toordinal())), 2)
+        return cls(id, name, kind, p10, p50, p80, p90, mean, plan, share)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: dates as ISO text."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            **{f"p{p}": _iso(getattr(self, f"p{p}")) for p in PERCENTILES},
+            "mean": _iso(self.mean),
+            "plan": _iso(self.plan),
+            "plan_percentile": self.plan_percentile,
+        }
+
+
+@dataclass(frozen=True)
+class CostSpread:
+    """The distribution of the programme's cost (tasks' cost estimates or budgets, and risks)."""
+
+    p10: Decimal
+    p50: Decimal
+    p80: Decimal
+    p90: Decimal
+    mean: Decimal
+    plan: Decimal
+    """Budgets, with each cost estimate's most likely value."""
+    plan_percentile: float
+    """Per cent of iterations costing no more than the plan."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: pounds as text, as the model writes money."""
+        out: dict[str, Any] = {f"p{p}": str(getattr(self, f"p{p}")) for p in PERCENTILES}
+        out |= {"mean": str(self.mean), "plan": str(self.plan)}
+        out["plan_percentile"] = self.plan_percentile
+        return out
+
+
+@dataclass(frozen=True)
+class DeadlineChance:
+    """How likely an item is to meet its `must_finish_by`."""
+
+    id: str
+    name: str
+    due: date
+    probability: float
+    """Per cent of iterations finishing on or before `due`."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "due": self.due.isoformat(),
+            "probability": self.probability,
+        }
+
+
+@dataclass(frozen=True)
+class RiskDriver:
+    """A register risk's share in the result: a row of the tornado."""
+
+    id: str
+    title: str
+    likelihood: float
+    """The probability used, in per cent (`progman.assess_risk`)."""
+    occurred: float
+    """Per cent of iterations in which it occurred."""
+    p80_finish_days: int
+    """Working days the risk adds to the programme's P80 finish (negative: takes off)."""
+    p80_cost: Decimal | None
+    """Pounds the risk adds to the P80 cost, where there is a cost analysis."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "likelihood": self.likelihood,
+            "occurred": self.occurred,
+            "p80_finish_days": self.p80_finish_days,
+            "p80_cost": None if self.p80_cost is None else str(self.p80_cost),
+        }
+
+
+@dataclass(frozen=True)
+class TaskSensitivity:
+    """How much a task drives the finish."""
+
+    id: str
+    name: str
+    criticality: float
+    """Per cent of iterations in which the task is on a critical path (no total float)."""
+    sensitivity: float | None
+    """Spearman rank correlation of its duration with the programme finish (None: fixed)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "criticality": self.criticality,
+            "sensitivity": self.sensitivity,
+        }
+
+
+@dataclass(frozen=True)
+class RiskAnalysis:
+    """The result of `risk_analysis`: distributions of dates and cost, and what drives them."""
+
+    iterations: int
+    seed: int
+    block: int
+    """Iterations per block (with the seed, what makes a run reproducible)."""
+    status_date: date | None
+    finish: DateSpread
+    """The programme's finish."""
+    projects: list[DateSpread]
+    milestones: list[DateSpread]
+    deadlines: list[DeadlineChance]
+    tasks: list[TaskSensitivity]
+    """Every task, the most critical first."""
+    drivers: list[RiskDriver]
+    """Register risks with an impact, the largest effect on the P80 finish first (tornado)."""
+    cost: CostSpread | None
+    finish_ordinals: NDArray[np.int32] = field(repr=False)
+    """The programme finish of every iteration, as date ordinals (for an S-curve)."""
+
+    def probability_by(self, day: date | str) -> float:
+        """Per cent of iterations in which the programme finishes on or before `day`."""
+        when = as_date(day, "day")
+        assert when is not None
+        return round(100.0 * float(np.mean(self.finish_ordinals <= when.toordinal())), 2)
+
+    def s_curve(self) -> list[tuple[date, float]]:
+        """(day, per cent of iterations finished by then) for every day some iteration ends."""
+        days, counts = np.unique(self.finish_ordinals, return_counts=True)
+        share = np.cumsum(counts) * 100.0 / len(self.finish_ordinals)
+        return [
+            (date.fromordinal(int(d)), round(float(s), 2))
+            for d, s in zip(days, share, strict=False)
+        ]
+
+    def spreads(self) -> Iterator[DateSpread]:
+        """The programme's, then each project's and milestone's date distribution."""
+        yield self.finish
+        yield from self.projects
+        yield from self.milestones
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (what `progman risk-analysis --format json` prints)."""
+        return {
+            "iterations": self.iterations,
+            "seed": self.seed,
+            "block": self.block,
+            "status_date": _iso(self.status_date),
+            "finish": self.finish.to_dict(),
+            "projects": [s.to_dict() for s in self.projects],
+            "milestones": [s.to_dict() for s in self.milestones],
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "tasks": [t.to_dict() for t in self.tasks],
+            "risks": [d.to_dict() for d in self.drivers],
+            "cost": None if self.cost is None else self.cost.to_dict(),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict()` as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_dataframe(self) -> Any:
+        """The date distributions (programme, projects, milestones) as a `pandas.DataFrame`
+        indexed by id (pandas is optional: `progman[dataframes]`)."""
+        from ..report.frames import dataframe
+
+        rows = [dict(vars(spread).items()) for spread in self.spreads()]  # dates stay dates
+        return dataframe(rows, index="id")
+
+    def _repr_html_(self) -> str:
+        from ..report.frames import html_table
+
+        dates = html_table(
+            [
+                {
+                    "": s.name,
+                    **{f"P{p}": getattr(s, f"p{p}") for p in PERCENTILES},
+                    "plan": s.plan,
+                    "plan percentile": s.plan_percentile,
+                }
+                for s in self.spreads()
+            ],
+            f"Finish dates over {self.iterations:,} iterations (seed {self.seed})",
+        )
+        drivers = html_table(
+            [
+                {
+                    "risk": d.title,
+                    "likelihood %": d.likelihood,
+                    "P80 finish, working days": d.p80_finish_days,
+                }
+                for d in self.drivers
+            ],
+            "Risks by their effect on the P80 finish",
+        )
+        return dates + drivers
+
+
+# --- the simulation ---------------------------------------------------------------------
+
+
+@dataclass
+class _Event:
+    risk: Risk
+    path: str
+    likelihood: float
+    sign: int
+    nodes: list[int]
+
+
+@dataclass
+class _Inputs:
+    """What the simulation draws, gathered from the programme once."""
+
+    est_nodes: IntArray
+    est: tuple[FloatArray, FloatArray, FloatArray, IntArray] | None
+    planned: IntArray
+    """Per estimated node: the task's planned duration (started tasks scale from it)."""
+    left_share: FloatArray
+    """Per estimated node: the share of its work left (1 for unstarted tasks)."""
+    events: list[_Event]
+    impact: tuple[FloatArray, FloatArray, FloatArray, IntArray] | None
+    cost_base: float
+    cost_plan: float
+    cost_est: tuple[FloatArray, FloatArray, FloatArray, IntArray] | None
+    cost_events: list[int]
+    cost_impact: tuple[FloatArray, FloatArray, FloatArray, IntArray] | None
+
+
+def _risks(programme: Programme) -> Iterator[tuple[Risk, str]]:
+    for k, risk in enumerate(programme.risks):
+        yield risk, f"risks[{k}]"
+    for p, project in enumerate(programme.projects):
+        for k, risk in enumerate(project.risks):
+            yield risk, f"projects[{p}].risks[{k}]"
+
+
+def _gather(programme: Programme, plan: Plan) -> _Inputs:
+    models: dict[str, Task | Milestone] = {item.id: item for _, _, item in programme.work_items()}
+    node_of = {item_id: node for node, item_id in enumerate(plan.ids)}
+    est_nodes, estimates, planned, left = [], [], [], []
+    cost_base = cost_plan = 0.0
+    cost_estimates: list[CostEstimate] = []
+    for node, item_id in enumerate(plan.ids):
+        item = models[item_id]
+        if not isinstance(item, Task):
+            continue
+        if item.cost_estimate is not None:
+            cost_estimates.append(item.cost_estimate)
+            cost_plan += float(item.cost_estimate.most_likely)
+        elif item.budget is not None:
+            cost_base += float(item.budget)
+            cost_plan += float(item.budget)
+        if item.estimate is None or plan.finished[node]:
+            continue
+        est_nodes.append(node)
+        estimates.append(item.estimate)
+        planned.append(item.duration)
+        left.append(_remaining(item) / item.duration if plan.fixed[node] and item.duration else 1)
+    findings: list[Finding] = []
+    events: list[_Event] = []
+    cost_events: list[int] = []
+    impacts: list[DurationEstimate] = []
+    cost_impacts: list[CostEstimate] = []
+    for risk, path in _risks(programme):
+        if risk.status is not RiskStatus.ACTIVE:
+            continue
+        if risk.schedule_impact is None and risk.cost_impact is None:
+            continue
+        nodes: list[int] = []
+        for j, ref in enumerate(risk.affects):
+            found = node_of.get(ref)
+            if found is None or not isinstance(models[ref], Task):
+                where = f"{path}.affects[{j}]"
+                what = "a milestone, which has no duration" if found is not None else "not a task"
+                findings.append(
+                    Finding(
+                        "RISK-AFFECTS-UNKNOWN",
+                        Severity.ERROR,
+                        f"risk {risk.id!r} affects {ref!r}, {what} in the programme: "
+                        "`affects` lists the ids of the tasks the risk would delay",
+                        path=where,
+                        location=locate(programme, where),
+                        subject=risk.id,
+                    )
+                )
+            elif not plan.finished[found]:
+                nodes.append(found)
+        likelihood = float(assess_risk(risk, programme.risk_grid).likelihood)
+        sign = -1 if risk.kind is RiskKind.OPPORTUNITY else 1
+        event = _Event(risk, path, likelihood, sign, nodes)
+        events.append(event)
+        impacts.append(
+            risk.schedule_impact or DurationEstimate(optimistic=0, most_likely=0, pessimistic=0)
+        )
+        if risk.cost_impact is not None:
+            cost_events.append(len(events) - 1)
+            cost_impacts.append(risk.cost_impact)
+    if findings:
+        raise ScheduleError(findings)
+    return _Inputs(
+        est_nodes=np.asarray(est_nodes, dtype=np.int64),
+        est=_three_point(estimates) if estimates else None,
+        planned=np.asarray(planned, dtype=np.int64),
+        left_share=np.asarray(left, dtype=np.float64),
+        events=events,
+        impact=_three_point(impacts) if impacts else None,
+        cost_base=cost_base,
+        cost_plan=cost_plan,
+        cost_est=_three_point(cost_estimates) if cost_estimates else None,
+        cost_events=cost_events,
+        cost_impact=_three_point(cost_impacts) if cost_impacts else None,
+    )
+
+
+@dataclass
+class _Group:
+    """Items whose latest finish is one reported date, split by calendar."""
+
+    by_calendar: list[tuple[int, IntArray]]
+    done: int
+    """The latest actual finish among finished members, as an ordinal (0: none)."""
+
+
+class _Engine:
+    """One block's durations -> finish dates, through `cpm.forward`."""
+
+    def __init__(self, plan: Plan, inputs: _Inputs) -> None:
+        self.plan = plan
+        self.inputs = inputs
+        self.items = plan.items
+        self.started = plan.fixed & ~plan.finished
+
+    def group(self, members: Sequence[int]) -> _Group:
+        plan = self.plan
+        nodes = np.asarray(members, dtype=np.int64)
+        done = 0
+        for node in nodes[plan.finished[nodes]].tolist():
+            day = plan.actual_finish.get(node)
+            done = max(done, day.toordinal() if day else 0)
+        open_nodes = nodes[~plan.finished[nodes]]
+        cals = plan.node_calendar[open_nodes]
+        by_calendar = [(int(c), open_nodes[cals == c]) for c in np.unique(cals)]
+        return _Group(by_calendar, done)
+
+    def durations(
+        self, base_extra: IntArray | None, est: IntArray | None, runs: int
+    ) -> tuple[IntArray, IntArray]:
+        """Durations (n, runs) and fixed finishes for the block."""
+        plan = self.plan
+        net = plan.network
+        dur = np.repeat(net.duration[:, None], runs, axis=1)
+        finish_v = plan.fixed_finish_v
+        extra = np.zeros_like(dur) if base_extra is None else base_extra.copy()
+        ins = self.inputs
+        if est is not None and len(ins.est_nodes):
+            started = self.started[ins.est_nodes]
+            fresh = ins.est_nodes[~started]
+            dur[fresh] = est[~started]
+            if started.any():
+                rows = np.flatnonzero(started)
+                change = (est[rows] - ins.planned[rows, None]) * ins.left_share[rows, None]
+                extra[ins.est_nodes[rows]] += np.rint(change).astype(np.int64)
+        touched = self.started[:, None] & (extra != 0)
+        if touched.any():
+            finish = (plan.fixed_finish_v >> 1)[:, None] + extra
+            start = (plan.fixed_start_v >> 1)[:, None]
+            finish = np.maximum(finish, start + 1)
+            finish_v = np.where(self.started[:, None], 2 * finish, plan.fixed_finish_v[:, None])
+            dur = np.where(self.started[:, None], finish - start, dur)
+        dur = np.where(self.started[:, None], dur, np.maximum(dur + extra, 0))
+        return dur, finish_v
+
+    def run(self, dur: IntArray, finish_v: IntArray) -> Early:
+        plan = self.plan
+        return forward(
+            plan.network.with_duration(dur),
+            plan.floor,
+            fixed=plan.fixed,
+            fixed_start_v=plan.fixed_start_v,
+            fixed_finish_v=finish_v,
+        )
+
+    def shown(self, early: Early, dur: IntArray) -> IntArray:
+        """The working-day index of each item's finish day, as a plan shows it."""
+        items = self.items
+        point = dur[:items] == 0
+        return early.finish[:items] - 1 + np.where(point, early.finish_v[:items] & 1, 0)
+
+    def latest(self, shown: IntArray, group: _Group) -> IntArray:
+        """Per iteration, the latest finish day of the group's items, as an ordinal."""
+        runs = shown.shape[1]
+        out = np.full(runs, group.done, dtype=np.int64)
+        for cal, nodes in group.by_calendar:
+            calendar = self.plan.calendars[cal]
+            out = np.maximum(out, calendar.ordinals(shown[nodes].max(axis=0)))
+        return out
+
+
+def _ranks(rows: NDArray[Any]) -> FloatArray:
+    """Average ranks (ties share the mean rank) along each row of an integer array."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.ndim == 1:
+        return np.asarray(_ranks(rows[None, :])[0], dtype=np.float64)
+    out = np.empty(rows.shape, dtype=np.float64)
+    width_all = rows.max(axis=1) - rows.min(axis=1) + 1
+    step = max(1, 10_000_000 // max(1, int(width_all.max()) if len(rows) else 1))
+    for first in range(0, len(rows), step):
+        chunk = rows[first : first + step]
+        shifted = chunk - chunk.min(axis=1, keepdims=True)
+        width = int(shifted.max()) + 1
+        keys = shifted + (np.arange(len(chunk), dtype=np.int64) * width)[:, None]
+        counts = np.bincount(keys.ravel(), minlength=len(chunk) * width).reshape(-1, width)
+        below = np.cumsum(counts, axis=1) - counts
+        average = below + (counts + 1) / 2.0
+        out[first : first + step] = np.take_along_axis(average, shifted, axis=1)
+    return out
+
+
+def _spearman(rows: NDArray[Any], target: NDArray[Any]) -> FloatArray:
+    """Spearman rank correlation of each row with `target` (0 where a row is constant)."""
+    ry = _ranks(target)
+    ry = ry - ry.mean()
+    out = np.zeros(len(rows), dtype=np.float64)
+    sy = float(np.sqrt((ry * ry).sum()))
+    if sy == 0:
+        return out
+    for first in range(0, len(rows), 256):
+        rx = _ranks(rows[first : first + 256])
+        rx -= rx.mean(axis=1, keepdims=True)
+        sx = np.sqrt((rx * rx).sum(axis=1))
+        dot = rx @ ry
+        out[first : first + 256] = np.where(sx > 0, dot / np.where(sx > 0, sx, 1) / sy, 0.0)
+    return out
+
+
+def _block_size(nodes: int, iterations: int) -> int:
+    return max(1, min(iterations, max(64, _CELLS_PER_BLOCK // max(nodes, 1))))
+
+
+def risk_analysis(
+    programme: Programme,
+    *,
+    iterations: int = 10_000,
+    seed: int | None = None,
+    status_date: date | str | None = None,
+    calendar: Calendar | WorkingCalendar | None = None,
+    tornado: bool = True,
+) -> RiskAnalysis:
+    """Monte Carlo schedule (and cost) risk analysis of a programme.
+
+    Tasks with an `estimate` take a drawn duration in each iteration; register
+    risks with a `schedule_impact` occur with their likelihood and add the drawn
+    working days to every task they `affect` (an opportunity takes them off).
+    Finished work keeps its actual dates; a started task's estimate applies to
+    the share of its work left. `seed` makes the run reproducible (one is drawn
+    and recorded when not given); `tornado=False` skips the re-runs that measure
+    each risk's effect on the P80 finish (one extra pass per risk).
+
+    Raises `ScheduleError` for a programme that cannot be scheduled or a risk
+    that affects an unknown task, `ValueError` for a bad iteration count.
+    """
+    check_contents(programme)
+    if isinstance(iterations, bool) or not isinstance(iterations, int):
+        raise TypeError(f"iterations must be a whole number, not {iterations!r}")
+    if not 1 <= iterations <= MAX_ITERATIONS:
+        raise ValueError(f"iterations must be 1 to {MAX_ITERATIONS:,} (got {iterations:,})")
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy) % 2**32  # type: ignore[arg-type]
+    elif isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a whole number, 0 or more (got {seed!r})")
+    day = as_date(status_date, "status_date") or programme.status_date
+    try:
+        plan = compile_plan(programme, calendar=calendar, status_date=day)
+        deterministic = Schedule(plan)
+    except ScheduleError:
+        raise
+    except (OverflowError, ValueError) as error:
+        raise out_of_range(str(error)) from None
+    inputs = _gather(programme, plan)
+    engine = _Engine(plan, inputs)
+    return _simulate(programme, plan, deterministic, inputs, engine, iterations, seed, tornado)
+
+
+def _simulate(
+    programme: Programme,
+    plan: Plan,
+    deterministic: Schedule,
+    ins: _Inputs,
+    engine: _Engine,
+    iterations: int,
+    seed: int,
+    tornado: bool,
+) -> RiskAnalysis:
+    items = plan.items
+    net = plan.network
+    rng = np.random.default_rng(seed)
+    block = _block_size(net.size, iterations)
+    everything = engine.group(range(items))
+    projects = [s for s in plan.summaries if s.kind == PROJECT]
+    project_groups = [engine.group(s.items) for s in projects]
+    milestone_nodes = [n for n in range(items) if plan.kinds[n] == "milestone"]
+    deadline_nodes = [
+        n for n in range(items) if plan.deadline_dates[n] is not None and not plan.finished[n]
+    ]
+    single = {n: engine.group([n]) for n in {*milestone_nodes, *deadline_nodes}}
+    finish = np.empty(iterations, dtype=np.int32)
+    project_finish = np.empty((len(projects), iterations), dtype=np.int32)
+    single_finish = {n: np.empty(iterations, dtype=np.int32) for n in single}
+    varied = np.asarray(
+        sorted({*ins.est_nodes.tolist(), *(n for e in ins.events for n in e.nodes)}),
+        dtype=np.int64,
+    )
+    varied_dur = np.empty((len(varied), iterations), dtype=np.int32)
+    critical = np.zeros(items, dtype=np.int64)
+    with_schedule = [
+        k for k, e in enumerate(ins.events) if e.nodes and e.risk.schedule_impact is not None
+    ]
+    without = np.empty((len(with_schedule), iterations), dtype=np.int32) if tornado else None
+    occurred = np.zeros(len(ins.events), dtype=np.int64)
+    cost_on = ins.cost_est is not None or ins.cost_impact is not None
+    cost = np.empty(iterations, dtype=np.float64) if cost_on else None
+    risk_cost = np.zeros((len(ins.cost_events), iterations)) if cost_on else None
+    finished = plan.finished[:items]
+    for first in range(0, iterations, block):
+        runs = min(block, iterations - first)
+        at = slice(first, first + runs)
+        est = None
+        if ins.est is not None:
+            est = np.rint(sample_three_point(rng, *ins.est, runs)).astype(np.int64)
+        extra = np.zeros((net.size, runs), dtype=np.int64)
+        contributions: list[IntArray] = []
+        if ins.events:
+            assert ins.impact is not None
+            likelihood = np.asarray([e.likelihood / 100 for e in ins.events])
+            happens = rng.random((len(ins.events), runs)) < likelihood[:, None]
+            occurred += happens.sum(axis=1)
+            days = np.rint(sample_three_point(rng, *ins.impact, runs)).astype(np.int64)
+            for k, event in enumerate(ins.events):
+                add = np.where(happens[k], event.sign * days[k], 0)
+                contributions.append(add)
+                for node in event.nodes:
+                    extra[node] += add
+        dur, finish_v = engine.durations(extra, est, runs)
+        early = engine.run(dur, finish_v)
+        shown = engine.shown(early, dur)
+        finish[at] = engine.latest(shown, everything)
+        for k, group in enumerate(project_groups):
+            project_finish[k, at] = engine.latest(shown, group)
+        for node, group in single.items():
+            single_finish[node][at] = engine.latest(shown, group)
+        if len(varied):
+            varied_dur[:, at] = dur[varied]
+        # criticality: total float against this iteration's programme finish
+        caps = np.stack(
+            [cal.indexes_of(finish[at].astype(np.int64), after=True) for cal in plan.calendars]
+        )
+        cap = caps[plan.node_calendar]
+        late = backward(net.with_duration(dur), early, cap, fixed=plan.finished)
+        float_ = late.start[:items] - early.start[:items]
+        critical += ((float_ <= 0) & ~finished[:, None]).sum(axis=1)
+        if without is not None:
+            for row, k in enumerate(with_schedule):
+                less = extra.copy()
+                for node in ins.events[k].nodes:
+                    less[node] -= contributions[k]
+                d2, f2 = engine.durations(less, est, runs)
+                without[row, at] = engine.latest(engine.shown(engine.run(d2, f2), d2), everything)
+        if cost is not None and risk_cost is not None:
+            total = np.full(runs, ins.cost_base)
+            if ins.cost_est is not None:
+                total += sample_three_point(rng, *ins.cost_est, runs).sum(axis=0)
+            if ins.cost_impact is not None:
+                pounds = sample_three_point(rng, *ins.cost_impact, runs)
+                for row, k in enumerate(ins.cost_events):
+                    risk_cost[row, at] = np.where(happens[k], ins.events[k].sign * pounds[row], 0.0)
+                total += risk_cost[:, at].sum(axis=0)
+            cost[at] = total
+
+    summary_dates = {item.id: item.early_finish for item in deterministic}
+    programme_spread = DateSpread.of(
+        programme.id, programme.name, "programme", finish, deterministic.finish
+    )
+    project_spreads = [
+        DateSpread.of(s.id, s.name, "project", project_finish[k], summary_dates.get(s.id))
+        for k, s in enumerate(projects)
+    ]
+    milestone_spreads = [
+        DateSpread.of(
+            plan.ids[n],
+            plan.names[n],
+            "milestone",
+            single_finish[n],
+            summary_dates.get(plan.ids[n]),
+        )
+        for n in milestone_nodes
+    ]
+    deadlines = []
+    for n in deadline_nodes:
+        due = plan.deadline_dates[n]
+        assert due is not None
+        share = round(100.0 * float(np.mean(single_finish[n] <= due.toordinal())), 2)
+        deadlines.append(DeadlineChance(plan.ids[n], plan.names[n], due, share))
+    rho = _spearman(varied_dur, finish) if len(varied) else np.zeros(0, dtype=np.float64)
+    rho_of = {int(node): round(float(r), 4) for node, r in zip(varied, rho, strict=False)}
+    tasks = [
+        TaskSensitivity(
+            plan.ids[n],
+            plan.names[n],
+            round(100.0 * float(critical[n]) / iterations, 2),
+            rho_of.get(n),
+        )
+        for n in range(items)
+        if plan.kinds[n] == "task"
+    ]
+    tasks.sort(key=lambda t: (-t.criticality, -abs(t.sensitivity or 0.0)))
+    p80 = int(_percentiles(finish)[2])
+    calendar0 = plan.calendars[0]
+    drivers = []
+    cost_p80 = float(_percentiles(cost)[2]) if cost is not None else 0.0
+    for k, event in enumerate(ins.events):
+        shift = 0
+        if without is not None and k in with_schedule:
+            other = int(_percentiles(without[with_schedule.index(k)])[2])
+            a, b = calendar0.indexes_of(np.asarray([other, p80], dtype=np.int64), after=True)
+            shift = int(b - a)
+        cost_shift = None
+        if cost is not None and risk_cost is not None and k in ins.cost_events:
+            rest = cost - risk_cost[ins.cost_events.index(k)]
+            cost_shift = _pounds(cost_p80 - float(_percentiles(rest)[2]))
+        drivers.append(
+            RiskDriver(
+                event.risk.id,
+                event.risk.title,
+                round(event.likelihood, 2),
+                round(100.0 * float(occurred[k]) / iterations, 2),
+                shift,
+                cost_shift,
+            )
+        )
+    drivers.sort(key=lambda d: (-abs(d.p80_finish_days), -abs(d.p80_cost or Decimal(0)), d.id))
+    spread = None
+    if cost is not None:
+        p10, p50, p80c, p90 = (_pounds(float(v)) for v in _percentiles(cost))
+        spread = CostSpread(
+            p10,
+            p50,
+            p80c,
+            p90,
+            _pounds(float(cost.mean())),
+            _pounds(ins.cost_plan),
+            round(100.0 * float(np.mean(cost <= ins.cost_plan + 0.005)), 2),
+        )
+    return RiskAnalysis(
+        iterations=iterations,
+        seed=seed,
+        block=block,
+        status_date=plan.status_date,
+        finish=programme_spread,
+        projects=project_spreads,
+        milestones=milestone_spreads,
+        deadlines=deadlines,
+        tasks=tasks,
+        drivers=drivers,
+        cost=spread,
+        finish_ordinals=finish,
+    )
+
+
+def _pounds(value: float) -> Decimal:
+    return Decimal(round(value))
