@@ -236,3 +236,15 @@ def test_a_path_that_cannot_be_read_is_a_definition_error(path: str, reason: str
     problems = bounded(lambda: refused(Path(path)), seconds=10, mib=20)
     assert [p.code for p in problems] == ["YAML-READ"]
     assert reason in problems[0].message
+
+
+def test_a_path_too_long_for_the_file_system_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from progman.cli import main
+
+    for command in ("check", "status"):
+        assert main([command, "x" * 300 + ".yaml"]) == 2
+        err = capsys.readouterr().err
+        assert "cannot be read" in err
+        assert "Traceback" not in err

@@ -91,13 +91,25 @@ def status_date(args: argparse.Namespace, programme: Programme) -> tuple[date, s
     return day, source
 
 
+def missing_path(path: Path) -> str | None:
+    """Why `path` cannot be used (no such file, a name the system refuses), or None."""
+    try:
+        if path.exists():
+            return None
+    except (OSError, ValueError) as error:  # e.g. a name too long for the file system
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return f"{str(path)[:80]}{'...' if len(str(path)) > 80 else ''}: cannot be read ({reason})"
+    return f"{path}: no such file or folder"
+
+
 def load_programme(path: Path) -> Programme:
     """The programme at `path`; a `CommandError` (exit 2) with every problem that stops it
     loading."""
     from ..io.loader import load_file
 
-    if not path.exists():
-        raise CommandError(f"{path}: no such file or folder", code=EXIT_USAGE)
+    problem = missing_path(path)
+    if problem is not None:
+        raise CommandError(problem, code=EXIT_USAGE)
     loaded = load_file(path)
     if loaded.programme is None:
         raise CommandError(

@@ -14,7 +14,7 @@ from ..io.loader import load_file
 from ..model import Programme
 from ..rules import ValidationResult, validate
 from ..rules.report import SuppressedFinding
-from ._args import add_format, add_status_date
+from ._args import add_format, add_status_date, missing_path
 from ._contract import (
     EXIT_USAGE,
     CommandError,
@@ -118,11 +118,11 @@ def _check(
 
 def handle(args: argparse.Namespace) -> int:
     """Check the paths; exit status as `progman --help` says."""
-    problems = [f"{path}: no such file or folder" for path in args.paths if not path.exists()]
+    problems = [problem for path in args.paths if (problem := missing_path(path))]
     problems += [
         f"{path}: no programme.yaml in this folder"
         for path in args.paths
-        if path.is_dir() and next(definition_files(path), None) is None
+        if not missing_path(path) and path.is_dir() and next(definition_files(path), None) is None
     ]
     if problems:
         raise CommandError("; ".join(problems), code=EXIT_USAGE)
