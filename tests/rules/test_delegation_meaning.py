@@ -90,7 +90,7 @@ def valid(p: Programme) -> list[bool]:
 
 
 def rule(p: Programme, rule_id: str) -> list[progman.Finding]:
-    return list(progman.validate(p, today=TODAY, rules=[rule_id]).findings)
+    return list(progman.validate(p, status_date=TODAY, rules=[rule_id]).findings)
 
 
 # Scope: a delegation passes on part of what the delegator holds, never more.

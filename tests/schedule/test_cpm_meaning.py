@@ -20,6 +20,7 @@ from progman.schedule.cpm import (
     NEVER,
     SF,
     SS,
+    CycleFound,
     Network,
     backward,
     forward,
@@ -39,6 +40,9 @@ def passes(
     cap: int = 20,
     minimum: list[int] = (),  # type: ignore[assignment]
     virtual: list[int] = (),  # type: ignore[assignment]
+    fixed: dict[int, tuple[int, int]] | None = None,
+    crossing: list[int] | None = None,
+    tables: list[list[int]] = (),  # type: ignore[assignment]
     **forward_options: Any,
 ) -> dict[str, list[int]]:
     """Both passes, free float and link slack of a network given as (src, dst, type, lag)."""
@@ -51,13 +55,28 @@ def passes(
         link,
         lag,
         minimum=[i in minimum for i in range(n)],
+        crossing=crossing,
+        tables=[np.asarray(t, dtype=np.int64) for t in tables],
     )
+    pinned = None
+    if fixed is not None:
+        # fixed[i] = (start, finish) boundaries of finished work: start side 1, finish side 0
+        pinned = np.asarray([i in fixed for i in range(n)])
+        forward_options["fixed"] = pinned
+        forward_options["fixed_start_v"] = np.asarray(
+            [2 * fixed[i][0] + 1 if i in fixed else 0 for i in range(n)], dtype=np.int64
+        )
+        forward_options["fixed_finish_v"] = np.asarray(
+            [2 * fixed[i][1] if i in fixed else 0 for i in range(n)], dtype=np.int64
+        )
     floors = np.asarray(floor if floor is not None else [0] * n, dtype=np.int64)
     early = forward(net, floors, **forward_options)
     caps = np.full(n, cap, dtype=np.int64)
-    late = backward(net, early, caps)
+    late = backward(net, early, caps, fixed=pinned)
     free = free_float(net, early, caps, virtual=np.asarray([i in virtual for i in range(n)]))
     return {
+        "es_v": early.start_v.tolist(),
+        "ef_v": early.finish_v.tolist(),
         "es": early.start.tolist(),
         "ef": early.finish.tolist(),
         "ls": late.start.tolist(),
@@ -100,20 +119,34 @@ def test_late_dates_work_back_through_each_link_type(company: bool) -> None:
 @pytest.mark.parametrize(
     ("link", "lag", "successor", "latest_finish"),
     [
-        # A 0-4, B 2 days; finish 20 so B is 18-20.
-        (FS, 1, (5, 7), 18 - 1),  # B starts 4 + 1; A must finish by LS(B) - 1
-        (SS, 2, (2, 4), 18 - 2 + 4),  # B starts 0 + 2; A must start by LS(B) - 2
-        (FF, -1, (1, 3), 20 + 1),  # B finishes 4 - 1; capped at 20 below
-        (SF, 3, (1, 3), 20 - 3 + 4),  # B finishes 0 + 3; A must start by LF(B) - 3
+        # A (0) 0-4 -> B (1) 2 days -> FS -> C (2) 5 days. Finish 20: C 15-20, B 13-15.
+        (FS, 1, (5, 7), 13 - 1),  # B starts 4 + 1; A must finish by LS(B) - 1
+        (SS, 2, (2, 4), 13 - 2 + 4),  # B starts 0 + 2; A must start by LS(B) - 2
+        (FF, -1, (1, 3), 15 + 1),  # B finishes 4 - 1; A must finish by LF(B) + 1
+        (SF, 3, (1, 3), 15 - 3 + 4),  # B finishes 0 + 3; A must start by LF(B) - 3
     ],
 )
 def test_one_link_of_each_type(
     link: int, lag: int, successor: tuple[int, int], latest_finish: int
 ) -> None:
-    r = passes([4, 2], [(0, 1, link, lag)])
+    r = passes([4, 2, 5], [(0, 1, link, lag), (1, 2, FS, 0)])
     assert (r["es"][1], r["ef"][1]) == successor
-    assert r["lf"][0] == min(latest_finish, 20)
-    assert r["slack"] == [0]
+    assert (r["ls"][1], r["lf"][1]) == (13, 15)
+    assert r["lf"][0] == latest_finish
+    assert r["slack"][0] == 0
+
+
+def test_tasks_start_on_the_start_side_and_milestones_keep_their_drivers_side() -> None:
+    # Doubled values 2*b + side. A (0) 0-2; B (1) 1 day FS after A: starts at the start of
+    # day 2 (2*2 + 1 = 5), finishes at the end of day 2 (2*3 = 6). M (2), a milestone FS
+    # after A, sits at the end of A's last day (2*2 + 0 = 4). N (3), a milestone SS after
+    # A, at the start of day 0 (2*0 + 1 = 1). Alone (B, M, N in one generation) and chained.
+    r = passes([2, 1, 0, 0], [(0, 1, FS, 0), (0, 2, FS, 0), (0, 3, SS, 0)])
+    assert (r["es_v"], r["ef_v"]) == ([1, 5, 4, 1], [4, 6, 4, 1])
+    chained = passes([2, 1], [(0, 1, FS, 0)])
+    assert chained["es_v"] == [1, 5]
+    milestone = passes([2, 0], [(0, 1, FS, 0)])
+    assert milestone["es_v"] == [1, 4]
 
 
 def test_link_slack_is_the_gap_between_the_successors_date_and_what_the_link_asks() -> None:
@@ -269,3 +302,113 @@ def test_a_delay_on_one_of_several_successors_moves_that_one_only() -> None:
     # A delayed 1: 1-3. Then B 3 days delayed 4: 3 + 4 = 7, 7-10; C 1 day delayed 1: 4-5.
     r = passes([2, 3, 1], [(0, 1, FS, 0), (0, 2, FS, 0)], delay=np.asarray([1, 4, 1]))
     assert (r["es"], r["ef"]) == ([1, 7, 4], [3, 10, 5])
+
+
+# --- finished work (fixed dates) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("company", [False, True], ids=["alone", "with-company"])
+def test_finished_work_keeps_its_actual_dates_and_binds_its_predecessors(company: bool) -> None:
+    # A (0) 2 days -> B (1) 3 days, finished: actually 5-7 (whatever A says) -> C (2) 1 day.
+    # C follows the actual finish: 7-8. Backward (finish 20): B keeps 5-7; A must finish
+    # by B's start, 5; C has 19-20. `company` adds Z (3), 1 day after A and before C,
+    # so B's generation has two nodes each way.
+    links = [(0, 1, FS, 0), (1, 2, FS, 0)]
+    if company:
+        links += [(0, 3, FS, 0), (3, 2, FS, 0)]
+    r = passes([2, 3, 1] + [1] * company, links, fixed={1: (5, 7)})
+    assert (r["es"][:3], r["ef"][:3]) == ([0, 5, 7], [2, 7, 8])
+    assert (r["ls"][:3], r["lf"][:3]) == ([3, 5, 19], [5, 7, 20])
+
+
+# --- links across calendars -----------------------------------------------------------------
+
+TABLE = [1, 3, 4, 5, 8, 9, 10, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]
+"""Boundary b of the predecessor's calendar is boundary TABLE[b] of the successor's."""
+
+
+def _across() -> dict[str, list[int]]:
+    # A (0) 2 days 0-2. B (1) 2 days FS across: A's finish 2 is TABLE[2] = 4 there; B is
+    # floored at 6, so 6-8 (slack 6 - 4 = 2). M (2) a milestone SS+1 across: A's start 0 is
+    # TABLE[0] = 1 there, plus 1: the start of day 2 (2*2 + 1 = 5). C (3) 1 day FS, same
+    # calendar (no crossing): 2-3. D (4) 1 day FS across a second table (all +10): 12-13.
+    return passes(
+        [2, 2, 0, 1, 1],
+        [(0, 1, FS, 0), (0, 2, SS, 1), (0, 3, FS, 0), (0, 4, FS, 0)],
+        floor=[0, 6, 0, 0, 0],
+        crossing=[0, 0, -1, 1],
+        tables=[TABLE, [b + 10 for b in range(17)]],
+        cap=20,
+    )
+
+
+def test_a_link_across_calendars_carries_the_date_into_the_successors_calendar() -> None:
+    r = _across()
+    assert r["es"] == [0, 6, 2, 2, 12]
+    assert r["es_v"][2] == 5
+    assert r["slack"] == [2, 0, 0, 0]
+
+
+def test_late_dates_come_back_across_calendars() -> None:
+    # Finish 20 everywhere. B starts by 18 in its calendar: the latest A finish that lands
+    # no later is 12 (TABLE[12] = 18). M by 20, less the lag, 19: TABLE[13] = 19, and an
+    # SS link binds A's start: 13 + 2 = 15. C starts by 19: 19. D by 19: 19 - 10 = 9.
+    r = _across()
+    assert r["lf"][0] == min(12, 15, 19, 9)
+
+
+def test_dates_beyond_a_crossing_table_are_held_at_its_ends() -> None:
+    # A (0) 3 days floored at 18: finishes at 21, past the table's last boundary (16):
+    # B (1) then starts at TABLE[16] = 22. A (2) floored at -2 (before the table's first
+    # boundary) starts B (3) SS at TABLE[0] = 1.
+    r = passes(
+        [3, 1, 1, 1],
+        [(0, 1, FS, 0), (2, 3, SS, 0)],
+        floor=[18, 0, -2, NEVER],
+        crossing=[0, 0],
+        tables=[TABLE],
+        cap=40,
+    )
+    assert r["es"] == [18, 22, -2, 1]
+
+
+# --- the network itself ---------------------------------------------------------------------
+
+
+def test_links_are_sorted_into_topological_generations() -> None:
+    # 0 -> 1, 0 -> 2, 1 -> 3, 2 -> 3, 3 -> 4: generations 0, 1, 1, 2, 3.
+    net = Network.build([1] * 5, [0, 0, 1, 2, 3], [1, 2, 3, 3, 4], [FS] * 5, [0] * 5)
+    assert net.level.tolist() == [0, 1, 1, 2, 3]
+    assert net.levels == 4
+    assert net.minimum.tolist() == [False] * 5
+
+
+def test_an_empty_network_has_no_generations() -> None:
+    net = Network.build([], [], [], [], [])
+    assert (net.size, net.levels) == (0, 0)
+    early = forward(net, np.zeros(0, dtype=np.int64))
+    assert early.start.tolist() == []
+
+
+def test_a_cycle_is_refused_naming_the_nodes_on_or_after_it() -> None:
+    # 0 -> 1 -> 2 -> 1 is a cycle; 3 follows it; 4 stands apart.
+    with pytest.raises(CycleFound, match=r"^3 nodes are on or after a dependency cycle$") as found:
+        Network.build([1] * 5, [0, 1, 2, 2], [1, 2, 1, 3], [FS] * 4, [0] * 4)
+    assert found.value.stuck.tolist() == [1, 2, 3]
+
+
+def test_a_what_if_on_durations_reuses_the_network() -> None:
+    # A (0) 2 days -> B (1) 3 days; A lengthened to 5: B 5-8. The original is unchanged.
+    net = Network.build([2, 3], [0], [1], [FS], [0])
+    longer = net.with_duration(np.asarray([5, 3], dtype=np.int64))
+    zero = np.zeros(2, dtype=np.int64)
+    assert forward(longer, zero).start.tolist() == [0, 5]
+    assert forward(net, zero).start.tolist() == [0, 2]
+    assert longer.level is net.level
+
+
+def test_free_float_without_virtual_nodes() -> None:
+    # A (0) 0-2 -> B (1) floored at 4, 1 day: A may slip 2; B floats to the finish, 10 - 5.
+    net = Network.build([2, 1], [0], [1], [FS], [0])
+    early = forward(net, np.asarray([0, 4], dtype=np.int64))
+    assert free_float(net, early, np.full(2, 10, dtype=np.int64)).tolist() == [2, 5]
