@@ -635,3 +635,126 @@ def test_every_cycle_is_reported_when_a_party_downstream_of_one_sorts_before_ano
     )
     cycles = sorted(f.data["cycle"] for f in rule(p, "PG-DELEGATION-CYCLE"))
     assert cycles == [["ceo", "fin", "ceo"], ["su", "tm", "su"]]
+
+
+# Chains that have ended: the finding names the link that ended (docs: "names that link").
+
+
+def _dated_chain(**pm_terms: Any) -> list[dict[str, Any]]:
+    return [
+        delegation("d-fin", "ceo", "fin", may_sub_delegate=True, valid_to="2013-03-31"),
+        delegation("d-pm", "fin", "pm", **pm_terms),
+    ]
+
+
+def test_an_expired_upstream_link_is_named_even_when_the_last_link_ends_that_day() -> None:
+    # d-pm is in force to 1 Apr 2013 inclusive; d-fin ended on 31 Mar: d-fin is broken.
+    p = programme(
+        approval("pm", day="2013-04-01"),
+        delegations=_dated_chain(valid_from="2013-01-01", valid_to="2013-04-01"),
+    )
+    (found,) = rule(p, "PG-DELEGATION-EXPIRED")
+    assert found.data["broken_link"] == "d-fin"
+
+
+def test_a_not_yet_started_upstream_link_is_named_even_when_the_last_link_starts_that_day() -> None:
+    p = programme(
+        approval("pm", day="2013-01-01"),
+        delegations=[
+            delegation("d-fin", "ceo", "fin", may_sub_delegate=True, valid_from="2013-01-02"),
+            delegation("d-pm", "fin", "pm", valid_from="2013-01-01"),
+        ],
+    )
+    (found,) = rule(p, "PG-DELEGATION-EXPIRED")
+    assert found.data["broken_link"] == "d-fin"
+
+
+def test_an_undated_last_link_is_never_the_broken_one() -> None:
+    p = programme(approval("pm", day="2013-04-01"), delegations=_dated_chain())
+    (found,) = rule(p, "PG-DELEGATION-EXPIRED")
+    assert found.data["broken_link"] == "d-fin"
+
+
+# Who is told: the decision's overseer where no authority was held (role names, as this
+# programme defines no boards).
+
+
+def test_a_decision_without_authority_goes_to_the_overseer_of_its_type() -> None:
+    p = programme(
+        approval("su", decision="authorise_project"),
+        approval("su", decision="end_stage_assessment", day="2013-01-09"),
+        approval("su", decision="spend", day="2013-01-10"),
+    )
+    told = [f.escalate_to for f in rule(p, "PG-APPROVAL-AUTHORITY")]
+    assert told[:2] == ["sponsoring group", "project board"]
+    assert str(told[2]).startswith("executive")
+
+
+def test_an_executive_over_the_project_budget_is_reported_to_the_project_board() -> None:
+    # The Executive's authority is role-implied (no standing holder): told is the overseer.
+    p = programme(
+        approval("exec", decision="approve_change", value="600k"),
+        portal={"executive": "exec", "budget": "500k"},
+    )
+    (found,) = rule(p, "PG-DELEGATION-LIMIT")
+    assert found.escalate_to == "project board"
+
+
+# Reserved decisions: only the body, or those it delegates to, may take them.
+
+
+def _reserved(*approvals: dict[str, Any], **extra: Any) -> Programme:
+    return programme(
+        *approvals,
+        authorities=[CEO, {"id": "auth-ceo-2", "holder": "ceo", "decisions": ["sign_off"]}],
+        reservations=[
+            {"body": "cabinet", "decisions": ["spend"], "subjects": ["llp"]},
+            {"body": "cabinet", "decisions": ["sign_off"], "subjects": ["portal"]},
+        ],
+        portal={"executive": "exec", "budget": "500k"},
+        **extra,
+    )
+
+
+def test_a_reserved_decision_taken_under_other_authority_is_not_valid() -> None:
+    # The second reservation covers it (the first is for the LLP's spending).
+    p = _reserved(approval("ceo", decision="sign_off"))
+    (verdict,) = verdicts(p)
+    assert verdict.valid is False
+    assert verdict.failures == ("reserved",)
+    assert verdict.grant is not None
+    assert verdict.reservation is not None
+    assert verdict.reservation.decisions == ["sign_off"]
+
+
+def test_of_several_authorities_over_a_reserved_decision_the_shortest_chain_is_cited() -> None:
+    p = _reserved(
+        approval("fin", decision="sign_off"),
+        delegations=[
+            delegation("d-fin", "ceo", "fin", decisions=["sign_off"]),
+            delegation("d-fin-2", "ceo", "pm", decisions=["sign_off"], may_sub_delegate=True),
+            delegation("d-fin-3", "pm", "fin", decisions=["sign_off"]),
+        ],
+    )
+    (verdict,) = verdicts(p)
+    assert verdict.failures == ("reserved",)
+    assert verdict.chain == "authority auth-ceo-2 -> d-fin"
+
+
+def test_a_reserved_decision_taken_under_the_bodys_delegation_is_valid_and_says_so() -> None:
+    p = _reserved(
+        approval("leader", decision="sign_off"),
+        delegations=[delegation("d-leader", "cabinet", "leader", decisions=["sign_off"])],
+    )
+    (verdict,) = verdicts(p)
+    assert verdict.valid
+    assert verdict.reservation is not None
+    assert verdict.reservation.body == "cabinet"
+
+
+def test_a_reservation_of_some_decisions_gives_the_body_those_decisions_only() -> None:
+    p = _reserved(
+        approval("cabinet", decision="sign_off"),
+        approval("cabinet", decision="approve_change", day="2013-01-09"),
+    )
+    assert valid(p) == [True, False]

@@ -411,4 +411,6 @@ def test_free_float_without_virtual_nodes() -> None:
     # A (0) 0-2 -> B (1) floored at 4, 1 day: A may slip 2; B floats to the finish, 10 - 5.
     net = Network.build([2, 1], [0], [1], [FS], [0])
     early = forward(net, np.asarray([0, 4], dtype=np.int64))
-    assert free_float(net, early, np.full(2, 10, dtype=np.int64)).tolist() == [2, 5]
+    free = free_float(net, early, np.full(2, 10, dtype=np.int64))
+    assert free.tolist() == [2, 5]
+    assert free.dtype == np.int64  # working days, as every other array of the engine
