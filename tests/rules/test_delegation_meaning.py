@@ -708,7 +708,8 @@ def _reserved(*approvals: dict[str, Any], **extra: Any) -> Programme:
         *approvals,
         authorities=[CEO, {"id": "auth-ceo-2", "holder": "ceo", "decisions": ["sign_off"]}],
         reservations=[
-            {"body": "cabinet", "decisions": ["spend"], "subjects": ["llp"]},
+            {"body": "cabinet", "decisions": ["spend"], "subjects": ["portal"]},
+            {"body": "cabinet", "decisions": ["sign_off"], "subjects": ["llp"]},
             {"body": "cabinet", "decisions": ["sign_off"], "subjects": ["portal"]},
         ],
         portal={"executive": "exec", "budget": "500k"},
@@ -717,7 +718,7 @@ def _reserved(*approvals: dict[str, Any], **extra: Any) -> Programme:
 
 
 def test_a_reserved_decision_taken_under_other_authority_is_not_valid() -> None:
-    # The second reservation covers it (the first is for the LLP's spending).
+    # The third reservation covers it (the first is of spending, the second of the LLP).
     p = _reserved(approval("ceo", decision="sign_off"))
     (verdict,) = verdicts(p)
     assert verdict.valid is False
@@ -733,7 +734,7 @@ def test_of_several_authorities_over_a_reserved_decision_the_shortest_chain_is_c
         delegations=[
             delegation("d-fin", "ceo", "fin", decisions=["sign_off"]),
             delegation("d-fin-2", "ceo", "pm", decisions=["sign_off"], may_sub_delegate=True),
-            delegation("d-fin-3", "pm", "fin", decisions=["sign_off"]),
+            delegation("d-fin-3", "pm", "fin", decisions=["sign_off"], limit="100k"),
         ],
     )
     (verdict,) = verdicts(p)

@@ -321,6 +321,15 @@ def test_finished_work_keeps_its_actual_dates_and_binds_its_predecessors(company
     assert (r["ls"][:3], r["lf"][:3]) == ([3, 5, 19], [5, 7, 20])
 
 
+def test_finished_work_among_other_nodes_leaves_their_dates_alone() -> None:
+    # A (0) 2 days -> B (2) 3 days, finished: actually 5-7 -> D (4) 1 day: 7-8.
+    # Z (1), 1 day, and C (3), 4 days, stand apart: 0-1 and 0-4, late 19-20 and 16-20.
+    # Backward (finish 20): D 19-20, B keeps 5-7, A must finish by 5.
+    r = passes([2, 1, 3, 4, 1], [(0, 2, FS, 0), (2, 4, FS, 0)], fixed={2: (5, 7)})
+    assert (r["es"], r["ef"]) == ([0, 0, 5, 0, 7], [2, 1, 7, 4, 8])
+    assert (r["ls"], r["lf"]) == ([3, 19, 5, 16, 19], [5, 20, 7, 20, 20])
+
+
 # --- links across calendars -----------------------------------------------------------------
 
 TABLE = [1, 3, 4, 5, 8, 9, 10, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]
@@ -331,20 +340,20 @@ def _across() -> dict[str, list[int]]:
     # A (0) 2 days 0-2. B (1) 2 days FS across: A's finish 2 is TABLE[2] = 4 there; B is
     # floored at 6, so 6-8 (slack 6 - 4 = 2). M (2) a milestone SS+1 across: A's start 0 is
     # TABLE[0] = 1 there, plus 1: the start of day 2 (2*2 + 1 = 5). C (3) 1 day FS, same
-    # calendar (no crossing): 2-3. D (4) 1 day FS across a second table (all +10): 12-13.
+    # calendar (no crossing): 2-3. D (4) 1 day FS across a second table (all +1): 3-4.
     return passes(
         [2, 2, 0, 1, 1],
         [(0, 1, FS, 0), (0, 2, SS, 1), (0, 3, FS, 0), (0, 4, FS, 0)],
         floor=[0, 6, 0, 0, 0],
         crossing=[0, 0, -1, 1],
-        tables=[TABLE, [b + 10 for b in range(17)]],
+        tables=[TABLE, [b + 1 for b in range(17)]],
         cap=20,
     )
 
 
 def test_a_link_across_calendars_carries_the_date_into_the_successors_calendar() -> None:
     r = _across()
-    assert r["es"] == [0, 6, 2, 2, 12]
+    assert r["es"] == [0, 6, 2, 2, 3]
     assert r["es_v"][2] == 5
     assert r["slack"] == [2, 0, 0, 0]
 
@@ -352,9 +361,9 @@ def test_a_link_across_calendars_carries_the_date_into_the_successors_calendar()
 def test_late_dates_come_back_across_calendars() -> None:
     # Finish 20 everywhere. B starts by 18 in its calendar: the latest A finish that lands
     # no later is 12 (TABLE[12] = 18). M by 20, less the lag, 19: TABLE[13] = 19, and an
-    # SS link binds A's start: 13 + 2 = 15. C starts by 19: 19. D by 19: 19 - 10 = 9.
+    # SS link binds A's start: 13 + 2 = 15. C starts by 19: 19. D by 19: 19 - 1 = 18.
     r = _across()
-    assert r["lf"][0] == min(12, 15, 19, 9)
+    assert r["lf"][0] == min(12, 15, 19, 18)
 
 
 def test_dates_beyond_a_crossing_table_are_held_at_its_ends() -> None:
@@ -381,6 +390,7 @@ def test_links_are_sorted_into_topological_generations() -> None:
     assert net.level.tolist() == [0, 1, 1, 2, 3]
     assert net.levels == 4
     assert net.minimum.tolist() == [False] * 5
+    assert net.minimum.dtype == np.bool_
 
 
 def test_an_empty_network_has_no_generations() -> None:
@@ -409,8 +419,11 @@ def test_a_what_if_on_durations_reuses_the_network() -> None:
 
 def test_free_float_without_virtual_nodes() -> None:
     # A (0) 0-2 -> B (1) floored at 4, 1 day: A may slip 2; B floats to the finish, 10 - 5.
+    # Late (finish 10): B 9-10; A must finish by B's late start, 9, so A 7-9.
     net = Network.build([2, 1], [0], [1], [FS], [0])
     early = forward(net, np.asarray([0, 4], dtype=np.int64))
+    late = backward(net, early, np.full(2, 10, dtype=np.int64))
+    assert (late.start.tolist(), late.finish.tolist()) == ([7, 9], [9, 10])
     free = free_float(net, early, np.full(2, 10, dtype=np.int64))
     assert free.tolist() == [2, 5]
     assert free.dtype == np.int64  # working days, as every other array of the engine
