@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EXAMPLE ?= examples/milton-keynes
 
-.PHONY: run test lint typecheck bench docs clean fuzz
+.PHONY: run test lint typecheck bench docs clean fuzz mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ run: $(VENV)/.installed
 
 ## test: lint (ruff), type-check (mypy --strict) and run the test suite
 test: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -40,6 +40,16 @@ FUZZ_EXAMPLES ?= 5000
 fuzz: $(VENV)/.installed
 	$(BIN)/python -m tests.hostile.fuzzing $(FUZZ_CASES)
 	$(BIN)/python -m tests.fuzz mspdi registers --examples $(FUZZ_EXAMPLES)
+
+## mutate: mutation testing (mutmut) of the modules listed in pyproject.toml, one at a time
+## with their own tests and one worker; slow, so not part of `make test` (docs/testing.md).
+## MODULE=rules/delegation.py for one module.
+mutate: $(VENV)/.mutation
+	$(BIN)/python tools/mutate.py $(MODULE)
+
+$(VENV)/.mutation: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]'
+	touch $@
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site

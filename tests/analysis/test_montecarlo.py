@@ -352,3 +352,41 @@ def test_estimates_at_most_likely_across_calendars_and_link_types() -> None:
         assert spread.p10 == spread.p90 == plan[spread.id].early_finish, spread.id
     critical = {t.id: t.criticality == 100.0 for t in result.tasks}
     assert critical == {item.id: item.critical for item in plan if item.kind == "task"}
+
+
+def test_long_draws_cross_calendars_correctly() -> None:
+    # Regression: the plan's cross-calendar tables reached only as far as its own
+    # durations, so a draw far above the plan (100 days for a 5-day task) was carried
+    # into the four-day-week project at the tables' end (30 May instead of 10 June 2013).
+    def build(duration: int, drawn: int) -> Programme:
+        return Programme(
+            id="p",
+            name="P",
+            start=START,
+            calendars=[progman.Calendar(id="fourday", working_days=["mon", "tue", "wed", "thu"])],
+            projects=[
+                Project(
+                    id="a",
+                    name="A",
+                    tasks=[
+                        Task(
+                            id="a1",
+                            name="A1",
+                            duration=duration,
+                            estimate=DurationEstimate(
+                                optimistic=drawn, most_likely=drawn, pessimistic=drawn
+                            ),
+                        )
+                    ],
+                ),
+                Project(
+                    id="b",
+                    name="B",
+                    calendar="fourday",
+                    tasks=[Task(id="b1", name="B1", duration=5, depends_on=["a1"])],
+                ),
+            ],
+        )
+
+    expected = progman.schedule(build(100, 100)).finish
+    assert progman.risk_analysis(build(5, 100), iterations=5, seed=1).finish.p50 == expected

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -52,7 +52,7 @@ from ..model.common import as_date
 from ..schedule import check_contents
 from ..schedule.cpm import Early, backward, forward
 from ..schedule.errors import ScheduleError, out_of_range
-from ..schedule.plan import PROJECT, Plan, _remaining, compile_plan
+from ..schedule.plan import PROJECT, Plan, _crossings, _remaining, compile_plan
 from ..schedule.result import Schedule
 
 if TYPE_CHECKING:
@@ -615,6 +615,28 @@ def _spearman(rows: NDArray[Any], target: NDArray[Any]) -> FloatArray:
     return out
 
 
+def _wide_crossings(plan: Plan, ins: _Inputs) -> Plan:
+    """The plan with cross-calendar tables long enough for the longest durations drawn.
+
+    The plan's tables reach as far as its own durations can; a draw at the pessimistic end
+    plus every risk's pessimistic delay could pass their end.
+    """
+    net = plan.network
+    if net.crossing is None:
+        return plan
+    longest = np.maximum(net.duration, plan.planned_duration)
+    if ins.est is not None and len(ins.est_nodes):
+        high = np.ceil(ins.est[2]).astype(np.int64)
+        longest[ins.est_nodes] = np.maximum(longest[ins.est_nodes], high)
+    if ins.impact is not None:
+        for k, event in enumerate(ins.events):
+            longest[event.nodes] += int(np.ceil(ins.impact[2][k]))
+    crossing, tables = _crossings(
+        plan.calendars, plan.node_calendar, net.src, net.dst, net.link, net.lag, longest, plan.floor
+    )
+    return replace(plan, network=replace(net, crossing=crossing, tables=tuple(tables)))
+
+
 def _block_size(nodes: int, iterations: int) -> int:
     return max(1, min(iterations, max(64, _CELLS_PER_BLOCK // max(nodes, 1))))
 
@@ -659,6 +681,7 @@ def risk_analysis(
     except (OverflowError, ValueError) as error:
         raise out_of_range(str(error)) from None
     inputs = _gather(programme, plan)
+    plan = _wide_crossings(plan, inputs)
     engine = _Engine(plan, inputs)
     return _simulate(programme, plan, deterministic, inputs, engine, iterations, seed, tornado)
 
