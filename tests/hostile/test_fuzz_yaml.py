@@ -57,6 +57,7 @@ def test_the_examples_save_clean_as_themselves() -> None:
     "text",
     [
         "id: otp\nname: O\x85TP\n",  # NEL: text to yaml-rs, a line break to ruamel
+        "id: otp\nname: OTP\n\r\t",  # a tab starting a line after a bare CR (found by fuzzing)
         "id: otp\nname: 'O\u2028TP'\n",
         "id: otp\nname: OTP\nsavings_target: _1\n",  # 1 to yaml-rs, text to the core schema
         "id: otp\nname: OTP\nsavings_target: 1e_3\n",

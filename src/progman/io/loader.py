@@ -41,7 +41,8 @@ PROGRAMME_FILE = "programme.yaml"
 # costs time; the fast parser would drop unknown tags silently, so it must not see them.
 # Each marker is looked for with str.find, which scans megabytes in a millisecond.
 _MARKER_BEFORE = frozenset(" \t\n\r[{,:-")
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# A line may also start after a bare carriage return, which `^` does not see.
+_TAB_INDENT = re.compile(r"(?:^|\r)[ ]*\t", re.MULTILINE)
 # Characters YAML does not allow (yaml-rs lets some through, ruamel's reader refuses them),
 # and the line breaks of YAML 1.1 that the careful path refuses (`compose._disputed_breaks`).
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
