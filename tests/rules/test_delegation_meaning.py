@@ -759,3 +759,18 @@ def test_a_reservation_of_some_decisions_gives_the_body_those_decisions_only() -
         approval("cabinet", decision="approve_change", day="2013-01-09"),
     )
     assert valid(p) == [True, False]
+
+
+def test_an_open_start_or_end_of_a_delegation_is_said_in_words() -> None:
+    ended = programme(
+        approval("fin", day="2013-04-01"),
+        delegations=[delegation("d-fin", "ceo", "fin", valid_to="2013-03-31")],
+    )
+    assert "in force the start to 31 March 2013" in rule(ended, "PG-DELEGATION-EXPIRED")[0].message
+    early = programme(
+        approval("fin", day="2013-01-01"),
+        delegations=[delegation("d-fin", "ceo", "fin", valid_from="2013-01-02")],
+    )
+    assert (
+        "in force 2 January 2013 to open-ended" in rule(early, "PG-DELEGATION-EXPIRED")[0].message
+    )
