@@ -166,37 +166,37 @@ def _time(level: LevelForecast, found: Assessment) -> str:
     )
 
 
-def _cost(level: LevelForecast, found: Assessment) -> str:
-    if found.status is None:
-        return "no budget or cost forecast"
+def _amounts(
+    level: LevelForecast, found: Assessment, label: str, noun: str, sides: tuple[str, str]
+) -> str:
+    """`cost forecast £108,000, 8% over the £100,000 budget, tolerance +10%`: a money aspect
+    against its plan; `sides` are the words for above and below plan."""
     plan, value = found.plan, found.forecast
     assert isinstance(plan, Decimal)
     assert isinstance(value, Decimal)
-    note = f" ({level.budget_note})" if level.budget_note else ""
-    word = "over" if found.deviation > 0 else "under"
-    text = f"cost forecast {money(value)}, "
+    note = f" ({level.budget_note})" if level.budget_note and label == "cost" else ""
+    text = f"{label} forecast {money(value)}, "
     if found.deviation == 0:
-        return f"{text}on the {money(plan)} budget{note}"
+        return (
+            f"{text}on the {money(plan)} {noun}{note}" if label == "cost" else f"{text}as planned"
+        )
+    word = sides[0] if found.deviation > 0 else sides[1]
     return (
-        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} budget{note}"
+        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} {noun}{note}"
         f"{_tolerance_text(level, found, 'money')}"
     )
+
+
+def _cost(level: LevelForecast, found: Assessment) -> str:
+    if found.status is None:
+        return "no budget or cost forecast"
+    return _amounts(level, found, "cost", "budget", ("over", "under"))
 
 
 def _benefits(level: LevelForecast, found: Assessment) -> str:
     if found.status is None:
         return "no financial benefits planned"
-    plan, value = found.plan, found.forecast
-    assert isinstance(plan, Decimal)
-    assert isinstance(value, Decimal)
-    text = f"benefits forecast {money(value)}, "
-    if found.deviation == 0:
-        return f"{text}as planned"
-    word = "above" if found.deviation > 0 else "short of"
-    return (
-        f"{text}{_pct(abs(found.deviation), plan)} {word} the {money(plan)} planned"
-        f"{_tolerance_text(level, found, 'money')}"
-    )
+    return _amounts(level, found, "benefits", "planned", ("above", "short of"))
 
 
 _WORDS = {
