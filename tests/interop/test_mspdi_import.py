@@ -366,3 +366,62 @@ def test_lags_in_hours_are_rounded_up_to_whole_days_with_a_warning() -> None:
     assert lag_of(9600, 5) == (2, [])  # 16 hours: exactly two days
     assert lag_of(-14400, 7) == (-3, [])
     assert lag_of(500, 19) == (0, ["MSPDI-UNMAPPED"])  # 50% of the predecessor
+
+
+def _with_exception(exception: str) -> ImportResult:
+    return loads(
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T08:00:00'
+        "</StartDate><CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID>"
+        f"<Name>Standard</Name><Exceptions>{exception}</Exceptions></Calendar></Calendars>"
+        "</Project>",
+        "plan.xml",
+    )
+
+
+@pytest.mark.parametrize(
+    ("recurrence", "days"),
+    [
+        # Every third day from Tue 1 Jan 2013 to Thu 10 Jan: 1, 4, 7, 10 Jan.
+        ("<Type>1</Type><Period>3</Period>", ["2013-01-01", "2013-01-04", "2013-01-07",
+                                              "2013-01-10"]),
+        # Tuesdays and Thursdays (bits 4 and 16): 1, 3, 8, 10 Jan.
+        ("<Type>6</Type><Period>1</Period><DaysOfWeek>20</DaysOfWeek>",
+         ["2013-01-01", "2013-01-03", "2013-01-08", "2013-01-10"]),
+        # The second Wednesday of each month (position 1, item 6): 9 Jan only by the 10th.
+        ("<Type>5</Type><Period>1</Period><MonthPosition>1</MonthPosition>"
+         "<MonthItem>6</MonthItem>", ["2013-01-09"]),
+    ],
+)  # fmt: skip
+def test_recurring_exceptions_fall_on_their_days(recurrence: str, days: list[str]) -> None:
+    result = _with_exception(
+        "<Exception><TimePeriod><FromDate>2013-01-01T00:00:00</FromDate><ToDate>"
+        f"2013-01-10T23:59:00</ToDate></TimePeriod><Name>Off</Name>{recurrence}"
+        "<DayWorking>0</DayWorking></Exception>"
+    )
+    calendar = result.programme.calendars[0]
+    assert [str(c.start) for c in calendar.closures] == days
+    assert all(c.name == "Off" for c in calendar.closures)
+
+
+@pytest.mark.parametrize(
+    ("recurrence", "why"),
+    [
+        ("<Type>5</Type><Period>1</Period>", "cannot be read"),  # no position or weekday
+        ("<Type>6</Type><Period>1</Period><DaysOfWeek>0</DaysOfWeek>", "cannot be read"),
+        ("<Type>4</Type><Period>1</Period><MonthDay>32</MonthDay>", "cannot be read"),
+        ("<Type>1</Type><Period>99999999</Period>", "cannot be read"),
+        ("<Type>9</Type><Period>1</Period>", "cannot be read"),
+        ("<Type>6</Type><Period>1</Period><DaysOfWeek>127</DaysOfWeek>", "more than 3660"),
+    ],
+)
+def test_a_recurrence_that_cannot_be_carried_is_named(recurrence: str, why: str) -> None:
+    result = _with_exception(
+        "<Exception><TimePeriod><FromDate>2013-01-01T00:00:00</FromDate><ToDate>"
+        f"2030-12-31T23:59:00</ToDate></TimePeriod><Name>Odd</Name>{recurrence}"
+        "<DayWorking>0</DayWorking></Exception>"
+    )
+    assert result.programme.calendars[0].closures == []
+    (finding,) = [f for f in result.findings if f.code == "MSPDI-UNMAPPED"]
+    assert "recurring calendar exception 'Odd'" in finding.message
+    assert why in finding.message
+    assert finding.location is not None and finding.location.line == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -73,19 +74,16 @@ class CalendarReader(Document):
         closures: list[Closure] = []
         weekends: list[date] = []
         for element, is_working in exceptions:
-            span = self.exception_span(element)
-            if span is None:
-                continue
-            first, last = span
-            if not is_working:
-                label = self.text(element, "Name")
-                closures.append(
-                    Closure(start=first, end=last if last != first else None, name=label)
-                )
-            else:
-                weekends.extend(
-                    d for d in _days(first, last) if _weekday(d) not in ordered
-                )  # working exceptions on working days only change hours
+            for first, last in self.exception_spans(element):
+                if not is_working:
+                    label = self.text(element, "Name")
+                    closures.append(
+                        Closure(start=first, end=last if last != first else None, name=label)
+                    )
+                else:
+                    weekends.extend(
+                        d for d in _days(first, last) if _weekday(d) not in ordered
+                    )  # working exceptions on working days only change hours
         for first, last, name, days in self.work_weeks:
             for day in _days(first, last):
                 worked = days.get(_weekday(day))
@@ -146,22 +144,95 @@ class CalendarReader(Document):
                 days[_DAY_TYPES[day_type]] = self.flag(weekday, "DayWorking")
         self.work_weeks.append((first, last, name, days))
 
-    def exception_span(self, element: ET.Element) -> tuple[date, date] | None:
+    def exception_spans(self, element: ET.Element) -> list[tuple[date, date]]:
+        """The days an exception covers: its period, or each day its recurrence falls on."""
         period = self.child(element, "TimePeriod")
         if period is None:
             self.bad_value(element, "a calendar exception without <TimePeriod>")
-            return None
+            return []
         first, last = self.day(period, "FromDate"), self.day(period, "ToDate")
         if first is None or last is None or last < first:
             self.bad_value(period, "a calendar exception needs <FromDate> before <ToDate>")
-            return None
+            return []
         kind = self.integer(element, "Type")
         every = self.integer(element, "Period")
-        if (kind not in {None, 1}) or (every not in {None, 1}):
-            name = self.text(element, "Name") or f"{first} to {last}"
-            self.unmapped(f"recurring calendar exception {name!r}", element)
+        if kind in {None, 1, 7} and every in {None, 1}:
+            return [(first, last)]  # every day from the first to the last: one span
+        name = self.text(element, "Name") or f"{first} to {last}"
+        days = self.recurrence(element, kind, first, last)
+        if days is None:
+            self.unmapped(
+                f"recurring calendar exception {name!r} (its recurrence cannot be read)", element
+            )
+            return []
+        if len(days) > _MOST_OCCURRENCES:
+            self.unmapped(
+                f"recurring calendar exception {name!r} ({len(days)} occurrences, more than "
+                f"{_MOST_OCCURRENCES})",
+                element,
+            )
+            return []
+        return [(day, day) for day in days]
+
+    def recurrence(
+        self, element: ET.Element, kind: int | None, first: date, last: date
+    ) -> list[date] | None:
+        """The days a recurring exception falls on, from `first` to `last` and at most
+        `<Occurrences>` of them; None when its recurrence is not one MSPDI defines.
+
+        `<Type>`: 1 or 7 daily, 2 yearly on a day of a month, 3 yearly on (say) the first
+        Monday of a month, 4 monthly on a day, 5 monthly on (say) the last Friday, 6 weekly
+        on the `<DaysOfWeek>` (bits 1 Sunday .. 64 Saturday); every `<Period>` days, weeks
+        or months. `<Month>` counts January as 0, `<MonthPosition>` 0-3 first to fourth and
+        4 last, `<MonthItem>` 3-9 Sunday to Saturday. The rules are MS Project's, as MPXJ
+        reads them (org.mpxj.RecurringData)."""
+        every = self.integer(element, "Period") or 1
+        occurrences = self.integer(element, "Occurrences")
+        limit = occurrences if occurrences and occurrences > 0 else None
+        if not 1 <= every <= 1000:
             return None
-        return first, last
+        if kind in {1, 7}:
+            candidates: Iterator[date] = _stepping(first, timedelta(days=every))
+        elif kind == 6:
+            mask = self.integer(element, "DaysOfWeek") or 0
+            if not 0 < mask < 128:
+                return None
+            candidates = _weekly(first, every, mask)
+        elif kind in {2, 3, 4, 5}:
+            month = self.integer(element, "Month") if kind in {2, 3} else None
+            if month is not None and not 0 <= month <= 11:
+                return None
+            if kind in {2, 4}:
+                day_of_month = self.integer(element, "MonthDay")
+                if day_of_month is None or not 1 <= day_of_month <= 31:
+                    return None
+                rule: tuple[int, int] = (0, day_of_month)
+            else:
+                position = self.integer(element, "MonthPosition")
+                item = self.integer(element, "MonthItem")
+                if position is None or item is None or not 0 <= position <= 4:
+                    return None
+                if not 3 <= item <= 9:
+                    return None  # 0-2 (any day, weekday, weekend day) are not read
+                rule = (position + 1, (item - 3 + 6) % 7)  # as date.weekday(): Monday 0
+            if kind in {2, 3}:
+                if month is None:
+                    return None
+                months = _months(date(first.year, month + 1, 1), 12)
+            else:
+                months = _months(date(first.year, first.month, 1), every)
+            candidates = (_in_month(start, rule) for start in months)
+        else:
+            return None
+        out: list[date] = []
+        for day in candidates:
+            if day > last or (limit is not None and len(out) >= limit):
+                break
+            if day >= first:
+                out.append(day)
+                if len(out) > _MOST_OCCURRENCES:
+                    break
+        return out
 
     def day_minutes(self, weekday: ET.Element) -> int:
         """Minutes of working time a <WeekDay> or <WorkWeek> day lists (0 when it lists none)."""
@@ -198,6 +269,50 @@ class CalendarReader(Document):
             f"project's {self.minutes_per_day} minutes are used",
             calendar,
         )
+
+
+# A recurring exception gives at most this many days (ten years of every day).
+_MOST_OCCURRENCES = 3660
+
+
+def _stepping(first: date, step: timedelta) -> Iterator[date]:
+    day = first
+    while True:
+        yield day
+        day += step
+
+
+def _weekly(first: date, every: int, mask: int) -> Iterator[date]:
+    """The days of `mask` (bit 1 Sunday .. 64 Saturday) in every `every`-th week, the weeks
+    running Sunday to Saturday from the one holding `first`."""
+    sunday = first - timedelta(days=(first.weekday() + 1) % 7)
+    while True:
+        for offset in range(7):
+            if mask & (1 << offset):
+                yield sunday + timedelta(days=offset)
+        sunday += timedelta(weeks=every)
+
+
+def _months(first: date, every: int) -> Iterator[date]:
+    """The first day of every `every`-th month from `first` (the first of a month)."""
+    year, month = first.year, first.month
+    while True:
+        yield date(year, month, 1)
+        month += every
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+
+
+def _in_month(start: date, rule: tuple[int, int]) -> date:
+    """A day of the month beginning `start`: `(0, n)` its n-th day (the last day when the
+    month is shorter); `(k, weekday)` its k-th such weekday, k = 5 the last one."""
+    position, value = rule
+    length = calendar_module.monthrange(start.year, start.month)[1]
+    if position == 0:
+        return start.replace(day=min(value, length))
+    if position == 5:
+        end = start.replace(day=length)
+        return end - timedelta(days=(end.weekday() - value) % 7)
+    return start + timedelta(days=(value - start.weekday()) % 7 + 7 * (position - 1))
 
 
 def _days(first: date, last: date) -> Iterator[date]:
