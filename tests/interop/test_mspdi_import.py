@@ -424,4 +424,5 @@ def test_a_recurrence_that_cannot_be_carried_is_named(recurrence: str, why: str)
     (finding,) = [f for f in result.findings if f.code == "MSPDI-UNMAPPED"]
     assert "recurring calendar exception 'Odd'" in finding.message
     assert why in finding.message
-    assert finding.location is not None and finding.location.line == 1
+    assert finding.location is not None
+    assert finding.location.line == 1
