@@ -8,12 +8,11 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..io.loader import load_file
 from ..model import Programme
-from ..rules import ValidationResult, validate
-from ..rules.report import SuppressedFinding
 from ._args import add_format, add_status_date, missing_path
 from ._contract import (
     EXIT_USAGE,
@@ -21,6 +20,10 @@ from ._contract import (
     findings_exit,
     status_date_note,
 )
+
+if TYPE_CHECKING:  # the rules need numpy (forecasts): imported when a check runs
+    from ..rules import ValidationResult
+    from ..rules.report import SuppressedFinding
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +72,8 @@ def check_file(
 
 def programme_findings(programme: Programme, status_date: date | None = None) -> ValidationResult:
     """The governance rules' findings on a programme that loaded, located in its files."""
+    from ..rules import validate  # here: the rules need numpy (forecasts), `--help` does not
+
     return validate(programme, status_date=status_date)
 
 
@@ -85,6 +90,8 @@ def _check(
     paths: list[Path], status_date: date | None, *, rules: bool
 ) -> tuple[ValidationResult, int]:
     """`check`, and how many of the files could not be loaded."""
+    from ..rules import ValidationResult
+
     unloaded = 0
     findings: list[Finding] = []
     suppressed: list[SuppressedFinding] = []

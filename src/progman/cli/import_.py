@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..io.atomic import write_atomic
-from ..io.mspdi import ImportResult, MspdiError, load, schedule_agreement
 from ..words import plural
 from ._args import add_format, load_programme
 from ._contract import EXIT_OK, CommandError, print_json
+
+if TYPE_CHECKING:  # reading MSPDI is imported when the command runs
+    from ..io.mspdi import ImportResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,6 +65,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Import the plan; exit status as `progman --help` says (warnings are printed)."""
+    from ..io.mspdi import MspdiError
+
     json_mode = args.format == "json"
     if args.update is None and (args.project is not None or args.dry_run):
         raise CommandError("--project and --dry-run go with --update PROGRAMME")
@@ -120,6 +125,7 @@ def handle(args: argparse.Namespace) -> int:
 def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
     """Where progman's schedule of the plan differs from the dates in the file (printed on
     stderr unless `quiet`)."""
+    from ..io.mspdi import schedule_agreement
     from ..schedule import ScheduleError
 
     try:
@@ -137,6 +143,7 @@ def _check_dates(result: ImportResult, *, quiet: bool) -> list[Finding]:
 def _read(plan: Path) -> ImportResult:
     """The plan: MSPDI read directly, .mpp and other formats through MPXJ."""
     from ..io import mpxj
+    from ..io.mspdi import load
 
     if plan.suffix.lower() not in mpxj.SUFFIXES:
         return load(plan)

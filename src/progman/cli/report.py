@@ -6,15 +6,19 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..io.atomic import write_atomic
 from ..model import Programme
-from ..report import board_report, render_html, render_markdown
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
 from ._contract import EXIT_OK, EXIT_USAGE, CommandError, note, print_json
 
-RENDERERS = {"html": render_html, "md": render_markdown}
+if TYPE_CHECKING:
+    from ..report import BoardReport
+
+FORMATS = ["html", "md"]
+"""The formats a board report is written in (`render`)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_programme_path(parser)
     add_status_date(parser)
-    add_format(parser, *sorted(RENDERERS))
-    add_file_format(parser, sorted(RENDERERS))
+    add_format(parser, *FORMATS)
+    add_file_format(parser, FORMATS)
     parser.add_argument(
         "-o",
         "--output",
@@ -59,19 +63,28 @@ def file_format(args: argparse.Namespace, choices: list[str]) -> None:
         args.format = "text"
 
 
+def render(report: BoardReport, fmt: str) -> str:
+    """The board report as text in one of `FORMATS`."""
+    from ..report import render_html, render_markdown
+
+    return render_html(report) if fmt == "html" else render_markdown(report)
+
+
 def write_report(
     programme: Programme, status_date: date | str, path: Path, fmt: str = "html"
 ) -> Path:
     """Render the board report in `fmt` and write it to `path`; returns the path written."""
-    write_atomic(path, RENDERERS[fmt](board_report(programme, status_date=status_date)))
+    from ..report import board_report  # here: reports need numpy, `--help` does not
+
+    write_atomic(path, render(board_report(programme, status_date=status_date), fmt))
     return path
 
 
 def handle(args: argparse.Namespace) -> int:
     """Write the report; exit status as `progman --help` says."""
-    file_format(args, sorted(RENDERERS))
+    file_format(args, FORMATS)
     suffix = args.output.suffix.lstrip(".").lower() if args.output else ""
-    fmt = args.file_format or (suffix if suffix in RENDERERS else "html")
+    fmt = args.file_format or (suffix if suffix in FORMATS else "html")
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     output = args.output or Path(f"report.{fmt}")

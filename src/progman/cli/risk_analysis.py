@@ -9,16 +9,20 @@ an unknown task), 2 for usage errors and definitions that cannot be loaded.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ..analysis import RiskAnalysis, risk_analysis
-from ..analysis.montecarlo import MAX_ITERATIONS, PERCENTILES
 from ..schedule import ScheduleError
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
 from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
 
+if TYPE_CHECKING:  # the analysis needs numpy: imported when the command runs
+    from ..analysis import RiskAnalysis
+
 
 def _iterations(text: str) -> int:
+    from ..analysis.montecarlo import MAX_ITERATIONS
+
     try:
         value = int(text)
     except ValueError:
@@ -70,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Analyse and print; exit status as `progman --help` says."""
+    from ..analysis import risk_analysis
+
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     try:
@@ -94,6 +100,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def text(result: RiskAnalysis) -> str:
     """The analysis for people: dates by percentile, deadlines, and the tornado."""
+    from ..analysis.montecarlo import PERCENTILES
+
     lines = [f"{result.iterations:,} iterations, seed {result.seed}", ""]
     header = ["", *(f"P{p}" for p in PERCENTILES), "plan", "plan is P"]
     rows = [

@@ -10,13 +10,10 @@ import argparse
 from pathlib import Path
 
 from ..io.atomic import write_atomic
-from ..report import board_report
-from ..report.summary import summary, summary_facts
-from ..report.tables import rag_label
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
 from ._contract import EXIT_USAGE, CommandError, findings_exit, print_json
-from .report import RENDERERS
+from .report import render
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,11 +46,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Run the main job; exit status as `progman --help` says."""
+    from ..report import board_report  # here: reports need numpy, `--help` does not
+    from ..report.summary import summary, summary_facts
+    from ..report.tables import rag_label
+
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     report = board_report(programme, status_date=day)
     try:
-        write_atomic(args.report, RENDERERS["html"](report))
+        write_atomic(args.report, render(report, "html"))
     except OSError as error:
         raise CommandError(
             f"cannot write {args.report}: {error.strerror or error}", code=EXIT_USAGE, kind="io"

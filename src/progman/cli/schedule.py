@@ -13,7 +13,6 @@ import argparse
 import csv
 import io
 
-from ..schedule import ScheduleError, schedule
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
 from ._contract import EXIT_FINDINGS, CommandError, findings_exit, note, print_json
@@ -55,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Schedule and print; exit status as `progman --help` says."""
+    from ..schedule import ScheduleError, schedule  # here: it needs numpy
+
     if args.format == "table":
         note("--format table is deprecated; use --format text")
         args.format = "text"

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..control import benefits_realisation, rag_status, raid_roll_up
-from ..report.status import status_data, status_text
-from ..schedule import ScheduleError
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
 from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
 
@@ -29,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Print the dashboard; exit status as `progman --help` says."""
+    from ..control import benefits_realisation, rag_status, raid_roll_up
+    from ..report.status import status_data, status_text
+    from ..schedule import ScheduleError
+
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     try:

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..model import BenefitKind, Programme
+
+if TYPE_CHECKING:  # networkx is imported when the graph is asked for (it is slow to import)
+    import networkx as nx
 
 __all__ = ["KINDS", "BenefitsMap", "MapEdge", "benefits_map"]
 
@@ -71,12 +72,39 @@ class BenefitsMap:
     @cached_property
     def graph(self) -> nx.DiGraph[str]:
         """The map as a networkx DiGraph: nodes carry `kind` and `name`, edges `relation`."""
+        import networkx as nx
+
         graph: nx.DiGraph[str] = nx.DiGraph()
         for node, (kind, name) in self.nodes.items():
             graph.add_node(node, kind=kind, name=name)
         for edge in self.edges:
             graph.add_edge(edge.source, edge.target, relation=edge.relation)
         return graph
+
+    @cached_property
+    def _successors(self) -> dict[str, dict[str, None]]:
+        """Node -> the nodes its arrows point to (each once, in the order drawn)."""
+        successors: dict[str, dict[str, None]] = {node: {} for node in self.nodes}
+        for edge in self.edges:
+            successors[edge.source][edge.target] = None
+        return successors
+
+    @cached_property
+    def _in_degrees(self) -> dict[str, int]:
+        degrees = dict.fromkeys(self.nodes, 0)
+        for targets in self._successors.values():
+            for target in targets:
+                degrees[target] += 1
+        return degrees
+
+    def in_degree(self, node: str) -> int:
+        """How many nodes have an arrow to `node` (as `graph.in_degree`, without networkx).
+
+        >>> BenefitsMap({"a": ("project", "A"), "b": ("benefit", "B")},
+        ...             (MapEdge("a", "b", "enables", "x"),)).in_degree("b")
+        1
+        """
+        return self._in_degrees.get(node, 0)
 
     def of_kind(self, *kinds: str) -> list[str]:
         """Node ids of these kinds, in the order they were added."""
@@ -86,7 +114,16 @@ class BenefitsMap:
         """The nodes of these kinds reachable from `node` along the arrows."""
         if node not in self.nodes:
             return set()
-        return {n for n in nx.descendants(self.graph, node) if self.nodes[n][0] in kinds}
+        successors = self._successors
+        seen = {node}
+        stack = [node]
+        while stack:
+            for target in successors[stack.pop()]:
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        seen.discard(node)  # as `networkx.descendants`: never the node itself
+        return {n for n in seen if self.nodes[n][0] in kinds}
 
     def cycle(self) -> list[str] | None:
         """A loop in the map, first node repeated last, or None when it has none.
@@ -94,19 +131,21 @@ class BenefitsMap:
         Kahn's algorithm strips every node that is on no loop; the loop is searched
         only in what remains (DESIGN.md: `find_cycle` on the whole graph is slow).
         """
-        graph = self.graph
-        remaining = dict(graph.in_degree())
+        successors = self._successors
+        remaining = dict(self._in_degrees)
         ready = [n for n, d in remaining.items() if d == 0]
         while ready:
             node = ready.pop()
             del remaining[node]
-            for succ in graph.successors(node):
+            for succ in successors[node]:
                 remaining[succ] -= 1
                 if remaining[succ] == 0:
                     ready.append(succ)
         if not remaining:
             return None
-        loop = nx.find_cycle(graph.subgraph(remaining))
+        import networkx as nx
+
+        loop = nx.find_cycle(self.graph.subgraph(remaining))
         return [str(u) for u, _ in loop] + [str(loop[0][0])]
 
     def to_dataframe(self) -> Any:

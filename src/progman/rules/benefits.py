@@ -424,16 +424,15 @@ def map_cycle(ctx: RuleContext) -> Iterator[Problem]:
 )
 def map_orphans(ctx: RuleContext) -> Iterator[Problem]:
     bmap = _map(ctx)
-    graph = bmap.graph
     for node, (kind, name) in bmap.nodes.items():
         missing = []
-        if kind in ("capability", "outcome") and not graph.in_degree(node):
+        if kind in ("capability", "outcome") and not bmap.in_degree(node):
             missing.append(
                 "no project enables it"
                 if kind == "capability"
                 else "no capability or earlier outcome brings it about"
             )
-        if kind == "objective" and not graph.in_degree(node):
+        if kind == "objective" and not bmap.in_degree(node):
             missing.append("no benefit serves it")
         if kind in ("capability", "outcome") and not bmap.reach(node, "benefit", "dis_benefit"):
             missing.append("it leads to no benefit")
