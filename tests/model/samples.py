@@ -108,6 +108,29 @@ def full_programme() -> pm.Programme:
         tasks=[pm.Task(id="portal-spec", name="Specify", duration=5)],
         risks=[risk],
         issues=[issue],
+        lessons=[
+            pm.Lesson(
+                id="L-1",
+                title="Test with real users",
+                type="programme",
+                kind="positive",
+                event="Users tested the portal",
+                cause="A usability lab was booked early",
+                effect="Fewer defects at go-live",
+                early_warning="Defects found in the pilot",
+                recommendation="Test every channel with users",
+                raised_by="pa-lead",
+                raised_on="2013-01-10",
+                applies_to=["portal-build"],
+            )
+        ],
+        closure=pm.ProjectClosure(
+            acceptance="a-bc",
+            approval="a-bc",
+            benefits_review_plan="BRP-1",
+            lessons_report="End project report",
+            closed_on="2013-03-29",
+        ),
     )
     benefit = pm.Benefit(
         id="b-contact",

@@ -160,6 +160,21 @@ def build() -> Programme:
             Tolerance(aspect="time", plus=20, unit="absolute"),
         ],
         milestones=[Milestone(id="llp-transfer", name="Staff transfer", achieved_on="2012-12-20")],
+        # closed as PRINCE2's "Closing a Project" asks (issue 15)
+        closure={
+            "acceptance": "a-llp-close",
+            "benefits_review_plan": "BRP-LLP",
+            "lessons_report": "End project report, section 4",
+        },
+        lessons=[
+            {
+                "id": "L-llp",
+                "title": "Review transferred teams early",
+                "event": "About 670 staff transferred",
+                "effect": "Duplication with the client side",
+                "recommendation": "Review within six months",
+            }
+        ],
     )
     return Programme(
         id="otp",
@@ -351,6 +366,13 @@ def build() -> Programme:
                 date="2013-01-05",
                 value="600k",
                 key_decision=True,
+            ),
+            Approval(
+                id="a-llp-close",
+                subject="llp",
+                decision="close_project",
+                approvers=["gt"],
+                date="2012-12-21",
             ),
         ],
         governance={

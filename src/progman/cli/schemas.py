@@ -141,6 +141,26 @@ SCHEDULE = _object(
 
 _ASPECT = _object({"status": _RAG, "reason": {"type": "string"}})
 
+LESSON = _object(
+    {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "type": {"enum": ["project", "programme", "corporate"]},
+        "kind": {"enum": ["positive", "negative", None]},
+        "register": {
+            **_NULLABLE_STRING,
+            "description": "The project whose lessons log holds it; null: the programme's.",
+        },
+        "event": _NULLABLE_STRING,
+        "cause": _NULLABLE_STRING,
+        "effect": _NULLABLE_STRING,
+        "recommendation": _NULLABLE_STRING,
+        "raised_by": _NULLABLE_STRING,
+        "raised_on": _NULLABLE_DATE,
+        "applies_to": {"type": "array", "items": {"type": "string"}},
+    }
+)
+
 STATUS = _object(
     {
         "schema_version": _VERSION,
@@ -177,6 +197,7 @@ STATUS = _object(
             "type": "array",
             "items": {"type": "object", "required": ["id", "title", "score"]},
         },
+        "lessons": {"type": "array", "items": LESSON},
     }
 )
 

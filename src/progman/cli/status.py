@@ -13,10 +13,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the `status` subcommand."""
     parser = subparsers.add_parser(
         "status",
-        help="RAG dashboard, benefits by financial year and escalated risks",
+        help="RAG dashboard, benefits by financial year, escalated risks and lessons",
         description="Judge a programme at a status date: RAG for time, cost, benefits and "
         "risk of every project and the programme (with reasons), benefits by UK financial "
-        "year, and the escalated and significant risks.",
+        "year, the escalated and significant risks, and the lessons log.",
     )
     add_programme_path(parser)
     add_status_date(parser)
@@ -45,10 +45,11 @@ def handle(args: argparse.Namespace) -> int:
     if benefits is None:
         benefits = benefits_realisation(programme, status_date=day)
     raid = raid_roll_up(programme)
+    lessons = [(p.id if p else None, lesson) for p, lesson in programme.all_lessons()]
     if args.format == "json":
-        data = status_data(rag, benefits, raid)
+        data = status_data(rag, benefits, raid, lessons)
         print_json({**data, "status_date_source": source})
     else:
         people = {person.id: person.name for person in programme.people}
-        print(status_text(programme.name, rag, benefits, raid, people))
+        print(status_text(programme.name, rag, benefits, raid, people, lessons))
     return EXIT_OK

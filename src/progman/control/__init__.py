@@ -18,6 +18,7 @@ from .benefits import (
 from .benefits_map import BenefitsMap, MapEdge, benefits_map
 from .change import ChangeLine, assess_change, change_budget_balance, decision_log_changes
 from .earned_value import EarnedValue, earned_value
+from .lessons import LessonsReport, lessons_report
 from .progress import Progress, progress
 from .rag import AspectStatus, RagReport, RagStatus, rag_status
 from .raid import HeatMap, RaidCounts, RaidRollUp, RiskLine, heat_map, raid_roll_up
@@ -35,6 +36,7 @@ __all__ = [
     "ExceptionReport",
     "HeatMap",
     "HighlightReport",
+    "LessonsReport",
     "MapEdge",
     "Progress",
     "RagReport",
@@ -56,6 +58,7 @@ __all__ = [
     "exception_report",
     "heat_map",
     "highlight_report",
+    "lessons_report",
     "progress",
     "rag_status",
     "raid_roll_up",

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..findings import Finding
 from ..forecasting import EarnedValue
-from ..model import Issue, Programme, Project, Risk, Task
+from ..model import Issue, Lesson, Programme, Project, Risk, Task
 from ..model.common import as_date
 from ..schedule import Schedule
 from .progress import Progress, progress
@@ -57,8 +57,8 @@ class HighlightReport:
     """Open issues on the project's register."""
     risks: list[Risk]
     """Active risks, highest score first."""
-    lessons: list[str] = field(default_factory=list)
-    """Lessons recorded (the model keeps no lessons log yet, so none are filled in)."""
+    lessons: list[Lesson] = field(default_factory=list)
+    """Lessons the project's log gained in the period (by `raised_on`)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,7 @@ def highlight_report(
         tolerance_status=list(status.aspects),
         issues=[issue for issue in project.issues if issue.open],
         risks=sorted((r for r in project.risks if r.active), key=lambda r: (-r.score, r.id)),
+        lessons=[lesson for lesson in project.lessons if within(lesson.raised_on, period)],
     )
 
 

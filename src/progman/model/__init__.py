@@ -46,6 +46,7 @@ from .governance import (
     ToleranceUnit,
 )
 from .issue import ImpactAssessment, Issue, IssueDecision, IssuePriority, IssueStatus, IssueType
+from .lesson import Lesson, LessonKind, LessonType, ProjectClosure
 from .people import Board, BoardLevel, Person, Role, RoleAssignment, Stakeholder
 from .programme import (
     EacMethod,
@@ -140,6 +141,9 @@ __all__ = [
     "IssuePriority",
     "IssueStatus",
     "IssueType",
+    "Lesson",
+    "LessonKind",
+    "LessonType",
     "Level",
     "LinkType",
     "Milestone",
@@ -151,6 +155,7 @@ __all__ = [
     "ProfilePeriod",
     "Programme",
     "Project",
+    "ProjectClosure",
     "ProjectStatus",
     "Proximity",
     "Ref",

@@ -126,6 +126,9 @@ class Issue(Model):
     """When it was decided."""
     impact_assessment: ImpactAssessment | None = None
     """For a request for change or off-specification: its effect on the baseline."""
+    handed_over_to: Ref | None = None
+    """Who took the issue on when its project closed (a person or board): PRINCE2's
+    follow-on action."""
 
     @model_validator(mode="after")
     def _decision_consistent(self) -> Self:

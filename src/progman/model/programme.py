@@ -25,6 +25,7 @@ from .common import (
 )
 from .governance import Approval, Authority, Delegation, Reservation, Tolerance
 from .issue import Issue
+from .lesson import Lesson
 from .people import Board, Person, RoleAssignment, Stakeholder
 from .project import BusinessCaseStatus, Milestone, Project, Stage, Task
 from .risk import Risk, RiskGrid
@@ -258,6 +259,8 @@ class Programme(Model):
     """The programme (and strand) risk register."""
     issues: list[Issue] = Field(default_factory=list)
     """The programme issue register."""
+    lessons: list[Lesson] = Field(default_factory=list)
+    """The programme's lessons log: lessons for the programme, its tranches and the council."""
     benefits: list[Benefit] = Field(default_factory=list)
     """Benefits and dis-benefits, with their profiles."""
     objectives: list[Objective] = Field(default_factory=list)
@@ -380,6 +383,14 @@ class Programme(Model):
         for project in self.projects:
             for issue in project.issues:
                 yield project, issue
+
+    def all_lessons(self) -> Iterator[tuple[Project | None, Lesson]]:
+        """Every lesson with the project whose log holds it (None: the programme's log)."""
+        for lesson in self.lessons:
+            yield None, lesson
+        for project in self.projects:
+            for lesson in project.lessons:
+                yield project, lesson
 
     def work_items(self) -> Iterator[tuple[Project | None, Stage | None, Task | Milestone]]:
         """Every task and milestone with the project and stage that hold it."""

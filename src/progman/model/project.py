@@ -23,6 +23,7 @@ from .common import (
 from .estimate import CostEstimate, DurationEstimate
 from .governance import Tolerance
 from .issue import Issue
+from .lesson import Lesson, ProjectClosure
 from .risk import Risk
 
 __all__ = [
@@ -388,6 +389,10 @@ project_manager='pnewton', tranche='t1')
     """The project's risk register."""
     issues: list[Issue] = Field(default_factory=list)
     """The project's issue register."""
+    lessons: list[Lesson] = Field(default_factory=list)
+    """The project's lessons log."""
+    closure: ProjectClosure | None = None
+    """What closing the project recorded: acceptance, benefits review plan, lessons report."""
 
     @model_validator(mode="after")
     def _local_checks(self) -> Self:

@@ -307,6 +307,9 @@ class Risk(Model):
     """The strand managing it, for strand-level risks."""
     escalated_to: Level | None = None
     """Level it has been escalated to, if any."""
+    handed_over_to: Ref | None = None
+    """Who took the risk on when its project closed (a person or board, e.g. the
+    programme board or the service that runs the product): PRINCE2's follow-on action."""
     status: RiskStatus = RiskStatus.ACTIVE
     """Active, closed, occurred or expired."""
     raised_on: Date | None = None

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from ..control import BenefitsRealisation, RagReport, RaidRollUp
 from ..control.rag import AspectStatus, RagStatus
+from ..model import Lesson, LessonKind
 from ..words import long_date
 
-__all__ = ["status_data", "status_text"]
+__all__ = ["lesson_data", "status_data", "status_text"]
 
 
 def _cell(aspect: AspectStatus) -> str:
@@ -27,9 +28,12 @@ def status_text(
     benefits: BenefitsRealisation,
     raid: RaidRollUp,
     people: Mapping[str, str] | None = None,
+    lessons: Sequence[tuple[str | None, Lesson]] = (),
 ) -> str:
     """The dashboard a programme board reads: every RAG with its reason, then the money.
-    `people` (names by id) lets it name risk owners rather than give their ids."""
+    `people` (names by id) lets it name risk owners rather than give their ids; `lessons`
+    (each with the id of the project whose log holds it, None for the programme's) adds
+    the lessons log."""
     names = people or {}
     rows: list[RagStatus] = [rag.programme, *rag.projects.values()]
     width = max(len(row.subject) for row in rows) + 2
@@ -86,14 +90,51 @@ def status_text(
         )
     if not board:
         lines.append("  none")
+    if lessons:
+        kinds = [lesson.kind for _, lesson in lessons]
+        lines += [
+            "",
+            f"Lessons log ({len(lessons)}: {kinds.count(LessonKind.POSITIVE)} to repeat, "
+            f"{kinds.count(LessonKind.NEGATIVE)} to avoid):",
+        ]
+        for register, lesson in lessons:
+            mark = {LessonKind.POSITIVE: "+", LessonKind.NEGATIVE: "-", None: "?"}[lesson.kind]
+            lines.append(
+                f"  {mark} {lesson.id} ({register or 'programme'} log, {lesson.type} lesson): "
+                f"{lesson.title}"
+            )
     return "\n".join(lines)
+
+
+def lesson_data(register: str | None, lesson: Lesson) -> dict[str, Any]:
+    """One lesson as JSON-ready data, with the register (project id, or None for the
+    programme's log) holding it."""
+    return {
+        "id": lesson.id,
+        "title": lesson.title,
+        "type": str(lesson.type),
+        "kind": str(lesson.kind) if lesson.kind else None,
+        "register": register,
+        "event": lesson.event,
+        "cause": lesson.cause,
+        "effect": lesson.effect,
+        "recommendation": lesson.recommendation,
+        "raised_by": lesson.raised_by,
+        "raised_on": lesson.raised_on.isoformat() if lesson.raised_on else None,
+        "applies_to": list(lesson.applies_to),
+    }
 
 
 def _aspect(aspect: AspectStatus) -> dict[str, Any]:
     return {"status": str(aspect.status) if aspect.status else None, "reason": aspect.reason}
 
 
-def status_data(rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp) -> dict[str, Any]:
+def status_data(
+    rag: RagReport,
+    benefits: BenefitsRealisation,
+    raid: RaidRollUp,
+    lessons: Sequence[tuple[str | None, Lesson]] = (),
+) -> dict[str, Any]:
     """The same dashboard as JSON-ready data."""
     rows = [rag.programme, *rag.projects.values()]
     return {
@@ -151,4 +192,5 @@ def status_data(rag: RagReport, benefits: BenefitsRealisation, raid: RaidRollUp)
             }
             for r in raid.for_programme_board()
         ],
+        "lessons": [lesson_data(register, lesson) for register, lesson in lessons],
     }

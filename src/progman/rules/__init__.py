@@ -7,13 +7,14 @@
 (False, ['PG-OWNER-SRO'])
 
 Built-in rules live in one module per family: `structure`, `ownership`,
-`tolerances`, `risk`, `delegation`, `gates`, `benefits` and `change`; importing this
-package registers them. See docs/governance.md for each rule.
+`tolerances`, `risk`, `delegation`, `gates`, `benefits`, `change` and `closure` (which
+holds the `lessons` family too); importing this package registers them. See
+docs/governance.md for each rule.
 """
 
 from __future__ import annotations
 
-from . import benefits, change, delegation, gates, ownership, risk, structure, tolerances
+from . import benefits, change, closure, delegation, gates, ownership, risk, structure, tolerances
 from .context import Entry, Forecast, RuleContext
 from .engine import all_rules, get_rule, validate
 from .escalation import Escalation, escalation_chain, escalation_target
@@ -36,6 +37,7 @@ __all__ = [
     "benefits",
     "change",
     "check_findings",
+    "closure",
     "delegation",
     "escalation_chain",
     "escalation_target",

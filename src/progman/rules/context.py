@@ -30,6 +30,7 @@ from ..model import (
     Delegation,
     GovernanceSettings,
     Issue,
+    Lesson,
     Milestone,
     Person,
     Programme,
@@ -57,7 +58,7 @@ class Entry:
 
     kind: str
     """person, board, tranche, strand, project, stage, task, milestone, risk, issue,
-    benefit, objective, capability, outcome, authority, delegation or approval."""
+    lesson, benefit, objective, capability, outcome, authority, delegation or approval."""
     obj: Any
     """The model object itself."""
     path: str
@@ -112,6 +113,8 @@ class RuleContext:
         self.milestones: list[tuple[str, Project | None, Stage | None, Milestone]] = []
         self.risks: list[tuple[str, Project | None, Risk]] = []
         self.issues: list[tuple[str, Project | None, Issue]] = []
+        self.lessons: list[tuple[str, Project | None, Lesson]] = []
+        """Every lesson: path, the project whose log holds it (None: the programme's)."""
         self.benefits: list[tuple[str, Benefit]] = []
         self.strands_of: dict[str, list[str]] = {}
         """Project id -> strands listing it."""
@@ -152,6 +155,10 @@ class RuleContext:
             path = f"issues[{i}]"
             self._add("issue", issue, path)
             self.issues.append((path, None, issue))
+        for i, lesson in enumerate(p.lessons):
+            path = f"lessons[{i}]"
+            self._add("lesson", lesson, path)
+            self.lessons.append((path, None, lesson))
         for i, benefit in enumerate(p.benefits):
             path = f"benefits[{i}]"
             self._add("benefit", benefit, path)
@@ -193,6 +200,10 @@ class RuleContext:
             path = f"{base}.issues[{n}]"
             self._add("issue", issue, path, project)
             self.issues.append((path, project, issue))
+        for n, lesson in enumerate(project.lessons):
+            path = f"{base}.lessons[{n}]"
+            self._add("lesson", lesson, path, project)
+            self.lessons.append((path, project, lesson))
 
     def _add_work(
         self,

@@ -21,6 +21,7 @@ PARTY = frozenset({"person", "board"})
 SCOPE = frozenset({"programme", "tranche", "strand", "project"})
 WORK = frozenset({"task", "milestone", "stage", "project"})
 APPROVAL = frozenset({"approval"})
+LESSON_SCOPE = frozenset({"programme", "tranche", "strand", "project", "stage"})
 ANY: frozenset[str] = frozenset()
 
 _KIND_WORDS = {
@@ -29,6 +30,7 @@ _KIND_WORDS = {
     SCOPE: "a tranche, strand or project",
     WORK: "a task, milestone, stage or project",
     APPROVAL: "an approval",
+    LESSON_SCOPE: "a tranche, strand, project or stage",
 }
 
 # "Did you mean" compares the broken id with candidate ids (25-60 µs each);
@@ -96,6 +98,11 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
             yield from _opt(f"{path}.business_case.owner", case.owner, PERSON, "owner")
         yield from _tolerances(f"{path}.tolerances", project.tolerances)
         yield from _links(f"{path}.depends_on", project.depends_on)
+        if project.closure is not None:
+            closure = project.closure
+            base = f"{path}.closure"
+            yield from _opt(f"{base}.acceptance", closure.acceptance, APPROVAL, "acceptance")
+            yield from _opt(f"{base}.approval", closure.approval, APPROVAL, "closure approval")
     for path, _, _, stage in ctx.stages:
         yield from _opt(f"{path}.authorisation", stage.authorisation, APPROVAL, "authorisation")
         yield from _opt(
@@ -111,6 +118,7 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         yield from _links(f"{path}.depends_on", milestone.depends_on)
     for path, _, risk in ctx.risks:
         yield from _opt(f"{path}.owner", risk.owner, PERSON, "risk owner")
+        yield from _opt(f"{path}.handed_over_to", risk.handed_over_to, PARTY, "handed over to")
         yield from _opt(f"{path}.actionee", risk.actionee, PERSON, "actionee")
         yield from _opt(f"{path}.strand", risk.strand, frozenset({"strand"}), "strand")
         for a, action in enumerate(risk.actions):
@@ -119,6 +127,11 @@ def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], st
         yield from _opt(f"{path}.raised_by", issue.raised_by, PARTY, "raised by")
         yield from _opt(f"{path}.owner", issue.owner, PERSON, "issue owner")
         yield from _opt(f"{path}.decided_by", issue.decided_by, PARTY, "decided by")
+        handed = issue.handed_over_to
+        yield from _opt(f"{path}.handed_over_to", handed, PARTY, "handed over to")
+    for path, _, lesson in ctx.lessons:
+        yield from _opt(f"{path}.raised_by", lesson.raised_by, PARTY, "raised by")
+        yield from _many(f"{path}.applies_to", lesson.applies_to, LESSON_SCOPE, "applies to")
     for path, benefit in ctx.benefits:
         yield from _opt(f"{path}.owner", benefit.owner, PERSON, "benefit owner")
         projects = frozenset({"project"})
