@@ -104,6 +104,16 @@ def test_open_risks_and_issues_must_be_closed_or_handed_over(programme: Programm
     assert "is examined and handed over to no one" in issue.message
 
 
+def test_a_risk_held_above_the_project_stays_in_hand(programme: Programme) -> None:
+    project = programme.projects[llp(programme)]
+    project.risks = [
+        Risk(id="R-strand", title="S", probability=2, impact=3, level="strand"),
+        Risk(id="R-up", title="U", probability=2, impact=3, escalated_to="programme"),
+        Risk(id="R-stage", title="St", probability=2, impact=3, escalated_to="stage"),
+    ]
+    assert [f.subject for f in run(programme, "PG-CLOSURE-HANDOVER")] == ["R-stage"]
+
+
 def test_programme_register_risks_are_not_a_closed_projects_business(
     programme: Programme,
 ) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ..model import DecisionType, Project, ProjectStatus, Task
+from ..model import DecisionType, Level, Project, ProjectStatus, Risk, Task
 from ..words import words
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD, names
 from .context import RuleContext
@@ -26,6 +26,7 @@ CLOSED = frozenset(
 )
 """Project statuses that mean the project has closed."""
 _ACCEPTING = frozenset({DecisionType.SIGN_OFF, DecisionType.CLOSE_PROJECT})
+_ABOVE_PROJECT = frozenset({Level.STRAND, Level.TRANCHE, Level.PROGRAMME})
 
 _closure_rule = partial(rule, family="closure")
 
@@ -34,6 +35,12 @@ def _closed(ctx: RuleContext) -> Iterator[tuple[str, Project]]:
     for path, project in ctx.projects:
         if project.status in CLOSED:
             yield path, project
+
+
+def _held_above(risk: Risk) -> bool:
+    """True when a risk in a project's list is already held above the project: managed at
+    strand, tranche or programme level, or escalated there."""
+    return risk.level in _ABOVE_PROJECT or risk.escalated_to in _ABOVE_PROJECT
 
 
 def _is(project: Project) -> str:
@@ -97,7 +104,7 @@ def closure_handover(ctx: RuleContext) -> Iterator[Problem]:
     for path, project, risk in ctx.risks:
         if project is None or project.id not in closed:
             continue
-        if risk.active and risk.handed_over_to is None:
+        if risk.active and risk.handed_over_to is None and not _held_above(risk):
             yield Problem(
                 f"{_is(project)} but its risk {risk.id!r} ({risk.title}) is still active and "
                 "handed over to no one: close it, or record who takes it on (`handed_over_to`)",
