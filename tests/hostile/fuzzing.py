@@ -5,7 +5,8 @@ Properties every text must keep (issue 12):
 * `progman.loads` raises nothing but `DefinitionError`, whose YAML problems are located;
 * the two readers agree: loading a text as usual and with the fast reader declining it
   gives the same programme or a refusal both times;
-* where the fast reader's data is used, the careful reader reads the same data;
+* where the fast reader's data is used, the careful reader reads the same data, and the
+  quick locator (which places the findings then) the same positions, or declines;
 * a programme that loads, saved clean and loaded again, is the same programme;
 * no text takes more than `SECONDS` to load.
 
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 import progman
 from progman.io import loader
 from progman.io.compose import compose_text
+from progman.io.quick_locations import quick_locations
 
 REPO = Path(__file__).resolve().parents[2]
 SECONDS = 10.0
@@ -147,6 +149,9 @@ def check_readers_agree(text: str) -> None:
     refused = [f for f in composed.findings if f.code not in ("YAML-EMPTY", "YAML-NOT-MAPPING")]
     assert not refused, f"fast reader accepted what the careful one refuses: {text!r}: {refused}"
     assert repr(fast) == repr(composed.data), text  # repr: nan != nan, but prints the same
+    quick = quick_locations(text, "t.yaml")  # where findings are located on the fast path
+    if quick is not None:
+        assert quick.locations() == composed.locations, f"located otherwise: {text!r}"
 
 
 def check_clean_save(programme: progman.Programme) -> None:

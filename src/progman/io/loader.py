@@ -6,8 +6,12 @@ Two readers, one meaning:
   tags) to `yaml-rs`, a Rust YAML 1.2 parser, and validates the data;
 * the **careful path** (`compose.compose_text`, ruamel.yaml's C parser)
   builds the same data with a position for every node. It runs when the fast
-  path declines a file, when the data has errors (to say where), and lazily
-  when a rule finding asks where something was written.
+  path declines a file, and when the data has errors (to say where).
+
+When a rule finding asks where something was written in a file the fast path read,
+the positions are worked out then, once: in one pass over the lines
+(`quick_locations`, several times faster), or by the careful reader when that pass
+declines the text.
 
 Both read plain scalars by the YAML 1.2 core schema, and leave dates as text
 for the model's ISO date type; `tests/io/test_scalars.py` holds them to it.
@@ -30,6 +34,7 @@ from ..model import Programme
 from .compose import Composed, Limits, bulk_objects, compose_text, problem
 from .errors import validation_findings
 from .locations import LazySourceMap, SourceMap, attach
+from .quick_locations import Positions, quick_locations
 from .scalars import MAX_DIGITS
 
 __all__ = ["Loaded", "definition_file", "load_file", "load_text", "read_text"]
@@ -500,7 +505,11 @@ def load_text(
     root = file.parent if file is not None else None
     chain = (file,) if file is not None else ()
 
-    def positions() -> dict[str, SourceLocation]:
+    def positions() -> dict[str, SourceLocation] | Positions:
+        if not budget.seen:  # one file, no includes: located in one pass over its lines
+            quick = quick_locations(text, name)
+            if quick is not None:
+                return quick
         return careful(text, file, name, root, limits).locations
 
     fingerprints = {} if fingerprints is None else fingerprints

@@ -11,9 +11,12 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import SourceLocation
+
+if TYPE_CHECKING:
+    from .quick_locations import Positions
 
 __all__ = ["LazySourceMap", "SourceMap", "attach", "format_path", "locate", "source_map"]
 
@@ -67,35 +70,45 @@ class LazySourceMap(SourceMap):
     """A source map worked out on first use.
 
     The fast loader reads a clean file without positions; a rule finding that
-    wants a location pays for a position-aware re-read then, and only once.
+    wants a location pays for working them out then, and only once: from one pass over
+    the lines (`quick_locations`) where it can, else by the careful reader.
 
     >>> lazy = LazySourceMap(lambda: {"id": SourceLocation("p.yaml", 1, 5)})
     >>> str(lazy.lookup("id.x"))
     'p.yaml:1:5'
     """
 
-    def __init__(self, compute: Callable[[], dict[str, SourceLocation]]) -> None:
+    def __init__(self, compute: Callable[[], dict[str, SourceLocation] | Positions]) -> None:
         super().__init__()
-        self._compute: Callable[[], dict[str, SourceLocation]] | None = compute
+        self._compute: Callable[[], dict[str, SourceLocation] | Positions] | None = compute
+        self._positions: Positions | None = None
 
     def _fill(self) -> None:
         if self._compute is not None:
             compute, self._compute = self._compute, None
-            self._locations = compute()
+            found = compute()
+            if isinstance(found, dict):
+                self._locations = found
+            else:
+                self._positions = found
 
     def lookup(self, path: str) -> SourceLocation | None:
         """The location of `path` (or its nearest parent), reading the file if not yet done."""
         self._fill()
+        if self._positions is not None:
+            return self._positions.locate(path)
         return super().lookup(path)
 
     def add(self, path: str, location: SourceLocation) -> None:
         """Record where the value at `path` was written."""
         self._fill()
+        if self._positions is not None:  # rare: a path-keyed copy takes the addition
+            self._locations, self._positions = self._positions.locations(), None
         super().add(path, location)
 
     def __len__(self) -> int:
         self._fill()
-        return super().__len__()
+        return len(self._positions) if self._positions is not None else super().__len__()
 
 
 def _parent(path: str) -> str:

@@ -1,0 +1,118 @@
+"""The quick locator (one pass over the lines) puts every value where the careful reader
+does, or declines the text: on the examples, the benchmark corpus and texts written to
+reach each kind of line it reads (issue 18: locations must not change)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from benchmarks.yaml_corpus import programme_yaml
+
+import progman
+from progman.io import loader
+from progman.io.compose import compose_text
+from progman.io.locations import LazySourceMap, locate, source_map
+from progman.io.quick_locations import quick_locations
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((REPO / "examples").glob("*/programme.yaml"))
+
+
+def careful_positions(text: str) -> dict[str, tuple[int, int]]:
+    composed = compose_text(text, "p.yaml")
+    assert not composed.findings, composed.findings
+    return {path: (at.line, at.column) for path, at in composed.locations.items()}
+
+
+def quick_positions(text: str) -> dict[str, tuple[int, int]] | None:
+    found = quick_locations(text, "p.yaml")
+    return None if found is None else dict(found.items())
+
+
+def assert_same(text: str) -> None:
+    """The quick locator reads `text` (it does not decline) as the careful reader does."""
+    quick = quick_positions(text)
+    assert quick is not None, f"declined: {text!r}"
+    careful = careful_positions(text)
+    assert quick == careful, text
+    found = quick_locations(text, "p.yaml")
+    assert found is not None
+    for path, (line, column) in careful.items():
+        assert str(found.locate(path)) == f"p.yaml:{line}:{column}", path
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.parent.name)
+def test_examples_the_fast_path_reads_are_located_alike(example: Path) -> None:
+    text = example.read_text(encoding="utf-8-sig")
+    if loader._needs_care(text):  # anchors: the careful reader reads and locates them
+        assert not isinstance(source_map(progman.load(example)), LazySourceMap)
+        return
+    assert_same(text)
+
+
+def test_the_benchmark_corpus_is_located_alike() -> None:
+    assert_same(programme_yaml(projects=150, seed=3))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # indentless lists, empty values (null) before a sibling, at the end, in a list
+        "id: otp\nboards:\n- id: b\n  members:\n  - p1\n  - p2\n  name: B\nname:\n",
+        "id: otp\nx:\n  -\n  - a\n  -   b  # comment\nname: N\n",
+        "id: otp\nname:   # nothing yet\n\n# a comment\nsro: p\n",
+        # flow collections over lines, with comments and nesting, quoted scalars inside
+        'id: otp\npeople: [\n  {id: a, name: \'A, B\'},  # first\n  {id: b, name: "C \\" D"}\n]\n',
+        "id: otp\nx: {a: [1, [2, 3], {b: c}], d: {}, e: []}   # trailing\n",
+        "id: otp\nx: [a,\n\n   b,]\n",
+        # block scalars (and what looks like structure inside them), quoted values
+        "id: otp\nvision: |\n  - not an item\n  key: not a key\n\n  more\nname: 'It''s'\n",
+        "id: otp\nitems:\n  - >-\n    folded\n    text\n  - 'x'\n  - \"y\"  # c\n",
+        # keys read by the core schema, spaces before the colon, a document start, CRLF
+        "---\nid: otp\ntrue: 1\n0x10: a\nname : N\n",
+        "id: otp\r\nprojects:\r\n  - id: p\r\n    name: P\r\n",
+        # deeper nesting under list items, and values that start with a dash
+        "id: otp\np:\n  - id: a\n    s:\n      - id: b\n        t:\n          - {id: c, d: -1}\n",
+        "id: otp\nx:\n    - - a\n",
+    ],
+)
+def test_each_kind_of_line_is_located_as_the_careful_reader_does(text: str) -> None:
+    if text.endswith("- - a\n"):  # a list in a list on one line: declined, not guessed
+        assert quick_positions(text) is None
+        return
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: otp\nname: a plain scalar\n  over two lines\n",
+        "id: otp\nname: 'quoted\n  over two lines'\n",
+        'id: otp\n"quoted key": 1\n',
+        "id: otp\nid: again\n",
+        "id: otp\nname: N\r",  # a bare carriage return
+        "id: otp\nx: |2\n   indented by an indicator\n",
+        "id: otp\nx: [a: b]\n",
+        "- a\n",
+        "id: otp\n1.5: x\n",  # its path would read as a nested key
+    ],
+)
+def test_what_it_does_not_read_it_leaves_to_the_careful_reader(text: str) -> None:
+    assert quick_positions(text) is None
+
+
+def test_located_through_the_loader_as_before(tmp_path: Path) -> None:
+    text = programme_yaml(projects=40, seed=5)
+    file = tmp_path / "programme.yaml"
+    file.write_text(text, encoding="utf-8")
+    programme = progman.load(file)
+    careful = careful_positions(text)
+    for path in ("", "projects[39].risks[0].owner", "benefits[7].profile.periods[0].planned"):
+        found = locate(programme, path)
+        assert found is not None
+        assert (found.line, found.column) == careful[path]
+    # A path not written is located at its nearest parent, as the source map always did.
+    found = locate(programme, "projects[3].stages[1].tasks[0].baseline")
+    assert found is not None
+    assert (found.line, found.column) == careful["projects[3].stages[1].tasks[0]"]
