@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from progman import Calendar, Milestone, Programme, Project, Stage, Task
+from progman import Calendar, Milestone, Programme, Project, Stage, Task, Weekday
 from progman.io.mspdi import MspdiError, dump, dumps, load, loads, schedule_agreement
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -290,3 +290,31 @@ def test_dates_can_be_left_out_and_an_unschedulable_plan_is_still_written() -> N
     assert finding.code == "MSPDI-NOT-WRITTEN"
     assert "cannot be scheduled" in finding.message
     assert [t.id for t in loads(data).project.tasks] == ["a", "b"]
+
+
+def test_a_task_working_every_day_is_written_as_an_elapsed_duration() -> None:
+    """MS Project's elapsed duration is days round the clock (DurationFormat 8, 'ed'): three
+    days are PT72H; a task on another calendar of its own is reported, not written."""
+    programme = Programme(
+        id="p", name="P", start="2013-01-11",
+        calendars=[Calendar(region="none"),
+                   Calendar(id="elapsed", region="none", working_days=list(Weekday)),
+                   Calendar(id="mondays", region="none", working_days=["mon"])],
+        projects=[Project(id="site", name="Site", tasks=[
+            Task(id="cure", name="Concrete cures", duration=3, calendar="elapsed"),
+            Task(id="fit", name="Fit out", duration=1, depends_on=["cure"]),
+            Task(id="clean", name="Clean", duration=1, calendar="mondays")])],
+    )  # fmt: skip
+    data, findings = dumps(programme)
+    cure = next(
+        task
+        for task in ET.fromstring(data).iter("{http://schemas.microsoft.com/project}Task")
+        if task.findtext("{http://schemas.microsoft.com/project}Name") == "Concrete cures"
+    )
+    assert cure.findtext("{http://schemas.microsoft.com/project}Duration") == "PT72H0M0S"
+    assert cure.findtext("{http://schemas.microsoft.com/project}DurationFormat") == "8"
+    (finding,) = [f for f in findings if "task calendars" in f.message]
+    assert finding.data["subjects"] == ["clean"]
+    again = loads(data).programme
+    assert again.projects[0].tasks[0] == programme.projects[0].tasks[0]
+    assert again.calendar("elapsed") == programme.calendar("elapsed")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from progman import Milestone, Programme, Task
+from progman import Milestone, Programme, Task, Weekday
 from progman.findings import Finding, Severity
 from progman.io.mspdi import FileDates, ImportResult, MspdiError, load, loads
 
@@ -195,18 +195,21 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-APPROX", "manually scheduled", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "levelling delay", "Not before the audit")
     assert said("MSPDI-LINK", "UID 99")
-    assert said("MSPDI-APPROX", "elapsed duration", "Cure concrete")
+    assert said("MSPDI-ELAPSED", "elapsed duration", "Cure concrete", "calendar 'elapsed'")
     assert said("MSPDI-APPROX", "1.5 working days", "rounded up to 2")
     assert said("MSPDI-APPROX", "must start on", "Fix the date")
     assert said("MSPDI-APPROX", "elapsed", "Fix the date")
     # The MS Project placeholders (resource UID 0, the unassigned -65535) are not reported.
     assert sum("Resource" in m for m in messages) == 1
-    assert all(f.severity is Severity.WARNING for f in result.findings)
+    assert all(f.severity is Severity.WARNING for f in result.findings if f.code != "MSPDI-ELAPSED")
     assert all(f.location is not None for f in result.findings)
 
     found = items(result)
     assert "parked-idea" not in found
     assert found["cure-concrete"].duration == 2  # 48 elapsed hours: 2 calendar days
+    assert found["cure-concrete"].calendar == "elapsed"
+    assert result.programme.calendar("elapsed").working_days == list(Weekday)
+    assert result.programme.calendar("elapsed").region == "none"
     assert found["half-day-briefing"].duration == 2  # 1.5 days rounded up
     assert found["fix-the-date"].start_no_earlier_than == date(2013, 1, 21)
     assert found["fix-the-date"].depends_on[0].lag == 2  # 2880 elapsed minutes

@@ -25,6 +25,7 @@ def full_programme() -> pm.Programme:
         cost_estimate=pm.CostEstimate(
             optimistic="100k", most_likely="120k", pessimistic="180k", distribution="triangular"
         ),
+        calendar="default",
     )
     milestone = pm.Milestone(
         id="portal-live",

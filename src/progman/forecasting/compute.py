@@ -452,7 +452,10 @@ class _Forecaster:
     def _task(
         self, task: Task, path: str, parent: str, project: Project, status_index: int
     ) -> tuple[LevelForecast, Decimal]:
-        calendar = self.calendars.named(project.calendar)
+        own_calendar = task.calendar or project.calendar  # the task's, else its project's
+        calendar = self.calendars.named(own_calendar)
+        if own_calendar != project.calendar:  # the status date counted on the task's calendar
+            status_index = calendar.index_after(self.status)
         start, finish = self._plan_dates(task.id)
         if task.id in self.baselined and start is not None and finish is not None:
             days = calendar.working_days_between(start, finish)
@@ -470,7 +473,7 @@ class _Forecaster:
         cost = figures.estimate(self.method)
         scheduled_start, scheduled_finish = self._scheduled(task.id)
         if start is not None and finish is not None and task.budget:
-            self.task_plans[task.id] = (start, finish, days, task.budget, project.calendar)
+            self.task_plans[task.id] = (start, finish, days, task.budget, own_calendar)
         self._check_overdue(task, path, project, start)
         level = self._put(
             LevelForecast(
@@ -494,7 +497,7 @@ class _Forecaster:
                 None,
                 tuple(task.tolerances),
                 members=(task.id,),
-                calendar=project.calendar,
+                calendar=own_calendar,
             )
         )
         return level, cost

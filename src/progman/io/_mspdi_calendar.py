@@ -26,6 +26,11 @@ _DAY_TYPES = {
 class CalendarReader(Document):
     """Reads the project calendar (a step of reading the whole document)."""
 
+    # When working time opens and closes (minutes after midnight); the whole day until the
+    # calendar says otherwise.
+    opens = 0
+    closes = 24 * 60
+
     def calendar(self, root: ET.Element) -> Calendar:
         """The project calendar (`CalendarUID`) as a progman calendar with region `none`."""
         calendars = self.children(root, "Calendars/Calendar")
@@ -61,6 +66,8 @@ class CalendarReader(Document):
             name = self.text(other, "Name") or f"UID {self.integer(other, 'UID')}"
             self.unmapped(f"calendar {name!r} (only the project calendar is read)", other)
         working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
+        # Working time opens and closes (minutes after midnight) on the calendar's days.
+        self.opens, self.closes = 24 * 60, 0
         self.day_lengths: dict[Weekday, int] = {}
         self.work_weeks: list[tuple[date, date, str, dict[Weekday, bool]]] = []
         exceptions: list[tuple[ET.Element, bool]] = []
@@ -71,6 +78,8 @@ class CalendarReader(Document):
             self.bad_value(chosen, "the project calendar has no working day in the week")
             ordered = [Weekday.MON]
         self.settle_day_length(chosen, ordered)
+        if self.opens >= self.closes:  # no working times listed
+            self.opens, self.closes = 0, 24 * 60
         closures: list[Closure] = []
         weekends: list[date] = []
         for element, is_working in exceptions:
@@ -235,12 +244,16 @@ class CalendarReader(Document):
         return out
 
     def day_minutes(self, weekday: ET.Element) -> int:
-        """Minutes of working time a <WeekDay> or <WorkWeek> day lists (0 when it lists none)."""
+        """Minutes of working time a <WeekDay> day lists (0 when it lists none); the earliest
+        start and latest end of working time are kept in `opens` and `closes`."""
         minutes = 0
         for period in self.children(weekday, "WorkingTimes/WorkingTime"):
             frm, to = self.clock(period, "FromTime"), self.clock(period, "ToTime")
             if frm is not None and to is not None:
-                minutes += (to - frm) % (24 * 60) or 24 * 60
+                length = (to - frm) % (24 * 60) or 24 * 60
+                minutes += length
+                self.opens = min(self.opens, frm)
+                self.closes = max(self.closes, frm + length)
         return minutes
 
     def settle_day_length(self, calendar: ET.Element, working: list[Weekday]) -> None:

@@ -72,6 +72,9 @@ CONSTRAINT_NAMES = {
 # calendar time, 24 hours a day, 7 days a week; "%" lags are a share of the
 # predecessor's duration. The ones ending in "?" are estimates of the same unit.
 DAYS_FORMAT = 7
+ELAPSED_DAYS_FORMAT = 8
+# The calendar an elapsed duration (calendar days, round the clock) is carried on.
+ELAPSED_CALENDAR = "elapsed"
 ELAPSED_FORMATS = frozenset({4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52})
 PERCENT_FORMATS = frozenset({19, 20, 51, 52})
 

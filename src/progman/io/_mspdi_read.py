@@ -20,14 +20,17 @@ from pydantic import ValidationError
 
 from ..findings import Finding, Severity, SourceLocation
 from ..model import (
+    BankHolidayRegion,
     Baseline,
     BaselineItem,
+    Calendar,
     Dependency,
     Milestone,
     Programme,
     Project,
     Stage,
     Task,
+    Weekday,
 )
 from ..model.common import is_id
 from ._mspdi_calendar import CalendarReader
@@ -37,6 +40,7 @@ from ._mspdi_codes import (
     BASELINE_FIELDS,
     CONSTRAINT_NAMES,
     DEFAULT_MINUTES_PER_DAY,
+    ELAPSED_CALENDAR,
     ELAPSED_FORMATS,
     FNLT,
     ID_FIELD,
@@ -86,6 +90,7 @@ class _Row:
     role: str = "item"  # project, stage, flattened (a deeper summary), item
     project: str | None = None  # the id of the project holding it (programme files)
     stage: str | None = None  # the id of the stage summary holding it
+    calendar: str | None = None  # a calendar of its own (an elapsed duration's)
 
 
 class _Reader(CalendarReader):
@@ -213,6 +218,13 @@ class _Reader(CalendarReader):
                 for key in holder.stages
             ]
 
+        calendars = [calendar]
+        if any(row.calendar == ELAPSED_CALENDAR for row in rows):
+            calendars.append(
+                Calendar(
+                    id=ELAPSED_CALENDAR, region=BankHolidayRegion.NONE, working_days=list(Weekday)
+                )
+            )
         extra: dict[str, Any] = {}
         status = self.day(root, "StatusDate")
         if status is not None:
@@ -222,7 +234,7 @@ class _Reader(CalendarReader):
                 id=own_id or programme_id,
                 name=title,
                 start=start,
-                calendars=[calendar],
+                calendars=calendars,
                 projects=[
                     Project(
                         id=key,
@@ -252,7 +264,7 @@ class _Reader(CalendarReader):
                 id=programme_id,
                 name=title,
                 start=start,
-                calendars=[calendar],
+                calendars=calendars,
                 projects=[project],
                 baselines=baselines,
                 **extra,
@@ -260,13 +272,17 @@ class _Reader(CalendarReader):
         return ReadOutcome(programme, self.findings, file_dates, locations)
 
     def file_dates(self, element: ET.Element) -> FileDates:
-        """The Start and Finish saved for a row, as days. A finish at midnight (a 24-hour
-        calendar's day ends at 24:00, written as 00:00 of the next day) is the day before."""
+        """The Start and Finish saved for a row, as the days work is done on. A finish at or
+        before the time working time opens is the day before (no work is done on its day: a
+        24-hour calendar's day ends at 24:00, written as 00:00 of the next day; an elapsed
+        duration of whole days from 08:00 ends at 08:00); a start at or after the time it
+        closes is the day after (an elapsed duration following a task that ends at 17:00)."""
         start, finish = self.day(element, "Start"), self.day(element, "Finish")
-        text = self.text(element, "Finish") or ""
-        midnight = text.endswith("T00:00:00")
-        if start is not None and finish is not None and finish > start and midnight:
-            finish = finish - timedelta(days=1)
+        if start is not None and finish is not None and finish > start:
+            if 0 <= _minutes_of(self.text(element, "Finish")) <= self.opens:
+                finish = finish - timedelta(days=1)
+            if _minutes_of(self.text(element, "Start")) >= self.closes:
+                start = start + timedelta(days=1)
         return FileDates(start, finish)
 
     def flag_milestone(self, row: _Row) -> bool:
@@ -564,6 +580,7 @@ class _Reader(CalendarReader):
             return Task(
                 **common,
                 duration=days or 0,
+                calendar=row.calendar,
                 actual_start=actual_start,
                 actual_finish=actual_finish,
                 percent_complete=percent,
@@ -625,15 +642,21 @@ class _Reader(CalendarReader):
         return percent or None  # MS Project writes 0 on every task not yet started
 
     def duration_days(self, row: _Row) -> int | None:
+        """Working days of a row's <Duration>; an elapsed duration is days round the clock,
+        and the task is put on the `elapsed` calendar, which works every day."""
         elapsed = (self.integer(row.element, "DurationFormat") or 7) in ELAPSED_FORMATS
-        if elapsed:
-            self.approximated(
-                f"the elapsed duration of {row.name!r} (calendar days, round the clock) "
-                "is carried as the same number of working days",
+        days = self.days_of(row, "Duration", elapsed=elapsed)
+        if elapsed and days:
+            row.calendar = ELAPSED_CALENDAR
+            self.report(
+                "MSPDI-ELAPSED",
+                Severity.INFO,
+                f"the elapsed duration of {row.name!r} ({days} calendar day(s), round the "
+                f"clock) is carried on calendar {ELAPSED_CALENDAR!r}, which works every day",
                 row.element,
                 subject=row.id,
             )
-        return self.days_of(row, "Duration", elapsed=elapsed)
+        return days
 
     def days_of(self, row: _Row, tag: str, *, elapsed: bool = False) -> int | None:
         value = self.text(row.element, tag)
@@ -651,7 +674,8 @@ class _Reader(CalendarReader):
         if days.denominator != 1:
             rounded = math.ceil(days)
             self.approximated(
-                f"<{tag}> of {row.name!r} is {float(days):g} working days: rounded up to {rounded}",
+                f"<{tag}> of {row.name!r} is {float(days):g} {'elapsed' if elapsed else 'working'} "
+                f"days: rounded up to {rounded}",
                 self.at(row.element, tag),
                 subject=row.id,
                 days=float(days),
@@ -802,6 +826,15 @@ def _baseline_label(label: str | None) -> tuple[str, date, str] | None:
         return parts[0], date.fromisoformat(parts[1]), parts[2]
     except ValueError:
         return None
+
+
+def _minutes_of(text: str | None) -> int:
+    """The time of day of an MSPDI date-time (`2013-01-14T08:00:00`) in minutes after
+    midnight; -1 when it has none that can be read."""
+    clock = (text or "").partition("T")[2].split(":")
+    if len(clock) < 2 or not (clock[0].isdigit() and clock[1].isdigit()):
+        return -1
+    return int(clock[0]) * 60 + int(clock[1])
 
 
 def _listed(names: list[str], limit: int = 5) -> str:

@@ -34,6 +34,7 @@ from ._mspdi_codes import (
     BASELINE_FIELDS,
     DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
+    ELAPSED_DAYS_FORMAT,
     ID_FIELD,
     KIND_FIELD,
     KIND_PROGRAMME,
@@ -70,6 +71,7 @@ class _Entry:
     item: Task | Milestone | None = None
     links_from: list[tuple[str, int, int]] = field(default_factory=list)  # on, type, lag days
     start: date | None = None  # a project's start, as a start-no-earlier-than on its summary
+    elapsed: bool = False  # a task on a calendar working every day: an elapsed duration
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ class _Writer:
         self.not_written: dict[str, list[str]] = defaultdict(list)
         self.baselines: dict[str, list[_BaselineDates]] = defaultdict(list)
         self.baseline_labels: list[str] = []
+        # Calendars working every day, with no holidays: a task on one has an elapsed duration.
+        self.round_the_clock: set[str] = set()
+        self.calendar_id = "default"  # the calendar written as the project calendar
 
     # --- collecting rows -------------------------------------------------------------
 
@@ -117,6 +122,11 @@ class _Writer:
                     self.not_written[name_].append(item.id)
             if any(link.note or link.owner or link.counterpart for link in item.depends_on):
                 self.not_written["dependency notes, owners and counterparts"].append(item.id)
+            if isinstance(item, Task) and item.calendar not in {None, self.calendar_id}:
+                if item.calendar in self.round_the_clock:
+                    entry.elapsed = True
+                else:
+                    self.not_written["task calendars (the project's is used)"].append(item.id)
         return entry
 
     def add_project(self, project: Project, level: int) -> None:
@@ -324,8 +334,12 @@ class _Writer:
             _custom(element, ID_FIELD, entry.key)
             self.baseline(element, entry.key)
             return
-        _sub(element, "Duration", format_duration(item.duration, self.minutes_per_day))
-        _sub(element, "DurationFormat", DAYS_FORMAT)
+        if entry.elapsed:  # days round the clock
+            _sub(element, "Duration", format_duration(item.duration, 24 * 60))
+            _sub(element, "DurationFormat", ELAPSED_DAYS_FORMAT)
+        else:
+            _sub(element, "Duration", format_duration(item.duration, self.minutes_per_day))
+            _sub(element, "DurationFormat", DAYS_FORMAT)
         _sub(element, "Estimated", 0)
         _sub(element, "Milestone", int(isinstance(item, Milestone)))
         _sub(element, "Summary", 0)
@@ -447,6 +461,14 @@ def write(
     """
     writer = _Writer(dates or {})
     programme = target if isinstance(target, Programme) else None
+    if programme is not None:
+        writer.round_the_clock = {
+            c.id
+            for c in programme.calendars
+            if set(c.working_days) == set(Weekday)
+            and c.region == BankHolidayRegion.NONE
+            and not c.closures
+        }
     chosen_project: Project | None = target if isinstance(target, Project) else None
     if programme is not None and project is not None:
         chosen_project = next((p for p in programme.projects if p.id == project), None)
@@ -501,6 +523,7 @@ def write(
             )
         )
         return None, writer.findings
+    writer.calendar_id = chosen.id
     if chosen_project is not None:
         writer.add_project(chosen_project, 1)
         if chosen_project.depends_on:

@@ -271,14 +271,17 @@ class RuleContext:
         return locate(self.programme, path)
 
     def calendar_for(self, object_id: str, *days: date | None) -> WorkingCalendar:
-        """The working calendar of the project holding `object_id` (the default one
-        for programme-level objects), covering `days`."""
+        """The working calendar of `object_id` (a task's own, else that of the project
+        holding it; the default one for programme-level objects), covering `days`."""
         entry = self.objects.get(object_id)
         project = None
         if entry is not None:
             project = entry.obj if entry.kind == "project" else entry.project
+        wanted = project.calendar if project else None
+        if entry is not None and isinstance(entry.obj, Task) and entry.obj.calendar is not None:
+            wanted = entry.obj.calendar  # a task on its own calendar
         try:
-            calendar = self.programme.calendar(project.calendar if project else None)
+            calendar = self.programme.calendar(wanted)
         except KeyError:  # an unknown calendar is SCHED-UNSCHEDULABLE's finding
             calendar = self.programme.calendar(None)
         first_year = min((d.year for d in days if d is not None), default=self.today.year)

@@ -256,8 +256,12 @@ def crossing_table(
         # end of source day b-1; boundary 0 has no day before it: use the day itself
         ordinal = source.days[np.maximum(indexes - 1, 0)]
         ordinal = np.where(indexes == 0, ordinal - 1, ordinal)
+        # The day before a table whose first day is worked (a seven-day calendar) is before
+        # the target's table too: nothing of the target lies before it.
+        before = ordinal < target.first_ordinal
+        ordinal = np.maximum(ordinal, target.first_ordinal)
         # first target day strictly after that day starts at or after the instant
-        start_boundary = target.indexes_of(ordinal, after=True)
+        start_boundary = np.where(before, 0, target.indexes_of(ordinal, after=True))
         # a finish no earlier than the end of day d: end of the first target day on/after d
         finish_boundary = target.indexes_of(ordinal) + 1
     else:

@@ -29,6 +29,8 @@ from .cpm import LINK_CODES, NEVER, CycleFound, Network
 from .errors import ScheduleError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from numpy.typing import NDArray
 
 __all__ = ["Plan", "Summary", "compile_plan"]
@@ -107,6 +109,8 @@ class _Builder:
     link: list[int] = field(default_factory=list)
     lag: list[int] = field(default_factory=list)
     link_paths: list[str] = field(default_factory=list)
+    # The index of a task's own calendar (None when one calendar is imposed on all).
+    task_calendar: Callable[[Task, str, int], int] | None = None
 
     def problem(self, code: str, message: str, path: str, subject: str | None = None) -> None:
         self.findings.append(
@@ -121,6 +125,8 @@ class _Builder:
         )
 
     def add_item(self, item: Task | Milestone, path: str, calendar: int) -> int:
+        if isinstance(item, Task) and item.calendar is not None and self.task_calendar:
+            calendar = self.task_calendar(item, path, calendar)
         self.ids.append(item.id)
         self.names.append(item.name)
         self.kinds.append(TASK if isinstance(item, Task) else MILESTONE)
@@ -154,14 +160,12 @@ def _calendars(
             continue
         if name not in known:
             path = f"projects[{index - 1}].calendar"
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
             findings.append(
                 Finding(
                     "SCHED-UNKNOWN-CALENDAR",
                     Severity.ERROR,
                     f"project {project.id if project else ''!r} uses calendar {name!r}, which "
-                    f"is not among the programme's calendars{hint}",
+                    f"is not among the programme's calendars{_did_you_mean(name, known)}",
                     path=path,
                     location=locate(programme, path),
                 )
@@ -170,6 +174,11 @@ def _calendars(
         wanted[name] = len(built)
         built.append(WorkingCalendar(programme.calendar(name), first_year=first_year))
     return built, wanted, findings
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _all_dates(programme: Programme, status_date: date | None) -> list[date | None]:
@@ -240,6 +249,27 @@ def _compile(
     first_year = first_year_for(days, programme_start.year if programme_start else 2000)
     calendars, calendar_index, findings = _calendars(programme, calendar, first_year)
     b = _Builder(programme, findings=findings)
+    if calendar is None:
+        known = {c.id for c in programme.calendars} | {"default"}
+
+        def task_calendar(task: Task, path: str, fallback: int) -> int:
+            """The index of the calendar a task names, built on first use."""
+            name = task.calendar or "default"
+            if name not in calendar_index:
+                if name not in known:
+                    b.problem(
+                        "SCHED-UNKNOWN-CALENDAR",
+                        f"task {task.id!r} uses calendar {name!r}, which is not among the "
+                        f"programme's calendars{_did_you_mean(name, known)}",
+                        f"{path}.calendar",
+                        task.id,
+                    )
+                    return fallback
+                calendar_index[name] = len(calendars)
+                calendars.append(WorkingCalendar(programme.calendar(name), first_year=first_year))
+            return calendar_index[name]
+
+        b.task_calendar = task_calendar
 
     # --- nodes: tasks and milestones in model order ----------------------------------
     item_start: list[date | None] = []

@@ -1,0 +1,78 @@
+"""A task on a calendar of its own (`Task.calendar`): concrete curing goes on every day while
+the rest of the project works Monday to Friday (Microsoft Project's elapsed duration).
+Expected dates are counted by hand on the 2013 and 2014 calendars."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import progman as pm
+from progman.schedule import ScheduleError
+
+EVERY_DAY = pm.Calendar(id="every-day", region="none", working_days=list(pm.Weekday))
+
+
+def _programme(*tasks: pm.Task, start: str = "2013-01-11") -> pm.Programme:
+    return pm.Programme(
+        id="p", name="P", start=start,
+        calendars=[pm.Calendar(region="none"), EVERY_DAY],
+        projects=[pm.Project(id="site", name="Site", tasks=list(tasks))],
+    )  # fmt: skip
+
+
+def test_a_task_works_to_its_own_calendar() -> None:
+    programme = _programme(
+        pm.Task(id="cure", name="Concrete cures", duration=3, calendar="every-day"),
+        pm.Task(id="fit", name="Fit out", duration=1, depends_on=["cure"]),
+        pm.Task(id="dry", name="Drying out", duration=7, calendar="every-day", depends_on=["fit"]),
+        pm.Task(id="snag", name="Snagging", duration=1, depends_on=["dry"]),
+    )
+    dates = {i.id: (i.early_start, i.early_finish) for i in pm.schedule(programme)}
+    # Fri 11 Jan 2013: curing Fri, Sat, Sun; fit out Mon 14; drying Tue 15 to Mon 21 (seven
+    # days); snagging the next Monday-to-Friday day, Tue 22.
+    assert dates["cure"] == (date(2013, 1, 11), date(2013, 1, 13))
+    assert dates["fit"] == (date(2013, 1, 14), date(2013, 1, 14))
+    assert dates["dry"] == (date(2013, 1, 15), date(2013, 1, 21))
+    assert dates["snag"] == (date(2013, 1, 22), date(2013, 1, 22))
+    assert dates["site"] == (date(2013, 1, 11), date(2013, 1, 22))
+
+
+def test_an_unknown_task_calendar_is_a_located_error() -> None:
+    programme = _programme(pm.Task(id="cure", name="Cure", duration=3, calendar="every-dya"))
+    with pytest.raises(ScheduleError) as raised:
+        pm.schedule(programme)
+    (finding,) = raised.value.findings
+    assert finding.code == "SCHED-UNKNOWN-CALENDAR"
+    assert finding.path == "projects[0].tasks[0].calendar"
+    assert "did you mean 'every-day'?" in finding.message
+
+
+def test_planned_value_counts_the_tasks_own_days() -> None:
+    """By the end of Sat 12 Jan, two of curing's three days have passed (PMI's planned value:
+    the budget times the share of the planned work due by then): 2/3 of 300 = 200."""
+    programme = _programme(
+        pm.Task(id="cure", name="Cure", duration=3, calendar="every-day", budget=300),
+    )
+    level = pm.forecast(programme, status_date=date(2013, 1, 12)).levels["cure"]
+    assert level.earned_value.pv == Decimal(200)
+
+
+def test_links_between_calendars_whose_first_day_is_worked() -> None:
+    """Regression: a link from one calendar into another whose table starts on a worked day
+    (1 Jan 2013, a Tuesday, with no bank holidays) failed with SCHED-OUT-OF-RANGE."""
+    four_days = pm.Calendar(id="four", region="none", working_days=["mon", "tue", "wed", "thu"])
+    programme = pm.Programme(
+        id="p", name="P", start="2014-01-06", calendars=[pm.Calendar(region="none"), four_days],
+        projects=[
+            pm.Project(id="x", name="X", tasks=[pm.Task(id="a", name="A", duration=3)]),
+            pm.Project(id="y", name="Y", calendar="four",
+                       tasks=[pm.Task(id="b", name="B", duration=2, depends_on=["a"])]),
+        ],
+    )  # fmt: skip
+    dates = {i.id: (i.early_start, i.early_finish) for i in pm.schedule(programme)}
+    # A: Mon 6 to Wed 8 Jan 2014; B on Monday to Thursday: Thu 9, (Fri off) Mon 13.
+    assert dates["a"] == (date(2014, 1, 6), date(2014, 1, 8))
+    assert dates["b"] == (date(2014, 1, 9), date(2014, 1, 13))
