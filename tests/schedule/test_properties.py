@@ -219,3 +219,96 @@ def test_links_between_identical_calendars_change_nothing(
             b.late_finish,
         )
         assert (a.total_float, a.free_float) == (b.total_float, b.free_float)
+
+
+@st.composite
+def wide_dags(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, str, int]]]:
+    """Up to 60 nodes with up to 5 predecessors each: levels wide enough that the batched
+    passes take links slot by slot, and busy nodes that send the rest to a tail."""
+    n = draw(st.integers(1, 60))
+    links = []
+    for succ in range(1, n):
+        preds = draw(st.lists(st.integers(0, succ - 1), max_size=5, unique=True))
+        for pred in preds:
+            links.append((pred, succ, draw(st.sampled_from(LINKS)), draw(st.integers(-4, 6))))
+    if n > 12 and draw(st.booleans()):  # a hub gathering every other node, as a summary does
+        links += [(pred, n - 1, "FS", 0) for pred in range(n - 1) if (pred, n - 1) not in {
+            (a, b) for a, b, _, _ in links}]
+    return n, links
+
+
+@given(
+    wide_dags(),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_many_runs_at_once_equal_each_run_alone(
+    dag: tuple[int, list[tuple[int, int, str, int]]], seed: int, minimum: bool, pinned: bool
+) -> None:
+    # The Monte Carlo passes over an (n, runs) array take a different route through the
+    # links (slot by slot, int32) from the single-run pass (reduceat): column by column
+    # they must agree, with zero durations, summary-like minimum nodes and fixed nodes.
+    n, links = dag
+    rng = np.random.default_rng(seed)
+    runs = 5
+    durations = rng.integers(0, 6, size=(n, runs))
+    has_pred = np.zeros(n, dtype=bool)
+    has_pred[[b for _, b, _, _ in links]] = True
+    mins = has_pred & (rng.random(n) < 0.3) if minimum else None
+    fixed = (rng.random(n) < 0.2) if pinned else None
+    floor = rng.integers(0, 4, size=n).astype(np.int64)
+    fixed_start = 2 * rng.integers(0, 10, size=n) + 1
+    fixed_finish = fixed_start + 2 * rng.integers(0, 5, size=n) - 1
+    codes = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
+
+    def build(duration: np.ndarray) -> Network:
+        return Network.build(
+            duration,
+            [link[0] for link in links],
+            [link[1] for link in links],
+            [codes[link[2]] for link in links],
+            [link[3] for link in links],
+            minimum=mins,
+        )
+
+    kwargs = {}
+    if fixed is not None:
+        kwargs = {"fixed": fixed, "fixed_start_v": fixed_start, "fixed_finish_v": fixed_finish}
+    batch = forward(build(durations), floor, **kwargs)  # type: ignore[arg-type]
+    cap = batch.finish.max(axis=0)
+    late = backward(build(durations), batch, np.broadcast_to(cap, (n, runs)).copy(), fixed=fixed)
+    for run in range(runs):
+        net = build(durations[:, run])
+        alone = forward(net, floor, **kwargs)  # type: ignore[arg-type]
+        assert batch.start_v[:, run].tolist() == alone.start_v.tolist()
+        assert batch.finish_v[:, run].tolist() == alone.finish_v.tolist()
+        one_late = backward(net, alone, np.full(n, cap[run], dtype=np.int64), fixed=fixed)
+        assert late.start[:, run].tolist() == one_late.start.tolist()
+        assert late.finish[:, run].tolist() == one_late.finish.tolist()
+
+
+def test_many_runs_match_clock_times() -> None:
+    # Against the independent clock-time oracle, with a level of 12 nodes of 3 links each
+    # (taken slot by slot) and a node gathering 12 (the rest in the tail).
+    links = [(a, 12 + b, ["FS", "SS", "FF", "SF"][(a + b) % 4], (a * b) % 5 - 1)
+             for b in range(12) for a in range(12) if (a + b) % 4 == 0 or a == b]
+    links += [(12 + b, 24, "FS", b % 3) for b in range(12)]
+    rng = np.random.default_rng(7)
+    durations = rng.integers(0, 5, size=(25, 8))
+    net = Network.build(
+        durations,
+        [a for a, _, _, _ in links],
+        [b for _, b, _, _ in links],
+        [{"FS": FS, "SS": SS, "FF": FF, "SF": SF}[k] for _, _, k, _ in links],
+        [lag for _, _, _, lag in links],
+    )
+    early = forward(net, np.zeros(25, dtype=np.int64))
+    for run in range(8):
+        expected = clock_times(durations[:, run].tolist(), links)
+        got = [
+            ((int(s) >> 1, int(s) & 1), (int(f) >> 1, int(f) & 1))
+            for s, f in zip(early.start_v[:, run], early.finish_v[:, run], strict=True)
+        ]
+        assert got == expected

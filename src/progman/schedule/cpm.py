@@ -135,6 +135,9 @@ class Network:
     # cross-calendar conversions: per link, an index into `tables` or -1
     crossing: IntArray | None = None
     tables: Sequence[IntArray] = field(default_factory=tuple)
+    # the link arrangements for many runs at once (`_slots`), worked out when first needed;
+    # they depend on the links only, so copies with other durations share them
+    _layouts: dict[str, _Slots] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -209,6 +212,105 @@ class Network:
         from dataclasses import replace
 
         return replace(self, duration=duration)
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """A level-by-level order of links for a segmented maximum (or minimum) over 2-D rows.
+
+    `np.maximum.reduceat` along the first axis of an ``(links, runs)`` array is slow
+    (measured: 12 times slower than the same work as whole-row `np.maximum` calls). So
+    each level's nodes are put in order of how many links they gather (most first), and
+    the level's links are laid out *slot by slot*: the first link of every node, then the
+    second link of the nodes with two or more, and so on; then the maximum is one
+    `np.maximum` over contiguous rows per slot. Slots taken by fewer than
+    `_SLOT_MIN_NODES` nodes (a summary gathering hundreds of tasks) go to one `reduceat`
+    (the *tail*: the rest of each such node's links, node by node).
+    """
+
+    links: list[IntArray]
+    """Per level, link ids: slot 0 of every node, slot 1, ..., then the tail."""
+    nodes: list[IntArray]
+    """Per level, the nodes gathered, most links first (row i of a slot is node i)."""
+    counts: list[list[int]]
+    """Per level, how many nodes take part in each slot (decreasing)."""
+    tails: list[tuple[int, IntArray] | None]
+    """Per level, the tail: its first nodes' count and their `reduceat` offsets."""
+
+
+_SLOT_MIN_NODES = 8
+
+
+def _slots(
+    order: IntArray, seg_start: IntArray, seg_level_ptr: IntArray, seg_node: IntArray, levels: int
+) -> _Slots:
+    """Arrange links sorted by (level, node) (`order`, with their segments) as `_Slots`."""
+    degree = np.diff(np.append(seg_start, len(order)))
+    out = _Slots([], [], [], [])
+    for k in range(levels):
+        s0, s1 = int(seg_level_ptr[k]), int(seg_level_ptr[k + 1])
+        rank = np.argsort(-degree[s0:s1], kind="stable")
+        deg = degree[s0:s1][rank]
+        first = seg_start[s0:s1][rank]
+        parts: list[IntArray] = []
+        counts: list[int] = []
+        most = int(deg[0]) if len(deg) else 0
+        j = 0
+        while j < most:
+            taking = int(np.count_nonzero(deg > j))
+            if j and taking < _SLOT_MIN_NODES:
+                break
+            counts.append(taking)
+            parts.append(first[:taking] + j)
+            j += 1
+        tail = None
+        if j < most:
+            taking = int(np.count_nonzero(deg > j))
+            lengths = deg[:taking] - j
+            parts.append(_gather_ranges(first[:taking] + j, lengths))
+            tail = (taking, (np.cumsum(lengths) - lengths).astype(np.int64))
+        picked = np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+        out.links.append(order[picked])
+        out.nodes.append(seg_node[s0:s1][rank])
+        out.counts.append(counts)
+        out.tails.append(tail)
+    return out
+
+
+def _arranged(net: Network, direction: str) -> _Slots:
+    """The network's `_Slots` for the forward (`f`) or backward (`b`) pass, made once."""
+    found = net._layouts.get(direction)
+    if found is None:
+        if direction == "f":
+            found = _slots(
+                net.f_order, net.f_seg_start, net.f_seg_level_ptr, net.f_seg_node, net.levels
+            )
+        else:
+            found = _slots(
+                net.b_order, net.b_seg_start, net.b_seg_level_ptr, net.b_seg_node, net.levels
+            )
+        net._layouts[direction] = found
+    return found
+
+
+def _segment_extreme(
+    rows: NDArray[Any], counts: list[int], tail: tuple[int, IntArray] | None, least: bool
+) -> NDArray[Any]:
+    """Per node, the maximum (`least`: minimum) of its rows laid out as `_Slots` says.
+
+    Works in place: the result is a view of the first rows of `rows`.
+    """
+    ufunc = np.minimum if least else np.maximum
+    first = counts[0]
+    best = rows[:first]
+    at = first
+    for taking in counts[1:]:
+        ufunc(best[:taking], rows[at : at + taking], out=best[:taking])
+        at += taking
+    if tail is not None:
+        taking, starts = tail
+        ufunc(best[:taking], ufunc.reduceat(rows[at:], starts), out=best[:taking])
+    return best
 
 
 def _generations(n: int, src: IntArray, dst: IntArray) -> IntArray:
@@ -303,6 +405,8 @@ def forward(
     the fixed values may be ``(n,)`` (shared) or ``(n, runs)``; the result has
     the same shape as the durations. The links and levels are shared.
     """
+    if net.duration.ndim == 2:
+        return _forward_runs(net, floor, fixed, fixed_start_v, fixed_finish_v, delay)
     n = net.size
     dur = net.duration
     col = _column_maker(dur)
@@ -403,6 +507,8 @@ def backward(
     keep their early dates. Several runs at once as in `forward` (durations of
     shape ``(n, runs)``; `cap` then ``(n,)`` or ``(n, runs)``).
     """
+    if net.duration.ndim == 2:
+        return _backward_runs(net, early, cap, fixed)
     n = net.size
     dur = net.duration
     col = _column_maker(dur)
@@ -457,6 +563,152 @@ def backward(
         nodes = net.b_seg_node[s0:s1]
         settle(nodes, np.minimum(np.minimum.reduceat(bound, seg), cap[nodes]))
     return Backward(late[0::2].copy(), late[1::2].copy())
+
+
+# --- many runs at once -------------------------------------------------------------------
+
+_NEVER32 = -(2**29)
+_HUGE32 = 2**29
+
+
+def _run_dtype(net: Network, floor: IntArray, *extra: IntArray | None) -> type[np.signedinteger[Any]]:
+    """int32 when every doubled value of the runs fits well inside it (half the memory
+    traffic of int64), else int64."""
+    dur = net.duration
+    reach = int(dur.max(initial=0)) * max(net.size, 1) + int(np.abs(net.lag).sum())
+    known = [np.abs(floor[floor > NEVER])] + [np.abs(e) for e in extra if e is not None]
+    largest = max((int(k.max(initial=0)) for k in known), default=0)
+    return np.int32 if 2 * (largest + reach) + 2 < _HUGE32 else np.int64
+
+
+def _forward_runs(
+    net: Network,
+    floor: IntArray,
+    fixed: BoolArray | None,
+    fixed_start_v: IntArray | None,
+    fixed_finish_v: IntArray | None,
+    delay: IntArray | None,
+) -> Early:
+    """`forward` for durations of shape ``(n, runs)``: the same rules, one row per node.
+
+    Links are taken slot by slot (`_Slots`) instead of by `reduceat`, values are int32
+    when they fit, and a node of positive duration is settled by two whole-row operations:
+    ``start = best | 1`` and ``finish = start - 1 + 2 * duration``.
+    """
+    n, runs = net.duration.shape
+    kind = _run_dtype(net, floor, fixed_start_v, fixed_finish_v, delay)
+    never = 2 * NEVER if kind is np.int64 else _NEVER32
+    dur = net.duration.astype(kind, copy=False)
+    floor_v = np.where(floor <= NEVER, never, 2 * floor + 1).astype(kind)[:, None]
+    positive = (dur > 0).astype(kind)
+    some_zero = positive.min(axis=1) == 0
+    span = 2 * dur - positive  # finish - start, doubled, in each run
+    values = np.empty((2 * n, runs), dtype=kind)  # values[2i] start, values[2i+1] finish
+    src_slot = 2 * net.src + ((net.link == FS) | (net.link == FF))
+    to_finish = (net.link == FF) | (net.link == SF)
+    lag2 = (2 * net.lag).astype(kind)[:, None]
+    pinned = None
+    if fixed is not None and fixed_start_v is not None and fixed_finish_v is not None:
+        pinned = fixed
+    plus = None if delay is None else (2 * np.asarray(delay)).astype(kind)
+    if plus is not None and plus.ndim == 1:
+        plus = plus[:, None]
+
+    def settle(nodes: IntArray, best: NDArray[Any]) -> None:
+        if plus is not None:
+            best += plus[nodes]
+        if some_zero[nodes].any():
+            best |= positive[nodes]
+        else:
+            best |= 1
+        values[2 * nodes] = best
+        best += span[nodes]
+        values[2 * nodes + 1] = best
+        if pinned is not None:
+            held = nodes[pinned[nodes]]
+            if len(held):
+                assert fixed_start_v is not None and fixed_finish_v is not None
+                values[2 * held] = _rows(fixed_start_v, held)
+                values[2 * held + 1] = _rows(fixed_finish_v, held)
+
+    roots = np.flatnonzero(net.level == 0)
+    settle(roots, np.repeat(floor_v[roots], runs, axis=1))
+    slots = _arranged(net, "f")
+    has_min = bool(net.minimum.any())
+    for k in range(1, net.levels):
+        links = slots.links[k]
+        nodes = slots.nodes[k]
+        cand = values[src_slot[links]]
+        if net.crossing is not None:
+            cand = _convert(net, links, cand)
+        cand += lag2[links]
+        finishing = np.flatnonzero(to_finish[links])
+        if len(finishing):
+            cand[finishing] -= 2 * dur[net.dst[links[finishing]]]
+        least = None
+        if has_min and net.minimum[nodes].any():
+            least = _segment_extreme(cand.copy(), slots.counts[k], slots.tails[k], True)
+        best = _segment_extreme(cand, slots.counts[k], slots.tails[k], False)
+        if least is not None:
+            best = np.where(net.minimum[nodes][:, None], least, best)
+        np.maximum(best, floor_v[nodes], out=best)
+        settle(nodes, best)
+    return Early(values[0::2], values[1::2])
+
+
+def _rows(values: NDArray[Any], nodes: IntArray) -> NDArray[Any]:
+    """Per-node values (shape (n,) or (n, runs)) for `nodes`, as rows that broadcast."""
+    picked = values[nodes]
+    return picked[:, None] if picked.ndim == 1 else picked
+
+
+def _backward_runs(
+    net: Network, early: Early, cap: IntArray, fixed: BoolArray | None
+) -> Backward:
+    """`backward` for durations of shape ``(n, runs)`` (see `_forward_runs`)."""
+    n, runs = net.duration.shape
+    kind = early.start_v.dtype.type
+    huge = _HUGE if kind is np.int64 else _HUGE32
+    dur = net.duration.astype(kind, copy=False)
+    es, ef = early.start, early.finish
+    late = np.empty((2 * n, runs), dtype=kind)  # late[2i] start, late[2i+1] finish
+    cap_rows = (cap if cap.ndim == 2 else cap[:, None]).astype(kind, copy=False)
+    late[1::2] = cap_rows  # nodes without successors keep these
+    np.subtract(late[1::2], dur, out=late[0::2])
+    if fixed is not None and fixed.any():
+        held = np.flatnonzero(fixed)
+        late[2 * held], late[2 * held + 1] = es[held], ef[held]
+    dst_slot = 2 * net.dst + ((net.link == FF) | (net.link == SF))
+    from_start = (net.link == SS) | (net.link == SF)
+    lag = net.lag.astype(kind)[:, None]
+    into_min = net.minimum[net.dst]
+    slots = _arranged(net, "b")
+    for k in range(net.levels - 1, -1, -1):
+        links = slots.links[k]
+        if not len(links):
+            continue
+        nodes = slots.nodes[k]
+        bound = late[dst_slot[links]]
+        bound -= lag[links]
+        if net.crossing is not None:
+            bound = _invert(net, links, bound).astype(kind, copy=False)
+        starting = np.flatnonzero(from_start[links])
+        if len(starting):
+            bound[starting] += dur[net.src[links[starting]]]
+        loose = np.flatnonzero(into_min[links])
+        if len(loose):  # a summary's start binds only the items that set it
+            a, b = net.src[links[loose]], net.dst[links[loose]]
+            bound[loose] = np.where(es[a] != es[b], huge, bound[loose])
+        lf = _segment_extreme(bound, slots.counts[k], slots.tails[k], True)
+        np.minimum(lf, cap_rows[nodes], out=lf)
+        late[2 * nodes + 1] = lf
+        lf -= dur[nodes]
+        late[2 * nodes] = lf
+        if fixed is not None:
+            held = nodes[fixed[nodes]]
+            if len(held):
+                late[2 * held], late[2 * held + 1] = es[held], ef[held]
+    return Backward(late[0::2], late[1::2])
 
 
 def _column_maker(duration: IntArray) -> Callable[[NDArray[Any]], NDArray[Any]]:
