@@ -232,8 +232,11 @@ def wide_dags(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, str, int]]]:
         for pred in preds:
             links.append((pred, succ, draw(st.sampled_from(LINKS)), draw(st.integers(-4, 6))))
     if n > 12 and draw(st.booleans()):  # a hub gathering every other node, as a summary does
-        links += [(pred, n - 1, "FS", 0) for pred in range(n - 1) if (pred, n - 1) not in {
-            (a, b) for a, b, _, _ in links}]
+        links += [
+            (pred, n - 1, "FS", 0)
+            for pred in range(n - 1)
+            if (pred, n - 1) not in {(a, b) for a, b, _, _ in links}
+        ]
     return n, links
 
 
@@ -292,8 +295,12 @@ def test_many_runs_at_once_equal_each_run_alone(
 def test_many_runs_match_clock_times() -> None:
     # Against the independent clock-time oracle, with a level of 12 nodes of 3 links each
     # (taken slot by slot) and a node gathering 12 (the rest in the tail).
-    links = [(a, 12 + b, ["FS", "SS", "FF", "SF"][(a + b) % 4], (a * b) % 5 - 1)
-             for b in range(12) for a in range(12) if (a + b) % 4 == 0 or a == b]
+    links = [
+        (a, 12 + b, ["FS", "SS", "FF", "SF"][(a + b) % 4], (a * b) % 5 - 1)
+        for b in range(12)
+        for a in range(12)
+        if (a + b) % 4 == 0 or a == b
+    ]
     links += [(12 + b, 24, "FS", b % 3) for b in range(12)]
     rng = np.random.default_rng(7)
     durations = rng.integers(0, 5, size=(25, 8))

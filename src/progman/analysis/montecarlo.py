@@ -72,8 +72,8 @@ __all__ = [
     "DeadlineChance",
     "RiskAnalysis",
     "RiskDriver",
-    "risk_analysis",
     "ThreePoint",
+    "risk_analysis",
 ]
 
 PERCENTILES = (10, 50, 80, 90)
@@ -163,15 +163,17 @@ class ThreePoint:
         width = high - low
         safe = np.where(width > 0, width, 1.0)
         c = np.clip((mode - low) / safe, 0.0, 1.0)
-        shapes, which = np.unique(np.stack([kind.astype(np.float64), c]), axis=1, return_inverse=True)
+        pairs = np.stack([kind.astype(np.float64), c])
+        shapes, which = np.unique(pairs, axis=1, return_inverse=True)
         self.whole = whole
         self.dtype = np.float32 if whole else np.float64
         self.size = len(low)
         # one table per distinct shape (a few kilobytes that stay in cache), scaled per estimate
-        self.table = _fractions(shapes[1], shapes[0].astype(np.int64)).astype(self.dtype).ravel()
+        fractions = _fractions(shapes[1], shapes[0].astype(np.int64))
+        self.table: NDArray[Any] = fractions.astype(self.dtype).ravel()
         self.offset = (np.asarray(which).reshape(-1).astype(np.int32) * _TABLE_POINTS)[:, None]
-        self.width = width.astype(self.dtype)[:, None]
-        self.low = (low + 0.5 if whole else low).astype(self.dtype)[:, None]  # + 0.5: rounding
+        self.width: NDArray[Any] = width.astype(self.dtype)[:, None]
+        self.low: NDArray[Any] = (low + 0.5 if whole else low).astype(self.dtype)[:, None]
 
     def uniform(self, rng: np.random.Generator, runs: int) -> NDArray[Any]:
         """Independent uniform numbers for a block: shape (k, runs)."""

@@ -571,7 +571,9 @@ _NEVER32 = -(2**29)
 _HUGE32 = 2**29
 
 
-def _run_dtype(net: Network, floor: IntArray, *extra: IntArray | None) -> type[np.signedinteger[Any]]:
+def _run_dtype(
+    net: Network, floor: IntArray, *extra: IntArray | None
+) -> type[np.signedinteger[Any]]:
     """int32 when every doubled value of the runs fits well inside it (half the memory
     traffic of int64), else int64."""
     dur = net.duration
@@ -627,7 +629,8 @@ def _forward_runs(
         if pinned is not None:
             held = nodes[pinned[nodes]]
             if len(held):
-                assert fixed_start_v is not None and fixed_finish_v is not None
+                assert fixed_start_v is not None
+                assert fixed_finish_v is not None
                 values[2 * held] = _rows(fixed_start_v, held)
                 values[2 * held + 1] = _rows(fixed_finish_v, held)
 
@@ -662,9 +665,7 @@ def _rows(values: NDArray[Any], nodes: IntArray) -> NDArray[Any]:
     return picked[:, None] if picked.ndim == 1 else picked
 
 
-def _backward_runs(
-    net: Network, early: Early, cap: IntArray, fixed: BoolArray | None
-) -> Backward:
+def _backward_runs(net: Network, early: Early, cap: IntArray, fixed: BoolArray | None) -> Backward:
     """`backward` for durations of shape ``(n, runs)`` (see `_forward_runs`)."""
     n, runs = net.duration.shape
     kind = early.start_v.dtype.type
