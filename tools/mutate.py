@@ -40,6 +40,8 @@ KILLED = {1, 3, 24, -24, 152, 255, 36, 37}  # failed test, pytest error, timeout
 """mutmut exit codes that mean a test noticed the mutant (see mutmut's stats.py)."""
 SURVIVED = {0}
 NO_TESTS = {5, 33}
+ALSO_COPY = ("examples", "docs")
+"""Folders that tests read relative to their own file (the examples, the docs)."""
 
 
 @dataclass
@@ -82,11 +84,12 @@ def prepare(module: str, tests: list[str]) -> Path:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    for name in ("src", "tests"):
+    for name in ("src", "tests", *ALSO_COPY):
         (work / name).symlink_to(ROOT / name, target_is_directory=True)
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     mutmut = dict(data["tool"].get("mutmut", {}))
     mutmut["only_mutate"] = [f"src/progman/{module}"]
+    mutmut["also_copy"] = list(ALSO_COPY)  # copied beside mutmut's copy of tests/
     mutmut["pytest_add_cli_args_test_selection"] = tests
     (work / "pyproject.toml").write_text(
         _toml_table("tool.pytest.ini_options", data["tool"]["pytest"]["ini_options"])

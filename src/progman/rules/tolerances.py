@@ -55,9 +55,7 @@ def _amount(aspect: ToleranceAspect, value: Decimal) -> str:
     return number(value)
 
 
-def _signed(value: Decimal | None, unit: ToleranceUnit, aspect: ToleranceAspect, sign: str) -> str:
-    if value is None:
-        return "unset"
+def _signed(value: Decimal, unit: ToleranceUnit, aspect: ToleranceAspect, sign: str) -> str:
     if unit is ToleranceUnit.PERCENT:
         return f"{sign}{number(value)}%"
     if aspect in (ToleranceAspect.COST, ToleranceAspect.BENEFITS):
@@ -153,7 +151,7 @@ def _nesting_problem(
     return Problem(
         f"{_label(level)} has a {aspect} tolerance of {inner_text}, wider than the "
         f"{outer_text} of {_label(parent)} above it (by {by})",
-        path=f"{level.path}.tolerances[{index}]" if level.path else f"tolerances[{index}]",
+        path=f"{level.path}.tolerances[{index}]",  # never the programme's: it has none above
         subject=level.id,
         escalate_to=ESCALATE_FROM[level.level],
         data={
