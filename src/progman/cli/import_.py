@@ -157,8 +157,10 @@ def _update(args: argparse.Namespace, result: ImportResult, json_mode: bool) -> 
     """`--update PROGRAMME`: apply the plan to one project of the programme and save it."""
     from ..io.plan_update import PlanUpdateError, update_from_plan
     from ..io.save import DefinitionChanged, dump
+    from ..io.snapshot import remember
 
     programme = load_programme(args.update)
+    remember(programme)  # so that saving it costs the update, not the file
     try:
         update = update_from_plan(programme, result, project=args.project)
     except PlanUpdateError as error:

@@ -155,8 +155,14 @@ def _groups(lines: list[str], old: list[str], k1: int, k2: int) -> list[tuple[in
     return runs if k == k2 else None
 
 
+_GUESS_FROM = 200_000
+"""Characters at the start of a file read to guess how it indents (a 5 MB file need not
+be split into lines whole to find its first nested mapping)."""
+
+
 def guess_indent(text: str) -> tuple[int, int]:
-    """How a file indents: (nested mapping indent, offset of `-` under its key).
+    """How a file indents: (nested mapping indent, offset of `-` under its key), as its
+    first lines show.
 
     >>> guess_indent("a:\\n  b: 1\\nc:\\n  - 1\\n")
     (2, 2)
@@ -165,8 +171,7 @@ def guess_indent(text: str) -> tuple[int, int]:
     """
     mapping: int | None = None
     offset: int | None = None
-    lines = text.splitlines()
-    for above, line in itertools.pairwise(lines):
+    for above, line in itertools.pairwise(text[:_GUESS_FROM].splitlines()):
         if not above.rstrip().endswith(":") or above.lstrip().startswith("#"):
             continue
         base = len(above) - len(above.lstrip())
@@ -179,3 +184,4 @@ def guess_indent(text: str) -> tuple[int, int]:
         if mapping is not None and offset is not None:
             break
     return mapping or 2, offset or 0
+

@@ -129,14 +129,28 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, BaseModel | list | dict | tuple)
 
 
-def patch_text(text: str, name: str, before: Any, after: Any) -> str | None:
+def patch_text(
+    text: str, name: str, before: Any, after: Any, *, in_part: bool = False
+) -> str | None:
     """`text` (the file `before` was read from) with `after`'s changes written in, or None
-    when a change is not one the text can take where it stands."""
+    when a change is not one the text can take where it stands.
+
+    With `in_part`, only the parts of the text the changes are in are read for their
+    places (`regions.locate`); the caller must then check the result reads back as
+    `after` (the places are found from indentation first)."""
     changes = text_changes(before, after)
     if not changes:
         return None
     wanted = frozenset(c.path for c in changes) | frozenset(_parent(c.path)[0] for c in changes)
-    composed = compose_text(text, name, spans_for=wanted)
+    if in_part:
+        from .regions import lengths_of, locate
+
+        located = locate(text, name, wanted, lengths_of(before))
+        if located is None:
+            return None
+        composed = located
+    else:
+        composed = compose_text(text, name, spans_for=wanted)
     if composed.findings or any(
         path.startswith(include.path) for include in composed.includes for path in wanted
     ):

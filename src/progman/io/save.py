@@ -151,8 +151,15 @@ def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None
     files = _Files()
     # One save at a time per folder, so that two saving at once cannot both pass the check.
     with _folder_lock((origin or target.resolve()).parent):
-        if found is not None and not force:
-            _check_unchanged(found.fingerprints)
+        if found is not None:
+            try:
+                _check_unchanged(found.fingerprints)
+            except DefinitionChanged:
+                if not force:
+                    raise
+                from .snapshot import forget
+
+                forget(programme)  # the record says what the files said, not what they say
         if (
             origin is None
             or not origin.is_file()
@@ -162,6 +169,19 @@ def dump(programme: Programme, path: Path | str, *, force: bool = False) -> None
     if found is not None:  # saving again is not a conflict; a copy saved elsewhere is not ours
         known = found.fingerprints
         known.update((file, digest) for file, digest in files.written.items() if file in known)
+        _note_saved(programme, origin, target, files)
+
+
+def _note_saved(programme: Programme, origin: Path | None, target: Path, files: _Files) -> None:
+    """Keep the record of the programme as its files say it (`snapshot`): the programme
+    itself after a save checked to read back as it; none (load the file again next
+    time) after one that was not checked, or that wrote an included file."""
+    from .snapshot import forget, refresh
+
+    if origin is not None and origin in files.written and files.exact:
+        refresh(programme)
+    elif any(file != target.resolve() or file == origin for file in files.written):
+        forget(programme)
 
 
 @contextmanager
@@ -204,6 +224,8 @@ class _Files:
     def __init__(self) -> None:
         self.bom: set[Path] = set()
         self.written: dict[Path, str] = {}
+        self.exact = False
+        """The text written was checked to read back as the programme saved."""
 
     def read(self, file: Path) -> str:
         """The file's text, decoded as it is: no newline translation, so CRLF stays CRLF."""
@@ -273,18 +295,24 @@ class _Documents:
 
 def _update_in_place(programme: Programme, origin: Path, target: Path, files: _Files) -> bool:
     from .loader import load_file
+    from .snapshot import recall
 
-    before = load_file(origin).programme
-    if before is None:
-        return False  # the file no longer loads: write the programme out whole
     text = files.read(origin)
-    if before == programme:  # nothing to change: the file's own bytes
+    before = recall(programme)  # as loaded (or last saved), sharing unchanged objects
+    if before is None:
+        before = load_file(origin).programme
+        if before is None:
+            return False  # the file no longer loads: write the programme out whole
+    if before is programme or before == programme:  # nothing to change: the file's own bytes
         if target.resolve() != origin:
             files.write(target, text, like=origin)
         return True
-    patched = _patch_in_place(text, origin, before, programme)
+    patched = _patch_in_part(text, origin, before, programme)
+    if patched is None:
+        patched = _patch_in_place(text, origin, before, programme)
     if patched is not None:
         files.write(target, patched, like=origin)
+        files.exact = True
         return True
     docs = _Documents(files)
     box = [docs.open(origin)]
@@ -298,6 +326,37 @@ def _update_in_place(programme: Programme, origin: Path, target: Path, files: _F
     elif target.resolve() != origin:
         files.write(target, docs.texts[origin], like=origin)
     return True
+
+
+def _patch_in_part(text: str, origin: Path, before: Programme, programme: Programme) -> str | None:
+    """The text with the changes written in, reading only the parts of it they are in, if
+    the result reads back as `programme` (checked at the cost of the change, `readback`)."""
+    import yaml_rs
+
+    from .loader import _needs_care
+    from .patch import patch_text
+    from .readback import agrees
+
+    if _needs_care(text) or ("include" in text and _has_include(text)):
+        return None  # anchors, tags, includes...: the careful ways below
+    patched = patch_text(text, str(origin), before, programme, in_part=True)
+    if patched is None:
+        return None
+    try:
+        old = yaml_rs.loads(text, parse_datetime=False)
+        new = yaml_rs.loads(patched, parse_datetime=False)
+    except Exception:  # whatever yaml-rs raises: the careful ways below  # noqa: BLE001
+        return None
+    if _needs_care(patched) or not agrees(old, new, before, programme):
+        return None
+    return patched
+
+
+def _has_include(text: str) -> bool:
+    """True if the definition has an `{include: FILE}` list item."""
+    import re
+
+    return re.search(r"(?:^|[\s{,-])include\s*:", text) is not None
 
 
 def _patch_in_place(text: str, origin: Path, before: Programme, programme: Programme) -> str | None:

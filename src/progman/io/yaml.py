@@ -55,8 +55,15 @@ def load(
     Raises `DefinitionError` (and nothing else, whatever the file holds) listing every
     problem, each with its file, line and column. `max_bytes` caps the size of each file
     read (50 MB unless given); `limits` sets every cap (`Limits` lists them).
+
+    The programme is remembered as loaded (`snapshot`), so that `progman.dump` can tell
+    what changed at the cost of the change.
     """
-    return _programme(load_file(path, limits=_limits(max_bytes, limits)))
+    from .snapshot import remember
+
+    programme = _programme(load_file(path, limits=_limits(max_bytes, limits)))
+    remember(programme)
+    return programme
 
 
 def loads(
