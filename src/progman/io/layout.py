@@ -184,4 +184,3 @@ def guess_indent(text: str) -> tuple[int, int]:
         if mapping is not None and offset is not None:
             break
     return mapping or 2, offset or 0
-

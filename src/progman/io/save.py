@@ -345,7 +345,7 @@ def _patch_in_part(text: str, origin: Path, before: Programme, programme: Progra
     try:
         old = yaml_rs.loads(text, parse_datetime=False)
         new = yaml_rs.loads(patched, parse_datetime=False)
-    except Exception:  # whatever yaml-rs raises: the careful ways below  # noqa: BLE001
+    except Exception:  # whatever yaml-rs raises: the careful ways below
         return None
     if _needs_care(patched) or not agrees(old, new, before, programme):
         return None

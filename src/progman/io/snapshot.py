@@ -24,11 +24,11 @@ True
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import Enum
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 from types import UnionType
@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from .compose import bulk_objects
 
 __all__ = ["forget", "recall", "refresh", "remember"]
+
 
 @dataclass
 class _Record:
@@ -149,9 +150,7 @@ def _copied(value: Any, below: list[BaseModel]) -> Any:
 def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model class that may hold a list, a dict or a model: the only ones
     that can change other than by assignment (which pydantic replaces whole)."""
-    return tuple(
-        name for name, field in cls.model_fields.items() if _may_nest(field.annotation)
-    )
+    return tuple(name for name, field in cls.model_fields.items() if _may_nest(field.annotation))
 
 
 _IMMUTABLE = (str, int, float, bool, bytes, type(None), date, time, timedelta, Decimal, Enum)
@@ -193,7 +192,7 @@ def recall(programme: BaseModel) -> Any:
                 index = record.parents[index]
         done: dict[int, BaseModel] = {}
         for index in sorted(marked, key=lambda at: _depth(record.parents, at), reverse=True):
-            model = models[index]
+            model: BaseModel = models[index]
             copy = model.model_copy()
             values = dict(record.fields[index])
             for name in _nested(type(model)):
