@@ -61,6 +61,21 @@ def test_a_quarter_straddling_31_march_is_split_by_days() -> None:
     assert years[FY("2013/14")].actual == Decimal("150")
 
 
+def test_whole_and_straddling_periods_add_up_in_the_same_year() -> None:
+    # Jan-Mar 2013 lies whole in 2012/13 (900); 1 Feb - 30 Apr 2013 puts 59/89 of 890
+    # there (590) and 30/89 (300) in 2013/14: 1,490 and 300 (same day counts as above).
+    periods = [
+        {"start": "2013-01-01", "end": "2013-03-31", "planned": 900, "actual": 700},
+        {"start": "2013-02-01", "end": "2013-04-30", "planned": 890, "actual": 445},
+    ]
+    years = benefits_realisation(programme_with(benefit("b", periods))).by_year()
+    assert years[FY("2012/13")].planned == 1490
+    assert years[FY("2012/13")].actual == 995
+    assert years[FY("2012/13")].planned_to_date == 1490
+    assert years[FY("2013/14")].planned == 300
+    assert years[FY("2013/14")].actual == 150
+
+
 def test_leap_february_counts_29_days() -> None:
     # 1 Feb - 30 Apr 2012: 29 + 31 = 60 days in 2011/12, 30 in 2012/13.
     period = pm.ProfilePeriod(start="2012-02-01", end="2012-04-30", planned=900)

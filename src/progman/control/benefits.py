@@ -359,36 +359,56 @@ def _latest(period: ProfilePeriod, status_date: date | None) -> Decimal:
     closed = status_date is None or period.end <= status_date
     if closed and period.actual is not None:
         return period.actual  # the outturn
-    return next(v for v in (period.forecast, period.actual, period.planned) if v is not None)
+    if period.forecast is not None:
+        return period.forecast
+    return period.planned if period.actual is None else period.actual
 
 
 def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow]:
     profile = benefit.profile
     if profile is None:
         return
-    years: dict[FinancialYear, _YearSum] = defaultdict(_YearSum)
+    gain = profile.gain
+    years: dict[int, _YearSum] = {}  # by the financial year's start year
     for period in profile.periods:
-        gains = [
-            None if v is None else profile.gain(v)
-            for v in (period.planned, _latest(period, status_date), period.actual)
-        ]
-        planned, latest, actual = (_ZERO if g is None else g for g in gains)
+        recorded = period.actual
+        planned = gain(period.planned)
+        latest = gain(_latest(period, status_date))
+        actual = None if recorded is None else gain(recorded)
+        planned = _ZERO if planned is None else planned
+        latest = _ZERO if latest is None else latest
+        actual = _ZERO if actual is None else actual
+        start, end = period.start, period.end
+        first = start.year if start.month >= 4 else start.year - 1
+        if first == (end.year if end.month >= 4 else end.year - 1):
+            # The common case: the period lies in one financial year, its whole value there.
+            acc = years.get(first)
+            if acc is None:
+                acc = years[first] = _YearSum()
+            acc.planned += planned
+            acc.forecast += latest
+            if recorded is not None:
+                acc.actual = actual if acc.actual is None else acc.actual + actual
+                acc.planned_to_date += planned
+            continue
         for year, share in split_by_financial_year(period):
-            acc = years[year]
+            acc = years.get(year.start_year)
+            if acc is None:
+                acc = years[year.start_year] = _YearSum()
             acc.planned += planned * share
             acc.forecast += latest * share
-            if period.actual is not None:
+            if recorded is not None:
                 acc.actual = (acc.actual or _ZERO) + actual * share
                 acc.planned_to_date += planned * share
     sign = benefit.sign
-    for year in sorted(years):
-        acc = years[year]
+    for start_year in sorted(years):
+        acc = years[start_year]
         yield BenefitRow(
             benefit=benefit.id,
             category=str(benefit.category),
             tranche=benefit.tranche,
             owner=benefit.owner,
-            year=year,
+            year=FinancialYear(start_year),
             planned=_tidy(sign * acc.planned),
             forecast=_tidy(sign * acc.forecast),
             actual=None if acc.actual is None else _tidy(sign * acc.actual),

@@ -175,9 +175,10 @@ def benefit_shortfall(ctx: RuleContext) -> Iterator[Problem]:
     "within its benefits tolerance",
 )
 def net_shortfall(ctx: RuleContext) -> Iterator[Problem]:
-    chosen = [b for _, b in ctx.benefits]
-    planned = net_benefits(chosen, "planned", to_date_only=True)
-    actual = net_benefits(chosen, "actual", to_date_only=True)
+    # The programme's benefits, each pound once: the realisation's totals (its actuals
+    # and plan to date do not depend on the status date).
+    totals = _realisation(ctx).total()
+    planned, actual = totals.planned_to_date, totals.actual
     tolerance = tolerance_for(ctx.programme.tolerances, ToleranceAspect.BENEFITS)
     if tolerance is None or planned <= 0:
         return
@@ -203,6 +204,9 @@ def net_shortfall(ctx: RuleContext) -> Iterator[Problem]:
 
 def _realisation(ctx: RuleContext) -> BenefitsRealisation:
     status = ctx.programme.status_date or ctx.today
+    given = ctx.given_forecast
+    if given is not None and given.status_date == status:
+        return given.benefits  # worked out already, at the same date
     return ctx.memo(
         "benefits_realisation", lambda: benefits_realisation(ctx.programme, status_date=status)
     )

@@ -310,6 +310,11 @@ class RuleContext:
 
         return self.memo("schedule", build)
 
+    @property
+    def given_forecast(self) -> ProgrammeForecast | None:
+        """The programme forecast given to `validate` (already worked out), if any."""
+        return self._given_forecast
+
     def forecast(self) -> ProgrammeForecast:
         """Every level's forecast and its judgement at the status date, once per validation
         (the same computation `progman status` and the board report read). Forecasts given
