@@ -28,8 +28,25 @@ SCHEMA_VERSION = "1.0"
 is removed or changes meaning; the minor number when fields are added."""
 
 
+_READY = frozenset({str, int, bool, type(None)})
+"""Types whose values JSON takes as they are (exactly these: subclasses such as enums go
+through `jsonable`)."""
+
+
 def jsonable(value: Any) -> Any:
     """`value` with every date, amount, enum, path, set and tuple made JSON-ready."""
+    kind = type(value)
+    if kind in _READY:
+        return value
+    # the bulk of large documents (a schedule's items): plain dicts and lists of plain
+    # values, converted without a call per value
+    if kind is dict:
+        return {
+            key if type(key) is str else str(key): item if type(item) in _READY else jsonable(item)
+            for key, item in value.items()
+        }
+    if kind is list:
+        return [item if type(item) in _READY else jsonable(item) for item in value]
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -56,5 +73,30 @@ def jsonable(value: Any) -> Any:
 
 
 def dumps_json(value: Any, *, indent: int | None = 2) -> str:
-    """`value` as JSON text, through `jsonable`."""
-    return json.dumps(jsonable(value), indent=indent, ensure_ascii=False)
+    """`value` as JSON text, through `jsonable`.
+
+    Indented by two spaces (the CLI's documents) it is written by orjson, some 10x
+    faster than the standard library's pure-Python indenting encoder and the same
+    text, except that a float with a negative exponent is spelled `1e-7` rather than
+    `1e-07`; what orjson refuses (an integer beyond 64 bits, text with a lone
+    surrogate) is written by the standard library.
+
+    >>> print(dumps_json({"due": date(2013, 1, 10), "ids": ("a", "b"), "none": []}))
+    {
+      "due": "2013-01-10",
+      "ids": [
+        "a",
+        "b"
+      ],
+      "none": []
+    }
+    """
+    data = jsonable(value)
+    if indent == 2:
+        import orjson
+
+        try:
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        except TypeError:  # orjson.JSONEncodeError: a huge integer, a lone surrogate
+            pass
+    return json.dumps(data, indent=indent, ensure_ascii=False)

@@ -113,6 +113,54 @@ def test_json_contract() -> None:
     }
 
 
+def test_bulk_dicts_are_the_records_dicts() -> None:
+    # `to_dicts` is made straight from the columns: it must say what each record says
+    # (the empty project included), and records hold plain Python values, not numpy's.
+    plan = progman.schedule(example())
+    assert plan.to_dicts() == [row.to_dict() for row in plan]
+    for row in plan:
+        for value in (row.total_float, row.free_float):
+            assert value is None or type(value) is int
+        assert type(row.critical) is bool
+    assert plan["build"] == next(row for row in plan if row.id == "build")
+
+
+def test_json_text_is_the_standard_librarys() -> None:
+    # orjson writes the indented documents: the same text as json.dumps(indent=2)
+    from progman._json import dumps_json
+
+    document = progman.schedule(example()).to_dict()
+    document["note"] = "Café £5\n\t\u2028 \x01 \"quoted\" back\\slash"
+    document["nested"] = {"empty": [], "none": {}, "big": 2**70, "float": 0.5}
+    assert dumps_json(document) == json.dumps(document, indent=2, ensure_ascii=False)
+    assert dumps_json(document, indent=None) == json.dumps(document, ensure_ascii=False)
+
+
+def test_critical_chains_start_in_date_order() -> None:
+    # Two unlinked critical chains of equal length: the path list takes the chain that
+    # starts first (by early start, then model order) first among equals.
+    programme = Programme(
+        id="p",
+        name="P",
+        start="2013-01-07",
+        projects=[
+            Project(
+                id="x",
+                name="X",
+                tasks=[
+                    Task(id="late", name="Late", duration=2, start_no_earlier_than="2013-01-09"),
+                    Task(id="late2", name="Late 2", duration=1, depends_on=["late"]),
+                    Task(id="early", name="Early", duration=3),
+                    Task(id="early2", name="Early 2", duration=2, depends_on=["early"]),
+                ],
+            )
+        ],
+    )
+    # early: Mon 7 - Wed 9, early2: Thu 10 - Fri 11; late: Wed 9 - Thu 10, late2: Fri 11.
+    # Both chains finish on Friday 11 January, both are critical.
+    assert progman.schedule(programme).critical_paths == [["early", "early2"], ["late", "late2"]]
+
+
 def test_to_dataframe() -> None:
     pytest.importorskip("pandas")
     frame = progman.schedule(example()).to_dataframe()

@@ -7,14 +7,14 @@ frozen `ScheduledItem` records are made only when asked for
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._json import dumps_json
 from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..words import long_date, plural
@@ -99,6 +99,53 @@ def _date(ordinal: int) -> date | None:
     return date.fromordinal(ordinal) if ordinal > 0 else None
 
 
+_FIELDS = tuple(f.name for f in fields(ScheduledItem))
+_Days = list[list[Any]]
+
+
+class _Columns:
+    """A schedule's arrays as Python values, for making records: each day's `date` made
+    once (a schedule's dates repeat), numpy scalars converted once per column."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        days: dict[int, date | None] = {0: None}
+
+        def dates(column: NDArray[np.int64]) -> list[date | None]:
+            out = []
+            for ordinal in column.tolist():
+                day = days.get(ordinal)
+                if day is None and ordinal not in days:
+                    day = days[ordinal] = _date(ordinal)
+                out.append(day)
+            return out
+
+        self.item_dates = [dates(column) for column in schedule._item_dates]
+        self.summary_dates = [dates(column) for column in schedule._summary_dates]
+        self.total_float: list[int] = schedule._total_float.tolist()
+        self.free_float: list[int] = schedule._free_float.tolist()
+        self.critical: list[bool] = schedule._critical.tolist()
+        s_tf, s_ff, s_empty, s_critical = schedule._summary_float
+        self.summary_total_float: list[int] = s_tf.tolist()
+        self.summary_free_float: list[int] = s_ff.tolist()
+        self.summary_empty: list[bool] = s_empty.tolist()
+        self.summary_critical: list[bool] = s_critical.tolist()
+
+    @staticmethod
+    def iso(columns: _Days) -> _Days:
+        """Date columns as ISO text (None stays None), each day written once."""
+        text: dict[date | None, str | None] = {None: None}
+        out = []
+        for column in columns:
+            iso = []
+            for day in column:
+                written = text.get(day)
+                if written is None and day is not None:
+                    written = text[day] = day.isoformat()
+                iso.append(written)
+            out.append(iso)
+        return out
+
+
 class Schedule:
     """The result of `progman.schedule(programme)`.
 
@@ -174,10 +221,14 @@ class Schedule:
         net = plan.network
         start_v, finish_v = early.start_v.copy(), early.finish_v.copy()
         movable = plan.alap & ~plan.fixed
-        for node in sorted(np.flatnonzero(movable).tolist(), key=lambda i: -int(net.level[i])):
+        # each node's outgoing links, found by one sort rather than a scan per node
+        by_src = np.argsort(net.src, kind="stable")
+        first = np.searchsorted(net.src[by_src], np.arange(net.size + 1)).tolist()
+        level = net.level.tolist()
+        for node in sorted(np.flatnonzero(movable).tolist(), key=lambda i: -level[i]):
             d = int(net.duration[node])
             latest = int(finish[node])
-            for k in np.flatnonzero(net.src == node).tolist():
+            for k in by_src[first[node] : first[node + 1]].tolist():
                 succ, code, lag = int(net.dst[k]), int(net.link[k]), int(net.lag[k])
                 target = finish_v[succ] if code in (FF, SF) else start_v[succ]
                 bound = int(target >> 1) - lag + (d if code in (SS, SF) else 0)
@@ -264,8 +315,10 @@ class Schedule:
             u, v = int(net.src[k]), int(net.dst[k])
             nexts.setdefault(u, []).append(v)
             has_pred.add(v)
-        starts = [int(i) for i in np.flatnonzero(critical).tolist() if int(i) not in has_pred]
-        starts.sort(key=lambda i: (int(early.start[i]), i))
+        # `early.start` and `early.finish` work out every node's boundary: once each here
+        begin, end = early.start, early.finish
+        starts = [i for i in np.flatnonzero(critical).tolist() if i not in has_pred]
+        starts = [i for _, i in sorted(zip(begin[starts].tolist(), starts, strict=True))]
         paths: list[list[int]] = []
         for first in starts:
             # depth first with one shared path (no copying per step: chains can be long)
@@ -285,8 +338,8 @@ class Schedule:
                     paths.append(list(path))
         out: list[list[str]] = []
         seen: set[tuple[str, ...]] = set()
-        finish = int(early.finish[: plan.items].max()) if plan.items else 0
-        paths.sort(key=lambda p: (-int(early.finish[p[-1]] >= finish), -len(p)))
+        finish = int(end[: plan.items].max()) if plan.items else 0
+        paths.sort(key=lambda p: (-int(end[p[-1]] >= finish), -len(p)))
         for path in paths:
             ids = tuple(plan.node_label[i] for i in path if i < plan.items)
             if ids and ids not in seen:
@@ -433,46 +486,42 @@ class Schedule:
             raise KeyError(f"no task, milestone, stage, project or tranche {item_id!r}") from None
         return self._record(kind, k)
 
+    @property
+    def _columns(self) -> _Columns:
+        columns = self.__dict__.get("_python_columns")
+        if columns is None:
+            columns = self.__dict__["_python_columns"] = _Columns(self)
+        return columns
+
     def _record(self, kind: str, k: int) -> ScheduledItem:
+        c = self._columns
+        return ScheduledItem(*self._row(kind, k, c.item_dates, c.summary_dates))
+
+    def _row(self, kind: str, k: int, item_days: _Days, summary_days: _Days) -> tuple[Any, ...]:
+        """One row's field values in `ScheduledItem`'s order, its days taken from
+        `item_days` or `summary_days` (four columns each: dates, or their ISO text)."""
         plan = self._plan
+        c = self._columns
         if kind == "item":
-            es, ef, ls, lf = (int(column[k]) for column in self._item_dates)
-            return ScheduledItem(
-                plan.ids[k],
-                plan.names[k],
-                plan.kinds[k],
-                _date(es),
-                _date(ef),
-                _date(ls),
-                _date(lf),
-                int(self._total_float[k]),
-                int(self._free_float[k]),
-                bool(self._critical[k]),
-            )
+            es, ef, ls, lf = (column[k] for column in item_days)
+            tf, ff, critical = c.total_float[k], c.free_float[k], c.critical[k]
+            return (plan.ids[k], plan.names[k], plan.kinds[k], es, ef, ls, lf, tf, ff, critical)
         summary = plan.summaries[k]
-        s_tf, s_ff, empty, s_critical = self._summary_float
-        if empty[k]:
-            return ScheduledItem(
-                summary.id, summary.name, summary.kind, None, None, None, None, None, None, False
-            )
-        es, ef, ls, lf = (int(column[k]) for column in self._summary_dates)
-        return ScheduledItem(
-            summary.id,
-            summary.name,
-            summary.kind,
-            _date(es),
-            _date(ef),
-            _date(ls),
-            _date(lf),
-            int(s_tf[k]),
-            int(s_ff[k]),
-            bool(s_critical[k]),
+        if c.summary_empty[k]:
+            return (summary.id, summary.name, summary.kind, *(None,) * 6, False)
+        es, ef, ls, lf = (column[k] for column in summary_days)
+        tf, ff, critical = (
+            c.summary_total_float[k],
+            c.summary_free_float[k],
+            c.summary_critical[k],
         )
+        return (summary.id, summary.name, summary.kind, es, ef, ls, lf, tf, ff, critical)
 
     def __iter__(self) -> Iterator[ScheduledItem]:
         """Every item in reading order: each project, then its items and stages."""
+        record = self._record
         for kind, k in self._plan.order:
-            yield self._record(kind, k)
+            yield record(kind, k)
 
     def __repr__(self) -> str:
         return (
@@ -483,8 +532,15 @@ class Schedule:
     # --- export --------------------------------------------------------------------
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """Every item as a JSON-ready dict (the `items` of the JSON contract)."""
-        return [item.to_dict() for item in self]
+        """Every item as a JSON-ready dict (the `items` of the JSON contract): what
+        `ScheduledItem.to_dict` gives for each, made straight from the columns."""
+        c = self._columns
+        item_iso, summary_iso = c.iso(c.item_dates), c.iso(c.summary_dates)
+        row = self._row
+        return [
+            dict(zip(_FIELDS, row(kind, k, item_iso, summary_iso), strict=True))
+            for kind, k in self._plan.order
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """The schedule as JSON-ready data: finish, critical path, items and findings (the
@@ -498,7 +554,7 @@ class Schedule:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The schedule in the JSON contract of docs/scheduling.md (`to_dict()`)."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        return dumps_json(self.to_dict(), indent=indent)
 
     def to_dataframe(self) -> Any:
         """The items as a `pandas.DataFrame` indexed by id, dates as dates (pandas is optional)."""
