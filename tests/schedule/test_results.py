@@ -130,7 +130,7 @@ def test_json_text_is_the_standard_librarys() -> None:
     from progman._json import dumps_json
 
     document = progman.schedule(example()).to_dict()
-    document["note"] = "Café £5\n\t\u2028 \x01 \"quoted\" back\\slash"
+    document["note"] = 'Café £5\n\t\u2028 \x01 "quoted" back\\slash'
     document["nested"] = {"empty": [], "none": {}, "big": 2**70, "float": 0.5}
     assert dumps_json(document) == json.dumps(document, indent=2, ensure_ascii=False)
     assert dumps_json(document, indent=None) == json.dumps(document, ensure_ascii=False)
