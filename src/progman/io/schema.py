@@ -7,9 +7,15 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import sys
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..model import Programme
+from ..model.common import Model
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
@@ -20,6 +26,7 @@ SCHEMA_ID = "https://progman.example/schema/programme.json"
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a programme definition file, with descriptions."""
     schema = Programme.model_json_schema(mode="validation")
+    _add_field_docstrings(schema)
     _add_shorthands(schema["$defs"])
     _allow_includes(schema, schema["$defs"])
     _trim_descriptions(schema)
@@ -28,6 +35,77 @@ def json_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         **schema,
     }
+
+
+def _add_field_docstrings(schema: dict[str, Any]) -> None:
+    """Describe each field by the docstring under it in its class, as pydantic's
+    `use_attribute_docstrings` would: read here, when a schema is asked for, rather than
+    by every `import progman` (reading the source is a third of the model's import time)."""
+    models = {cls.__name__: cls for cls in _models(Model)}
+    defs = schema["$defs"]
+    for name, node in [(schema["title"], schema), *defs.items()]:
+        cls = models.get(name)
+        properties = node.get("properties")
+        if cls is None or not properties:
+            continue
+        for field_name, info in cls.model_fields.items():
+            prop = properties.get(info.alias or field_name)
+            if prop is None or info.description is not None:
+                continue  # a description given in code wins over the docstring
+            for base in cls.__mro__:
+                text = _docstrings(base).get(field_name)
+                if text is not None:
+                    ref = prop.get("$ref", "").rsplit("/", 1)[-1]
+                    if text != defs.get(ref, {}).get("description"):  # as pydantic: not twice
+                        prop["description"] = text
+                    break
+
+
+def _models(base: type[Model]) -> list[type[Model]]:
+    found = []
+    for cls in base.__subclasses__():
+        found.append(cls)
+        found.extend(_models(cls))
+    return found
+
+
+def _docstrings(cls: type) -> dict[str, str]:
+    """Field name -> the string written under it in the class body (cleaned as pydantic
+    cleans it), for a class defined at the top level of a progman module."""
+    module = sys.modules.get(cls.__module__)
+    if module is None or not cls.__module__.startswith("progman."):
+        return {}
+    return _module_docstrings(getattr(module, "__file__", None) or "").get(cls.__qualname__, {})
+
+
+@cache
+def _module_docstrings(file: str) -> dict[str, dict[str, str]]:
+    try:
+        tree = ast.parse(Path(file).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):  # pragma: no cover - progman's own modules parse
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        attrs: dict[str, str] = {}
+        target: str | None = None
+        previous: ast.stmt | None = None
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                target = stmt.target.id
+            elif (
+                isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+                and isinstance(previous, ast.AnnAssign)
+                and target
+            ):
+                attrs[target] = inspect.cleandoc(stmt.value.value)
+                target = None
+            previous = stmt
+        found[node.name] = attrs
+    return found
 
 
 def _add_shorthands(defs: dict[str, Any]) -> None:

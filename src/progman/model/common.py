@@ -102,7 +102,6 @@ class Model(BaseModel):
         validate_assignment=True,
         validate_default=False,
         str_strip_whitespace=True,
-        use_attribute_docstrings=True,
         populate_by_name=True,
         # Validators are built on first use, which keeps `import progman` fast.
         defer_build=True,

@@ -1,0 +1,49 @@
+"""Start-up cost (issue 18, target 2): a command imports only what it uses. `progman --help`
+loads no numpy; `progman check` on an ordinary file loads no networkx, no ruamel.yaml (the
+careful reader and its positions are not needed), no reports and no risk analysis. The
+times themselves are measured in benchmarks/bench_startup.py, not here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.yaml_corpus import programme_yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def modules_after(*argv: str) -> set[str]:
+    """The modules imported by running `progman ARGV` in a fresh interpreter."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from progman.cli import main\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        "    try:\n"
+        f"        main({list(argv)!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert out.getvalue(), err.getvalue()\n"
+        "print('\\n'.join(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    return set(done.stdout.split())
+
+
+def test_help_imports_no_numpy() -> None:
+    loaded = modules_after("--help")
+    assert "progman.cli.check" in loaded  # every subcommand registered its options
+    assert not {"numpy", "networkx", "progman.rules", "progman.report"} & loaded
+
+
+def test_check_of_an_ordinary_file_imports_only_what_it_uses(tmp_path: Path) -> None:
+    file = tmp_path / "programme.yaml"
+    file.write_text(programme_yaml(projects=3), encoding="utf-8")
+    loaded = modules_after("check", str(file), "--date", "2013-06-01")
+    assert "progman.rules" in loaded  # the rules ran, and found problems to locate
+    unused = {"networkx", "ruamel.yaml", "progman.report", "progman.analysis", "progman.io.mspdi"}
+    assert not unused & loaded
