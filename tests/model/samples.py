@@ -26,6 +26,7 @@ def full_programme() -> pm.Programme:
             optimistic="100k", most_likely="120k", pessimistic="180k", distribution="triangular"
         ),
         calendar="default",
+        category="it",
     )
     milestone = pm.Milestone(
         id="portal-live",
@@ -170,6 +171,13 @@ def full_programme() -> pm.Programme:
         savings_targets=[
             pm.SavingsTarget(name="MTFP 2013-2017", amount="15.9m", years="2013/14-2016/17")
         ],
+        risk_analysis=pm.RiskAnalysisSettings(
+            uncertainty=[pm.DurationUncertainty(category="it", optimistic=-10, pessimistic=40)],
+            correlations=[pm.TaskCorrelation(category="it", coefficient="0.8")],
+            deadline_confidence=80,
+            iterations=1000,
+            seed=3,
+        ),
         people=[pm.Person(id="gtolley", name="Gail Tolley", title="Corporate Director")],
         boards=[pm.Board(id="otp-board", name="OTP Board", chair="gtolley", members=["gtolley"])],
         roles=[pm.RoleAssignment(role="sro", person="gtolley", start="2012-04-01")],

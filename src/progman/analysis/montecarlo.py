@@ -26,10 +26,12 @@ day by which at least 80% of iterations have finished.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -73,6 +75,7 @@ __all__ = [
     "RiskAnalysis",
     "RiskDriver",
     "ThreePoint",
+    "pearson_for_spearman",
     "risk_analysis",
 ]
 
@@ -159,7 +162,9 @@ class ThreePoint:
         kind: IntArray,
         *,
         whole: bool = False,
+        groups: Sequence[tuple[IntArray, float]] = (),
     ) -> None:
+        self.groups = list(groups)
         width = high - low
         safe = np.where(width > 0, width, 1.0)
         c = np.clip((mode - low) / safe, 0.0, 1.0)
@@ -176,8 +181,19 @@ class ThreePoint:
         self.low: NDArray[Any] = (low + 0.5 if whole else low).astype(self.dtype)[:, None]
 
     def uniform(self, rng: np.random.Generator, runs: int) -> NDArray[Any]:
-        """Independent uniform numbers for a block: shape (k, runs)."""
-        return rng.random((self.size, runs), dtype=self.dtype)
+        """Uniform numbers for a block, shape (k, runs): independent, except that each
+        group's rows come from a Gaussian copula with one common factor, every pair
+        correlated by the group's (normal) coefficient ``r``: ``z = sqrt(r) f +
+        sqrt(1 - r) e``, ``u = Phi(z)``."""
+        u = rng.random((self.size, runs), dtype=self.dtype)
+        if self.groups:
+            grid, phi = _normal_table()
+            for rows, r in self.groups:
+                z = rng.standard_normal((len(rows), runs))
+                z *= math.sqrt(1.0 - r)
+                z += math.sqrt(r) * rng.standard_normal(runs)
+                u[rows] = np.interp(z, grid, phi)
+        return u
 
     def draw(self, u: NDArray[Any]) -> NDArray[Any]:
         """The estimates' values at quantiles `u` (shape (k, runs); `u` is overwritten):
@@ -201,14 +217,46 @@ class ThreePoint:
         return value
 
 
+_Estimate = tuple[float, float, float, Distribution]
+
+
+def _values(estimate: DurationEstimate | CostEstimate) -> _Estimate:
+    return (
+        float(estimate.optimistic),
+        float(estimate.most_likely),
+        float(estimate.pessimistic),
+        estimate.distribution,
+    )
+
+
 def _three_point(
-    estimates: Sequence[DurationEstimate | CostEstimate],
+    estimates: Sequence[DurationEstimate | CostEstimate | _Estimate],
 ) -> tuple[FloatArray, FloatArray, FloatArray, IntArray]:
-    low = np.asarray([float(e.optimistic) for e in estimates], dtype=np.float64)
-    mode = np.asarray([float(e.most_likely) for e in estimates], dtype=np.float64)
-    high = np.asarray([float(e.pessimistic) for e in estimates], dtype=np.float64)
-    kind = np.asarray([_CODE[e.distribution] for e in estimates], dtype=np.int64)
+    rows = [e if isinstance(e, tuple) else _values(e) for e in estimates]
+    low = np.asarray([r[0] for r in rows], dtype=np.float64)
+    mode = np.asarray([r[1] for r in rows], dtype=np.float64)
+    high = np.asarray([r[2] for r in rows], dtype=np.float64)
+    kind = np.asarray([_CODE[r[3]] for r in rows], dtype=np.int64)
     return low, mode, high, kind
+
+
+@cache
+def _normal_table() -> tuple[FloatArray, FloatArray]:
+    """The standard normal distribution function at 4,097 points on [-9, 9], for linear
+    interpolation (error below 1e-6)."""
+    z = np.linspace(-9.0, 9.0, 4097)
+    return z, np.asarray([0.5 * math.erfc(-v / math.sqrt(2.0)) for v in z.tolist()])
+
+
+def pearson_for_spearman(rho: float) -> float:
+    """The correlation of a bivariate normal whose rank (Spearman) correlation is `rho`:
+    ``2 sin(pi rho / 6)`` (Pearson 1907; Kruskal 1958), so that a Gaussian copula gives
+    exactly the rank correlation asked for.
+
+    >>> round(pearson_for_spearman(0.5), 4), pearson_for_spearman(1.0)
+    (0.5176, 1.0)
+    """
+    return min(1.0, 2.0 * math.sin(math.pi * rho / 6.0))
 
 
 # --- results ----------------------------------------------------------------------------
@@ -471,6 +519,8 @@ class _Inputs:
 
     est_nodes: IntArray
     est: tuple[FloatArray, FloatArray, FloatArray, IntArray] | None
+    groups: list[tuple[IntArray, float]]
+    """Correlated estimates: their rows in `est_nodes` and the normal correlation."""
     planned: IntArray
     """Per estimated node: the task's planned duration (started tasks scale from it)."""
     left_share: FloatArray
@@ -492,10 +542,86 @@ def _risks(programme: Programme) -> Iterator[tuple[Risk, str]]:
             yield risk, f"projects[{p}].risks[{k}]"
 
 
+def _default_estimate(programme: Programme, task: Task) -> _Estimate | None:
+    """The programme's uncertainty default for a task without its own estimate."""
+    found = None
+    for default in programme.risk_analysis.uncertainty:
+        if default.category is not None and default.category == task.category:
+            found = default
+            break
+        if default.category is None and found is None:
+            found = default
+    if found is None:
+        return None
+    d = float(task.duration)
+    low = d * (1 + float(found.optimistic) / 100)
+    return (low, d, d * (1 + float(found.pessimistic) / 100), found.distribution)
+
+
+def _correlated(
+    programme: Programme,
+    models: dict[str, Task | Milestone],
+    rows_of: dict[str, int],
+    findings: list[Finding],
+) -> list[tuple[IntArray, float]]:
+    """`risk_analysis.correlations` as rows of the estimates, with the normal correlation
+    that gives each group's rank correlation."""
+    groups = []
+    seen: dict[str, int] = {}
+    for g, group in enumerate(programme.risk_analysis.correlations):
+        path = f"risk_analysis.correlations[{g}]"
+        members = []
+        for j, ref in enumerate(group.tasks):
+            if not isinstance(models.get(ref), Task):
+                where = f"{path}.tasks[{j}]"
+                findings.append(
+                    Finding(
+                        "RISK-CORRELATION-UNKNOWN",
+                        Severity.ERROR,
+                        f"correlation {g + 1} names {ref!r}, not a task in the programme",
+                        path=where,
+                        location=locate(programme, where),
+                        subject=ref,
+                    )
+                )
+            else:
+                members.append(ref)
+        if group.category is not None:
+            members += [
+                item.id
+                for item in models.values()
+                if isinstance(item, Task) and item.category == group.category
+            ]
+        rows = []
+        for ref in dict.fromkeys(members):
+            if ref in seen and seen[ref] != g:
+                findings.append(
+                    Finding(
+                        "RISK-CORRELATION-TWICE",
+                        Severity.ERROR,
+                        f"task {ref!r} is in correlations {seen[ref] + 1} and {g + 1}: a task "
+                        "moves with one group at most",
+                        path=path,
+                        location=locate(programme, path),
+                        subject=ref,
+                    )
+                )
+            seen[ref] = g
+            if ref in rows_of:
+                rows.append(rows_of[ref])
+        if len(rows) > 1 and group.coefficient > 0:
+            rho = pearson_for_spearman(float(group.coefficient))
+            groups.append((np.asarray(rows, dtype=np.int64), rho))
+    return groups
+
+
 def _gather(programme: Programme, plan: Plan) -> _Inputs:
     models: dict[str, Task | Milestone] = {item.id: item for _, _, item in programme.work_items()}
     node_of = {item_id: node for node, item_id in enumerate(plan.ids)}
-    est_nodes, estimates, planned, left = [], [], [], []
+    est_nodes: list[int] = []
+    estimates: list[_Estimate] = []
+    planned: list[int] = []
+    left: list[float] = []
     cost_base = cost_plan = 0.0
     cost_estimates: list[CostEstimate] = []
     for node, item_id in enumerate(plan.ids):
@@ -508,13 +634,22 @@ def _gather(programme: Programme, plan: Plan) -> _Inputs:
         elif item.budget is not None:
             cost_base += float(item.budget)
             cost_plan += float(item.budget)
-        if item.estimate is None or plan.finished[node]:
+        if plan.finished[node]:
+            continue
+        estimate = (
+            _values(item.estimate)
+            if item.estimate is not None
+            else _default_estimate(programme, item)
+        )
+        if estimate is None:
             continue
         est_nodes.append(node)
-        estimates.append(item.estimate)
+        estimates.append(estimate)
         planned.append(item.duration)
         left.append(_remaining(item) / item.duration if plan.fixed[node] and item.duration else 1)
     findings: list[Finding] = []
+    rows_of = {plan.ids[node]: row for row, node in enumerate(est_nodes)}
+    groups = _correlated(programme, models, rows_of, findings)
     events: list[_Event] = []
     cost_events: list[int] = []
     impacts: list[DurationEstimate] = []
@@ -558,6 +693,7 @@ def _gather(programme: Programme, plan: Plan) -> _Inputs:
     return _Inputs(
         est_nodes=np.asarray(est_nodes, dtype=np.int64),
         est=_three_point(estimates) if estimates else None,
+        groups=groups,
         planned=np.asarray(planned, dtype=np.int64),
         left_share=np.asarray(left, dtype=np.float64),
         events=events,
@@ -830,7 +966,9 @@ def _simulate(
     cost = np.empty(iterations, dtype=np.float64) if cost_on else None
     risk_cost = np.zeros((len(ins.cost_events), iterations)) if cost_on else None
     finished = plan.finished[:items]
-    est_draw = ThreePoint(*ins.est, whole=True) if ins.est is not None else None
+    est_draw = None
+    if ins.est is not None:
+        est_draw = ThreePoint(*ins.est, whole=True, groups=ins.groups)
     impact_draw = ThreePoint(*ins.impact, whole=True) if ins.impact is not None else None
     cost_draw = ThreePoint(*ins.cost_est) if ins.cost_est is not None else None
     cost_impact_draw = ThreePoint(*ins.cost_impact) if ins.cost_impact is not None else None

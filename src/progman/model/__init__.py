@@ -33,7 +33,14 @@ from .common import (
     Money,
     Ref,
 )
-from .estimate import CostEstimate, Distribution, DurationEstimate
+from .estimate import (
+    CostEstimate,
+    Distribution,
+    DurationEstimate,
+    DurationUncertainty,
+    RiskAnalysisSettings,
+    TaskCorrelation,
+)
 from .governance import (
     Approval,
     Authority,
@@ -128,6 +135,7 @@ __all__ = [
     "Direction",
     "Distribution",
     "DurationEstimate",
+    "DurationUncertainty",
     "EacMethod",
     "Edition",
     "FinancialYear",
@@ -162,6 +170,7 @@ __all__ = [
     "Reservation",
     "Risk",
     "RiskAction",
+    "RiskAnalysisSettings",
     "RiskAssessment",
     "RiskGrid",
     "RiskKind",
@@ -179,6 +188,7 @@ __all__ = [
     "Strand",
     "Suppression",
     "Task",
+    "TaskCorrelation",
     "Tolerance",
     "ToleranceAspect",
     "ToleranceUnit",

@@ -18,13 +18,21 @@ optimistic <= most likely <= pessimistic [type=value_error, input_value=..., inp
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
-from .common import Model, Money, StrEnum, WorkingDays
+from .common import Model, Money, Percent, Ref, StrEnum, Text, WorkingDays
 
-__all__ = ["CostEstimate", "Distribution", "DurationEstimate"]
+__all__ = [
+    "CostEstimate",
+    "Distribution",
+    "DurationEstimate",
+    "DurationUncertainty",
+    "RiskAnalysisSettings",
+    "TaskCorrelation",
+]
 
 
 class Distribution(StrEnum):
@@ -94,3 +102,79 @@ class CostEstimate(Model):
     def _in_order(self) -> Self:
         _ordered(self)
         return self
+
+
+class DurationUncertainty(Model):
+    """A programme-wide three-point estimate for tasks of a category, as percentages of each
+    task's planned duration: ``{category: procurement, optimistic: -10, pessimistic: 40}``
+    gives a 20-day procurement task 18 / 20 / 28 working days. A task's own `estimate`
+    wins; without `category` it applies to every task no other default covers.
+
+    >>> DurationUncertainty(category="procurement", optimistic=-10, pessimistic=40)
+    DurationUncertainty(category='procurement', optimistic=Decimal('-10'), \
+pessimistic=Decimal('40'))
+    """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
+    category: Text | None = None
+    """The tasks' `category` it applies to (none: every task without a closer default)."""
+    optimistic: Decimal = Field(ge=-100, le=0)
+    """Per cent off the planned duration at best (0 or less)."""
+    pessimistic: Decimal = Field(ge=0, le=1000)
+    """Per cent on the planned duration at worst (0 or more)."""
+    distribution: Distribution = Distribution.PERT
+    """PERT (default), triangular or uniform."""
+
+
+class TaskCorrelation(Model):
+    """Tasks whose durations move together (all the IT work, say): every pair of them has
+    the given rank (Spearman) correlation in the risk analysis.
+
+    >>> TaskCorrelation(category="it", coefficient="0.8").coefficient
+    Decimal('0.8')
+    """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
+    tasks: list[Ref] = Field(default_factory=list)
+    """The tasks, by id."""
+    category: Text | None = None
+    """Or every task of this category (with `tasks`, both)."""
+    coefficient: Decimal = Field(ge=0, le=1)
+    """Spearman rank correlation between any two of them: 0 independent, 1 in lockstep."""
+
+    @model_validator(mode="after")
+    def _names_some(self) -> Self:
+        if not self.tasks and self.category is None:
+            raise ValueError("a correlation names its `tasks`, a `category`, or both")
+        return self
+
+
+class RiskAnalysisSettings(Model):
+    """Programme-wide uncertainty for the risk analysis, and the milestone confidence rule.
+
+    >>> RiskAnalysisSettings().deadline_confidence is None
+    True
+    """
+
+    if TYPE_CHECKING:  # constructors take text for dates, money and enums (see Model)
+
+        def __init__(self, **data: Any) -> None: ...
+
+    uncertainty: list[DurationUncertainty] = Field(default_factory=list)
+    """Three-point estimates by category for tasks without their own."""
+    correlations: list[TaskCorrelation] = Field(default_factory=list)
+    """Groups of tasks whose durations move together (a task in one group at most)."""
+    deadline_confidence: Percent | None = None
+    """Turns on `PG-DEADLINE-CONFIDENCE`: work whose chance of meeting its
+    `must_finish_by` is below this per cent is a warning (`check` then runs the
+    simulation)."""
+    iterations: int = Field(default=2000, ge=100, le=100_000)
+    """Iterations the rule's simulation runs."""
+    seed: int = Field(default=1, ge=0)
+    """The rule's seed: `check` gives the same answer every time."""

@@ -23,6 +23,7 @@ from .common import (
     Text,
     unique_by,
 )
+from .estimate import RiskAnalysisSettings
 from .governance import Approval, Authority, Delegation, Reservation, Tolerance
 from .issue import Issue
 from .lesson import Lesson
@@ -287,6 +288,9 @@ class Programme(Model):
     """Rule configuration and suppressions."""
     forecasting: ForecastSettings = Field(default_factory=ForecastSettings)
     """How forecasts are made: the EAC method, and whether late work is rescheduled."""
+    risk_analysis: RiskAnalysisSettings = Field(default_factory=RiskAnalysisSettings)
+    """Uncertainty defaults by category, correlated tasks and the deadline confidence rule
+    (docs/risk-analysis.md)."""
     baselines: list[Baseline] = Field(default_factory=list)
     """Approved snapshots that progress is measured against, oldest first."""
 

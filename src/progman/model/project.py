@@ -169,6 +169,9 @@ depends_on=[Dependency(on='delt-contract')], duration=15)
     """Three-point duration estimate for risk analysis; the plan still uses `duration`."""
     cost_estimate: CostEstimate | None = None
     """Three-point cost estimate for risk analysis."""
+    category: Text | None = None
+    """A kind of work (`procurement`, `it`): what programme-wide uncertainty defaults and
+    correlations in the risk analysis name (`Programme.risk_analysis`)."""
     calendar: Ref | None = None
     """The calendar the task works to, by id (its project's otherwise): concrete curing, which
     goes on every day, names a calendar working all seven days (Microsoft Project's elapsed
