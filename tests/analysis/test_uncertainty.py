@@ -164,5 +164,5 @@ def test_unknown_and_doubled_correlation_members_are_located_errors() -> None:
 def test_a_correlation_names_something() -> None:
     with pytest.raises(ValueError, match="names its `tasks`"):
         TaskCorrelation(coefficient=0.5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="less than or equal to 0"):
         DurationUncertainty(optimistic=10, pessimistic=40)  # optimistic must be 0 or less
