@@ -256,7 +256,9 @@ def pearson_for_spearman(rho: float) -> float:
     >>> round(pearson_for_spearman(0.5), 4), pearson_for_spearman(1.0)
     (0.5176, 1.0)
     """
-    return min(1.0, 2.0 * math.sin(math.pi * rho / 6.0))
+    if rho >= 1.0:  # the sine lands a hair below 1
+        return 1.0
+    return 2.0 * math.sin(math.pi * rho / 6.0)
 
 
 # --- results ----------------------------------------------------------------------------
