@@ -48,7 +48,16 @@ def argv_for(command: str, path: Path, out: Path, fmt: str) -> list[str]:
     return [command, str(path), *extra.get(command, []), "--format", fmt]
 
 
-PROGRAMME_COMMANDS = ["check", "schedule", "risk-analysis", "status", "report", "run", "export"]
+PROGRAMME_COMMANDS = [
+    "check",
+    "schedule",
+    "risk-analysis",
+    "status",
+    "compare",
+    "report",
+    "run",
+    "export",
+]
 EXTRA_FORMATS = {"check": ["sarif"], "schedule": ["csv"]}
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from .._version import __version__
 from . import (
     check,
+    compare,
     export,
     import_,
     report,
@@ -37,7 +38,19 @@ from ._contract import (
 )
 
 # Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [run, check, schedule, risk_analysis, status, report, rules, schema, import_, export]
+COMMANDS = [
+    run,
+    check,
+    schedule,
+    risk_analysis,
+    status,
+    compare,
+    report,
+    rules,
+    schema,
+    import_,
+    export,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -389,11 +389,115 @@ RISK_ANALYSIS = _object(
     }
 )
 
+_BASELINE = {
+    "anyOf": [
+        _object(
+            {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "date": _DATE,
+                "approval": _NULLABLE_STRING,
+            }
+        ),
+        {"type": "null"},
+    ]
+}
+
+COMPARE = _object(
+    {
+        "schema_version": _VERSION,
+        "status_date": _DATE,
+        "status_date_source": _SOURCE,
+        "baseline": {
+            **_BASELINE,
+            "description": "The baseline compared from; null when the programme has none.",
+        },
+        "against": {
+            **_BASELINE,
+            "description": "The later baseline compared with; null: the plan at the status date.",
+        },
+        "changes_behind": {
+            "type": "array",
+            "description": "Each baseline after the one compared from (up to `against`), with "
+            "the approval it cites and the change that approval decided.",
+            "items": _object(
+                {
+                    "baseline": {"type": "string"},
+                    "approval": {
+                        "anyOf": [
+                            _object(
+                                {
+                                    "id": {"type": "string"},
+                                    "decision": {"type": "string"},
+                                    "outcome": {"type": "string"},
+                                    "approvers": {"type": "array", "items": {"type": "string"}},
+                                    "date": _DATE,
+                                    "delegation": _NULLABLE_STRING,
+                                    "value": _NULLABLE_MONEY,
+                                }
+                            ),
+                            {"type": "null"},
+                        ]
+                    },
+                    "change": {
+                        "anyOf": [
+                            _object(
+                                {
+                                    "id": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "type": {"enum": ["request_for_change", "off_specification"]},
+                                    "impact": {
+                                        "anyOf": [
+                                            _object(
+                                                {
+                                                    "time": {"type": ["integer", "null"]},
+                                                    "cost": _NULLABLE_MONEY,
+                                                    "benefit": _NULLABLE_MONEY,
+                                                }
+                                            ),
+                                            {"type": "null"},
+                                        ]
+                                    },
+                                }
+                            ),
+                            {"type": "null"},
+                        ]
+                    },
+                }
+            ),
+        },
+        "changes": {
+            "type": "array",
+            "items": _object(
+                {
+                    "kind": {
+                        "enum": [
+                            "slipped",
+                            "pulled_in",
+                            "cost_changed",
+                            "added",
+                            "removed",
+                            "risk_added",
+                            "risk_closed",
+                            "risk_rescored",
+                            "reprofiled",
+                        ]
+                    },
+                    "subject": {"type": "string"},
+                    "message": {"type": "string"},
+                    "data": {"type": "object"},
+                }
+            ),
+        },
+    }
+)
+
 _DOCUMENTS: dict[str, dict[str, Any]] = {
     "check": CHECK,
     "schedule": SCHEDULE,
     "risk-analysis": RISK_ANALYSIS,
     "status": STATUS,
+    "compare": COMPARE,
     "report": REPORT,
     "run": RUN,
     "rules": RULES,

@@ -5,7 +5,7 @@ Functions take a Programme (and, where they need one, its Schedule) and return
 plain results; they never change the programme. See docs/control.md.
 """
 
-from .baseline import Change, compare, take_baseline
+from .baseline import Change, compare, compare_baselines, take_baseline
 from .benefits import (
     BenefitRow,
     BenefitsRealisation,
@@ -16,7 +16,14 @@ from .benefits import (
     benefits_realisation,
 )
 from .benefits_map import BenefitsMap, MapEdge, benefits_map
-from .change import ChangeLine, assess_change, change_budget_balance, decision_log_changes
+from .change import (
+    BaselineBasis,
+    ChangeLine,
+    assess_change,
+    baseline_basis,
+    change_budget_balance,
+    decision_log_changes,
+)
 from .earned_value import EarnedValue, earned_value
 from .lessons import LessonsReport, lessons_report
 from .progress import Progress, progress
@@ -26,6 +33,7 @@ from .reports import ExceptionReport, HighlightReport, WorkLine, exception_repor
 
 __all__ = [
     "AspectStatus",
+    "BaselineBasis",
     "BenefitRow",
     "BenefitTotals",
     "BenefitsMap",
@@ -48,11 +56,13 @@ __all__ = [
     "TargetProgress",
     "WorkLine",
     "assess_change",
+    "baseline_basis",
     "benefit_plans",
     "benefits_map",
     "benefits_realisation",
     "change_budget_balance",
     "compare",
+    "compare_baselines",
     "decision_log_changes",
     "earned_value",
     "exception_report",

@@ -23,7 +23,7 @@ from .benefits import benefits_realisation
 if TYPE_CHECKING:
     from ..schedule import Schedule
 
-__all__ = ["Change", "compare", "take_baseline"]
+__all__ = ["Change", "compare", "compare_baselines", "take_baseline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +130,45 @@ def compare(
         from ..schedule import schedule as make_schedule
 
         schedule = make_schedule(programme)
+    now = take_baseline(programme, schedule, id="now", name="Now", on=baseline.date)
+    kinds = {
+        item.id: item.kind
+        for item in schedule
+        if item.kind in ("task", "milestone", "stage", "project")
+    }
+    statuses = {risk.id: str(risk.status) for _, risk in programme.all_risks()}
+    return _differences(baseline, now, programme, kinds, statuses)
+
+
+def compare_baselines(before: Baseline, after: Baseline, programme: Programme) -> list[Change]:
+    """What moved from one baseline to a later one (what an approved change did to the
+    plan), in the same terms as `compare`; working days on `programme`'s default calendar.
+
+    >>> import progman as pm
+    >>> plan = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
+    ...     pm.Project(id="p", name="P", tasks=[pm.Task(id="a", name="A", duration=5)])])
+    >>> first = take_baseline(plan, id="b1", name="Board", on=date(2013, 1, 4))
+    >>> plan.projects[0].tasks[0].duration = 6
+    >>> second = take_baseline(plan, id="b2", name="After RFC-1", on=date(2013, 1, 9))
+    >>> [str(change) for change in compare_baselines(first, second, plan)][1]
+    "'a' finishes 1 working days later: 2013-01-14, was 2013-01-11"
+    """
+    return _differences(before, after, programme, {}, {})
+
+
+def _differences(
+    baseline: Baseline,
+    now: Baseline,
+    programme: Programme,
+    kinds: dict[str, str],
+    statuses: dict[str, str],
+) -> list[Change]:
+    """The one comparison of two snapshots; `kinds` (task, stage...) and `statuses` (of
+    risks) word the messages when the later snapshot is the programme as it stands."""
     from ..schedule import WorkingCalendar
 
-    days = [d for i in baseline.items for d in (i.start, i.finish) if d] + [baseline.date]
+    days = [d for b in (baseline, now) for i in b.items for d in (i.start, i.finish) if d]
+    days.append(baseline.date)
     calendar = WorkingCalendar(programme.calendar(), first_year=min(d.year for d in days) - 1)
 
     def shift(was: date, now: date) -> int:
@@ -140,23 +176,21 @@ def compare(
 
     changes: list[Change] = []
     before = {item.id: item for item in baseline.items}
-    budgets = _budgets(programme)
-    for item in schedule:
-        if item.kind not in ("task", "milestone", "stage", "project"):
-            continue
+    for item in now.items:
         old = before.pop(item.id, None)
         if old is None:
+            kind = kinds.get(item.id)
             changes.append(
                 Change(
                     "added",
                     item.id,
-                    f"{item.kind} {item.id!r} is new",
-                    {"finish": item.early_finish},
+                    f"{kind + ' ' if kind else ''}{item.id!r} is new",
+                    {"finish": item.finish},
                 )
             )
             continue
-        if old.finish and item.early_finish and old.finish != item.early_finish:
-            moved = shift(old.finish, item.early_finish)
+        if old.finish and item.finish and old.finish != item.finish:
+            moved = shift(old.finish, item.finish)
             kind = "slipped" if moved > 0 else "pulled_in"
             way = "later" if moved > 0 else "earlier"
             changes.append(
@@ -164,27 +198,26 @@ def compare(
                     kind,
                     item.id,
                     f"{item.id!r} finishes {abs(moved)} working days {way}: "
-                    f"{item.early_finish}, was {old.finish}",
-                    {"was": old.finish, "now": item.early_finish, "working_days": moved},
+                    f"{item.finish}, was {old.finish}",
+                    {"was": old.finish, "now": item.finish, "working_days": moved},
                 )
             )
-        budget = budgets.get(item.id)
-        if old.budget != budget:
+        if old.budget != item.budget:
             was = money(old.budget) if old.budget is not None else "none"
-            now = money(budget) if budget is not None else "none"
+            then = money(item.budget) if item.budget is not None else "none"
             changes.append(
                 Change(
                     "cost_changed",
                     item.id,
-                    f"{item.id!r} budget is {now}, was {was}",
-                    {"was": old.budget, "now": budget},
+                    f"{item.id!r} budget is {then}, was {was}",
+                    {"was": old.budget, "now": item.budget},
                 )
             )
     for gone in before.values():
         changes.append(Change("removed", gone.id, f"{gone.id!r} is no longer in the plan"))
 
     risks_then = {risk.id: risk for risk in baseline.risks}
-    for _, risk in programme.all_risks():
+    for risk in now.risks:
         then = risks_then.pop(risk.id, None)
         if then is None:
             changes.append(
@@ -196,7 +229,8 @@ def compare(
                 )
             )
         elif then.active and not risk.active:
-            changes.append(Change("risk_closed", risk.id, f"risk {risk.id!r} is {risk.status}"))
+            status = statuses.get(risk.id, "no longer active")
+            changes.append(Change("risk_closed", risk.id, f"risk {risk.id!r} is {status}"))
         elif risk.active and then.score != risk.score:
             trend = "up" if risk.score > then.score else "down"
             changes.append(
@@ -216,8 +250,9 @@ def compare(
             )
 
     profiles_then = {benefit.id: benefit.planned for benefit in baseline.benefits}
-    for benefit_id, years in _planned_by_year(programme).items():
-        then_years = profiles_then.pop(benefit_id, {})
+    for benefit in now.benefits:
+        years = benefit.planned
+        then_years = profiles_then.pop(benefit.id, {})
         moved_years = {
             year: (then_years.get(year, Decimal(0)), years.get(year, Decimal(0)))
             for year in sorted(set(then_years) | set(years))
@@ -228,8 +263,8 @@ def compare(
             changes.append(
                 Change(
                     "reprofiled",
-                    benefit_id,
-                    f"benefit {benefit_id!r} re-profiled: {detail}",
+                    benefit.id,
+                    f"benefit {benefit.id!r} re-profiled: {detail}",
                     {"years": moved_years},
                 )
             )

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from ..model import (
     Approval,
+    Baseline,
     DecisionOutcome,
     DecisionType,
     ImpactAssessment,
@@ -30,11 +31,14 @@ from ..model import (
 from ..model.common import as_date
 
 __all__ = [
+    "BaselineBasis",
     "ChangeLine",
     "assess_change",
+    "baseline_basis",
     "change_budget_balance",
     "change_decisions",
     "decision_log_changes",
+    "spent",
 ]
 
 CHANGES = (IssueType.REQUEST_FOR_CHANGE, IssueType.OFF_SPECIFICATION)
@@ -75,7 +79,9 @@ def change_decisions(programme: Programme) -> Iterator[tuple[str, Issue, Approva
         yield holder, issue, approval
 
 
-def _spent(issue: Issue, approval: Approval) -> Decimal:
+def spent(issue: Issue, approval: Approval) -> Decimal:
+    """What an approved change spends: the approval's value, else the cost in the issue's
+    impact assessment (never below 0)."""
     if approval.value is not None:
         return approval.value
     cost = issue.impact_assessment.cost if issue.impact_assessment else None
@@ -100,11 +106,11 @@ def change_budget_balance(programme: Programme) -> dict[str, list[ChangeLine]]:
     out: dict[str, list[ChangeLine]] = {}
     for holder, issue, approval in change_decisions(programme):
         lines = out.setdefault(holder, [])
-        spent = _spent(issue, approval)
+        cost = spent(issue, approval)
         budget = budgets.get(holder)
-        used = sum((line.spent for line in lines), Decimal(0)) + spent
+        used = sum((line.spent for line in lines), Decimal(0)) + cost
         balance = None if budget is None else budget - used
-        lines.append(ChangeLine(approval.id, issue.id, approval.date, spent, balance))
+        lines.append(ChangeLine(approval.id, issue.id, approval.date, cost, balance))
     return out
 
 
@@ -175,3 +181,48 @@ def decision_log_changes(before: Programme, after: Programme) -> list[str]:
             ]
             found.append(f"decision {old.id!r} was altered: {'; '.join(fields)}")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineBasis:
+    """What a baseline rests on: the decision it cites and the change that decision decided."""
+
+    baseline: Baseline
+    approval: Approval | None
+    """The approval the baseline cites (None: it cites none, or one not in the log)."""
+    issue: Issue | None
+    """The request for change or off-specification the approval decided, if it is one."""
+
+
+def baseline_basis(
+    programme: Programme, since: str | None = None, until: str | None = None
+) -> list[BaselineBasis]:
+    """The baselines after `since` up to and including `until` (ids; from the first and to
+    the last by default), each with the decision and change behind it: how the plan came
+    to be re-baselined.
+
+    >>> import progman as pm
+    >>> p = pm.Programme(id="otp", name="OTP",
+    ...     issues=[pm.Issue(id="RFC-1", title="Add webchat", type="request_for_change")],
+    ...     approvals=[pm.Approval(id="a1", subject="RFC-1", decision="approve_change",
+    ...                            approvers=["board"], date="2013-01-11")],
+    ...     baselines=[pm.Baseline(id="b1", name="Initiation", date="2013-01-04"),
+    ...                pm.Baseline(id="b2", name="After RFC-1", date="2013-01-11",
+    ...                            approval="a1")])
+    >>> [(b.baseline.id, b.approval.id, b.issue.id) for b in baseline_basis(p, since="b1")]
+    [('b2', 'a1', 'RFC-1')]
+    """
+    ids = [baseline.id for baseline in programme.baselines]
+    for wanted in (since, until):
+        if wanted is not None and wanted not in ids:
+            raise KeyError(f"no baseline {wanted!r} (baselines: {', '.join(ids) or 'none'})")
+    first = ids.index(since) + 1 if since is not None else 0
+    last = ids.index(until) + 1 if until is not None else len(ids)
+    approvals = {approval.id: approval for approval in programme.approvals}
+    issues = {issue.id: issue for _, issue in programme.all_issues() if issue.type in CHANGES}
+    out = []
+    for baseline in programme.baselines[first:last]:
+        approval = approvals.get(baseline.approval) if baseline.approval else None
+        issue = issues.get(approval.subject) if approval is not None else None
+        out.append(BaselineBasis(baseline, approval, issue))
+    return out

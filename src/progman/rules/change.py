@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
 
-from ..control.change import APPROVED, CHANGES, change_budget_balance, change_decisions
-from ..model import DecisionType
-from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money
+from ..control.change import APPROVED, CHANGES, change_budget_balance, change_decisions, spent
+from ..model import Approval, DecisionType, Issue, IssueDecision, Project
+from ..words import words
+from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP, money, names
 from .context import RuleContext
+from .delegation import grants
 from .registry import Problem, rule
 
 __all__: list[str] = []
@@ -94,4 +96,97 @@ def baseline_change(ctx: RuleContext) -> Iterator[Problem]:
             subject=baseline.id,
             escalate_to=PROGRAMME_BOARD,
             data={"previous": ctx.programme.baselines[n - 1].id},
+        )
+
+
+def _authority_limit(ctx: RuleContext, authority: str, approval: Approval) -> Decimal | None:
+    """The most the change authority may approve for this change on the decision's date,
+    through any authority it holds (None: unlimited); 0 when it holds none in force."""
+    held = [
+        grant
+        for grant in grants(ctx).get(authority, ())
+        if DecisionType.APPROVE_CHANGE in grant.decisions
+        and grant.covers(ctx, approval.subject)
+        and grant.in_force(approval.date)
+    ]
+    if not held:
+        return Decimal(0)
+    if any(grant.limit is None for grant in held):
+        return None
+    return max(grant.limit for grant in held if grant.limit is not None)
+
+
+@_change_rule(
+    "PG-CHANGE-AUTHORITY",
+    "error",
+    "Each decided request for change was decided, and recorded in the decision log, by the "
+    "change authority named for its level, within that authority's delegated limit",
+)
+def change_authority(ctx: RuleContext) -> Iterator[Problem]:
+    programme = ctx.programme
+    held: dict[str, tuple[Project | None, Issue]] = {
+        issue.id: (project, issue) for _, project, issue in ctx.issues if issue.type in CHANGES
+    }
+    logged: set[str] = set()
+    for i, approval in enumerate(programme.approvals):
+        if approval.decision is not DecisionType.APPROVE_CHANGE or approval.subject not in held:
+            continue
+        project, issue = held[approval.subject]
+        logged.add(issue.id)
+        authority = (project.change_authority if project else None) or programme.change_authority
+        level = f"project {project.id!r}" if project else f"programme {programme.id!r}"
+        told = PROJECT_BOARD if project else SPONSORING_GROUP
+        what = (
+            f"change {issue.id!r} ({issue.title}), {words(approval.outcome)} on "
+            f"{approval.date} ({approval.id})"
+        )
+        if authority is None:
+            yield Problem(
+                f"{what} was decided by {names(approval.approvers)}, but {level} names no "
+                "change authority (nor does the programme): name who decides changes",
+                path=f"approvals[{i}]",
+                subject=approval.id,
+                escalate_to=told,
+                data={"approvers": approval.approvers, "change_authority": None},
+            )
+            continue
+        amount = spent(issue, approval) if approval.outcome in APPROVED else Decimal(0)
+        limit = _authority_limit(ctx, authority, approval)
+        beyond = limit is not None and amount > limit
+        if authority not in approval.approvers:
+            if beyond:
+                continue  # escalated above the change authority, as it must be
+            yield Problem(
+                f"{what} was decided by {names(approval.approvers)}, not by "
+                f"{ctx.describe(authority)}, the change authority of {level}",
+                path=f"approvals[{i}]",
+                subject=approval.id,
+                escalate_to=told,
+                data={"approvers": approval.approvers, "change_authority": authority},
+            )
+        elif beyond:
+            assert limit is not None
+            yield Problem(
+                f"{what} commits {money(amount)}, beyond the {money(limit)} the change "
+                f"authority {ctx.describe(authority)} may approve: the level above decides",
+                path=f"approvals[{i}]",
+                subject=approval.id,
+                escalate_to=PROGRAMME_BOARD if project else SPONSORING_GROUP,
+                data={"change_authority": authority, "value": amount, "limit": limit},
+            )
+    for path, project, issue in ctx.issues:
+        if issue.type not in CHANGES or issue.id in logged:
+            continue
+        if issue.decision is None or issue.decision is IssueDecision.ESCALATED:
+            continue
+        by = f" by {ctx.describe(issue.decided_by)}" if issue.decided_by else ""
+        on = f" on {issue.decided_on}" if issue.decided_on else ""
+        yield Problem(
+            f"{str(issue.type).replace('_', ' ')} {issue.id!r} ({issue.title}) is recorded as "
+            f"{words(issue.decision)}{by}{on}, but the decision log holds no approve change "
+            "decision on it: record who decided, when and under which authority",
+            path=f"{path}.decision",
+            subject=issue.id,
+            escalate_to=PROJECT_BOARD if project else SPONSORING_GROUP,
+            data={"decision": str(issue.decision)},
         )

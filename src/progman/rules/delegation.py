@@ -154,6 +154,20 @@ def _standing(ctx: RuleContext) -> list[Grant]:
         for r in ctx.programme.reservations
     ]
     programme = ctx.programme
+    if programme.change_authority:
+        out.append(
+            Grant(
+                frozenset({programme.change_authority}),
+                False,
+                frozenset({D.APPROVE_CHANGE}),
+                programme.change_budget,
+                frozenset({programme.id}),
+                None,
+                None,
+                (f"change authority of programme {programme.id}",),
+                True,
+            )
+        )
     if programme.sro:
         out.append(
             Grant(
