@@ -204,12 +204,12 @@ def _differences(
             )
         if old.budget != item.budget:
             was = money(old.budget) if old.budget is not None else "none"
-            then = money(item.budget) if item.budget is not None else "none"
+            is_now = money(item.budget) if item.budget is not None else "none"
             changes.append(
                 Change(
                     "cost_changed",
                     item.id,
-                    f"{item.id!r} budget is {then}, was {was}",
+                    f"{item.id!r} budget is {is_now}, was {was}",
                     {"was": old.budget, "now": item.budget},
                 )
             )
