@@ -155,7 +155,7 @@ def _groups(lines: list[str], old: list[str], k1: int, k2: int) -> list[tuple[in
     return runs if k == k2 else None
 
 
-_GUESS_FROM = 200_000
+_GUESS_FROM = 65_536
 """Characters at the start of a file read to guess how it indents (a 5 MB file need not
 be split into lines whole to find its first nested mapping)."""
 

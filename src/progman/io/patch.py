@@ -60,7 +60,7 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
     >>> text_changes(old, old.model_copy(update={"impact": 4}), "risks[0]")
     [Change(kind='set', path='risks[0].impact', value=4)]
     """
-    if before == after:
+    if before is after or before == after:
         return []
     if isinstance(after, BaseModel) and type(before) is type(after):
         changes: list[Change] = []

@@ -24,13 +24,15 @@ True
 from __future__ import annotations
 
 import weakref
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from operator import attrgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -57,23 +59,82 @@ _RECORDS: dict[int, _Record] = {}
 
 
 def remember(programme: BaseModel) -> None:
-    """Record `programme` as it is now, for `recall` (replacing any earlier record)."""
-    record = _Record([None], [-1])
-    models, parents, copies = record.models, record.parents, record.fields
+    """Record `programme` as it is now, for `recall` (replacing any earlier record).
+
+    The objects are recorded a class at a time, level by level (all the tasks of one
+    level at once), so that the copying runs in C: about 5 ms per MB of YAML."""
+    models: list[Any] = []
+    parents: list[int] = []
+    copies: list[dict[str, Any]] = []
+    level: dict[type, tuple[list[BaseModel], list[int]]] = {type(programme): ([programme], [-1])}
     with bulk_objects():
-        model: BaseModel | None = programme
-        index = 0
-        while model is not None:
-            fields, below = _fields(model)
-            copies.append(fields)
-            models += below
-            parents += [index] * len(below)
-            index += 1
-            model = models[index] if index < len(models) else None
+        while level:
+            below: dict[type, tuple[list[BaseModel], list[int]]] = {}
+            for cls, (objects, ups) in level.items():
+                base = len(models)
+                models += objects
+                parents += ups
+                batch = list(map(dict.copy, map(_DICT, objects)))
+                copies += batch
+                for name in _nested(cls):
+                    _record_field(name, batch, base, below)
+            level = below
+    models[0] = None  # the record must not keep the programme itself alive
     key = id(programme)
     if key not in _RECORDS:
         weakref.finalize(programme, _RECORDS.pop, key, None)
-    _RECORDS[key] = record
+    _RECORDS[key] = _Record(models, parents, copies)
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _record_field(
+    name: str,
+    batch: list[dict[str, Any]],
+    base: int,
+    below: dict[type, tuple[list[BaseModel], list[int]]],
+) -> None:
+    """Copy field `name` in each of a batch of copied fields (objects `base`, `base + 1`...),
+    and add the objects in it to `below`, by class."""
+    try:
+        values = list(map(itemgetter(name), batch))
+    except KeyError:  # an object made without the field (`model_construct`)
+        values = [fields.get(name) for fields in batch]
+    if set(map(type, values)) <= {list}:
+        copied = list(map(list.copy, values))
+        deque(map(dict.__setitem__, batch, repeat(name), copied), maxlen=0)
+        items = list(chain.from_iterable(values))
+        kinds = set(map(type, items))
+        if all(issubclass(kind, BaseModel) for kind in kinds):  # lists of objects
+            ups = chain.from_iterable(map(repeat, range(base, base + len(batch)), map(len, values)))
+            _add(below, items, list(ups), kinds)
+            return
+        if not any(kind in (list, dict) or issubclass(kind, BaseModel) for kind in kinds):
+            return  # lists of text or numbers
+    for at, (fields, value) in enumerate(zip(batch, values, strict=True)):
+        if value is not None:
+            found: list[BaseModel] = []
+            fields[name] = _copied(value, found)
+            _add(below, found, [base + at] * len(found), set(map(type, found)))
+
+
+def _add(
+    below: dict[type, tuple[list[BaseModel], list[int]]],
+    items: list[BaseModel],
+    ups: list[int],
+    kinds: set[type],
+) -> None:
+    """Add `items` (each with its parent's place in `ups`) to `below`, by class."""
+    if len(kinds) == 1:
+        objects, parents = below.setdefault(kinds.pop(), ([], []))
+        objects += items
+        parents += ups
+        return
+    for item, up in zip(items, ups, strict=True):
+        objects, parents = below.setdefault(type(item), ([], []))
+        objects.append(item)
+        parents.append(up)
 
 
 def refresh(programme: BaseModel) -> None:
