@@ -197,6 +197,11 @@ def test_random_edits_save_as_the_whole_file_reader_places_them(
             assert f"id: {item} " in lines[at + 1] + " "
     assert saved.startswith("# A programme laid out by hand.\nid: otp\n")
     assert saved.endswith("# the end\n")
+    # Saving again after more edits: the record of the programme kept up by the first save.
+    for kind, a, b in reversed(changes):
+        _edit(programme, kind, b, a)
+    progman.dump(programme, file)
+    assert progman.load(file) == programme
 
 
 def test_a_value_edit_changes_one_line_and_only_it(tmp_path: Path) -> None:
@@ -384,3 +389,29 @@ def test_a_save_elsewhere_keeps_the_record_of_the_file(tmp_path: Path) -> None:
     progman.dump(programme, file)
     assert progman.load(file) == programme
     assert progman.load(tmp_path / "copy.yaml").projects[0].name == "Project 0"
+
+
+def test_edits_beside_included_projects_are_located_in_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    included = "id: portal   # kept as written\nname: Portal\nbudget: 250k\n"
+    (tmp_path / "portal.yaml").write_text(included, encoding="utf-8")
+    original = (
+        "id: otp\nname: OTP\nprojects:\n  - include: portal.yaml   # the portal\n"
+        "  - id: hub  # the hub\n    name: Hub\n  - id: care\n    name: Care\n"
+    )
+    file = tmp_path / "programme.yaml"
+    file.write_text(original, encoding="utf-8")
+    programme = progman.load(file)
+    programme.projects[1].name = "Customer hub"
+    programme.projects[0], programme.projects[2] = programme.projects[2], programme.projects[0]
+    with monkeypatch.context() as slow_ways:
+        slow_ways.setattr(save, "_patch_in_place", _refuse)
+        slow_ways.setattr(save, "_Documents", _refuse)
+        progman.dump(programme, file)
+    assert file.read_text(encoding="utf-8") == (
+        "id: otp\nname: OTP\nprojects:\n  - id: care\n    name: Care\n"
+        "  - id: hub  # the hub\n    name: Customer hub\n  - include: portal.yaml   # the portal\n"
+    )
+    assert (tmp_path / "portal.yaml").read_text(encoding="utf-8") == included
+    assert progman.load(file) == programme

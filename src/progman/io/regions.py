@@ -172,8 +172,8 @@ def _compose_slice(
     composed = compose_text(text[start:end], name, spans_for=wanted)
     if any(finding.code != "YAML-NOT-MAPPING" for finding in composed.findings):
         return False
-    if composed.includes:
-        return False
+    if any(path.startswith(include.path) for include in composed.includes for path in wanted):
+        return False  # a change inside an included file: not in this text
     for path, span in composed.spans.items():
         if path.startswith(alias):
             found.spans[prefix + path[len(alias) :]] = replace(

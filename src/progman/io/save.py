@@ -179,7 +179,7 @@ def _note_saved(programme: Programme, origin: Path | None, target: Path, files: 
     from .snapshot import forget, refresh
 
     if origin is not None and origin in files.written and files.exact:
-        refresh(programme)
+        refresh(programme, since_recall=files.recalled)
     elif any(file != target.resolve() or file == origin for file in files.written):
         forget(programme)
 
@@ -226,6 +226,8 @@ class _Files:
         self.written: dict[Path, str] = {}
         self.exact = False
         """The text written was checked to read back as the programme saved."""
+        self.recalled = False
+        """The edit was found from the programme as loaded (`snapshot.recall`)."""
 
     def read(self, file: Path) -> str:
         """The file's text, decoded as it is: no newline translation, so CRLF stays CRLF."""
@@ -311,6 +313,7 @@ def _update_in_place(programme: Programme, origin: Path, target: Path, files: _F
 
     text = files.read(origin)
     before = recall(programme)  # as loaded (or last saved), sharing unchanged objects
+    files.recalled = before is not None
     if before is None:
         before = load_file(origin).programme
         if before is None:
@@ -349,8 +352,8 @@ def _patch_in_part(text: str, origin: Path, before: Programme, programme: Progra
     from .patch import patch_text
     from .readback import agrees
 
-    if _needs_care(text) or ("include" in text and _has_include(text)):
-        return None  # anchors, tags, includes...: the careful ways below
+    if _needs_care(text):
+        return None  # anchors, tags...: the careful ways below
     patched = patch_text(text, str(origin), before, programme, in_part=True)
     if patched is None:
         return None
@@ -362,13 +365,6 @@ def _patch_in_part(text: str, origin: Path, before: Programme, programme: Progra
     if _needs_care(patched) or not agrees(old, new, before, programme):
         return None
     return patched
-
-
-def _has_include(text: str) -> bool:
-    """True if the definition has an `{include: FILE}` list item."""
-    import re
-
-    return re.search(r"(?:^|[\s{,-])include\s*:", text) is not None
 
 
 def _patch_in_place(text: str, origin: Path, before: Programme, programme: Programme) -> str | None:

@@ -52,6 +52,8 @@ class _Record:
     models: list[BaseModel | None] = field(default_factory=list)
     parents: list[int] = field(default_factory=list)
     fields: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[int] | None = None
+    """The objects `recall` last found changed (for `refresh(..., since_recall=True)`)."""
 
 
 # id(programme) -> its record; a finalizer drops it with the programme.
@@ -137,17 +139,23 @@ def _add(
         parents.append(up)
 
 
-def refresh(programme: BaseModel) -> None:
+def refresh(programme: BaseModel, *, since_recall: bool = False) -> None:
     """Record `programme` as it is now, re-recording only the objects changed since it was
-    last recorded (and those added): after a save, at the cost of the change."""
+    last recorded (and those added): after a save, at the cost of the change.
+    `since_recall` says the programme has not changed since the last `recall` (whose
+    comparison is then reused)."""
     record = _RECORDS.get(id(programme))
     if record is None:
         remember(programme)
         return
     models: list[Any] = [programme, *record.models[1:]]
     with bulk_objects():
-        now = list(map(attrgetter("__dict__"), models))
-        queue = list(_differing(now, record.fields, 0, len(now)))
+        if since_recall and record.changed is not None:
+            queue = record.changed
+        else:
+            now = list(map(attrgetter("__dict__"), models))
+            queue = list(_differing(now, record.fields, 0, len(now)))
+        record.changed = None
         if len(queue) > len(models) // 8:
             remember(programme)  # much changed: record it all again
             return
@@ -247,7 +255,8 @@ def recall(programme: BaseModel) -> Any:
     with bulk_objects():
         now = list(map(attrgetter("__dict__"), models))
         marked: set[int] = set()
-        for index in _differing(now, record.fields, 0, len(now)):
+        record.changed = list(_differing(now, record.fields, 0, len(now)))
+        for index in record.changed:
             while index >= 0 and index not in marked:  # it and the objects above it
                 marked.add(index)
                 index = record.parents[index]
