@@ -103,6 +103,10 @@ def _edit(programme: progman.Programme, kind: str, a: int, b: int) -> None:
         project.budget = progman.Project(id="x", name="x", budget=f"{a}.5k").budget
     elif kind == "name":
         programme.name = f"OTP {a}"
+    elif kind == "unset budget" and project is not None:
+        project.budget = None  # its `budget:` line goes
+    elif kind == "unset start":
+        programme.start = None
     elif kind == "add risk" and project is not None:
         project.risks.append(
             progman.Risk(
@@ -131,7 +135,7 @@ def _edit(programme: progman.Programme, kind: str, a: int, b: int) -> None:
 KINDS = [
     "status", "impact", "title", "cause", "budget", "name", "add risk", "add project",
     "add issue", "remove risk", "remove project", "remove top risk", "swap projects",
-    "reverse risks",
+    "reverse risks", "unset budget", "unset start",
 ]  # fmt: skip
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .compose import Composed, compose_text
+from .compose import Composed, Span, compose_text
 from .layout import guess_indent
 from .save import _emit, _has_break, _yaml, to_plain
 
@@ -43,8 +43,9 @@ _SAFE_PLAIN = re.compile(r"[A-Za-z0-9_(][A-Za-z0-9_ ()./£$%+=~;-]*")
 
 @dataclass(frozen=True)
 class Change:
-    """One edit the text can take: a value `set`, a key `add`ed, items `append`ed, or a list
-    of objects with ids `arrange`d anew (value: each new item with its old index, or None)."""
+    """One edit the text can take: a value `set` or `unset` (its key left out), a key `add`ed,
+    items `append`ed, or a list of objects with ids `arrange`d anew (value: each new item
+    with its old index, or None)."""
 
     kind: str
     path: str
@@ -53,7 +54,7 @@ class Change:
 
 def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None:
     """The edits that turn `before` into `after`; None if one is beyond text patching
-    (an item removed or reordered, a value unset).
+    (a value set to null where its default is another).
 
     >>> from progman.model import Risk
     >>> old = Risk(id="R1", title="Slips", probability=2, impact=3)
@@ -64,9 +65,14 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
         return []
     if isinstance(after, BaseModel) and type(before) is type(after):
         changes: list[Change] = []
-        for name in type(after).model_fields:
+        for name, field in type(after).model_fields.items():
             old, new = getattr(before, name), getattr(after, name)
-            if old == new:
+            if old is new or old == new:
+                continue
+            if new is None and _is_scalar(old):
+                if field.is_required() or field.default is not None:
+                    return None  # written `key: null`, not left out: the round trip's
+                changes.append(Change("unset", _key(path, name), None))
                 continue
             if old in (None, []) and isinstance(new, BaseModel | list):
                 inner: list[Change] | None = [Change("add", _key(path, name), new)]
@@ -282,6 +288,8 @@ def _edit(
     """(start, end, new text) for one change, or None if the text cannot take it here."""
     span = composed.spans.get(change.path)
     here = composed.containers.get(change.path)
+    if change.kind == "unset":
+        return None if span is None else _unset(text, span, _parent(change.path)[1])
     if change.kind == "set" and span is not None:  # the value is written: write over it
         written = _written(change.value, span.style)
         return None if written is None else (span.start, span.end, written)
@@ -315,6 +323,22 @@ def _edit(
             return None
         lines = [f"{key}: {written}"]
     return _after_line(text, mapping.last, lines, mapping.column)
+
+
+def _unset(text: str, span: Span, key: str) -> tuple[int, int, str] | None:
+    """Take out the line(s) of `key: value` (with its end-of-line comment), where the key
+    starts its own line in a block mapping and the value is a plain or quoted scalar."""
+    if span.style not in ("", "'", '"'):
+        return None  # a block scalar: the round trip
+    line = _line_start(text, span.start)
+    if not re.fullmatch(rf"[ ]*{re.escape(key)}[ ]*:[ ]+", text[line : span.start]):
+        return None  # after `- `, in a flow mapping, or a key written otherwise
+    end = text.find("\n", span.end)
+    end = len(text) if end == -1 else end + 1
+    rest = text[span.end : end].strip()
+    if rest and not rest.startswith("#"):
+        return None
+    return line, end, ""
 
 
 def _after_line(
