@@ -318,3 +318,21 @@ def test_a_task_working_every_day_is_written_as_an_elapsed_duration() -> None:
     again = loads(data).programme
     assert again.projects[0].tasks[0] == programme.projects[0].tasks[0]
     assert again.calendar("elapsed") == programme.calendar("elapsed")
+
+
+def test_the_text_is_what_elementtree_writes() -> None:
+    """progman's serialiser gives, byte for byte, what ElementTree's indent and tostring give
+    for the same tree (names with markup characters and notes over several lines)."""
+    import copy
+
+    from progman.io._mspdi_write import serialise, write
+
+    project = Project(id="p", name='Roads & <bridges> "2013"', start="2013-01-07", tasks=[
+        Task(id="a", name="Survey & design", duration=2, notes="line one\nline <two>\tend"),
+        Task(id="b", name="Build", duration=3, depends_on=[{"on": "a", "lag": -1}]),
+    ])  # fmt: skip
+    tree, _ = write(project, calendar=None, start=None, holidays=None)
+    assert tree is not None
+    theirs = copy.deepcopy(tree.getroot())
+    ET.indent(theirs)
+    assert serialise(tree.getroot()) == ET.tostring(theirs, encoding="unicode")

@@ -56,6 +56,7 @@ from ._mspdi_codes import (
     parse_duration_minutes,
     slug,
 )
+from .compose import bulk_objects
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,7 @@ class _Reader(CalendarReader):
         root = self.parse(data)
         if root is None:
             return ReadOutcome(None, self.findings)
-        self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        if root.tag != self.ns + "Project":
+        if root.tag != "Project":
             self.report(
                 "MSPDI-NOT-PROJECT",
                 Severity.ERROR,
@@ -843,5 +843,11 @@ def _listed(names: list[str], limit: int = 5) -> str:
 
 
 def read(data: bytes, source: str) -> ReadOutcome:
-    """Read MSPDI bytes; `source` names the file in findings."""
-    return _Reader(source).read(data)
+    """Read MSPDI bytes; `source` names the file in findings.
+
+    The collector is paused while reading (`bulk_objects`): the tree and the model make
+    millions of objects that all live until the end, and collecting them over and over
+    cost a third of the time.
+    """
+    with bulk_objects():
+        return _Reader(source).read(data)

@@ -29,7 +29,6 @@ write. See docs/interop.md for the element-by-element mapping.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,8 +38,9 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Severity, SourceLocation
 from ..model import BankHolidayRegion, Calendar, Programme, Project
 from ._mspdi_read import FileDates, read
-from ._mspdi_write import HolidayLookup, write
+from ._mspdi_write import HolidayLookup, serialise, write
 from .atomic import write_atomic
+from .compose import bulk_objects
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -188,19 +188,18 @@ def dumps(
     problems: list[Finding] = []
     if dates:
         scheduled, problems = _scheduled_dates(programme_or_project, calendar, start)
-    tree, findings = write(
-        programme_or_project,
-        calendar=calendar,
-        start=start,
-        holidays=uk_bank_holidays if holidays is None else holidays,
-        dates=scheduled,
-        project=project,
-    )
-    if tree is None:
-        raise MspdiError(findings)
-    # Serialising to one string and encoding once is several times faster than
-    # ElementTree.write's encoded stream, which resets a codec on every write.
-    text = ET.tostring(tree.getroot(), encoding="unicode")
+    with bulk_objects():  # a tree of some twenty elements a task, all kept to the end
+        tree, findings = write(
+            programme_or_project,
+            calendar=calendar,
+            start=start,
+            holidays=uk_bank_holidays if holidays is None else holidays,
+            dates=scheduled,
+            project=project,
+        )
+        if tree is None:
+            raise MspdiError(findings)
+        text = serialise(tree.getroot())
     return (_DECLARATION + text + "\n").encode("utf-8"), findings + problems
 
 
