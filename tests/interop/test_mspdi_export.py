@@ -336,3 +336,4 @@ def test_the_text_is_what_elementtree_writes() -> None:
     theirs = copy.deepcopy(tree.getroot())
     ET.indent(theirs)
     assert serialise(tree.getroot()) == ET.tostring(theirs, encoding="unicode")
+    assert len(tree.getroot()) == 0  # emptied as it was written

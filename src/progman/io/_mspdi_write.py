@@ -9,6 +9,7 @@ schema's sequences require.
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -542,12 +543,17 @@ def write(
     return ET.ElementTree(document), writer.findings
 
 
-def serialise(root: ET.Element) -> str:
-    """The tree as text, indented by two spaces a level: what `ET.indent` then `ET.tostring`
-    give for the trees `write` makes (attributes on the root only, no mixed content, no
-    namespace prefixes), several times faster than ElementTree's pure-Python serialiser."""
-    parts: list[str] = []
-    add = parts.append
+def serialise(root: ET.Element, head: str = "", tail: str = "") -> str:
+    """`head`, the tree as text, then `tail`; the tree is indented by two spaces a level, as
+    `ET.indent` then `ET.tostring` give it for the trees `write` makes (attributes on the
+    root only, no mixed content, no namespace prefixes), several times faster than
+    ElementTree's pure-Python serialiser.
+
+    The tree is emptied as it is written (each element's children dropped once written),
+    so a large plan is never held twice, as a tree and as text."""
+    out = io.StringIO()
+    add = out.write
+    add(head)
 
     def walk(element: ET.Element, pad: str) -> None:
         tag = element.tag
@@ -565,16 +571,20 @@ def serialise(root: ET.Element) -> str:
                     text = _escape_text(text)
                 add(f"{inner}<{child.tag}>{text}</{child.tag}>")
         add(f"{pad}</{tag}>")
+        element.clear()
 
     attributes = "".join(f' {k}="{_escape_attribute(v)}"' for k, v in root.items())
     if not len(root):
         text = root.text
         if text is None:
-            return f"<{root.tag}{attributes} />"
-        return f"<{root.tag}{attributes}>{_escape_text(text)}</{root.tag}>"
-    add(f"<{root.tag}{attributes}>")
-    walk(root, "\n")
-    return "".join(parts)
+            add(f"<{root.tag}{attributes} />")
+        else:
+            add(f"<{root.tag}{attributes}>{_escape_text(text)}</{root.tag}>")
+    else:
+        add(f"<{root.tag}{attributes}>")
+        walk(root, "\n")
+    add(tail)
+    return out.getvalue()
 
 
 def _escape_text(text: str) -> str:

@@ -199,8 +199,8 @@ def dumps(
         )
         if tree is None:
             raise MspdiError(findings)
-        text = serialise(tree.getroot())
-    return (_DECLARATION + text + "\n").encode("utf-8"), findings + problems
+        text = serialise(tree.getroot(), _DECLARATION, "\n")
+    return text.encode("utf-8"), findings + problems
 
 
 def _scheduled_dates(
