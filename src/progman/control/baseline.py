@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..forecasting.benefits import benefits_realisation
 from ..model import Baseline, BaselineBenefit, BaselineItem, BaselineRisk, Programme
 from ..model.common import as_date
 from ..rules._common import money
-from .benefits import benefits_realisation
 
 if TYPE_CHECKING:
     from ..schedule import Schedule

@@ -8,10 +8,12 @@ against the tolerance that applies at each level. The governance rules
 report and the exception report all read this one result. See docs/control.md.
 
 Modules: `earned_value` (EVM figures, EAC methods, TCPI, earned schedule),
-`tolerance` (judging a deviation against a tolerance, both sides), `compute`
-(the walk over the programme).
+`tolerance` (judging a deviation against a tolerance, both sides), `benefits`
+(benefits by financial year, direction, outturn, each pound once, savings targets;
+`progman.control` re-exports it), `compute` (the walk over the programme).
 """
 
+from .benefits import BenefitsRealisation, benefit_plans, benefits_realisation
 from .compute import (
     Forecast,
     LevelForecast,
@@ -25,6 +27,7 @@ from .tolerance import Assessment, Breach, assess_tolerance, band, judge
 
 __all__ = [
     "Assessment",
+    "BenefitsRealisation",
     "Breach",
     "EarnedSchedule",
     "EarnedValue",
@@ -34,6 +37,8 @@ __all__ = [
     "ProgrammeForecast",
     "assess_tolerance",
     "band",
+    "benefit_plans",
+    "benefits_realisation",
     "earned_schedule",
     "earned_value",
     "forecast",

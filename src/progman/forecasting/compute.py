@@ -44,11 +44,11 @@ from ..model import (
     assess_risk,
 )
 from ..model.common import as_date
+from .benefits import BenefitsRealisation, benefit_plans, benefits_realisation
 from .earned_value import EarnedSchedule, EarnedValue, earned_schedule, earned_value, total
 from .tolerance import Assessment, judge
 
 if TYPE_CHECKING:
-    from ..control.benefits import BenefitsRealisation
     from ..schedule import Schedule, WorkingCalendar
 
 __all__ = ["Forecast", "LevelForecast", "OverdueWork", "ProgrammeForecast", "forecast"]
@@ -890,8 +890,7 @@ def _benefit_totals(
 ) -> tuple[BenefitsRealisation, dict[str, tuple[Decimal, Decimal]]]:
     """Benefits realisation at the status date, and the planned and forecast financial
     benefit (net) by enabling project and for the programme, from the one benefits
-    computation (`progman.control.benefits`: pure arithmetic on the model)."""
-    from ..control.benefits import benefit_plans, benefits_realisation
+    computation (`progman.forecasting.benefits`: pure arithmetic on the model)."""
 
     realisation = benefits_realisation(programme, status_date=status_date)
     plans = benefit_plans(programme, status_date=status_date, realisation=realisation)

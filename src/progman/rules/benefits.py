@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Literal
 
-from ..control.benefits import BenefitsRealisation, benefits_realisation, net_totals
 from ..control.benefits_map import BenefitsMap, benefits_map
+from ..forecasting.benefits import BenefitsRealisation, benefits_realisation, net_totals
 from ..model import Benefit, BenefitKind, Direction, Tolerance, ToleranceAspect
 from ..model.governance import tolerance_for
 from ._common import PROGRAMME_BOARD, SPONSORING_GROUP, money, names, number
@@ -42,7 +42,7 @@ def net_benefits(
     `value` picks the planned, forecast (latest view) or actual figures;
     `to_date_only` counts the plan only for periods that have an actual (to compare
     like with like). Non-financial benefits are left out: their measures do not add
-    up. The figures are those of `progman.control.benefits.net_totals`.
+    up. The figures are those of `progman.forecasting.benefits.net_totals`.
 
     >>> from progman import Benefit
     >>> saving = Benefit(id="b1", name="Saving", profile={"kpi": "GBP",
