@@ -32,11 +32,12 @@ def _month(k: int) -> tuple[str, str]:
     return first.isoformat(), (following - timedelta(days=1)).isoformat()
 
 
-def generate() -> dict[str, Any]:
-    """Plain data: each project a chain of tasks, some progressed; one benefit each."""
+def generate(count: int = PROJECTS) -> dict[str, Any]:
+    """Plain data: `count` projects, each a chain of tasks, some progressed; one benefit
+    each."""
     projects, benefits = [], []
     months = [_month(k) for k in range(MONTHS)]
-    for p in range(PROJECTS):
+    for p in range(count):
         pid = f"p{p}"
         offset = (p % 50) * 3
         tasks = []
