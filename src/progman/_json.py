@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
+from ._gc import bulk_objects
+
 __all__ = ["SCHEMA_VERSION", "dumps_json", "jsonable"]
 
 SCHEMA_VERSION = "1.0"
@@ -91,7 +93,8 @@ def dumps_json(value: Any, *, indent: int | None = 2) -> str:
       "none": []
     }
     """
-    data = jsonable(value)
+    with bulk_objects():  # a large document is many small objects, no cycles
+        data = jsonable(value)
     if indent == 2:
         import orjson
 

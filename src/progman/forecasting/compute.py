@@ -21,13 +21,13 @@ exception report and the RAG all read.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._gc import bulk_objects
 from ..model import (
     RAG,
     EacMethod,
@@ -308,13 +308,8 @@ def forecast(
         schedule = make_schedule(programme, status_date=status)
     # Many small objects and no reference cycles: the cyclic GC would rescan the whole
     # programme over and over (as in `validate`).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with bulk_objects():
         return _Forecaster(programme, status, schedule, given or {}).run()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def forecast_without_schedule(

@@ -16,13 +16,12 @@ path does. Every mapping, list item and key gets its `file:line:col`.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._gc import bulk_objects
 from ..findings import Finding, Severity, SourceLocation
 from .scalars import resolve_plain
 
@@ -179,27 +178,6 @@ class _Frame:
     flow: bool = False
     flow_items: bool = False
     item_starts: list[int] | None = None  # a list's item offsets, when its spans are wanted
-
-
-@contextmanager
-def bulk_objects() -> Iterator[None]:
-    """Pause the cyclic GC while tens of thousands of objects are made (halves the time).
-
-    Objects made meanwhile are frozen and then handed to the oldest generation, so the
-    first collection afterwards does not rescan them all. An application that froze
-    objects itself (a forking server) keeps them frozen: we then only pause the GC.
-    """
-    enabled = gc.isenabled()
-    ours = gc.get_freeze_count() == 0
-    gc.disable()
-    try:
-        yield
-    finally:
-        if ours:
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def compose_text(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .._gc import bulk_objects
 from ..control import (
     BenefitTotals,
     HeatMap,
@@ -198,6 +199,11 @@ def board_report(programme: Programme, *, status_date: date | str | None = None)
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
+    with bulk_objects():  # many small objects, no cycles: see progman._gc
+        return _board_report(programme, status_date)
+
+
+def _board_report(programme: Programme, status_date: date | str | None) -> BoardReport:
     status_date, _ = choose_status_date(status_date, programme.status_date)
     plan: Schedule | None
     try:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import warnings
 import weakref
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .._gc import bulk_objects
 from ..findings import Finding, Severity
 from ..model import Programme, RuleSetting
 from ..model.common import choose_status_date
@@ -109,13 +109,8 @@ def validate(
     from ..schedule import check_contents  # here: `progman.schedule` is also a function
 
     check_contents(programme)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with bulk_objects():
         return _validate(programme, day, source, rules, severities, forecasts, registry, forecast)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _validate(

@@ -129,6 +129,7 @@ def schedule(
     >>> plan.finish   # Fri 21, Mon 24, then Thu 27 Dec (25, 26 are bank holidays)
     datetime.date(2012, 12, 27)
     """
+    from .._gc import bulk_objects
     from ..model.common import as_date
     from .plan import compile_plan
     from .result import Schedule
@@ -136,8 +137,11 @@ def schedule(
     check_contents(programme)
     day = as_date(status_date, "status_date") or programme.status_date
     try:
-        plan = compile_plan(programme, calendar=calendar, status_date=day, reschedule=reschedule)
-        return Schedule(plan)
+        with bulk_objects():  # the walk and the result: many objects, no cycles
+            plan = compile_plan(
+                programme, calendar=calendar, status_date=day, reschedule=reschedule
+            )
+            return Schedule(plan)
     except ScheduleError:
         raise
     except (OverflowError, ValueError) as error:

@@ -13,7 +13,6 @@ Nothing here mutates the programme.
 from __future__ import annotations
 
 import difflib
-import gc
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._gc import bulk_objects
 from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..model import Calendar, Milestone, Programme, Task
@@ -228,13 +228,8 @@ def compile_plan(
         reschedule = programme.forecasting.reschedule_uncompleted_work
     # The walk appends to long lists and creates no reference cycles; pausing the cyclic
     # garbage collector saves about a quarter of the time on large programmes.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with bulk_objects():
         return _compile(programme, calendar, status_date, reschedule)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _compile(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._gc import bulk_objects
 from .._json import dumps_json
 from ..findings import Finding, Severity
 from ..io.locations import locate
@@ -534,13 +535,14 @@ class Schedule:
     def to_dicts(self) -> list[dict[str, Any]]:
         """Every item as a JSON-ready dict (the `items` of the JSON contract): what
         `ScheduledItem.to_dict` gives for each, made straight from the columns."""
-        c = self._columns
-        item_iso, summary_iso = c.iso(c.item_dates), c.iso(c.summary_dates)
-        row = self._row
-        return [
-            dict(zip(_FIELDS, row(kind, k, item_iso, summary_iso), strict=True))
-            for kind, k in self._plan.order
-        ]
+        with bulk_objects():  # a dict per item: the cyclic GC would rescan the programme
+            c = self._columns
+            item_iso, summary_iso = c.iso(c.item_dates), c.iso(c.summary_dates)
+            row = self._row
+            return [
+                dict(zip(_FIELDS, row(kind, k, item_iso, summary_iso), strict=True))
+                for kind, k in self._plan.order
+            ]
 
     def to_dict(self) -> dict[str, Any]:
         """The schedule as JSON-ready data: finish, critical path, items and findings (the
