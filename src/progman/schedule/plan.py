@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
@@ -36,6 +37,36 @@ if TYPE_CHECKING:
 __all__ = ["Plan", "Summary", "compile_plan"]
 
 TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "project", "tranche"
+
+
+class LinkPaths(Sequence[str]):
+    """Each link's model path, written out only when asked for: a dependency's link is
+    kept as (its holder's path, its index in `depends_on`), other links as their path."""
+
+    def __init__(self, entries: list[str | tuple[str, int]]) -> None:
+        self._entries = entries
+
+    def append(self, entry: str | tuple[str, int]) -> None:
+        """Add the next link's path, or its holder's path and dependency index."""
+        self._entries.append(entry)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        entry = self._entries[k]
+        if isinstance(entry, str):
+            return entry
+        holder, index = entry
+        return f"{holder}.depends_on[{index}]"
 
 
 @dataclass
@@ -84,7 +115,8 @@ class Plan:
     alap: NDArray[np.bool_]
     summaries: list[Summary]
     virtual: NDArray[np.bool_]
-    link_paths: list[str]
+    link_paths: Sequence[str]
+    """Per link, the model path of the dependency that made it."""
     order: list[tuple[str, int]]
     status_date: date | None = None
 
@@ -108,7 +140,7 @@ class _Builder:
     dst: list[int] = field(default_factory=list)
     link: list[int] = field(default_factory=list)
     lag: list[int] = field(default_factory=list)
-    link_paths: list[str] = field(default_factory=list)
+    link_paths: LinkPaths = field(default_factory=lambda: LinkPaths([]))
     # The index of a task's own calendar (None when one calendar is imposed on all).
     task_calendar: Callable[[Task, str, int], int] | None = None
 
@@ -316,18 +348,21 @@ def _compile(
         )
 
     # --- ids ----------------------------------------------------------------------
-    index: dict[str, int] = {}
-    for node, item_id in enumerate(b.ids):
-        if item_id in index:
-            b.problem(
-                "SCHED-DUPLICATE-ID",
-                f"{item_id!r} is used by two items ({b.paths[index[item_id]]} and "
-                f"{b.paths[node]}): ids must be unique",
-                b.paths[node],
-                item_id,
-            )
-        else:
-            index[item_id] = node
+    # each id's first node (zipped in reverse, so the earliest is written last)
+    index = dict(zip(reversed(b.ids), range(len(b.ids) - 1, -1, -1), strict=True))
+    if len(index) < len(b.ids):  # an id used twice: find each second use
+        index = {}
+        for node, item_id in enumerate(b.ids):
+            if item_id in index:
+                b.problem(
+                    "SCHED-DUPLICATE-ID",
+                    f"{item_id!r} is used by two items ({b.paths[index[item_id]]} and "
+                    f"{b.paths[node]}): ids must be unique",
+                    b.paths[node],
+                    item_id,
+                )
+            else:
+                index[item_id] = node
     summary_by_id: dict[str, int] = {}
     for k, summary in enumerate(b.summaries):
         if summary.id in index or summary.id in summary_by_id:
@@ -390,14 +425,27 @@ def _compile(
         b.lag.append(lag)
         b.link_paths.append(path)
 
+    # The bulk of the links, appended without a call per link; each link's path is kept
+    # as (holder, k) and written out only when a finding needs it (`LinkPaths`).
+    src_list, dst_list, link_list, lag_list = b.src, b.dst, b.link, b.lag
+    where = b.link_paths
     for node in range(items):
         item = b.models[node]
+        if not item.depends_on:
+            continue
+        holder = b.paths[node]
         for k, dep in enumerate(item.depends_on):
-            path = f"{b.paths[node]}.depends_on[{k}]"
-            code = LINK_CODES[str(dep.type)]
-            pred = source(dep.on, code, path, item.id)
-            if pred is not None:
-                add_link(pred, node, code, dep.lag, path)
+            code = LINK_CODES[dep.type]  # a LinkType is its name
+            pred = index.get(dep.on)
+            if pred is None:
+                pred = source(dep.on, code, f"{holder}.depends_on[{k}]", item.id)
+                if pred is None:
+                    continue
+            src_list.append(pred)
+            dst_list.append(node)
+            link_list.append(code)
+            lag_list.append(dep.lag)
+            where.append((holder, k))
     for p, project in enumerate(programme.projects):
         members = b.summaries[project_summary[p]].items
         for k, dep in enumerate(project.depends_on):
@@ -446,16 +494,19 @@ def _compile(
         raise ScheduleError(b.findings)
 
     # --- per-node numbers -----------------------------------------------------------
-    duration = np.zeros(n, dtype=np.int64)
-    floor = np.full(n, NEVER, dtype=np.int64)
+    # Items' numbers are gathered in Python lists and put into arrays once (assigning
+    # numpy elements one at a time costs several times more); progress is rarer and
+    # written straight into its arrays.
     fixed = np.zeros(n, dtype=bool)
     finished = np.zeros(n, dtype=bool)
     fixed_start_v = np.zeros(n, dtype=np.int64)
     fixed_finish_v = np.zeros(n, dtype=np.int64)
-    deadline = np.full(n, 2**40, dtype=np.int64)
-    planned_floor = floor.copy()
-    planned_duration = np.zeros(n, dtype=np.int64)
-    alap = np.zeros(n, dtype=bool)
+    floors: list[int] = [NEVER] * items
+    planned_floors: list[int] = [NEVER] * items
+    durations: list[int] = [0] * items
+    planned_durations: list[int] = [0] * items
+    deadlines: list[int] = [2**40] * items
+    late_as_possible: list[bool] = [False] * items
     deadline_dates: list[date | None] = [None] * items
     actual_start: dict[int, date] = {}
     actual_finish: dict[int, date] = {}
@@ -464,28 +515,30 @@ def _compile(
     rescheduling = reschedule and status_date is not None
     for node in range(items):
         item = b.models[node]
-        cal = calendars[b.item_calendar[node]]
+        cal_key = b.item_calendar[node]
+        cal = calendars[cal_key]
         start = item_start[node]
+        floor_at = NEVER
         if start is not None:
-            key = (start, b.item_calendar[node])
+            key = (start, cal_key)
             if key not in start_index:  # one look-up per project, not per item
                 start_index[key] = cal.index(start)
-            floor[node] = start_index[key]
+            floor_at = start_index[key]
         if item.start_no_earlier_than is not None:
-            floor[node] = cal.index(item.start_no_earlier_than)
+            floor_at = cal.index(item.start_no_earlier_than)
         if item.must_finish_by is not None:
-            deadline[node] = cal.index_after(item.must_finish_by)
+            deadlines[node] = cal.index_after(item.must_finish_by)
             deadline_dates[node] = item.must_finish_by
-        alap[node] = item.as_late_as_possible
-        planned_floor[node] = floor[node]
-        cal_key = b.item_calendar[node]
+        late_as_possible[node] = item.as_late_as_possible
+        planned_floors[node] = floor_at
         if status_date is not None and cal_key not in resume_from:
             resume_from[cal_key] = cal.index_after(status_date)
         if rescheduling and _needs_start(item):
             # not started by the status date: it cannot start before the next working day
-            floor[node] = max(floor[node], resume_from[cal_key])
+            floor_at = max(floor_at, resume_from[cal_key])
+        floors[node] = floor_at
         if isinstance(item, Task):
-            duration[node] = planned_duration[node] = item.duration
+            durations[node] = planned_durations[node] = item.duration
             if item.actual_start is not None:
                 s = cal.index(item.actual_start)
                 actual_start[node] = item.actual_start
@@ -501,7 +554,7 @@ def _compile(
                         resume = s + max(0, item.duration - left)
                     f = max(resume + left, s + 1)
                 fixed[node] = True
-                duration[node] = f - s
+                durations[node] = f - s
                 fixed_start_v[node] = 2 * s + 1
                 fixed_finish_v[node] = 2 * f if f > s else 2 * s + 1
         elif item.achieved_on is not None:
@@ -509,6 +562,13 @@ def _compile(
             fixed[node] = finished[node] = True
             actual_finish[node] = actual_start[node] = item.achieved_on
             fixed_start_v[node] = fixed_finish_v[node] = 2 * f
+    duration = _column(durations, n, 0)
+    floor = _column(floors, n, NEVER)
+    planned_floor = _column(planned_floors, n, NEVER)
+    planned_duration = _column(planned_durations, n, 0)
+    deadline = _column(deadlines, n, 2**40)
+    alap = np.zeros(n, dtype=bool)
+    alap[:items] = late_as_possible
 
     # --- links across calendars -------------------------------------------------------
     node_cal = np.asarray(node_calendar, dtype=np.int64)
@@ -551,6 +611,13 @@ def _compile(
     )
 
 
+def _column(values: list[int], size: int, rest: int) -> NDArray[np.int64]:
+    """The items' values as an array of `size` nodes, the summary nodes after them `rest`."""
+    column = np.full(size, rest, dtype=np.int64)
+    column[: len(values)] = values
+    return column
+
+
 def _crossings(
     calendars: list[WorkingCalendar],
     node_cal: NDArray[np.int64],
@@ -583,7 +650,7 @@ def _crossings(
 def cycle_findings(
     programme: Programme,
     labels: list[str],
-    link_paths: list[str],
+    link_paths: Sequence[str],
     src: NDArray[np.int64],
     dst: NDArray[np.int64],
     cycles: list[list[int]],
