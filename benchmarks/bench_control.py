@@ -129,16 +129,19 @@ def main() -> None:
         f"{len(programme.benefits)} benefits with {periods} monthly periods "
         f"(built in {built:.2f} s, not counted)"
     )
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(3):
+        cpu = time.process_time()
         began = time.perf_counter()
         rag = rag_status(programme, status_date=STATUS)
         by_year = rag.forecast.benefits.by_year() if rag.forecast else {}
         board = raid_roll_up(programme).for_programme_board()
         best = min(best, time.perf_counter() - began)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(
-        f"status (schedule, earned value, RAG, benefits by year, RAID): {best:.2f} s best of 3; "
+        f"status (schedule, earned value, RAG, benefits by year, RAID): {best:.2f} s "
+        f"({best_cpu:.2f} s CPU) best of 3; "
         f"peak process memory {peak:.0f} MiB; {len(rag.projects)} projects judged, "
         f"{len(by_year)} financial years, {len(board)} risks for the board"
     )

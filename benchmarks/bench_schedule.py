@@ -10,8 +10,9 @@ passes, free float, building the working-day calendar and converting four
 dates per task to `datetime64` (the first size also pays for importing the
 `holidays` tables). Peak memory is the process's peak resident set so far.
 
-Also timed: `progman.schedule(programme)` on a 10k-task programme built from
-model objects (the model building itself is not timed).
+Also timed: `progman schedule --format json` as a whole process on a 100k-task YAML
+definition (the peers benchmark's plan), and `progman.schedule(programme)` on a 10k-task
+programme built from model objects (the model building itself is not timed).
 
     python -m benchmarks schedule
 """
@@ -19,9 +20,12 @@ model objects (the model building itself is not timed).
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -95,6 +99,33 @@ def model_programme(n: int, seed: int = 11) -> Programme:
     )
 
 
+def command_end_to_end(tasks: int) -> None:
+    """`progman schedule PLAN.yaml --format json` as a process on the peers benchmark's
+    plan of `tasks` tasks (YAML in, every item's dates out as JSON): best of 3, wall and
+    CPU (user + system) seconds, peak resident memory. Target 1.5 s at 100,000 (issue 18)."""
+    from .bench_peers import as_yaml, plan
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(as_yaml(plan(tasks)), encoding="utf-8")
+        command = [sys.executable, "-m", "progman", "schedule", "--format", "json", str(path)]
+        wall = cpu = float("inf")
+        for _ in range(3):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            began = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            wall = min(wall, time.perf_counter() - began)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            cpu = min(cpu, used)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size = path.stat().st_size / 1e6
+        print(
+            f"`progman schedule --format json`, {tasks:,} tasks ({size:.1f} MB of YAML), "
+            f"whole process: {wall:.2f} s, {cpu:.2f} s CPU, peak RSS {peak:.0f} MiB"
+        )
+
+
 def main() -> None:
     """Print seconds and peak memory for each size."""
     print("(figures taken on a shared 2-core machine, under load from other work)")
@@ -109,6 +140,7 @@ def main() -> None:
             f"peak RSS {peak_mb():7.0f} MB, finish {result.finish}, "
             f"{int(result.critical.sum()):,} critical"
         )
+    command_end_to_end(100_000)
     programme = model_programme(10_000)
     began = time.perf_counter()
     plan = progman.schedule(programme)
