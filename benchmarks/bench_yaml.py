@@ -1,6 +1,5 @@
-"""`progman check` on a ~5 MB programme (4,000 projects, ~36,000 objects), end to end;
-then `progman.dump` of edits written into the text, and of removals and a reorder (also
-written into the text, items matched by id).
+"""`progman check` on a ~5 MB programme (4,000 projects, ~36,000 objects), end to end
+(saving it is timed by `bench_save.py`).
 
 Run: `python -m benchmarks yaml`. Prints seconds and peak memory for the in-process call
 of the function the CLI uses, one `progman check` subprocess, the parsers on their own,
@@ -48,9 +47,8 @@ def main() -> None:
     from progman.io.loader import _validate as validate
     from progman.io.loader import careful
     from progman.io.locations import locate
-    from progman.io.save import dump
     from progman.io.yaml import load
-    from progman.model import Issue, Programme
+    from progman.model import Programme
 
     text = programme_yaml()
     with tempfile.TemporaryDirectory() as folder:
@@ -111,31 +109,6 @@ def main() -> None:
             lambda: check([file], date(2013, 6, 1)),
         )
         print(f"    {with_rules.counts()}")
-
-        # Saving: changed values, added, removed and reordered items are written into the
-        # text; a value unset goes through ruamel.yaml's round-trip mode (smaller programme).
-        file.write_text(text, encoding="utf-8")
-        edited = load(file)
-        edited.projects[3000].risks[0].status = "closed"
-        edited.projects[3000].issues.append(Issue(id="I-new", title="Late"))
-        measure("dump() a status changed, an issue added (text)", lambda: dump(edited, file))
-        measure("dump() with no change (nothing written)", lambda: dump(load(file), file))
-        edited = load(file)
-        del edited.projects[100].risks[0]
-        edited.projects[5], edited.projects[6] = edited.projects[6], edited.projects[5]
-        measure("dump() a risk removed, two projects swapped (text)", lambda: dump(edited, file))
-        small = programme_yaml(projects=500)
-        file.write_text(small, encoding="utf-8")
-        edited = load(file)
-        del edited.projects[100].risks[0]
-        measure(
-            f"dump() a risk removed, {len(small) / 1e6:.1f} MB (text)", lambda: dump(edited, file)
-        )
-        edited = load(file)
-        edited.projects[100].start = None
-        measure(
-            f"dump() a value unset, {len(small) / 1e6:.1f} MB (ruamel)", lambda: dump(edited, file)
-        )
 
 
 if __name__ == "__main__":
