@@ -8,13 +8,25 @@
 
 Built-in rules live in one module per family: `structure`, `ownership`,
 `tolerances`, `risk`, `delegation`, `gates`, `benefits`, `change` and `closure` (which
-holds the `lessons` family too); importing this package registers them. See
+holds the `lessons` family too), and `confidence` (the deadline confidence the risk
+analysis gives); importing this package registers them. See
 docs/governance.md for each rule.
 """
 
 from __future__ import annotations
 
-from . import benefits, change, closure, delegation, gates, ownership, risk, structure, tolerances
+from . import (
+    benefits,
+    change,
+    closure,
+    confidence,
+    delegation,
+    gates,
+    ownership,
+    risk,
+    structure,
+    tolerances,
+)
 from .context import Entry, Forecast, RuleContext
 from .engine import all_rules, get_rule, validate
 from .escalation import Escalation, escalation_chain, escalation_target
@@ -38,6 +50,7 @@ __all__ = [
     "change",
     "check_findings",
     "closure",
+    "confidence",
     "delegation",
     "escalation_chain",
     "escalation_target",
