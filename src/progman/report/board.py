@@ -28,7 +28,7 @@ from ..control import (
 )
 from ..control.benefits_map import BenefitsMap, benefits_map
 from ..forecasting import forecast
-from ..model import FinancialYear, Milestone, Programme, RiskGrid
+from ..model import FinancialYear, Lesson, Milestone, Programme, RiskGrid
 from ..model.common import choose_status_date
 from ..rules import ValidationResult, validate
 from ..schedule import ScheduledItem, ScheduleError
@@ -113,6 +113,9 @@ class BoardReport:
     validation: ValidationResult
     people: dict[str, str] = field(default_factory=dict)
     """Each person's name by id, so tables show names where a board expects them."""
+    lessons: tuple[tuple[str | None, Lesson], ...] = ()
+    """The lessons log: each lesson with the project whose log holds it (None: the
+    programme's), for the end-of-tranche review."""
 
     def to_dataframe(self, table: str = "milestones") -> Any:
         """One of the report's tables (`progman.report.frames.BOARD_TABLES`: milestones,
@@ -240,4 +243,5 @@ def _board_report(programme: Programme, status_date: date | str | None) -> Board
         escalated_risks=tuple(raid_roll_up(programme).for_programme_board()),
         open_issues=_open_issues(programme),
         validation=checked,
+        lessons=tuple((p.id if p else None, lesson) for p, lesson in programme.all_lessons()),
     )

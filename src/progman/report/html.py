@@ -20,6 +20,7 @@ from .tables import (
     facts,
     findings_table,
     issues_table,
+    lessons_table,
     milestones_table,
     rag_table,
     reasons,
@@ -112,6 +113,7 @@ _SECTIONS = (
     ("risks", "Risks"),
     ("issues", "Issues"),
     ("benefits", "Benefits"),
+    ("lessons", "Lessons"),
     ("findings", "Findings"),
 )
 
@@ -229,6 +231,7 @@ def render_html(report: BoardReport) -> str:
             table_html(reconciliation_table(report)),
             _benefits_map(report),
         ),
+        _section("lessons", "Lessons", table_html(lessons_table(report))),
         _section("findings", "Findings", table_html(findings_table(report))),
     ]
     title = f"{report.name}: board report at {long_date(report.status_date)}"

@@ -17,6 +17,7 @@ from .tables import (
     facts,
     findings_table,
     issues_table,
+    lessons_table,
     milestones_table,
     rag_table,
     reasons,
@@ -101,6 +102,8 @@ def render_markdown(report: BoardReport) -> str:
         table_markdown(benefits_table(report)),
         table_markdown(targets_table(report)),
         table_markdown(reconciliation_table(report)),
+        "## Lessons",
+        table_markdown(lessons_table(report)),
         "## Findings",
         table_markdown(findings_table(report)),
     ]

@@ -19,6 +19,7 @@ __all__ = [
     "facts",
     "findings_table",
     "issues_table",
+    "lessons_table",
     "milestones_table",
     "rag_label",
     "rag_table",
@@ -187,6 +188,23 @@ def issues_table(report: BoardReport) -> Table:
     )
     header = ("Issue", "Priority", "Status", "Owner", "Register")
     return Table("Open issues", header, rows)
+
+
+def lessons_table(report: BoardReport) -> Table:
+    """The lessons log: what to repeat and what to avoid, with each recommendation."""
+    kinds = {"positive": "repeat", "negative": "avoid"}
+    rows = tuple(
+        (
+            f"{lesson.id} {lesson.title}",
+            kinds.get(str(lesson.kind), "-"),
+            words(lesson.type),
+            register or "programme",
+            lesson.recommendation or "-",
+        )
+        for register, lesson in report.lessons
+    )
+    header = ("Lesson", "Repeat or avoid", "Type", "Log", "Recommendation")
+    return Table("Lessons log", header, rows)
 
 
 def findings_table(report: BoardReport) -> Table:
