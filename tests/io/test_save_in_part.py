@@ -158,7 +158,13 @@ edits = st.lists(
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(layout=layouts, top_risks=st.integers(0, 3), changes=edits, small=st.booleans())
+@given(
+    layout=layouts,
+    top_risks=st.integers(0, 3),
+    changes=edits,
+    small=st.booleans(),
+    crlf=st.booleans(),
+)
 def test_random_edits_save_as_the_whole_file_reader_places_them(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -166,12 +172,14 @@ def test_random_edits_save_as_the_whole_file_reader_places_them(
     top_risks: int,
     changes: list[tuple[str, int, int]],
     small: bool,
+    crlf: bool,
 ) -> None:
     # With `small`, every list is treated as long: located from its `- ` lines alone.
     monkeypatch.setattr(regions, "_SMALL", 0 if small else regions._SMALL)
-    original = programme_text(layout, top_risks)
+    newline = "\r\n" if crlf else "\n"
+    original = programme_text(layout, top_risks).replace("\n", newline)
     file = tmp_path / "programme.yaml"
-    file.write_text(original, encoding="utf-8")
+    file.write_bytes(original.encode("utf-8"))
     programme = progman.load(file)
     for kind, a, b in changes:
         _edit(programme, kind, a, b)
@@ -183,7 +191,7 @@ def test_random_edits_save_as_the_whole_file_reader_places_them(
         slow_ways.setattr(save, "_Documents", _refuse)
         slow_ways.setattr(loader, "load_file", _refuse)
         progman.dump(programme, file)
-    saved = file.read_text(encoding="utf-8")
+    saved = file.read_bytes().decode("utf-8")
     assert progman.load(file) == programme
     if expected is not None:
         assert saved == expected
@@ -199,8 +207,9 @@ def test_random_edits_save_as_the_whole_file_reader_places_them(
             lines = saved.splitlines()
             at = lines.index(next(line for line in lines if line.strip() == above))
             assert f"id: {item} " in lines[at + 1] + " "
-    assert saved.startswith("# A programme laid out by hand.\nid: otp\n")
-    assert saved.endswith("# the end\n")
+    assert saved.startswith(f"# A programme laid out by hand.{newline}id: otp{newline}")
+    assert saved.endswith(f"# the end{newline}")
+    assert saved.count("\n") == saved.count(newline)  # CRLF stays CRLF throughout
     # Saving again after more edits: the record of the programme kept up by the first save.
     for kind, a, b in reversed(changes):
         _edit(programme, kind, b, a)
