@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -212,3 +213,27 @@ def test_a_list_edited_in_place_is_one_clear_definition_error() -> None:
             ("projects[1]", "DEF-INVALID"),
         ]
         assert "'x' is a str, not a Project" in str(caught.value)
+
+
+def test_validate_walks_the_programme_once_and_schedule_after_it_walks_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # validate checks the lists on entry; the schedule its rules forecast from need not
+    # walk the programme again (issue 18), but a schedule made afterwards still does.
+    from progman.model import common
+
+    walked: list[object] = []
+    original = common.misplaced
+
+    def counting(model: Any) -> list[tuple[str, str]]:
+        walked.append(model)
+        return original(model)
+
+    monkeypatch.setattr(common, "misplaced", counting)
+    programme = chain(2)
+    pm.validate(programme, status_date=datetime.date(2013, 1, 9))
+    assert walked == [programme]
+    programme.projects.append("x")  # type: ignore[arg-type]
+    with pytest.raises(pm.DefinitionError):
+        pm.schedule(programme)
+    assert walked == [programme, programme]

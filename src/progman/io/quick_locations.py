@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..findings import SourceLocation
+from .compose import bulk_objects
 from .scalars import resolve_plain
 
 __all__ = ["Positions", "quick_locations"]
@@ -133,7 +134,8 @@ def quick_locations(text: str, file: str) -> Positions | None:
     if "\t" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
     try:
-        return _Reader(text, file).run()
+        with bulk_objects():  # hundreds of thousands of small objects, none of them cyclic
+            return _Reader(text, file).run()
     except _Decline:
         return None
 

@@ -106,10 +106,10 @@ def validate(
     day, source = choose_status_date(status_date, programme.status_date)
     # Rules make many small objects and no reference cycles; the cyclic GC would
     # rescan the whole programme over and over (about half the time on large ones).
-    from ..schedule import check_contents  # here: `progman.schedule` is also a function
+    from ..schedule import contents_checked  # here: `progman.schedule` is also a function
 
-    check_contents(programme)
-    with bulk_objects():
+    # The lists are checked once: the schedule the rules forecast from skips the walk.
+    with contents_checked(programme), bulk_objects():
         return _validate(programme, day, source, rules, severities, forecasts, registry, forecast)
 
 

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +46,7 @@ __all__ = [
     "WorkingCalendar",
     "build_graph",
     "check_contents",
+    "contents_checked",
     "dependency_cycles",
     "schedule",
 ]
@@ -66,6 +70,30 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
+# The programme whose contents the computation running now checked on entry (by id).
+_CHECKED: ContextVar[int | None] = ContextVar("progman_contents_checked", default=None)
+
+
+@contextmanager
+def contents_checked(programme: Programme) -> Iterator[None]:
+    """Check `programme`'s contents once for a whole computation: `check_contents` on the
+    same programme inside the block returns at once. `progman.validate` checks on entry and
+    then schedules and forecasts the programme, which need not walk it again; the block
+    must not change the programme.
+
+    >>> from progman import Programme
+    >>> programme = Programme(id="otp", name="OTP")
+    >>> with contents_checked(programme):
+    ...     check_contents(programme)  # already checked: nothing walked
+    """
+    check_contents(programme)
+    token = _CHECKED.set(id(programme))
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
 def check_contents(programme: Programme) -> None:
     """Raise `progman.DefinitionError` if a list was given something that is not a model object.
 
@@ -82,6 +110,8 @@ def check_contents(programme: Programme) -> None:
     progman.io.yaml.DefinitionError: projects[0]: error DEF-INVALID 'x' is a str, not a \
 Project: lists edited in place are not validated; add model objects, e.g. Project(...)
     """
+    if _CHECKED.get() == id(programme):
+        return  # checked on entry to the computation running now (`contents_checked`)
     from ..model.common import misplaced
 
     problems = misplaced(programme)
