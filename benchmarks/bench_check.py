@@ -132,10 +132,11 @@ def memory(folder: Path) -> None:
         file.write_text(programme_yaml(projects), encoding="utf-8")
         size = file.stat().st_size / 2**20
         _, used, rss = run_measured([*PROGMAN, "check", str(file), "--date", DAY])
+        target = 10 * size + 150
         print(
-            f"  {projects:>5,} projects, {size:5.1f} MiB: {rss:6.0f} MiB peak "
-            f"({(rss - 150) / size:4.1f} x the file above 150 MiB; "
-            f"target {10 * size + 150:5.0f} MiB), {used:5.2f} s cpu",
+            f"  {projects:>5,} projects, {size:5.1f} MiB: {rss:6.0f} MiB peak, "
+            f"{rss / size:5.1f} x the file (target {target:4.0f} MiB: "
+            f"{'met' if rss <= target else 'not met'}), {used:5.2f} s cpu",
             flush=True,
         )
         file.unlink()
