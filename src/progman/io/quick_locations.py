@@ -33,8 +33,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .._gc import bulk_objects
 from ..findings import SourceLocation
-from .compose import bulk_objects
 from .scalars import resolve_plain
 
 __all__ = ["Positions", "quick_locations"]
