@@ -3,6 +3,7 @@ writing share: link types, constraint types, duration formats, ISO durations, id
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ def parse_datetime(text: str) -> datetime:
         raise ValueError(f"{value!r} is not a date-time such as 2013-01-07T08:00:00") from None
 
 
+@functools.lru_cache(maxsize=4096)  # a plan's tasks share a few hundred dates
 def format_datetime(day: date, at: time) -> str:
     """`2013-01-07T08:00:00`: a day at a time of day, as MSPDI writes it."""
     return datetime.combine(day, at).isoformat(timespec="seconds")

@@ -186,9 +186,11 @@ def dumps(
     """
     scheduled: dict[str, tuple[date | None, date | None]] = {}
     problems: list[Finding] = []
-    if dates:
-        scheduled, problems = _scheduled_dates(programme_or_project, calendar, start)
-    with bulk_objects():  # a tree of some twenty elements a task, all kept to the end
+    # The schedule and a tree of some twenty elements a task are kept to the end: the
+    # collector is paused meanwhile.
+    with bulk_objects():
+        if dates:
+            scheduled, problems = _scheduled_dates(programme_or_project, calendar, start)
         tree, findings = write(
             programme_or_project,
             calendar=calendar,
