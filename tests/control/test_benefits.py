@@ -76,6 +76,24 @@ def test_whole_and_straddling_periods_add_up_in_the_same_year() -> None:
     assert years[FY("2013/14")].actual == 150
 
 
+def test_a_falling_measure_sums_each_periods_fall_from_the_baseline() -> None:
+    # A running cost of 250k a quarter planned to fall (BenefitProfile.gain: baseline less
+    # reading, per reading): 240k and 230k planned in two quarters of 2013/14 are 10k + 20k
+    # = 30k; the first quarter's actual 245k is 5k realised against 10k planned to date.
+    profile = pm.BenefitProfile(
+        kpi="Running cost",
+        direction="decrease",
+        baseline_value=250_000,
+        periods=[
+            {"start": "2013-04-01", "end": "2013-06-30", "planned": 240_000, "actual": 245_000},
+            {"start": "2013-07-01", "end": "2013-09-30", "planned": 230_000},
+        ],
+    )
+    saving = pm.Benefit(id="b", name="Saving", profile=profile)
+    year = benefits_realisation(programme_with(saving)).by_year()[FY("2013/14")]
+    assert (year.planned, year.actual, year.planned_to_date) == (30_000, 5_000, 10_000)
+
+
 def test_leap_february_counts_29_days() -> None:
     # 1 Feb - 30 Apr 2012: 29 + 31 = 60 days in 2011/12, 30 in 2012/13.
     period = pm.ProfilePeriod(start="2012-02-01", end="2012-04-30", planned=900)

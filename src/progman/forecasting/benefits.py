@@ -349,6 +349,20 @@ class _YearSum:
     planned_to_date: Decimal = _ZERO
 
 
+@dataclass
+class _Readings:
+    """A financial year's readings from the periods lying wholly inside it, summed."""
+
+    count: int = 0
+    planned: Decimal = _ZERO
+    latest: Decimal = _ZERO
+    recorded: int = 0
+    """How many of the periods have an actual."""
+    actual: Decimal = _ZERO
+    planned_recorded: Decimal = _ZERO
+    """The plan of the periods that have an actual."""
+
+
 def _tidy(amount: Decimal) -> Decimal:
     # Apportioning divides by day counts: keep pennies, drop the noise.
     pennies = amount.quantize(Decimal("0.01"))
@@ -370,27 +384,30 @@ def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow
         return
     gain = profile.gain
     years: dict[int, _YearSum] = {}  # by the financial year's start year
+    # The common case, a period lying in one financial year, puts its whole value there:
+    # its readings are summed per year and turned into gains once (`gain` of a sum).
+    whole: dict[int, _Readings] = {}
     for period in profile.periods:
         recorded = period.actual
-        planned = gain(period.planned)
-        latest = gain(_latest(period, status_date))
+        start, end = period.start, period.end
+        first = start.year if start.month >= 4 else start.year - 1
+        if first == (end.year if end.month >= 4 else end.year - 1):
+            sums = whole.get(first)
+            if sums is None:
+                sums = whole[first] = _Readings()
+            sums.count += 1
+            sums.planned += period.planned
+            sums.latest += _latest(period, status_date)
+            if recorded is not None:
+                sums.recorded += 1
+                sums.actual += recorded
+                sums.planned_recorded += period.planned
+            continue
+        planned, latest = gain(period.planned), gain(_latest(period, status_date))
         actual = None if recorded is None else gain(recorded)
         planned = _ZERO if planned is None else planned
         latest = _ZERO if latest is None else latest
         actual = _ZERO if actual is None else actual
-        start, end = period.start, period.end
-        first = start.year if start.month >= 4 else start.year - 1
-        if first == (end.year if end.month >= 4 else end.year - 1):
-            # The common case: the period lies in one financial year, its whole value there.
-            acc = years.get(first)
-            if acc is None:
-                acc = years[first] = _YearSum()
-            acc.planned += planned
-            acc.forecast += latest
-            if recorded is not None:
-                acc.actual = actual if acc.actual is None else acc.actual + actual
-                acc.planned_to_date += planned
-            continue
         for year, share in split_by_financial_year(period):
             acc = years.get(year.start_year)
             if acc is None:
@@ -400,6 +417,16 @@ def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow
             if recorded is not None:
                 acc.actual = (acc.actual or _ZERO) + actual * share
                 acc.planned_to_date += planned * share
+    for start_year, sums in whole.items():
+        acc = years.get(start_year)
+        if acc is None:
+            acc = years[start_year] = _YearSum()
+        acc.planned += gain(sums.planned, sums.count) or _ZERO
+        acc.forecast += gain(sums.latest, sums.count) or _ZERO
+        if sums.recorded:
+            actual = gain(sums.actual, sums.recorded) or _ZERO
+            acc.actual = actual if acc.actual is None else acc.actual + actual
+            acc.planned_to_date += gain(sums.planned_recorded, sums.recorded) or _ZERO
     sign = benefit.sign
     for start_year in sorted(years):
         acc = years[start_year]

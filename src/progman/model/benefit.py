@@ -142,7 +142,7 @@ class BenefitProfile(Model):
     periods: list[ProfilePeriod] = Field(default_factory=list)
     """The trajectory: planned, forecast and actual values period by period."""
 
-    def gain(self, value: Decimal) -> Decimal | None:
+    def gain(self, value: Decimal, readings: int = 1) -> Decimal | None:
         """The improvement a reading of the measure stands for, in the measure's unit.
 
         Period values are readings of the measure. For a measure that should
@@ -150,15 +150,21 @@ class BenefitProfile(Model):
         none is given, so a profile of savings in the year reads as those savings);
         for one that should decrease (a running cost), it is the baseline less the
         reading, and None when there is no baseline to measure the fall from.
+        With `readings`, `value` is the sum of that many readings and the result the
+        sum of their gains (each reading is measured from the same baseline).
 
         >>> cost = BenefitProfile(kpi="Running cost", unit="GBP", direction="decrease",
         ...                       baseline_value="1m", target_value="600k")
         >>> cost.gain(Decimal(900_000)), cost.gain(Decimal(950_000))
         (Decimal('100000'), Decimal('50000'))
+        >>> cost.gain(Decimal(900_000 + 950_000), readings=2)
+        Decimal('150000')
         """
         if self.direction is Direction.DECREASE:
-            return None if self.baseline_value is None else self.baseline_value - value
-        return value - (self.baseline_value or Decimal(0))
+            if self.baseline_value is None:
+                return None
+            return self.baseline_value * readings - value
+        return value - (self.baseline_value or Decimal(0)) * readings
 
     @property
     def total_planned(self) -> Decimal:
