@@ -87,28 +87,44 @@ def take_baseline(
         from ..schedule import schedule as make_schedule
 
         schedule = make_schedule(programme)
-    budgets = _budgets(programme)
-    items = [
-        BaselineItem(
-            id=item.id,
-            start=item.early_start,
-            finish=item.early_finish,
-            budget=budgets.get(item.id),
-        )
-        for item in schedule
-        if item.kind in ("task", "milestone", "stage", "project")
-    ]
-    risks = [
-        BaselineRisk(id=risk.id, score=risk.score, active=risk.active)
-        for _, risk in programme.all_risks()
-    ]
-    benefits = [
-        BaselineBenefit(id=benefit_id, planned=dict(years))
-        for benefit_id, years in _planned_by_year(programme).items()
-    ]
+    items, risks, benefits = _snapshot(programme, schedule, validated=True, kinds={})
     return Baseline(
         id=id, name=name, date=day, approval=approval, items=items, risks=risks, benefits=benefits
     )
+
+
+def _snapshot(
+    programme: Programme, schedule: Schedule, *, validated: bool, kinds: dict[str, str]
+) -> tuple[list[BaselineItem], list[BaselineRisk], list[BaselineBenefit]]:
+    """What a baseline records of the programme as it stands, noting each item's kind
+    (task, stage...) in `kinds`. `validated=False` builds the records without validating
+    values taken from the model and schedule, for a snapshot that is only compared, never
+    kept (`compare`)."""
+    item_of = BaselineItem if validated else BaselineItem.model_construct
+    risk_of = BaselineRisk if validated else BaselineRisk.model_construct
+    benefit_of = BaselineBenefit if validated else BaselineBenefit.model_construct
+    budgets = _budgets(programme)
+    items = []
+    for item in schedule:
+        if item.kind in ("task", "milestone", "stage", "project"):
+            kinds[item.id] = item.kind
+            items.append(
+                item_of(
+                    id=item.id,
+                    start=item.early_start,
+                    finish=item.early_finish,
+                    budget=budgets.get(item.id),
+                )
+            )
+    risks = [
+        risk_of(id=risk.id, score=risk.score, active=risk.active)
+        for _, risk in programme.all_risks()
+    ]
+    benefits = [
+        benefit_of(id=benefit_id, planned=dict(years))
+        for benefit_id, years in _planned_by_year(programme).items()
+    ]
+    return items, risks, benefits
 
 
 def compare(
@@ -130,12 +146,11 @@ def compare(
         from ..schedule import schedule as make_schedule
 
         schedule = make_schedule(programme)
-    now = take_baseline(programme, schedule, id="now", name="Now", on=baseline.date)
-    kinds = {
-        item.id: item.kind
-        for item in schedule
-        if item.kind in ("task", "milestone", "stage", "project")
-    }
+    kinds: dict[str, str] = {}
+    items, risks, benefits = _snapshot(programme, schedule, validated=False, kinds=kinds)
+    now = Baseline.model_construct(
+        id="now", name="Now", date=baseline.date, items=items, risks=risks, benefits=benefits
+    )
     statuses = {risk.id: str(risk.status) for _, risk in programme.all_risks()}
     return _differences(baseline, now, programme, kinds, statuses)
 
