@@ -33,6 +33,7 @@ import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = ROOT / "build" / "mutmut"
@@ -84,8 +85,12 @@ def prepare(module: str, tests: list[str]) -> Path:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    for name in ("src", "tests", *ALSO_COPY):
+    for name in ("tests", *ALSO_COPY):
         (work / name).symlink_to(ROOT / name, target_is_directory=True)
+    # A copy of src/ (not a link: the module is rewritten, and `mutmut apply` stays harmless)
+    shutil.copytree(ROOT / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    target = work / "src" / "progman" / module
+    target.write_text(undecorated(target.read_text("utf-8")), "utf-8")
     data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     mutmut = dict(data["tool"].get("mutmut", {}))
     mutmut["only_mutate"] = [f"src/progman/{module}"]
@@ -97,6 +102,57 @@ def prepare(module: str, tests: list[str]) -> Path:
         "utf-8",
     )
     return work
+
+
+_KEEP = frozenset({"staticmethod", "classmethod", "overload", "setter", "getter", "deleter"})
+"""Decorators left in place: mutmut mutates through the first two, an overload has no body,
+and `@x.setter` must be read before `def x` rebinds x."""
+
+
+def _name(decorator: Any) -> str | None:
+    """`property` for @property, `overload` for @typing.overload, None for a call."""
+    import libcst as cst
+
+    if isinstance(decorator, cst.Name):
+        return str(decorator.value)
+    if isinstance(decorator, cst.Attribute):
+        return str(decorator.attr.value)
+    return None
+
+
+def _unwrap(statements: list[Any]) -> list[Any]:
+    import libcst as cst
+
+    out: list[Any] = []
+    for stmt in statements:
+        if isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
+            out.append(stmt.with_changes(body=stmt.body.with_changes(body=_unwrap(stmt.body.body))))
+            continue
+        if not isinstance(stmt, cst.FunctionDef) or not stmt.decorators:
+            out.append(stmt)
+            continue
+        if any(_name(d.decorator) in _KEEP for d in stmt.decorators):
+            out.append(stmt)
+            continue
+        out.append(stmt.with_changes(decorators=[]))
+        name = cst.Name(stmt.name.value)
+        value: Any = name
+        for decorator in reversed(stmt.decorators):
+            value = cst.Call(func=decorator.decorator, args=[cst.Arg(value)])
+        out.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(name)], value)]))
+    return out
+
+
+def undecorated(source: str) -> str:
+    """The same module with each decorated function's decorators applied after it:
+    `@rule(...)` over `def f` becomes `def f` then `f = rule(...)(f)`, and `@property` over a
+    method becomes `m = property(m)` in the class body. The program is the same, but mutmut
+    now mutates these functions too: it leaves decorated functions alone, which would leave
+    every rule's body (and every property) out of the score."""
+    import libcst as cst
+
+    module = cst.parse_module(source)
+    return module.with_changes(body=_unwrap(list(module.body))).code
 
 
 def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -162,3 +162,64 @@ def test_a_breach_goes_to_whoever_set_the_tolerance(programme: Programme) -> Non
     near = run(programme, "PG-TOLERANCE-WARNING",
                forecasts={"portal": Forecast(cost=Decimal(545_000))})  # fmt: skip
     assert [(f.subject, f.escalate_to_id) for f in near] == [("portal", "otp-board")]
+
+
+def test_a_risk_breach_names_the_threat_and_its_score(programme: Programme) -> None:
+    # PRINCE2's risk tolerance as a score: the portal accepts threats up to 10; R1 scores
+    # 3 x 4 = 12 on the default 5x5 grid. A score has no "beyond by" amount.
+    programme.projects[0].tolerances.append(Tolerance(aspect="risk", plus=10, unit="absolute"))
+    finding = only(programme, "PG-TOLERANCE-EXCEEDED")
+    assert finding.message == (
+        "project 'portal' has active threat 'R1' scoring 12, above its risk tolerance of 10; "
+        "escalate to the programme board"
+    )
+    assert (finding.path, finding.subject) == ("projects[0]", "portal")
+
+
+def test_a_breach_set_by_a_person_is_told_to_them_by_name(programme: Programme) -> None:
+    programme.projects[0].tolerances[0] = Tolerance(aspect="cost", plus=10, set_by="gt")
+    over = only(programme, "PG-TOLERANCE-EXCEEDED",
+                forecasts={"portal": Forecast(cost=Decimal(560_000))})  # fmt: skip
+    assert over.message.endswith("escalate to Gail Tolley (SRO)")
+
+
+def test_a_project_in_a_strand_escalates_to_its_strand_s_own_board(programme: Programme) -> None:
+    # MSP: a strand with its own board hears its projects' exceptions at programme level;
+    # the OTP Operations Board hears the rest. portal is in the Public Access strand.
+    programme.boards = [
+        pm.Board(id="ops", name="OTP Operations Board", serves=["programme"]),
+        pm.Board(id="pa-board", name="Public Access Board", serves=["programme"]),
+    ]
+    programme.strands[0].board = "pa-board"
+    over = only(programme, "PG-TOLERANCE-EXCEEDED",
+                forecasts={"portal": Forecast(cost=Decimal(560_000))})  # fmt: skip
+    assert over.message.endswith("escalate to the Public Access Board")
+    assert over.escalate_to_id == "pa-board"
+
+
+def test_a_warning_carries_where_it_is_and_how_much_is_used(programme: Programme) -> None:
+    # 18k over the stage's 400k against +5% (20k): 90% used, escalated to the project board.
+    finding = only(programme, "PG-TOLERANCE-WARNING",
+                   forecasts={"portal-build": Forecast(cost=Decimal(418_000))})  # fmt: skip
+    assert (finding.path, finding.subject) == ("projects[0].stages[1]", "portal-build")
+    assert finding.data["used"] == Decimal("0.9")
+    assert finding.message.endswith("90% of the tolerance is used (warning at 80%)")
+
+
+def test_a_tolerance_with_nothing_above_does_not_stop_the_next_being_nested() -> None:
+    # The stage's risk tolerance has none above it; its cost tolerance, listed after, is
+    # still nested: +£30,000 against the project's +£20,000.
+    risk = {"aspect": "risk", "plus": 5, "unit": "absolute"}
+    [finding] = nesting(plan([cost(plus=20_000)], risk, cost(plus=30_000)))
+    assert finding.path == "projects[0].stages[0].tolerances[1]"
+
+
+def test_a_project_without_time_or_cost_tolerance_says_which(programme: Programme) -> None:
+    programme.projects[1].tolerances = []
+    finding = only(programme, "PG-TOLERANCE-REQUIRED")
+    assert finding.message == (
+        "project 'llp' has no time or cost tolerance: the programme board cannot tell when it "
+        "must be told"
+    )
+    assert (finding.path, finding.subject) == ("projects[1]", "llp")
+    assert finding.data == {"missing": ["time", "cost"]}

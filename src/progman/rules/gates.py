@@ -12,7 +12,7 @@ from datetime import date
 from functools import partial
 
 from ..model import Approval, BusinessCaseStatus, ProjectStatus, StageStatus
-from ..words import long_date
+from ..words import long_date, plural
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP
 from .context import RuleContext
 from .delegation import approval_verdict
@@ -210,7 +210,7 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
             yield Problem(
                 f"stage {stage.id!r} of project {project.id!r} started on {long_date(started)} but "
                 f"{what} ({approval.id!r}) is dated {long_date(approval.date)}, "
-                f"{(approval.date - started).days} days later: the stage was authorised "
+                f"{plural((approval.date - started).days, 'day')} later: the stage was authorised "
                 "retrospectively",
                 path=f"{path}.status",
                 subject=stage.id,
@@ -235,8 +235,8 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
             f"tranche {tranche.id!r} started on {long_date(tranche.start)} but the end-of-tranche "
             f"review "
             f"of {earlier.id!r} ({review.id!r}) is dated {long_date(review.date)}, "
-            f"{(review.date - tranche.start).days} days later: the tranche was authorised "
-            "retrospectively",
+            f"{plural((review.date - tranche.start).days, 'day')} later: the tranche was "
+            "authorised retrospectively",
             path=f"tranches[{i}]",
             subject=tranche.id,
             escalate_to=SPONSORING_GROUP,

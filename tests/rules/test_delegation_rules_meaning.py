@@ -1,0 +1,134 @@
+"""The delegation rules' findings by their documented meaning (docs/governance.md,
+"Delegated authority"; Local Government Act 2000 s.9E and SI 2012/2089 for key decisions):
+what each finding says, where it points and who hears of it. Built on the small programme
+of test_delegation_meaning (the Chief Executive holds spend up to £1m)."""
+
+from __future__ import annotations
+
+from .test_delegation_meaning import CEO, approval, delegation, programme, rule
+
+FIN = {"id": "auth-fin", "holder": "fin", "decisions": ["spend"], "limit": "100k"}
+"""The Director of Finance's own standing authority: spend up to £100,000."""
+
+
+def test_authority_held_only_through_a_closed_delegation_is_a_sub_delegation_finding() -> None:
+    # The CEO delegates spend to Finance without leave to sub-delegate; Finance passes it
+    # on. That is PG-DELEGATION-SUB's finding (not "grants more than it holds"), and the
+    # CEO, who set the terms, hears of it.
+    p = programme(delegations=[delegation("d-fin", "ceo", "fin"), delegation("d-pm", "fin", "pm1")])
+    assert rule(p, "PG-DELEGATION-EXCEEDS") == []
+    [finding] = rule(p, "PG-DELEGATION-SUB")
+    assert finding.message == (
+        "delegation 'd-pm' passes on spend decisions that 'fin' holds only through delegation "
+        "'d-fin', which does not permit sub-delegation"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == ("delegations[1]", "d-pm", "ceo")
+    assert finding.data["decision"] == "spend"
+
+
+def test_sub_delegation_is_judged_decision_by_decision() -> None:
+    # Finance holds spend in its own right but sign-off only through the CEO's closed
+    # delegation; passing on both, only sign-off is at fault. And a decision Finance does
+    # not hold at all (approve change) is another rule's business, not a reason to stop.
+    ceo = {**CEO, "decisions": ["spend", "sign_off"]}
+    closed = delegation("d-x", "ceo", "fin", decisions=["sign_off"])
+    for decisions in (["spend", "sign_off"], ["approve_change", "sign_off"]):
+        p = programme(
+            authorities=[ceo, FIN],
+            delegations=[closed, delegation("d-pm", "fin", "pm1", decisions=decisions)],
+        )
+        [finding] = rule(p, "PG-DELEGATION-SUB")
+        assert finding.message.startswith("delegation 'd-pm' passes on sign off decisions")
+        assert finding.data["decision"] == "sign_off"
+
+
+def test_a_delegation_may_start_the_day_the_delegators_authority_starts() -> None:
+    # Finance's authority from the CEO runs from 1 April 2012; its own delegation to the
+    # project manager from that same day is within it, from the day before it is not.
+    def chain(start: str) -> list[dict[str, object]]:
+        return [
+            delegation("d-fin", "ceo", "fin", valid_from="2012-04-01", may_sub_delegate=True),
+            delegation("d-pm", "fin", "pm1", valid_from=start),
+        ]
+
+    assert rule(programme(delegations=chain("2012-04-01")), "PG-DELEGATION-EXCEEDS") == []
+    [finding] = rule(programme(delegations=chain("2012-03-31")), "PG-DELEGATION-EXCEEDS")
+    reason = "it runs from 31 March 2012, before the delegator's authority starts (1 April 2012)"
+    assert finding.message == (
+        f"delegation 'd-pm' from 'fin' grants more than the delegator holds: {reason}"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == ("delegations[1]", "d-pm", "fin")
+    assert finding.data == {"reasons": [reason]}
+
+
+def test_one_holder_of_joint_authority_does_not_hold_it_alone() -> None:
+    # The CEO delegates spend to Finance and the Leader jointly (both must sign), with leave
+    # to sub-delegate; Finance alone passing it on grants what Finance alone does not hold.
+    p = programme(
+        delegations=[
+            delegation("d-j", "ceo", "fin", "leader", joint=True, may_sub_delegate=True),
+            delegation("d-pm", "fin", "pm1"),
+        ]
+    )
+    [finding] = rule(p, "PG-DELEGATION-EXCEEDS")
+    assert finding.message.endswith("it delegates spend, which 'fin' does not hold")
+
+
+KEY = {"governance": {"executive": "cabinet", "key_decision_threshold": "500k"}}
+CABINET = {"id": "auth-cabinet", "holder": "cabinet", "decisions": ["spend"]}
+
+
+def test_a_flagged_key_decision_below_the_threshold_says_it_was_flagged() -> None:
+    # £100,000 is below the £500,000 threshold, but the decision is flagged as key: the CEO
+    # alone may not take it (LGA 2000 s.9E: the executive, or under its explicit delegation).
+    p = programme(
+        approval("ceo", value="100k", key_decision=True), authorities=[CEO, CABINET], **KEY
+    )
+    [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
+    assert "is flagged as a key decision, but was taken by 'ceo', not by the executive" in (
+        finding.message
+    )
+    assert (finding.subject, finding.escalate_to) == (p.approvals[0].id, "executive (cabinet)")
+    assert finding.data["threshold"] == 500_000
+
+
+def test_a_key_decision_under_a_delegation_not_from_the_executive_is_a_finding() -> None:
+    # Finance takes a £600,000 decision, recorded, under the CEO's delegation: the CEO is not
+    # the executive, so it is not an explicit delegation from it. The decision after it,
+    # under Cabinet's own delegation and recorded, is sound.
+    p = programme(
+        approval("fin", value="600k", record="ODR-1"),
+        approval("pm1", value="600k", record="ODR-2"),
+        authorities=[CEO, CABINET],
+        delegations=[delegation("d-fin", "ceo", "fin"), delegation("d-pm", "cabinet", "pm1")],
+        **KEY,
+    )
+    [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
+    assert finding.subject == p.approvals[0].id
+    assert "commits £600,000, at or above the key-decision threshold of £500,000" in (
+        finding.message
+    )
+
+
+def test_each_key_decision_is_judged_after_a_sound_one() -> None:
+    # The first is taken under Cabinet's delegation and recorded (sound); the second by
+    # Finance with no delegation from the executive.
+    p = programme(
+        approval("pm1", value="600k", record="ODR-2"),
+        approval("fin", value="700k"),
+        authorities=[CEO, CABINET, FIN],
+        delegations=[delegation("d-pm", "cabinet", "pm1")],
+        **KEY,
+    )
+    assert [f.subject for f in rule(p, "PG-APPROVAL-KEY-DECISION")] == [p.approvals[1].id]
+
+
+def test_self_approval_under_a_delegation_is_told_to_the_delegator() -> None:
+    # Finance requests and approves its own spend under the CEO's delegation: the CEO, whose
+    # authority it used, hears of it (separation of duties).
+    p = programme(
+        approval("fin", requested_by="fin"), delegations=[delegation("d-fin", "ceo", "fin")]
+    )
+    [finding] = rule(p, "PG-APPROVAL-SELF")
+    assert (finding.path, finding.escalate_to) == ("approvals[0]", "ceo")
+    assert finding.data == {"person": "fin"}
