@@ -5,6 +5,8 @@ of test_delegation_meaning (the Chief Executive holds spend up to £1m)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from .test_delegation_meaning import CEO, approval, delegation, programme, rule
 
 FIN = {"id": "auth-fin", "holder": "fin", "decisions": ["spend"], "limit": "100k"}
@@ -132,3 +134,151 @@ def test_self_approval_under_a_delegation_is_told_to_the_delegator() -> None:
     [finding] = rule(p, "PG-APPROVAL-SELF")
     assert (finding.path, finding.escalate_to) == ("approvals[0]", "ceo")
     assert finding.data == {"person": "fin"}
+
+
+def test_an_approval_with_no_authority_names_who_made_it_and_under_what() -> None:
+    # The Senior User holds no spend authority; citing Finance's delegation does not help.
+    p = programme(
+        approval("su1"),
+        approval("su1", "ss1", delegation="d-fin"),
+        delegations=[delegation("d-fin", "ceo", "fin")],
+    )
+    alone, cited = rule(p, "PG-APPROVAL-AUTHORITY")
+    assert alone.message.endswith(
+        "was made by 'su1', who holds no authority for spend decisions on 'portal'"
+    )
+    assert cited.message.endswith(
+        "was made by 'su1' and 'ss1', who hold no authority for spend decisions on 'portal' "
+        "under delegation 'd-fin', which does not cover it"
+    )
+    assert (alone.path, alone.subject, alone.escalate_to) == (
+        "approvals[0]",
+        p.approvals[0].id,
+        "executive (cabinet)",
+    )
+    assert cited.data == {"approvers": ["su1", "ss1"], "decision": "spend", "delegation": "d-fin"}
+
+
+CHAIN = ["authority auth-ceo", "d-fin"]
+"""The chain of a grant to Finance from the CEO's standing authority, as findings carry it."""
+
+
+def test_an_approval_over_the_limit_says_by_how_much_and_tells_the_delegator() -> None:
+    p = programme(
+        approval("fin", value="150k"), delegations=[delegation("d-fin", "ceo", "fin", limit="100k")]
+    )
+    [finding] = rule(p, "PG-DELEGATION-LIMIT")
+    assert finding.message.endswith(
+        "commits £150,000, but the authority of 'fin' through authority auth-ceo -> d-fin is "
+        "limited to £100,000 (over by £50,000)"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "approvals[0]",
+        p.approvals[0].id,
+        "ceo",
+    )
+    assert finding.data == {"value": 150_000, "limit": 100_000, "chain": CHAIN}
+
+
+def test_an_approval_missing_a_joint_signature_names_who_did_not_sign() -> None:
+    p = programme(
+        approval("fin"), delegations=[delegation("d-j", "ceo", "fin", "leader", joint=True)]
+    )
+    [finding] = rule(p, "PG-DELEGATION-JOINT")
+    assert finding.message.endswith(
+        "relies on delegation 'd-j', held jointly by 'fin' and 'leader', but 'leader' did not sign"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "approvals[0]",
+        p.approvals[0].id,
+        "ceo",
+    )
+    assert finding.data == {"missing": ["leader"], "joint": ["fin", "leader"]}
+
+
+def test_a_reserved_decision_taken_outside_the_body_names_the_chain_used() -> None:
+    # Spend on the portal is reserved to Cabinet: neither the CEO's own authority nor
+    # Finance's delegation from the CEO comes from Cabinet.
+    p = programme(
+        approval("ceo"),
+        approval("fin"),
+        reservations=[{"body": "cabinet", "decisions": ["spend"], "subjects": ["portal"]}],
+        delegations=[delegation("d-fin", "ceo", "fin")],
+    )
+    ceo, fin = rule(p, "PG-APPROVAL-RESERVED")
+    tail = (
+        "but spend decisions on 'portal' are reserved to 'cabinet': only it, or those it "
+        "delegates to, may take them"
+    )
+    assert ceo.message.endswith(f"was taken by 'ceo' under authority auth-ceo, {tail}")
+    assert fin.message.endswith(f"was taken by 'fin' under authority auth-ceo -> d-fin, {tail}")
+    assert (fin.path, fin.subject, fin.escalate_to) == (
+        "approvals[1]",
+        p.approvals[1].id,
+        "cabinet",
+    )
+    assert fin.data == {"reserved_to": "cabinet", "chain": CHAIN}
+
+
+def test_an_approval_under_a_delegation_not_yet_in_force_says_so() -> None:
+    p = programme(
+        approval("fin", day="2012-03-30"),
+        delegations=[delegation("d-fin", "ceo", "fin", valid_from="2012-04-01")],
+    )
+    [finding] = rule(p, "PG-DELEGATION-EXPIRED")
+    assert finding.message.endswith(
+        "relies on delegation 'd-fin' (authority auth-ceo -> d-fin, in force 1 April 2012 to "
+        "open-ended), which was not yet in force on 30 March 2012"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "approvals[0]",
+        p.approvals[0].id,
+        "ceo",
+    )
+    assert finding.data["broken_link"] == "d-fin"
+
+
+def test_an_approval_relying_on_an_upstream_delegation_says_which_link_failed() -> None:
+    # Finance's delegation from the CEO runs from 1 April 2013; the project manager's from
+    # Finance is open. On 8 January 2013 the upstream link was not yet in force; after
+    # 31 December 2012, had it ended then, it would have expired.
+    def chain(**terms: str) -> list[dict[str, object]]:
+        return [
+            delegation("d-fin", "ceo", "fin", may_sub_delegate=True, **terms),
+            delegation("d-pm", "fin", "pm1"),
+        ]
+
+    [early] = rule(programme(approval("pm1"), delegations=chain(valid_from="2013-04-01")),
+                   "PG-DELEGATION-EXPIRED")  # fmt: skip
+    assert early.message.endswith(
+        "relies on delegation 'd-pm' (authority auth-ceo -> d-fin -> d-pm), but delegation "
+        "'d-fin' upstream in that chain (in force 1 April 2013 to open-ended) was not yet in "
+        "force on 8 January 2013"
+    )
+    [late] = rule(programme(approval("pm1"), delegations=chain(valid_to="2012-12-31")),
+                  "PG-DELEGATION-EXPIRED")  # fmt: skip
+    assert "(in force the start to 31 December 2012) had expired on 8 January 2013" in (
+        late.message
+    )
+    assert late.data == {
+        "chain": [*CHAIN, "d-pm"],
+        "valid_from": None,
+        "valid_to": date(2012, 12, 31),
+        "date": date(2013, 1, 8),
+        "broken_link": "d-fin",
+    }
+
+
+def test_a_delegation_cycle_is_told_to_the_executive() -> None:
+    p = programme(
+        delegations=[
+            delegation("d1", "fin", "pm1", may_sub_delegate=True),
+            delegation("d2", "pm1", "fin", may_sub_delegate=True),
+        ]
+    )
+    [finding] = rule(p, "PG-DELEGATION-CYCLE")
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "delegations[0]",
+        "d1",
+        "executive (cabinet)",
+    )
