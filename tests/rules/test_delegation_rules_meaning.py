@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from progman import Approval, Delegation
+
 from .test_delegation_meaning import CEO, approval, delegation, programme, rule
 
 FIN = {"id": "auth-fin", "holder": "fin", "decisions": ["spend"], "limit": "100k"}
@@ -25,7 +27,28 @@ def test_authority_held_only_through_a_closed_delegation_is_a_sub_delegation_fin
         "'d-fin', which does not permit sub-delegation"
     )
     assert (finding.path, finding.subject, finding.escalate_to) == ("delegations[1]", "d-pm", "ceo")
-    assert finding.data["decision"] == "spend"
+    assert finding.data == {"decision": "spend", "through": ["authority auth-ceo", "d-fin"]}
+
+
+def test_each_delegation_passing_on_closed_authority_is_its_own_finding() -> None:
+    p = programme(
+        delegations=[
+            delegation("d-fin", "ceo", "fin"),
+            delegation("d-pm", "fin", "pm1"),
+            delegation("d-pm2", "fin", "pm2"),
+        ]
+    )
+    assert [f.subject for f in rule(p, "PG-DELEGATION-SUB")] == ["d-pm", "d-pm2"]
+
+
+def test_authority_held_in_ones_own_right_may_be_passed_on() -> None:
+    # Finance holds spend in its own right and also through the CEO's closed delegation:
+    # its delegation to the project manager rests on its own authority.
+    p = programme(
+        authorities=[CEO, FIN],
+        delegations=[delegation("d-fin", "ceo", "fin"), delegation("d-pm", "fin", "pm1")],
+    )
+    assert rule(p, "PG-DELEGATION-SUB") == []
 
 
 def test_sub_delegation_is_judged_decision_by_decision() -> None:
@@ -90,8 +113,39 @@ def test_a_flagged_key_decision_below_the_threshold_says_it_was_flagged() -> Non
     assert "is flagged as a key decision, but was taken by 'ceo', not by the executive" in (
         finding.message
     )
+    assert finding.message.endswith("nor under an explicit delegation from it (LGA 2000 s.9E)")
     assert (finding.subject, finding.escalate_to) == (p.approvals[0].id, "executive (cabinet)")
-    assert finding.data["threshold"] == 500_000
+    assert finding.data == {
+        "value": 100_000,
+        "threshold": 500_000,
+        "executive": ["cabinet"],
+        "delegation": None,  # the CEO's own standing authority is no delegation
+        "record": None,
+    }
+
+
+def test_a_key_decision_with_no_executive_declared_says_to_declare_it() -> None:
+    p = programme(approval("ceo", value="600k"), governance={"key_decision_threshold": "500k"})
+    [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
+    assert "not by the executive (the executive (declare it in governance.executive) or the " \
+        "Leader)" in finding.message  # fmt: skip
+
+
+def test_a_key_decision_delegated_by_the_executive_must_be_recorded() -> None:
+    # SI 2012/2089 reg 13: an officer's executive decision under delegation is recorded.
+    p = programme(
+        approval("pm1", value="600k"),
+        authorities=[CEO, CABINET],
+        delegations=[delegation("d-pm", "cabinet", "pm1")],
+        **KEY,
+    )
+    [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
+    assert finding.message.endswith(
+        "taken by 'pm1' under delegation 'd-pm' from the executive, but no record of the "
+        "decision is given (`record`; an officer's key decision must be recorded, "
+        "SI 2012/2089 reg 13)"
+    )
+    assert finding.data["delegation"] == "d-pm"
 
 
 def test_a_key_decision_under_a_delegation_not_from_the_executive_is_a_finding() -> None:
@@ -110,6 +164,13 @@ def test_a_key_decision_under_a_delegation_not_from_the_executive_is_a_finding()
     assert "commits £600,000, at or above the key-decision threshold of £500,000" in (
         finding.message
     )
+    assert finding.data == {
+        "value": 600_000,
+        "threshold": 500_000,
+        "executive": ["cabinet"],
+        "delegation": "d-fin",
+        "record": "ODR-1",
+    }
 
 
 def test_each_key_decision_is_judged_after_a_sound_one() -> None:
@@ -134,6 +195,19 @@ def test_self_approval_under_a_delegation_is_told_to_the_delegator() -> None:
     [finding] = rule(p, "PG-APPROVAL-SELF")
     assert (finding.path, finding.escalate_to) == ("approvals[0]", "ceo")
     assert finding.data == {"person": "fin"}
+
+
+def test_self_approval_without_authority_or_by_role_is_told_to_the_overseer() -> None:
+    # The Senior User, with no authority, approves their own spend: the executive oversees
+    # spend. The change authority approves its own change request (authority implied by the
+    # role, from no one's delegation): the project board oversees changes.
+    p = programme(
+        approval("su1", requested_by="su1"),
+        approval("ca", decision="approve_change", value="1k", requested_by="ca"),
+        portal={"executive": "exec", "change_authority": "ca", "change_budget": "50k"},
+    )
+    su1, ca = rule(p, "PG-APPROVAL-SELF")
+    assert (su1.escalate_to, ca.escalate_to) == ("executive (cabinet)", "project board")
 
 
 def test_an_approval_with_no_authority_names_who_made_it_and_under_what() -> None:
@@ -218,6 +292,13 @@ def test_a_reserved_decision_taken_outside_the_body_names_the_chain_used() -> No
         "cabinet",
     )
     assert fin.data == {"reserved_to": "cabinet", "chain": CHAIN}
+    p.delegations[0].may_sub_delegate = True
+    p.delegations.append(Delegation(id="d-pm", delegator="fin", delegates=["pm1"],
+                                    decisions=["spend"]))  # fmt: skip
+    p.approvals.append(Approval(id="a-pm1", subject="portal", decision="spend",
+                                approvers=["pm1"], date="2013-01-08"))  # fmt: skip
+    pm1 = rule(p, "PG-APPROVAL-RESERVED")[2]
+    assert "under authority auth-ceo -> d-fin -> d-pm, but" in pm1.message
 
 
 def test_an_approval_under_a_delegation_not_yet_in_force_says_so() -> None:

@@ -33,6 +33,7 @@ def test_a_stage_starts_when_its_earliest_task_starts(programme: Programme) -> N
         "4 January 2013, 1 day later: the stage was authorised retrospectively"
     )
     assert finding.data["started"] == date(2013, 1, 3)
+    assert finding.data["gate"] == "end_stage_approval"
 
 
 def test_a_stage_with_no_work_started_yet_starts_on_its_planned_start(
@@ -194,3 +195,21 @@ def test_every_stage_under_way_is_checked_after_one_that_is_not(programme: Progr
     programme.projects[0].stages[0].status = "planned"  # type: ignore[assignment]
     _approval(programme, "a-portal-init-end").date = date(2013, 1, 9)
     assert only(programme, "PG-GATE-RETROSPECTIVE").subject == "portal-build"
+
+
+def test_a_tranche_without_a_start_or_a_review_is_not_judged_retrospective(
+    programme: Programme,
+) -> None:
+    # No start date: nothing to be late for. No review at all: PG-GATE-TRANCHE's finding.
+    programme.tranches[1].start = None
+    assert run(programme, "PG-GATE-RETROSPECTIVE") == []
+    programme.tranches[1].start = date(2013, 1, 1)
+    programme.tranches[0].end_of_tranche_review = None
+    assert run(programme, "PG-GATE-RETROSPECTIVE") == []
+
+
+def test_a_tranche_starting_today_reviewed_tomorrow_is_retrospective(programme: Programme) -> None:
+    programme.tranches[1].start = TODAY  # Thu 10 Jan 2013
+    _approval(programme, "a-t1-review").date = date(2013, 1, 11)
+    finding = only(programme, "PG-GATE-RETROSPECTIVE")
+    assert "is dated 11 January 2013, 1 day later" in finding.message
