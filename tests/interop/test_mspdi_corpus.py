@@ -1,7 +1,7 @@
 """Agreement with Microsoft Project on a corpus of hand-written MSPDI files, one per feature
 (tests/interop/corpus/: manually scheduled tasks, base calendars and their exceptions,
-recurring calendar exceptions, non-standard working weeks, a 24-hour calendar, elapsed
-durations) plus the fixtures (a
+recurring calendar exceptions, a change of working hours, non-standard working weeks, a
+24-hour calendar, elapsed durations) plus the fixtures (a
 plan with summaries, links and lags; a plan in progress at its status date). Each file
 holds the Start and Finish MS Project's rules give, worked out by hand in its header.
 
@@ -28,7 +28,7 @@ FILES = [
 ]
 
 # What is left (by file and item); each must carry a finding naming the feature.
-EXPECTED_DIFFERENCES: set[tuple[str, str]] = set()
+EXPECTED_DIFFERENCES = {("hours.xml", "install")}
 
 
 def _work(result: ImportResult) -> dict[str, list[str]]:
@@ -56,7 +56,10 @@ def test_each_difference_is_named(path: Path) -> None:
     links = _work(result)
     for finding in schedule_agreement(result):
         assert finding.subject is not None
-        assert _explained(finding.subject, links, named, set()), str(finding)
+        # Named on it or a predecessor, or (a calendar's change of hours) by the date check.
+        assert _explained(finding.subject, links, named, set()) or (
+            "working-time change" in finding.message
+        ), str(finding)
 
 
 def test_the_agreement_figure() -> None:
@@ -69,9 +72,10 @@ def test_the_agreement_figure() -> None:
             (path.name, f.subject) for f in schedule_agreement(result) if f.subject in items
         }
     assert differing == EXPECTED_DIFFERENCES
-    # 28 tasks in the corpus (11 in recurring.xml, 8 in elapsed.xml), 11 in plan.xml, 3 in
-    # progress.xml: 42 tasks and milestones in 8 files, all dated as MS Project dates them.
-    assert (total, total - len(differing)) == (42, 42)
+    # 30 tasks in the corpus (11 in recurring.xml, 8 in elapsed.xml, 2 in hours.xml), 11 in
+    # plan.xml, 3 in progress.xml: 44 tasks and milestones in 9 files, 43 dated as MS Project
+    # dates them (97.7%); the one left is a change of working hours within a day.
+    assert (total, total - len(differing)) == (44, 43)
 
 
 @pytest.mark.parametrize("name", ["base-calendar.xml", "work-weeks.xml", "recurring.xml"])

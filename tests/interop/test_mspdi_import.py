@@ -429,3 +429,14 @@ def test_a_recurrence_that_cannot_be_carried_is_named(recurrence: str, why: str)
     assert why in finding.message
     assert finding.location is not None
     assert finding.location.line == 1
+
+
+def test_a_change_of_working_hours_is_named() -> None:
+    """Christmas Eve worked 08:00-12:00 (240 of the Standard day's 480 minutes): progman
+    counts whole days, and says so at the exception, with the day."""
+    result = load(Path(__file__).parent / "corpus" / "hours.xml")
+    (finding,) = [f for f in result.findings if "working-time change" in f.message]
+    assert finding.code == "MSPDI-APPROX"
+    assert finding.data == {"days": [date(2012, 12, 24)], "minutes": 240}
+    assert "'Christmas Eve'" in finding.message
+    assert finding.location is not None

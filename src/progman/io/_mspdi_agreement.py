@@ -38,6 +38,15 @@ def compare(
         for _, _, item in programme.work_items()
         if isinstance(item, Task) and item.actual_start is not None
     }
+    # Days whose hours a working-time change altered (counted as whole days on import).
+    changed = sorted(
+        {
+            day
+            for f in import_findings
+            if f.code == "MSPDI-APPROX" and isinstance(f.data.get("days"), list)
+            for day in f.data["days"]
+        }
+    )
     out: list[Finding] = []
     for item in schedule:
         theirs = file_dates.get(item.id)
@@ -57,6 +66,11 @@ def compare(
                 else "progress is recorded: progman schedules remaining work after the status "
                 f"date {programme.status_date}, where Microsoft Project leaves it until you "
                 "reschedule uncompleted work"
+            )
+        elif hours := _changed_between(changed, ours, theirs):
+            why = (
+                f"its days include a working-time change ({hours}) that the import counted "
+                "as a whole working day"
             )
         elif item.id in touched:
             why = "the import approximated or left out something on it (see its findings)"
@@ -82,6 +96,17 @@ def compare(
             )
         )
     return out
+
+
+def _changed_between(
+    changed: list[date], ours: tuple[date | None, date | None], theirs: FileDates
+) -> date | None:
+    """The first day with changed hours within either pair of dates, if any."""
+    days = [d for d in (*ours, theirs.start, theirs.finish) if d is not None]
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    return next((day for day in changed if first <= day <= last), None)
 
 
 def _working_days(working: object, theirs: date | None, ours: date | None) -> int | None:

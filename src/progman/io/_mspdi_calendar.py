@@ -90,9 +90,8 @@ class CalendarReader(Document):
                         Closure(start=first, end=last if last != first else None, name=label)
                     )
                 else:
-                    weekends.extend(
-                        d for d in _days(first, last) if _weekday(d) not in ordered
-                    )  # working exceptions on working days only change hours
+                    weekends.extend(d for d in _days(first, last) if _weekday(d) not in ordered)
+                    self.hours_changed(element, first, last, ordered)
         for first, last, name, days in self.work_weeks:
             for day in _days(first, last):
                 worked = days.get(_weekday(day))
@@ -246,15 +245,44 @@ class CalendarReader(Document):
     def day_minutes(self, weekday: ET.Element) -> int:
         """Minutes of working time a <WeekDay> day lists (0 when it lists none); the earliest
         start and latest end of working time are kept in `opens` and `closes`."""
-        minutes = 0
-        for period in self.children(weekday, "WorkingTimes/WorkingTime"):
+        periods = self.working_periods(weekday)
+        for frm, length in periods:
+            self.opens = min(self.opens, frm)
+            self.closes = max(self.closes, frm + length)
+        return sum(length for _, length in periods)
+
+    def working_periods(self, element: ET.Element) -> list[tuple[int, int]]:
+        """The `<WorkingTime>` periods an element lists: (start, length) in minutes."""
+        periods = []
+        for period in self.children(element, "WorkingTimes/WorkingTime"):
             frm, to = self.clock(period, "FromTime"), self.clock(period, "ToTime")
             if frm is not None and to is not None:
-                length = (to - frm) % (24 * 60) or 24 * 60
-                minutes += length
-                self.opens = min(self.opens, frm)
-                self.closes = max(self.closes, frm + length)
-        return minutes
+                periods.append((frm, (to - frm) % (24 * 60) or 24 * 60))
+        return periods
+
+    def hours_changed(
+        self, element: ET.Element, first: date, last: date, working: list[Weekday]
+    ) -> None:
+        """A working exception on normally worked days only changes their hours (a half day
+        on Christmas Eve): progman counts whole days, so it is said, with the days."""
+        minutes = sum(length for _, length in self.working_periods(element))
+        if not minutes:
+            return  # no hours given: the day's own
+        days = [
+            d
+            for d in _days(first, last)
+            if _weekday(d) in working and minutes != self.day_lengths.get(_weekday(d), minutes)
+        ]
+        if days:
+            name = self.text(element, "Name") or f"{first} to {last}"
+            self.approximated(
+                f"the working-time change {name!r} ({minutes} minutes of work on "
+                f"{len(days)} working day(s) from {days[0]}) is counted as whole working days: "
+                "progman schedules in days",
+                element,
+                days=days,
+                minutes=minutes,
+            )
 
     def settle_day_length(self, calendar: ET.Element, working: list[Weekday]) -> None:
         """Durations are counted in the calendar's working day, as MS Project schedules them:
