@@ -156,9 +156,11 @@ def test_the_files_dates_are_ms_projects_rules(path: Path, tmp_path: Path) -> No
             task.setActualDuration(duration.getInstance(0, unit.DAYS))
         if task.getRemainingDuration() is None:
             task.setRemainingDuration(task.getDuration())
-    jpype.JClass("org.mpxj.cpm.MicrosoftScheduler")().schedule(
-        plan, plan.getProjectProperties().getStartDate()
-    )
+    try:
+        scheduler = jpype.JClass("org.mpxj.cpm.MicrosoftScheduler")
+    except TypeError:  # pragma: no cover - an MPXJ older than its scheduler
+        pytest.skip("this MPXJ has no MicrosoftScheduler")
+    scheduler().schedule(plan, plan.getProjectProperties().getStartDate())
     theirs = {
         str(task.getName()): _work_days(str(task.getStart()), str(task.getFinish()))
         for task in plan.getTasks()
