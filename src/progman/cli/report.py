@@ -42,6 +42,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FILE",
         help="where to write it (default: report.html or report.md)",
     )
+    parser.add_argument(
+        "--risk-analysis",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="add (or leave out) the schedule risk section: S-curve, tornado, P80 dates "
+        "(default: when the programme has three-point estimates or risk impacts)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -71,12 +78,18 @@ def render(report: BoardReport, fmt: str) -> str:
 
 
 def write_report(
-    programme: Programme, status_date: date | str, path: Path, fmt: str = "html"
+    programme: Programme,
+    status_date: date | str,
+    path: Path,
+    fmt: str = "html",
+    *,
+    risk_analysis: bool | None = None,
 ) -> Path:
     """Render the board report in `fmt` and write it to `path`; returns the path written."""
     from ..report import board_report  # here: reports need numpy, `--help` does not
 
-    write_atomic(path, render(board_report(programme, status_date=status_date), fmt))
+    report = board_report(programme, status_date=status_date, risk_analysis=risk_analysis)
+    write_atomic(path, render(report, fmt))
     return path
 
 
@@ -89,7 +102,7 @@ def handle(args: argparse.Namespace) -> int:
     day, source = status_date(args, programme)
     output = args.output or Path(f"report.{fmt}")
     try:
-        written = write_report(programme, day, output, fmt)
+        written = write_report(programme, day, output, fmt, risk_analysis=args.risk_analysis)
     except OSError as error:
         raise CommandError(
             f"cannot write {output}: {error.strerror or error}", code=EXIT_USAGE, kind="io"

@@ -37,9 +37,17 @@ from .frames import board_rows
 from .summary import summary_facts
 
 if TYPE_CHECKING:
+    from ..analysis import RiskAnalysis
     from ..schedule import Schedule
 
-__all__ = ["BoardReport", "GanttRow", "IssueLine", "MilestoneLine", "board_report"]
+__all__ = [
+    "BoardReport",
+    "GanttRow",
+    "IssueLine",
+    "MilestoneLine",
+    "board_report",
+    "has_uncertainty",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,9 @@ class BoardReport:
     lessons: tuple[tuple[str | None, Lesson], ...] = ()
     """The lessons log: each lesson with the project whose log holds it (None: the
     programme's), for the end-of-tranche review."""
+    risk_analysis: RiskAnalysis | None = None
+    """The Monte Carlo schedule risk analysis (S-curve, tornado, P80 dates), when the
+    programme carries uncertainty or it was asked for (`board_report(risk_analysis=)`)."""
 
     def to_dataframe(self, table: str = "milestones") -> Any:
         """One of the report's tables (`progman.report.frames.BOARD_TABLES`: milestones,
@@ -191,9 +202,30 @@ def _open_issues(programme: Programme) -> tuple[IssueLine, ...]:
     )
 
 
-def board_report(programme: Programme, *, status_date: date | str | None = None) -> BoardReport:
+def has_uncertainty(programme: Programme) -> bool:
+    """Whether the programme carries anything for a risk analysis to draw: a task's
+    three-point estimate, an uncertainty default, or an active risk with an impact on
+    named tasks."""
+    if programme.risk_analysis.uncertainty:
+        return True
+    if any(getattr(item, "estimate", None) is not None for _, _, item in programme.work_items()):
+        return True
+    risks = [*programme.risks, *(r for p in programme.projects for r in p.risks)]
+    return any(r.affects and r.schedule_impact is not None and r.active for r in risks)
+
+
+def board_report(
+    programme: Programme,
+    *,
+    status_date: date | str | None = None,
+    risk_analysis: bool | None = None,
+) -> BoardReport:
     """Collect the board report of a programme at a status date (a date or ISO text; by
     default the programme's own `status_date`, else today).
+
+    `risk_analysis`: True adds the schedule risk section (S-curve, tornado, P80 dates),
+    False leaves it out; by default it is there when the programme carries uncertainty
+    (`has_uncertainty`). It runs `risk_analysis.iterations` with `risk_analysis.seed`.
 
     >>> import datetime, progman as pm
     >>> programme = pm.Programme(id="otp", name="OTP", start="2013-01-07", projects=[
@@ -203,7 +235,25 @@ def board_report(programme: Programme, *, status_date: date | str | None = None)
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
     with bulk_objects():  # many small objects, no cycles: see progman._gc
-        return _board_report(programme, status_date)
+        report = _board_report(programme, status_date)
+    wanted = has_uncertainty(programme) if risk_analysis is None else risk_analysis
+    if not wanted or report.rag is None:
+        return report
+    from dataclasses import replace
+
+    from ..analysis import risk_analysis as simulate
+
+    settings = programme.risk_analysis
+    try:
+        result = simulate(
+            programme,
+            iterations=settings.iterations,
+            seed=settings.seed,
+            status_date=report.status_date,
+        )
+    except ScheduleError:  # a risk naming an unknown task: `progman risk-analysis` says so
+        return report
+    return replace(report, risk_analysis=result)
 
 
 def _board_report(programme: Programme, status_date: date | str | None) -> BoardReport:

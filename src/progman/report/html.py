@@ -13,10 +13,18 @@ from html import escape
 
 from ..words import long_date
 from .board import BoardReport
-from .svg import benefits_map_svg, benefits_svg, gantt_svg, heat_map_svg
+from .svg import (
+    benefits_map_svg,
+    benefits_svg,
+    gantt_svg,
+    heat_map_svg,
+    s_curve_svg,
+    tornado_svg,
+)
 from .tables import (
     Table,
     benefits_table,
+    confidence_table,
     facts,
     findings_table,
     issues_table,
@@ -25,6 +33,7 @@ from .tables import (
     rag_table,
     reasons,
     reconciliation_table,
+    risk_drivers_table,
     risks_table,
     targets_table,
 )
@@ -66,6 +75,11 @@ svg .axis, svg .today-label { fill: var(--muted); }
 svg .axis-title { fill: var(--ink); font-weight: bold; }
 svg .tick, svg .axis-line { stroke: var(--line); stroke-width: 1; }
 svg .stripe { fill: var(--band); }
+svg .curve { stroke: var(--blue); stroke-width: 2; }
+svg .marker { stroke: var(--ink); stroke-dasharray: 4 3; }
+svg .marker.p80 { stroke-width: 2; }
+svg .bar.threat { fill: #b10e1e; }
+svg .bar.opportunity { fill: #00703c; }
 svg .label { fill: var(--ink); }
 svg .label.project { font-weight: bold; }
 svg .label.critical { font-weight: bold; fill: #b10e1e; }
@@ -110,6 +124,7 @@ _SECTIONS = (
     ("rag", "RAG status"),
     ("schedule", "Schedule"),
     ("milestones", "Milestones"),
+    ("risk-analysis", "Schedule risk"),
     ("risks", "Risks"),
     ("issues", "Issues"),
     ("benefits", "Benefits"),
@@ -189,6 +204,29 @@ def _benefits_map(report: BoardReport) -> str:
     )
 
 
+def _risk_analysis(report: BoardReport) -> str:
+    result = report.risk_analysis
+    if result is None:
+        return ""
+    spread = result.finish
+    return _section(
+        "risk-analysis",
+        "Schedule risk",
+        f"<p>Over {result.iterations:,} simulated runs of the plan (seed {result.seed}), the "
+        f"programme finishes by <strong>{long_date(spread.p80)}</strong> in 80% of them "
+        f"(P80); the plan's date, {long_date(spread.plan)}, is met in "
+        f"{spread.plan_percentile:g}%. Commit to the P80.</p>",
+        "<h3>Chance of finishing by each date (S-curve)</h3>",
+        _figure(s_curve_svg(result)),
+        table_html(confidence_table(report)),
+        "<h3>What drives the P80 finish (tornado)</h3>",
+        _figure(tornado_svg(result.drivers))
+        if result.drivers
+        else '<p class="none">No register risk names the tasks it would delay.</p>',
+        table_html(risk_drivers_table(report)) if result.drivers else "",
+    )
+
+
 def render_html(report: BoardReport) -> str:
     """The whole board report as one HTML document (a string), ready to write to a file.
 
@@ -202,7 +240,11 @@ def render_html(report: BoardReport) -> str:
     fact_list = "".join(
         f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in facts(report)
     )
-    nav = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in _SECTIONS)
+    nav = "".join(
+        f'<li><a href="#{anchor}">{title}</a></li>'
+        for anchor, title in _SECTIONS
+        if anchor != "risk-analysis" or report.risk_analysis is not None
+    )
     body = [
         _section("summary", "Summary", f'<dl class="facts">{fact_list}</dl>'),
         _section(
@@ -214,6 +256,7 @@ def render_html(report: BoardReport) -> str:
         ),
         _section("schedule", "Schedule", _schedule(report)),
         _section("milestones", "Milestones", table_html(milestones_table(report))),
+        _risk_analysis(report),
         _section(
             "risks",
             "Risks",

@@ -14,6 +14,7 @@ from .board import BoardReport
 from .tables import (
     Table,
     benefits_table,
+    confidence_table,
     facts,
     findings_table,
     issues_table,
@@ -22,6 +23,7 @@ from .tables import (
     rag_table,
     reasons,
     reconciliation_table,
+    risk_drivers_table,
     risks_table,
     targets_table,
 )
@@ -94,6 +96,12 @@ def render_markdown(report: BoardReport) -> str:
         _bullets(report.critical_path_names, "No critical path."),
         "## Milestones",
         table_markdown(milestones_table(report)),
+        *(
+            ["## Schedule risk", table_markdown(confidence_table(report))]
+            + ([table_markdown(risk_drivers_table(report))] if report.risk_analysis.drivers else [])
+            if report.risk_analysis is not None
+            else []
+        ),
         "## Risks",
         table_markdown(risks_table(report)),
         "## Issues",

@@ -25,9 +25,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
+from ..analysis import RiskAnalysis, RiskDriver
 from ..control import BenefitTotals, HeatMap
 from ..control.benefits_map import BenefitsMap
 from ..model import FinancialYear, RiskGrid
+from ..words import long_date
 from .board import GanttRow
 from .summary import short_money
 
@@ -43,6 +45,8 @@ __all__ = [
     "benefits_svg",
     "gantt_svg",
     "heat_map_svg",
+    "s_curve_svg",
+    "tornado_svg",
 ]
 
 GANTT_LABEL_WIDTH = 320
@@ -442,4 +446,122 @@ def benefits_map_svg(bmap: BenefitsMap) -> str:
             + _text(x + 6, y + box_h / 2 + 4, label, "label")
             + "</g>"
         )
+    return "".join(parts) + "</svg>"
+
+
+# --- risk analysis ----------------------------------------------------------------------
+
+_CURVE_W, _CURVE_H = 600, 220
+
+
+def s_curve_svg(result: RiskAnalysis) -> str:
+    """The programme finish's S-curve: per cent of iterations finished by each day, with
+    the plan's date and the P80 marked.
+
+    x is calendar days from the first to the last iteration's finish, y the cumulative
+    per cent (0 at the bottom, 100 at the top).
+
+    >>> import progman
+    >>> p = progman.Programme(id="p", name="P", start="2013-01-07", projects=[
+    ...     progman.Project(id="x", name="X", tasks=[progman.Task(id="a", name="A",
+    ...         duration=10, estimate={"optimistic": 8, "most_likely": 10, "pessimistic": 15})])])
+    >>> svg = s_curve_svg(progman.risk_analysis(p, iterations=200, seed=1))
+    >>> svg.count('class="curve"'), svg.count('class="marker p80"')
+    (1, 1)
+    """
+    left, top = 60, 20
+    points = result.s_curve()
+    spread = result.finish
+    first, last = points[0][0], points[-1][0]
+    if spread.plan is not None:
+        first, last = min(first, spread.plan), max(last, spread.plan)
+    pad = timedelta(days=max(7, (last - first).days // 20))
+    first, last = first - pad, last + pad  # room either side, even when every run agrees
+    span = (last - first).days
+
+    def x(day: date) -> float:
+        return left + _CURVE_W * (day - first).days / span
+
+    def y(share: float) -> float:
+        return top + _CURVE_H * (1 - share / 100)
+
+    path = [f"M{_n(x(first))} {_n(y(0))}"]
+    for day, share in points:  # flat until a day some iteration finishes, then a step up
+        path.append(f"H{_n(x(day))} V{_n(y(share))}")
+    path.append(f"H{_n(x(last))}")
+    parts = [
+        _open(
+            "s-curve",
+            left + _CURVE_W + 30,
+            top + _CURVE_H + 50,
+            "Programme finish: chance of finishing by each date",
+            f"Cumulative share of {result.iterations:,} iterations finished by each date. "
+            f"P50 {spread.p50.isoformat()}, P80 {spread.p80.isoformat()}, "
+            f"P90 {spread.p90.isoformat()}; the plan's date is met in "
+            f"{spread.plan_percentile}% of iterations.",
+        ),
+        f'<line class="axis-line" x1="{left}" y1="{_n(y(0))}" x2="{left + _CURVE_W}" '
+        f'y2="{_n(y(0))}"/>',
+        f'<line class="axis-line" x1="{left}" y1="{_n(y(0))}" x2="{left}" y2="{_n(y(100))}"/>',
+    ]
+    for share in (0, 50, 80, 100):
+        parts.append(_text(left - 6, y(share) + 4, f"{share}%", "axis", "end"))
+        parts.append(
+            f'<line class="tick" x1="{left}" y1="{_n(y(share))}" x2="{left + _CURVE_W}" '
+            f'y2="{_n(y(share))}"/>'
+        )
+    parts.append(f'<path class="curve" d="{" ".join(path)}" fill="none"/>')
+    marks = [("p80", spread.p80, f"P80 {long_date(spread.p80)}")]
+    if spread.plan is not None and first <= spread.plan <= last:
+        marks.append(("plan", spread.plan, f"plan {long_date(spread.plan)}"))
+    for k, (css, day, label) in enumerate(marks):
+        parts.append(
+            f'<line class="marker {css}" x1="{_n(x(day))}" y1="{_n(y(0))}" x2="{_n(x(day))}" '
+            f'y2="{_n(y(100))}"/>'
+        )
+        parts.append(_text(x(day), top + _CURVE_H + 18 + 14 * k, label, "axis", "middle"))
+    parts.append(_text(left, top + _CURVE_H + 46, long_date(first), "axis"))
+    parts.append(_text(left + _CURVE_W, top + _CURVE_H + 46, long_date(last), "axis", "end"))
+    return "".join(parts) + "</svg>"
+
+
+def tornado_svg(drivers: Sequence[RiskDriver]) -> str:
+    """The tornado: one bar per risk, its length the working days it adds to the P80
+    finish (to the left for an opportunity that takes days off), largest first.
+
+    >>> from progman.analysis import RiskDriver
+    >>> svg = tornado_svg([RiskDriver("R1", "Legal challenge", 30.0, 31.0, 12, None),
+    ...                    RiskDriver("R2", "Early supplier", 20.0, 19.0, -3, None)])
+    >>> svg.count('class="bar threat"'), svg.count('class="bar opportunity"')
+    (1, 1)
+    """
+    left, top, row, plot = 260, 24, 22, 360
+    widest = max([1, *(abs(d.p80_finish_days) for d in drivers)])
+    middle = left + plot / 2
+    scale = plot / 2 / widest
+    height = top + row * max(len(drivers), 1) + 30
+    parts = [
+        _open(
+            "tornado",
+            left + plot + 40,
+            height,
+            "Risks by their effect on the P80 finish",
+            f"{len(drivers)} risks; the largest moves the P80 finish by {widest} working days.",
+        ),
+        f'<line class="axis-line" x1="{_n(middle)}" y1="{top - 4}" x2="{_n(middle)}" '
+        f'y2="{_n(height - 26)}"/>',
+        _text(middle, 14, "working days added to the P80 finish", "axis", "middle"),
+    ]
+    for k, driver in enumerate(drivers):
+        y0 = top + k * row
+        days = driver.p80_finish_days
+        kind = "opportunity" if days < 0 else "threat"
+        x0 = middle + min(days, 0) * scale
+        label = f"{driver.id}: {driver.title}"
+        parts.append(_text(left - 8, y0 + 14, label[:40], "label", "end"))
+        parts.append(
+            f'<rect class="bar {kind}" x="{_n(x0)}" y="{y0 + 3}" width="{_n(abs(days) * scale)}" '
+            f'height="{row - 6}"><title>{escape(label)}: {days} working days</title></rect>'
+        )
+        parts.append(_text(middle + max(days, 0) * scale + 4, y0 + 15, f"{days:+d}", "axis"))
     return "".join(parts) + "</svg>"

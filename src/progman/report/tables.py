@@ -16,6 +16,7 @@ from .board import BoardReport
 __all__ = [
     "Table",
     "benefits_table",
+    "confidence_table",
     "facts",
     "findings_table",
     "issues_table",
@@ -25,6 +26,7 @@ __all__ = [
     "rag_table",
     "reasons",
     "reconciliation_table",
+    "risk_drivers_table",
     "risks_table",
     "targets_table",
 ]
@@ -221,3 +223,55 @@ def findings_table(report: BoardReport) -> Table:
     )
     header = ("Rule", "Severity", "Finding", "Where", "Escalate to")
     return Table("Validation findings", header, rows)
+
+
+def confidence_table(report: BoardReport) -> Table:
+    """The risk analysis's dates: P50, P80 and P90 finish of the programme, each project and
+    milestone, the plan's date and how many iterations meet it, and the chance of meeting
+    each deadline (empty without a risk analysis). Projects and milestones the uncertainty
+    does not move, and that have no deadline, are left out."""
+    result = report.risk_analysis
+    if result is None:
+        return Table("Finish dates with confidence", (), ())
+    chance = {d.id: f"{d.probability:g}% by {_day(d.due)}" for d in result.deadlines}
+    shown = [
+        s
+        for k, s in enumerate(result.spreads())
+        if k == 0 or s.id in chance or not s.p10 == s.p90 == s.plan
+    ]
+    rows = tuple(
+        (
+            s.name,
+            _day(s.plan),
+            "-" if s.plan_percentile is None else f"{s.plan_percentile:g}%",
+            _day(s.p50),
+            _day(s.p80),
+            _day(s.p90),
+            chance.get(s.id, "-"),
+        )
+        for s in shown
+    )
+    header = ("Item", "Plan", "Iterations by plan", "P50", "P80", "P90", "Deadline chance")
+    caption = (
+        f"Finish dates with confidence ({result.iterations:,} iterations, seed {result.seed}): "
+        "commit to the P80"
+    )
+    return Table(caption, header, rows)
+
+
+def risk_drivers_table(report: BoardReport) -> Table:
+    """The tornado as a table: each risk's likelihood and what it adds to the P80 finish
+    and cost (empty without a risk analysis)."""
+    result = report.risk_analysis
+    drivers = () if result is None else tuple(result.drivers)
+    rows = tuple(
+        (
+            f"{d.id}: {d.title}",
+            f"{d.likelihood:g}%",
+            str(d.p80_finish_days),
+            "-" if d.p80_cost is None else money(d.p80_cost),
+        )
+        for d in drivers
+    )
+    header = ("Risk", "Likelihood", "P80 finish (working days)", "P80 cost")
+    return Table("Risks by their effect on the P80 finish", header, rows)
