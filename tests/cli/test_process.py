@@ -1,8 +1,12 @@
-"""The `progman` process as a shell sees it: broken pipes, `python -m progman`."""
+"""The `progman` process as a shell sees it: broken pipes, `python -m progman`, and the
+process ending without tearing the interpreter down (`progman.cli.run`, issue 18): the
+exit status is `main`'s and the whole output, stdout and stderr, arrives."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +62,35 @@ def test_python_m_progman_runs_the_command() -> None:
         timeout=60,
     )
     assert result.stdout.startswith("progman ")
+
+
+def run_progman(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "progman", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_findings_exit_1_with_the_whole_json_document() -> None:
+    done = run_progman("check", str(EXAMPLE), "--date", "2013-01-10", "--format", "json")
+    assert done.returncode == 1  # errors found (docs/cli.md: exit codes)
+    document = json.loads(done.stdout)  # the whole document arrived, not a truncated one
+    assert document["counts"]["error"] >= 1
+    assert len(document["findings"]) == sum(document["counts"].values())
+
+
+def test_text_output_and_its_note_on_stderr_both_arrive() -> None:
+    done = run_progman("check", str(EXAMPLE), "--date", "2013-01-10")
+    assert done.returncode == 1
+    assert "status date 2013-01-10" in done.stderr
+    assert re.match(r"\d+ errors?, \d+ warnings?, \d+ info", done.stdout)
+
+
+def test_a_usage_error_exits_2_and_says_so() -> None:
+    done = run_progman("check", str(REPO / "no-such-folder"))
+    assert done.returncode == 2
+    assert "no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr

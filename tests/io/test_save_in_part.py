@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import progman
@@ -164,6 +164,15 @@ edits = st.lists(
     changes=edits,
     small=st.booleans(),
     crlf=st.booleans(),
+)
+# Found by hypothesis: the second project added takes the id of the first (`proj-new-3`),
+# an invalid programme that must still save in part with every comment by its item.
+@example(
+    layout=[(1, 1, 1), (1, 1, 0), (0, 0, 0)],
+    top_risks=1,
+    changes=[("add project", 0, 0), ("remove project", 0, 0), ("add project", 0, 0)],
+    small=False,
+    crlf=False,
 )
 def test_random_edits_save_as_the_whole_file_reader_places_them(
     tmp_path: Path,

@@ -82,7 +82,11 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
                 return None
             changes += inner
         return changes
-    old_ids, new_ids = _ids(before), _ids(after)
+    old_ids, new_ids = _ids(before), _ids(after, unique=False)
+    if new_ids is not None and old_ids is not None:
+        kept = [id_ for id_ in new_ids if id_ in set(old_ids)]
+        if len(set(kept)) != len(kept):
+            new_ids = None  # an old item twice over: which copy is the old one is unknowable
     if old_ids is not None and new_ids is not None and new_ids[: len(old_ids)] != old_ids:
         return _arranged(before, after, old_ids, new_ids, path)
     if isinstance(after, list) and isinstance(before, list) and len(after) >= len(before):
@@ -100,12 +104,14 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
     return None
 
 
-def _ids(items: Any) -> list[str] | None:
-    """The ids of a list of objects, if every item has one and no two share one."""
+def _ids(items: Any, *, unique: bool = True) -> list[str] | None:
+    """The ids of a list of objects, if every item has one and (when `unique`) no two
+    share one. Added items may share an id (the programme is then invalid, and `check`
+    says so) and are still placed as additions, keeping every other item's comments."""
     if not isinstance(items, list):
         return None
     ids = [getattr(item, "id", None) if isinstance(item, BaseModel) else None for item in items]
-    if any(not isinstance(id_, str) for id_ in ids) or len(set(ids)) != len(ids):
+    if any(not isinstance(id_, str) for id_ in ids) or (unique and len(set(ids)) != len(ids)):
         return None
     return ids  # type: ignore[return-value]  # every one a str, checked above
 
