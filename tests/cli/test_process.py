@@ -1,6 +1,6 @@
 """The `progman` process as a shell sees it: broken pipes, `python -m progman`, and the
-process ending without tearing the interpreter down (`progman.cli.run`, issue 18): the
-exit status is `main`'s and the whole output, stdout and stderr, arrives."""
+process ending without tearing the interpreter down (`progman.cli.entry_point`, issue
+18): the exit status is `main`'s and the whole output, stdout and stderr, arrives."""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def run() -> NoReturn:
+def entry_point() -> NoReturn:
     """The `progman` command as a process: `main()`, then out without tearing down.
 
     Freeing a large programme object by object at interpreter exit costs about half a
@@ -142,4 +142,4 @@ def run() -> NoReturn:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    entry_point()
