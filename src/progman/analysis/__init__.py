@@ -11,6 +11,8 @@ from .montecarlo import (
     DeadlineChance,
     RiskAnalysis,
     RiskDriver,
+    SavingsSpread,
+    TargetChance,
     risk_analysis,
 )
 
@@ -20,5 +22,7 @@ __all__ = [
     "DeadlineChance",
     "RiskAnalysis",
     "RiskDriver",
+    "SavingsSpread",
+    "TargetChance",
     "risk_analysis",
 ]

@@ -74,6 +74,8 @@ __all__ = [
     "DeadlineChance",
     "RiskAnalysis",
     "RiskDriver",
+    "SavingsSpread",
+    "TargetChance",
     "ThreePoint",
     "pearson_for_spearman",
     "risk_analysis",
@@ -336,6 +338,48 @@ class CostSpread:
 
 
 @dataclass(frozen=True)
+class SavingsSpread:
+    """Benefits (net, each pound once) forecast in one financial year once their timing
+    follows the enabling projects' simulated finishes."""
+
+    year: str
+    """The financial year, e.g. `2013/14`."""
+    plan: Decimal
+    """The profile's forecast for the year, with the projects finishing as planned."""
+    p10: Decimal
+    p50: Decimal
+    p90: Decimal
+    mean: Decimal
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: pounds as text."""
+        return {"year": self.year, **{k: str(v) for k, v in vars(self).items() if k != "year"}}
+
+
+@dataclass(frozen=True)
+class TargetChance:
+    """How likely a savings target is to be met when benefits move with their projects."""
+
+    name: str
+    years: str
+    amount: Decimal
+    plan: Decimal
+    """The benefits forecast in the target's window with the projects on plan."""
+    probability: float
+    """Per cent of iterations in which the window's benefits reach the target."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "name": self.name,
+            "years": self.years,
+            "amount": str(self.amount),
+            "plan": str(self.plan),
+            "probability": self.probability,
+        }
+
+
+@dataclass(frozen=True)
 class DeadlineChance:
     """How likely an item is to meet its `must_finish_by`."""
 
@@ -424,6 +468,10 @@ class RiskAnalysis:
     cost: CostSpread | None
     finish_ordinals: NDArray[np.int32] = field(repr=False)
     """The programme finish of every iteration, as date ordinals (for an S-curve)."""
+    savings: list[SavingsSpread] = field(default_factory=list)
+    """Benefits by financial year with their timing following the enabling projects."""
+    targets: list[TargetChance] = field(default_factory=list)
+    """The chance of meeting each savings target (`Programme.all_savings_targets`)."""
 
     def probability_by(self, day: date | str) -> float:
         """Per cent of iterations in which the programme finishes on or before `day`."""
@@ -460,6 +508,8 @@ class RiskAnalysis:
             "tasks": [t.to_dict() for t in self.tasks],
             "risks": [d.to_dict() for d in self.drivers],
             "cost": None if self.cost is None else self.cost.to_dict(),
+            "savings": [y.to_dict() for y in self.savings],
+            "targets": [t.to_dict() for t in self.targets],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -1116,7 +1166,10 @@ def _simulate(
             _pounds(ins.cost_plan),
             round(100.0 * float(np.mean(cost <= ins.cost_plan + 0.005)), 2),
         )
+    savings, targets = _benefit_timing(programme, plan, projects, project_finish, summary_dates)
     return RiskAnalysis(
+        savings=savings,
+        targets=targets,
         iterations=iterations,
         seed=seed,
         block=block,
@@ -1130,6 +1183,105 @@ def _simulate(
         cost=spread,
         finish_ordinals=finish,
     )
+
+
+_YEAR_DAYS = 365
+
+
+def _benefit_timing(
+    programme: Programme,
+    plan: Plan,
+    projects: Sequence[Any],
+    project_finish: NDArray[np.int32],
+    planned: dict[str, date | None],
+) -> tuple[list[SavingsSpread], list[TargetChance]]:
+    """Benefits by financial year when each benefit's unrealised profile moves with the
+    latest of its enabling projects.
+
+    In each iteration a benefit's delay is the most calendar days by which any project it
+    is `enabled_by` finishes after that project's planned finish (none when early: a
+    saving is not booked sooner than budgeted). A year's forecast not yet realised (no
+    actual recorded) is taken as spread evenly over the year and moved by the delay:
+    ``d`` days moves the share ``(d mod 365) / 365`` of it into the year after
+    ``d // 365`` years on, the rest into that year.
+    """
+    from ..forecasting import benefits_realisation
+    from ..model import FinancialYear
+
+    realisation = benefits_realisation(programme, status_date=plan.status_date)
+    rows = realisation.counted
+    if not rows:
+        return [], []
+    runs = project_finish.shape[1] if project_finish.ndim == 2 else 0
+    row_of = {s.id: k for k, s in enumerate(projects)}
+    delay_of: dict[str, IntArray] = {}
+    for benefit in programme.benefits:
+        delay = np.zeros(runs, dtype=np.int64)
+        for ref in benefit.enabled_by:
+            k = row_of.get(ref)
+            when = planned.get(ref)
+            if k is not None and when is not None:
+                delay = np.maximum(delay, project_finish[k].astype(np.int64) - when.toordinal())
+        delay_of[benefit.id] = delay
+    first = min(row.year.start_year for row in rows)
+    last = max(row.year.start_year for row in rows)
+    later_years = max((int(d.max(initial=0)) // _YEAR_DAYS for d in delay_of.values()), default=0)
+    width = last - first + 2 + later_years
+    amounts = _landed(rows, delay_of, first, width, runs)
+    on_plan = np.zeros(width, dtype=np.float64)
+    for row in rows:
+        on_plan[row.year.start_year - first] += float(row.forecast)
+    savings = []
+    for k in range(width):
+        if not on_plan[k] and not amounts[k].any():
+            continue
+        p10, p50, p90 = (np.percentile(amounts[k], q, method="inverted_cdf") for q in (10, 50, 90))
+        savings.append(
+            SavingsSpread(
+                str(FinancialYear(first + k)),
+                _pounds(float(on_plan[k])),
+                _pounds(float(p10)),
+                _pounds(float(p50)),
+                _pounds(float(p90)),
+                _pounds(float(amounts[k].mean())),
+            )
+        )
+    cashable = [row for row in rows if row.category == "cashable"]
+    cashable_amounts = _landed(cashable, delay_of, first, width, runs)
+    chances = []
+    for target in programme.all_savings_targets():
+        counted, landed = (cashable, cashable_amounts) if target.cashable else (rows, amounts)
+        inside = np.zeros(runs, dtype=np.float64)
+        for year in target.years:
+            if 0 <= year.start_year - first < width:
+                inside += landed[year.start_year - first]
+        plan_total = sum(float(row.forecast) for row in counted if row.year in target.years)
+        share = round(100.0 * float(np.mean(inside >= float(target.amount) - 0.005)), 2)
+        chances.append(
+            TargetChance(target.name, str(target.years), target.amount, _pounds(plan_total), share)
+        )
+    return savings, chances
+
+
+def _landed(
+    rows: Sequence[Any], delay_of: dict[str, IntArray], first: int, width: int, runs: int
+) -> FloatArray:
+    """(years, runs): where each row's benefit lands in each iteration (see
+    `_benefit_timing`)."""
+    amounts = np.zeros((width, runs), dtype=np.float64)
+    every = np.arange(runs)
+    for row in rows:
+        at = row.year.start_year - first
+        value = float(row.forecast)
+        delay = delay_of.get(row.benefit)
+        if row.actual is not None or delay is None or not delay.any():
+            amounts[at] += value
+            continue
+        whole, rest = np.divmod(delay, _YEAR_DAYS)
+        later = rest / _YEAR_DAYS
+        np.add.at(amounts, (at + whole, every), value * (1 - later))
+        np.add.at(amounts, (at + whole + 1, every), value * later)
+    return amounts
 
 
 def _pounds(value: float) -> Decimal:

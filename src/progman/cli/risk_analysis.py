@@ -135,4 +135,11 @@ def text(result: RiskAnalysis) -> str:
             + ", ".join(f"P{p} £{getattr(cost, f'p{p}'):,}" for p in PERCENTILES)
             + f"; the plan's £{cost.plan:,} is P{cost.plan_percentile:g}",
         ]
+    if result.targets:
+        lines += ["", "Chance of meeting each savings target (benefits moving with projects):"]
+        for target in result.targets:
+            lines.append(
+                f"  {target.probability:g}%  {target.name} ({target.years}): "
+                f"£{target.amount:,}, £{target.plan:,} forecast on plan"
+            )
     return "\n".join(lines)

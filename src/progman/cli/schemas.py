@@ -386,6 +386,31 @@ RISK_ANALYSIS = _object(
                 {"type": "null"},
             ]
         },
+        "savings": {
+            "type": "array",
+            "items": _object(
+                {
+                    "year": {"type": "string"},
+                    "plan": _MONEY,
+                    "p10": _MONEY,
+                    "p50": _MONEY,
+                    "p90": _MONEY,
+                    "mean": _MONEY,
+                }
+            ),
+        },
+        "targets": {
+            "type": "array",
+            "items": _object(
+                {
+                    "name": {"type": "string"},
+                    "years": {"type": "string"},
+                    "amount": _MONEY,
+                    "plan": _MONEY,
+                    "probability": _PERCENT,
+                }
+            ),
+        },
     }
 )
 
