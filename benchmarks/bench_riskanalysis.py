@@ -3,7 +3,9 @@
 The programme is `bench_schedule.model_programme` (10 projects of 10 stages; 2-3
 predecessors per task, all four link types, leads and lags, an England and Wales
 calendar with bank holidays); every task gets a PERT three-point estimate
-(-10% / +40% of its duration) and 20 register risks each delay 3 tasks. Timed:
+(-10% / +40% of its duration), 20 register risks each delay 3 tasks, and two
+correlation groups (every 25th task in one, rank correlation 0.8; the next ones in
+another, 0.5: 8% of the tasks correlated). Timed:
 `progman.risk_analysis` end to end from the model (compiling the plan, the
 deterministic schedule, sampling, the batched forward and backward passes for
 criticality, the Spearman sensitivities), without the tornado (which runs the
@@ -32,8 +34,9 @@ def uncertain(n: int, risks: int = 20, seed: int = 3) -> Programme:
     programme = model_programme(n)
     rng = np.random.default_rng(seed)
     ids = []
-    for _, _, item in programme.work_items():
+    for k, (_, _, item) in enumerate(programme.work_items()):
         if isinstance(item, progman.Task):
+            item.category = {0: "it", 1: "procurement"}.get(k % 25)
             d = item.duration
             item.estimate = DurationEstimate(
                 optimistic=max(0, round(d * 0.9)), most_likely=d, pessimistic=round(d * 1.4)
@@ -50,6 +53,12 @@ def uncertain(n: int, risks: int = 20, seed: int = 3) -> Programme:
         )
         for k in range(risks)
     ]
+    programme.risk_analysis = progman.RiskAnalysisSettings(
+        correlations=[
+            progman.TaskCorrelation(category="it", coefficient="0.8"),
+            progman.TaskCorrelation(category="procurement", coefficient="0.5"),
+        ]
+    )
     return programme
 
 
