@@ -174,6 +174,15 @@ edits = st.lists(
     small=False,
     crlf=False,
 )
+# Found by hypothesis: a list appended to where a new key is added after it (the issue
+# went after the new risks block, and the save fell back to reading the whole file).
+@example(
+    layout=[(0, 0, 1)],
+    top_risks=0,
+    changes=[("add risk", 0, 0), ("add issue", 0, 0)],
+    small=False,
+    crlf=False,
+)
 def test_random_edits_save_as_the_whole_file_reader_places_them(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -181,8 +181,19 @@ def patch_text(
             return None
         start, end, written = edit
         edits.append(_Edit(start, order, end, written))
-    edits.sort(key=lambda edit: (edit.start, edit.order))  # edits at one place keep their order
+    edits.sort(key=_placing)
     return _apply(text, 0, len(text), edits)
+
+
+def _placing(edit: _Edit) -> tuple[int, int, int]:
+    """Where an edit goes among edits at one place: lines inserted there go deepest first
+    (an item appended to a list ending there, then a key added to the mapping holding
+    that list); otherwise the changes' order."""
+    inserted = edit.start == edit.end and not edit.blocks and edit.written
+    if not inserted:
+        return (edit.start, 0, edit.order)
+    first = next((line for line in edit.written.splitlines() if line.strip()), "")
+    return (edit.start, -(len(first) - len(first.lstrip(" "))), edit.order)
 
 
 @dataclass(frozen=True)
