@@ -183,6 +183,22 @@ edits = st.lists(
     small=False,
     crlf=False,
 )
+# Found by hypothesis: a project added after the last project, whose risks are reversed
+# (the new project went between its risks, and the save re-read the whole file).
+@example(
+    layout=[(0, 0, 0), (0, 0, 0), (0, 0, 0), (0, 0, 0), (2, 0, 0)],
+    top_risks=0,
+    changes=[("add project", 0, 0), ("reverse risks", 4, 0)],
+    small=False,
+    crlf=False,
+)
+@example(
+    layout=[(0, 0, 0), (0, 0, 0), (0, 0, 0), (0, 0, 0), (2, 0, 0)],
+    top_risks=0,
+    changes=[("add project", 0, 0), ("reverse risks", 4, 0)],
+    small=False,
+    crlf=True,
+)
 def test_random_edits_save_as_the_whole_file_reader_places_them(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

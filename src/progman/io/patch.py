@@ -223,9 +223,13 @@ def _apply(text: str, start: int, end: int, edits: list[_Edit]) -> str:
         if not edit.blocks:
             out.append(edit.written)
             continue
-        inside = []
+        inside: list[_Edit] = []
+        following: list[_Edit] = []
+        column = _column(text, edit.blocks[0][0])
         while index < len(edits) and edits[index].start < edit.end:
-            inside.append(edits[index])
+            (following if _follows(text, edits[index], edit.end, column) else inside).append(
+                edits[index]
+            )
             index += 1
         for item in edit.items:
             if isinstance(item, str):
@@ -234,8 +238,37 @@ def _apply(text: str, start: int, end: int, edits: list[_Edit]) -> str:
             block_start, block_end = edit.blocks[item]
             mine = [e for e in inside if block_start <= e.start and e.end <= block_end]
             out.append(_apply(text, block_start, block_end, mine))
+        newline = _line_break_ending(text, edit.end)
+        out += [e.written[len(newline) :] + newline for e in following]
     out.append(text[at:end])
     return "".join(out)
+
+
+def _column(text: str, offset: int) -> int:
+    """The indentation of the line starting at `offset`."""
+    line = text[offset : text.find("\n", offset) if "\n" in text[offset:] else len(text)]
+    return len(line) - len(line.lstrip(" "))
+
+
+def _follows(text: str, edit: _Edit, end: int, column: int) -> bool:
+    """Lines inserted at the last line break of a rearranged list, less indented than its
+    items (a key or item of a mapping or list holding it): they go after the list in its
+    new order, not after whichever item was last before."""
+    newline = _line_break_ending(text, end)
+    return (
+        bool(newline)
+        and edit.start == edit.end == end - len(newline)
+        and edit.written.startswith(newline)
+        and not edit.blocks
+        and _column(edit.written, len(newline)) < column
+    )
+
+
+def _line_break_ending(text: str, end: int) -> str:
+    """The line break `text[:end]` ends with ("\r\n", "\n" or "")."""
+    if text.endswith("\r\n", 0, end):
+        return "\r\n"
+    return "\n" if text.endswith("\n", 0, end) else ""
 
 
 def _arrangement(
