@@ -92,3 +92,32 @@ def test_a_baseline_resting_on_the_wrong_kind_of_decision_is_a_finding() -> None
         "programme board",
     )
     assert (first.data, second.data) == ({"previous": "b1"}, {"previous": "b2"})
+
+
+def test_the_programmes_own_change_budget_is_overspent_to_the_sponsoring_group() -> None:
+    # A programme-level change of £60,000 against the programme's £50,000 change budget:
+    # the sponsoring group, above the programme board, decides.
+    rfc = pm.Issue(id="RFC-1", title="C1", type="request_for_change",
+                   impact_assessment=pm.ImpactAssessment(cost="60k"))  # fmt: skip
+    decided = pm.Approval(id="a1", subject="RFC-1", decision="approve_change",
+                          approvers=["board"], date=date(2013, 1, 8), value="60k")  # fmt: skip
+    programme = pm.Programme(
+        id="otp", name="OTP", change_budget="50k", issues=[rfc], approvals=[decided]
+    )
+    [finding] = findings(programme, "PG-CHANGE-BUDGET")
+    assert "left of the change budget of programme: £10,000 over" in finding.message
+    assert finding.escalate_to == "sponsoring group"
+
+
+def test_a_change_after_the_budget_is_spent_has_nothing_left_and_lists_all_before() -> None:
+    # 30k, 30k (10k over), then 10k: nothing is left before the third, not -£10,000.
+    third = findings(with_changes("30k", "30k", "10k"), "PG-CHANGE-BUDGET")[1]
+    assert "spends £10,000 with £0 left" in third.message
+    assert "(earlier changes: a1 £30,000, a2 £30,000)" in third.message
+
+
+def test_a_decided_problem_needs_no_change_impact_assessment() -> None:
+    programme = with_changes("30k")
+    problem = pm.Issue(id="P-1", title="A problem", type="problem_concern", decision="approved")
+    programme.projects[0].issues.insert(0, problem)
+    assert findings(programme, "PG-CHANGE-IMPACT") == []
