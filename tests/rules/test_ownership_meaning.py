@@ -5,9 +5,11 @@ each finding says, where it points and who hears of it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from progman import Programme, RoleAssignment
 
-from .conftest import only, run
+from .conftest import TODAY, only, run
 
 
 def test_project_support_elsewhere_does_not_compromise_assurance_here(
@@ -78,3 +80,61 @@ def test_a_benefit_without_an_owner_points_at_the_benefit(programme: Programme) 
     programme.benefits[0].owner = None
     finding = only(programme, "PG-OWNER-BENEFIT")
     assert (finding.path, finding.subject) == ("benefits[0]", "b-saving")
+
+
+def test_a_second_sro_counts_from_the_day_they_start_to_the_day_they_end(
+    programme: Programme,
+) -> None:
+    # MSP: one SRO at a time. An assignment starting today, ending today, or with no dates
+    # at all overlaps the SRO named on the programme today (10 January 2013).
+    for start, end in ((TODAY, None), (None, TODAY), (None, None)):
+        programme.roles = [RoleAssignment(role="sro", person="ceo", start=start, end=end)]
+        finding = only(programme, "PG-OWNER-SRO")
+        assert (finding.path, finding.subject, finding.escalate_to) == (
+            "roles[0]",
+            "otp",
+            "sponsoring group",
+        )
+        assert finding.data == {"sro": "gt", "other": "ceo"}
+    programme.roles = [RoleAssignment(role="sro", person="ceo", start=date(2013, 1, 11))]
+    assert run(programme, "PG-OWNER-SRO") == []
+
+
+def test_no_sro_is_a_finding_about_the_programme(programme: Programme) -> None:
+    programme.sro = None
+    finding = only(programme, "PG-OWNER-SRO")
+    assert (finding.subject, finding.escalate_to) == ("otp", "sponsoring group")
+
+
+def test_an_executive_managing_their_own_project_points_at_the_project_manager(
+    programme: Programme,
+) -> None:
+    programme.projects[0].project_manager = "exec1"
+    finding = only(programme, "PG-OWNER-EXECUTIVE-IS-PM")
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "projects[0].project_manager",
+        "portal",
+        "programme board",
+    )
+    assert finding.data == {"person": "exec1"}
+
+
+def test_a_project_without_executive_or_manager_points_at_the_project(
+    programme: Programme,
+) -> None:
+    programme.projects[0].executive = None
+    programme.projects[0].project_manager = None
+    executive = only(programme, "PG-OWNER-EXECUTIVE")
+    manager = only(programme, "PG-OWNER-PM")
+    assert (executive.path, executive.subject) == ("projects[0]", "portal")
+    assert (manager.path, manager.subject, manager.escalate_to) == (
+        "projects[0]",
+        "portal",
+        "project board",
+    )
+
+
+def test_a_programme_risk_without_an_owner_says_whose_register(programme: Programme) -> None:
+    programme.risks[0].owner = None
+    finding = only(programme, "PG-OWNER-RISK")
+    assert "on the register of the programme has no owner" in finding.message
