@@ -9,7 +9,7 @@ from datetime import date
 
 from progman import Approval, Delegation
 
-from .test_delegation_meaning import CEO, approval, delegation, programme, rule
+from .test_delegation_meaning import CEO, approval, delegation, programme, rule, verdicts
 
 FIN = {"id": "auth-fin", "holder": "fin", "decisions": ["spend"], "limit": "100k"}
 """The Director of Finance's own standing authority: spend up to £100,000."""
@@ -363,3 +363,22 @@ def test_a_delegation_cycle_is_told_to_the_executive() -> None:
         "d1",
         "executive (cabinet)",
     )
+
+
+def test_the_programmes_change_authority_may_approve_programme_changes_to_its_budget() -> None:
+    # Issue 15: a programme-level change authority holds approve-change decisions on the
+    # programme up to the programme's change budget, and nothing else.
+    p = programme(
+        approval("ca", decision="approve_change", subject="otp", value="50k"),
+        approval("ca", decision="approve_change", subject="otp", value="50000.01"),
+        approval("ca", decision="sign_off", subject="otp"),
+        change_authority="ca",
+        change_budget="50k",
+    )
+    assert [v.valid for v in verdicts(p)] == [True, False, False]
+    over = verdicts(p)[1]
+    assert over.failures == ("limit",)
+    assert over.grant is not None
+    assert (over.grant.limit, over.chain) == (50_000, "change authority of programme otp")
+    assert over.grant.holders == frozenset({"ca"})
+    assert verdicts(p)[2].grant is None
