@@ -130,7 +130,7 @@ def test_a_decision_outside_the_log_is_a_finding(programme: Programme, decision:
     finding = only(programme, "PG-CHANGE-AUTHORITY")
     assert finding.path.endswith(".decision")
     assert "by person 'gt'" in finding.message
-    assert "on 2013-01-08" in finding.message
+    assert "on 8 January 2013" in finding.message
 
 
 def test_an_escalated_issue_is_not_yet_decided(programme: Programme) -> None:

@@ -81,9 +81,9 @@ def test_a_baseline_resting_on_the_wrong_kind_of_decision_is_a_finding() -> None
         pm.Baseline(id="b3", name="Quiet re-plan", date=date(2013, 2, 1)),
     ]
     first, second = findings(programme, "PG-BASELINE-CHANGE")
-    assert first.message.startswith("baseline 'b2' (After RFC-1) replaces 'b1' but cites 'a1', ")
+    assert first.message.startswith("baseline 'b2' (After RFC-1) replaces 'b1' but cites 'a1' ")
     assert first.message.endswith(
-        "approve change decision (rejected): a baseline changes only by an approved change or "
+        "(approve change, rejected): a baseline changes only by an approved change or "
         "exception plan"
     )
     assert (first.path, first.subject, first.escalate_to) == (

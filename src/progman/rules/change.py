@@ -9,7 +9,7 @@ from functools import partial
 
 from ..control.change import APPROVED, CHANGES, change_budget_balance, change_decisions, spent
 from ..model import Approval, DecisionType, Issue, IssueDecision, Project
-from ..words import words
+from ..words import long_date, words
 from ._common import PROGRAMME_BOARD, PROJECT_BOARD, SPONSORING_GROUP, money, names
 from .context import RuleContext
 from .delegation import grants
@@ -35,7 +35,7 @@ def change_budget(ctx: RuleContext) -> Iterator[Problem]:
             earlier = ", ".join(f"{x.approval} {money(x.spent)}" for x in lines[:n]) or "none"
             who = "programme" if is_programme else f"project {holder!r}"
             yield Problem(
-                f"change {line.issue!r} approved on {line.on} ({line.approval}) spends "
+                f"change {line.issue!r} approved on {long_date(line.on)} ({line.approval}) spends "
                 f"{money(line.spent)} with {money(max(before, Decimal(0)))} left of the change "
                 f"budget of {who}: {money(-line.balance)} over (earlier changes: {earlier}); "
                 "the level above must decide",
@@ -85,8 +85,7 @@ def baseline_change(ctx: RuleContext) -> Iterator[Problem]:
         why = (
             "cites no approval"
             if approval is None
-            else f"cites {approval.id!r}, a {str(approval.decision).replace('_', ' ')} "
-            f"decision ({approval.outcome})"
+            else f"cites {approval.id!r} ({words(approval.decision)}, {words(approval.outcome)})"
         )
         yield Problem(
             f"baseline {baseline.id!r} ({baseline.name}) replaces "
@@ -138,7 +137,7 @@ def change_authority(ctx: RuleContext) -> Iterator[Problem]:
         told = PROJECT_BOARD if project else SPONSORING_GROUP
         what = (
             f"change {issue.id!r} ({issue.title}), {words(approval.outcome)} on "
-            f"{approval.date} ({approval.id})"
+            f"{long_date(approval.date)} ({approval.id})"
         )
         if authority is None:
             yield Problem(
@@ -180,7 +179,7 @@ def change_authority(ctx: RuleContext) -> Iterator[Problem]:
         if issue.decision is None or issue.decision is IssueDecision.ESCALATED:
             continue
         by = f" by {ctx.describe(issue.decided_by)}" if issue.decided_by else ""
-        on = f" on {issue.decided_on}" if issue.decided_on else ""
+        on = f" on {long_date(issue.decided_on)}" if issue.decided_on else ""
         yield Problem(
             f"{str(issue.type).replace('_', ' ')} {issue.id!r} ({issue.title}) is recorded as "
             f"{words(issue.decision)}{by}{on}, but the decision log holds no approve change "
