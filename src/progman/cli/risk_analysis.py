@@ -9,6 +9,7 @@ an unknown task), 2 for usage errors and definitions that cannot be loaded.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from ..schedule import ScheduleError
@@ -94,6 +95,15 @@ def handle(args: argparse.Namespace) -> int:
         data.pop("status_date")
         print_json({"status_date": day, "status_date_source": source, **data})
         return EXIT_OK
+    from ..report.board import has_uncertainty
+
+    if not has_uncertainty(programme):
+        print(
+            "progman: no task carries a three-point estimate or a category default and no "
+            "active risk names the tasks it delays, so every iteration is the plan "
+            "(docs/risk-analysis.md says how to add them)",
+            file=sys.stderr,
+        )
     print(text(result))
     return EXIT_OK
 
