@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pytest
 
@@ -391,6 +392,42 @@ def test_links_are_sorted_into_topological_generations() -> None:
     assert net.levels == 4
     assert net.minimum.tolist() == [False] * 5
     assert net.minimum.dtype == np.bool_
+
+
+@pytest.mark.parametrize("chain", [0, 70, 300])
+@pytest.mark.parametrize("seed", range(4))
+def test_generations_are_networkx_topological_generations(chain: int, seed: int) -> None:
+    # A chain of `chain` tasks (deep and narrow: past 64 generations the rest is worked
+    # one node at a time) feeding a random DAG (wide): each node's generation is the one
+    # networkx's independent `topological_generations` puts it in.
+    rng = np.random.default_rng(seed)
+    wide = 200
+    n = chain + wide
+    src = list(range(chain - 1)) + ([chain - 1] * 3 if chain else [])
+    dst = list(range(1, chain)) + ([chain, chain + 1, chain + 2] if chain else [])
+    for _ in range(400):
+        a, b = sorted(rng.choice(wide, size=2, replace=False).tolist())
+        src.append(chain + a)
+        dst.append(chain + b)
+    net = Network.build([1] * n, src, dst, [FS] * len(src), [0] * len(src))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(zip(src, dst, strict=True))
+    expected = [0] * n
+    for k, generation in enumerate(nx.topological_generations(graph)):
+        for node in generation:
+            expected[node] = k
+    assert net.level.tolist() == expected
+
+
+def test_a_cycle_past_the_deep_part_is_still_found() -> None:
+    # 100 tasks in a chain into 100, then 100 -> 101 -> 100: Kahn's algorithm cannot
+    # remove 100 and 101, found past the 64 generations worked with numpy.
+    src = [*range(100), 100, 101]
+    dst = [*range(1, 101), 101, 100]
+    with pytest.raises(CycleFound) as raised:
+        Network.build([1] * 102, src, dst, [FS] * 102, [0] * 102)
+    assert sorted(raised.value.stuck.tolist()) == [100, 101]
 
 
 def test_an_empty_network_has_no_generations() -> None:
