@@ -47,6 +47,9 @@ def test_the_examples_are_written_as_ruamel_writes_them(name: str) -> None:
         ("2013-01-14", "'2013-01-14'"),  # looks like a date: quoted, as ruamel quotes it
         ("1.5", "'1.5'"),  # would read as a number
         ("~", "'~'"),  # would read as null
+        ("null", "'null'"),
+        ("False", "'False'"),  # would read as a boolean
+        ("Task 1 (phase 2)", "Task 1 (phase 2)"),
         ("", "''"),
         ("it: works", "'it: works'"),  # ": " starts a mapping
         ("a #comment", "'a #comment'"),
