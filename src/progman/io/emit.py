@@ -44,9 +44,7 @@ _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_./()-]*(?: [A-Za-z0-9_./()-]+)*")
-_NOT_TEXT = frozenset(
-    {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
-)
+_NOT_TEXT = frozenset({"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
