@@ -200,6 +200,7 @@ def _calendars(
                     f"is not among the programme's calendars{_did_you_mean(name, known)}",
                     path=path,
                     location=locate(programme, path),
+                    subject=project.id if project else None,
                 )
             )
             continue
