@@ -117,9 +117,7 @@ def test_unknown_calendar() -> None:
     )
     with pytest.raises(ScheduleError) as caught:
         progman.schedule(programme)
-    assert [(f.code, f.subject) for f in caught.value.findings] == [
-        ("SCHED-UNKNOWN-CALENDAR", "x")
-    ]
+    assert [(f.code, f.subject) for f in caught.value.findings] == [("SCHED-UNKNOWN-CALENDAR", "x")]
 
 
 def test_missing_start_date() -> None:
