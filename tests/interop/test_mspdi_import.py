@@ -184,13 +184,11 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "baseline 0", "holds no dates")
     assert said("MSPDI-UNMAPPED", "custom field values", "Cure concrete")
     assert said("MSPDI-UNMAPPED", "recurrence", "Weekly checkpoint")
-    assert said("MSPDI-UNMAPPED", "calendar", "Night shift")
-    assert said("MSPDI-UNMAPPED", "task calendar", "Half-day briefing")
     assert said("MSPDI-UNMAPPED", "recurring calendar exception", "Staff away day")
+    # a percentage of an elapsed duration (round the clock) cannot be counted in working days
     assert said("MSPDI-UNMAPPED", "percentage", "Half-day briefing")
     assert said("MSPDI-UNMAPPED", "Estates plan")
     assert said("MSPDI-UNMAPPED", "start no later than", "Half-day briefing")
-    assert said("MSPDI-UNMAPPED", "finish no earlier than", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "inactive task", "Parked idea")
     assert said("MSPDI-APPROX", "manually scheduled", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "levelling delay", "Not before the audit")
@@ -211,6 +209,9 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert result.programme.calendar("elapsed").working_days == list(Weekday)
     assert result.programme.calendar("elapsed").region == "none"
     assert found["half-day-briefing"].duration == 2  # 1.5 days rounded up
+    # its task calendar (Night shift, which lists no days: MS Project's Monday to Friday)
+    assert found["half-day-briefing"].calendar == "night-shift"
+    assert result.programme.calendar("night-shift").working_days == list(Weekday)[:5]
     assert found["fix-the-date"].start_no_earlier_than == date(2013, 1, 21)
     assert found["fix-the-date"].depends_on[0].lag == 2  # 2880 elapsed minutes
     calendar = result.programme.calendars[0]
@@ -368,7 +369,10 @@ def test_lags_in_hours_are_rounded_up_to_whole_days_with_a_warning() -> None:
     assert lag_of(-2400, 5) == (0, ["MSPDI-APPROX"])  # a 4-hour lead: rounded up to none
     assert lag_of(9600, 5) == (2, [])  # 16 hours: exactly two days
     assert lag_of(-14400, 7) == (-3, [])
-    assert lag_of(500, 19) == (0, ["MSPDI-UNMAPPED"])  # 50% of the predecessor
+    # A percentage of the predecessor's duration: LinkLag holds the percentage itself, as
+    # MPXJ reads and writes it (org.mpxj.mspdi); A is one day.
+    assert lag_of(200, 19) == (2, [])
+    assert lag_of(50, 19) == (1, ["MSPDI-APPROX"])  # half a day, rounded up
 
 
 def _with_exception(exception: str) -> ImportResult:

@@ -92,19 +92,24 @@ def test_a_difference_is_reported_per_task_with_its_shift() -> None:
 
 
 def test_the_hint_points_at_what_the_import_could_not_carry() -> None:
-    # Finish no earlier than 25 January: MS Project holds the task back, progman cannot.
+    # Must start on 8 January though its predecessor runs to the 9th: MS Project holds it to
+    # the date (a scheduling conflict), progman carries the constraint as start no earlier
+    # than and lets the link move it.
     result = loads(
         """<Project xmlns="http://schemas.microsoft.com/project">
   <StartDate>2013-01-07T08:00:00</StartDate>
   <Tasks>
-    <Task><UID>1</UID><ID>1</ID><Name>Audit sign-off</Name><Duration>PT8H0M0S</Duration>
-      <Start>2013-01-25T08:00:00</Start><Finish>2013-01-25T17:00:00</Finish>
-      <ConstraintType>6</ConstraintType><ConstraintDate>2013-01-25T17:00:00</ConstraintDate>
+    <Task><UID>1</UID><ID>1</ID><Name>Survey</Name><Duration>PT24H0M0S</Duration>
+      <Start>2013-01-07T08:00:00</Start><Finish>2013-01-09T17:00:00</Finish></Task>
+    <Task><UID>2</UID><ID>2</ID><Name>Audit sign-off</Name><Duration>PT8H0M0S</Duration>
+      <Start>2013-01-08T08:00:00</Start><Finish>2013-01-08T17:00:00</Finish>
+      <ConstraintType>2</ConstraintType><ConstraintDate>2013-01-08T08:00:00</ConstraintDate>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>
     </Task>
   </Tasks></Project>"""
     )
     (finding,) = schedule_agreement(result)
-    assert finding.data["start_days"] == -14  # 7 Jan is 14 working days before 25 Jan
+    assert finding.data["start_days"] == 2  # the 10th, 2 working days after the 8th
     assert "approximated or left out" in finding.message
 
 

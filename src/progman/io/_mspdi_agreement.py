@@ -7,7 +7,8 @@ what the import approximated or left out on that item.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -47,14 +48,26 @@ def compare(
             for day in f.data["days"]
         }
     )
+    starts = {p.id: p.start or programme.start for p in programme.projects}
+    project_of = {item.id: p.id if p else "" for p, _, item in programme.work_items()}
+    links = {item.id: [d.on for d in item.depends_on] for _, _, item in programme.work_items()}
     out: list[Finding] = []
+    generic: list[Finding] = []
     for item in schedule:
         theirs = file_dates.get(item.id)
-        if theirs is None or item.kind == "project" or theirs == FileDates(None, None):
+        if (
+            theirs is None
+            or item.kind == "project"
+            or (theirs.start is None and theirs.finish is None)
+        ):
             continue  # nothing to compare with: the file saved no dates for it
         ours = (item.early_start, item.early_finish)
         if ours == (theirs.start, theirs.finish):
             continue
+        if theirs.at_opening and theirs.start and schedule.at_close(item.id):
+            before = working.date(working.index(theirs.start) - 1)
+            if ours == (before, before):
+                continue  # the close of the working day before: the same moment
         shift = [
             _working_days(working, a, b)
             for a, b in ((theirs.start, ours[0]), (theirs.finish, ours[1]))
@@ -74,10 +87,19 @@ def compare(
             )
         elif item.id in touched:
             why = "the import approximated or left out something on it (see its findings)"
+        elif (
+            (begin := starts.get(project_of.get(item.id, ""), programme.start)) is not None
+            and theirs.start is not None
+            and theirs.start < begin
+        ):
+            why = (
+                f"Microsoft Project starts it before the project's start {begin} (a lead or "
+                "a start-to-finish link can put it there); progman starts no work before it"
+            )
         else:
-            why = "look at its links, constraints and calendar, and at its predecessors'"
+            why = _GENERIC
         out.append(
-            Finding(
+            finding := Finding(
                 "MSPDI-DATES-DIFFER",
                 Severity.WARNING,
                 f"{item.name!r}: progman schedules {_span(*ours)}, the file says "
@@ -95,7 +117,39 @@ def compare(
                 },
             )
         )
-    return out
+        if why == _GENERIC:
+            generic.append(finding)
+    names = {item.id: item.name for item in schedule}
+    return _after_predecessors(out, generic, links, names, touched)
+
+
+_GENERIC = "look at its links, constraints and calendar, and at its predecessors'"
+
+
+def _after_predecessors(
+    out: list[Finding],
+    generic: list[Finding],
+    links: Mapping[str, list[str]],
+    names: Mapping[str, str],
+    touched: Container[str],
+) -> list[Finding]:
+    """Name the predecessor an item follows that differs, or that the import approximated,
+    where nothing on the item itself explains its difference."""
+    differing = {f.subject for f in out}
+    replaced: dict[int, Finding] = {}
+    for finding in generic:
+        before = links.get(finding.subject or "", [])
+        if cause := next((p for p in before if p in differing), None):
+            why = f"it follows {names.get(cause, cause)!r}, which differs too"
+        elif cause := next((p for p in before if p in touched), None):
+            why = (
+                f"it follows {names.get(cause, cause)!r}, on which the import approximated "
+                "or left out something (see its findings)"
+            )
+        else:
+            continue
+        replaced[id(finding)] = replace(finding, message=finding.message.replace(_GENERIC, why))
+    return [replaced.get(id(f), f) for f in out]
 
 
 def _changed_between(

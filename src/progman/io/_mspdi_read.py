@@ -42,6 +42,7 @@ from ._mspdi_codes import (
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_CALENDAR,
     ELAPSED_FORMATS,
+    FNET,
     FNLT,
     ID_FIELD,
     KIND_FIELD,
@@ -65,6 +66,9 @@ class FileDates:
 
     start: date | None
     finish: date | None
+    at_opening: bool = False
+    """A milestone at the opening of working time on its day: the same moment as the close
+    of the working day before, where progman shows a milestone that follows a finish."""
 
 
 @dataclass
@@ -137,6 +141,8 @@ class _Reader(CalendarReader):
         if self.integer(root, "ScheduleFromStart") == 0:
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
+        self.project_calendar = calendar
+        self.working: dict[tuple[str, int], Any] = {}
         self.custom_fields = self.custom_field_ids(root)
         self.own_field_ids = {
             self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)
@@ -218,7 +224,8 @@ class _Reader(CalendarReader):
                 for key in holder.stages
             ]
 
-        calendars = [calendar]
+        self.unused_calendars()
+        calendars = [calendar, *(c for c in self.task_calendars.values() if c is not None)]
         if any(row.calendar == ELAPSED_CALENDAR for row in rows):
             calendars.append(
                 Calendar(
@@ -277,13 +284,26 @@ class _Reader(CalendarReader):
         24-hour calendar's day ends at 24:00, written as 00:00 of the next day; an elapsed
         duration of whole days from 08:00 ends at 08:00); a start at or after the time it
         closes is the day after (an elapsed duration following a task that ends at 17:00)."""
-        start, finish = self.day(element, "Start"), self.day(element, "Finish")
+        start, finish = self.work_days(element, "Start", "Finish")
+        at_opening = (
+            start is not None
+            and start == finish
+            and 0 <= _minutes_of(self.text(element, "Start")) <= self.opens
+        )
+        return FileDates(start, finish, at_opening)
+
+    def work_days(
+        self, element: ET.Element, start_tag: str, finish_tag: str
+    ) -> tuple[date | None, date | None]:
+        """The first and last days worked between a start and a finish date-time (see
+        `file_dates`)."""
+        start, finish = self.day(element, start_tag), self.day(element, finish_tag)
         if start is not None and finish is not None and finish > start:
-            if 0 <= _minutes_of(self.text(element, "Finish")) <= self.opens:
+            if 0 <= _minutes_of(self.text(element, finish_tag)) <= self.opens:
                 finish = finish - timedelta(days=1)
-            if _minutes_of(self.text(element, "Start")) >= self.closes:
+            if _minutes_of(self.text(element, start_tag)) >= self.closes:
                 start = start + timedelta(days=1)
-        return FileDates(start, finish)
+        return start, finish
 
     def flag_milestone(self, row: _Row) -> bool:
         duration = self.text(row.element, "Duration")
@@ -459,8 +479,11 @@ class _Reader(CalendarReader):
         ):
             self.unmapped(f"custom field values of {row.name!r}", element, subject=row.id)
         calendar = self.integer(element, "CalendarUID")
-        if calendar not in {None, -1}:
-            self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+        if calendar is not None and calendar != -1:
+            if row.summary or row.role == "project":
+                self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+            else:
+                row.calendar = self.task_calendar(calendar, element)
         if (self.integer(element, "LevelingDelay") or 0) != 0:
             self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
         constraint = self.integer(element, "ConstraintType") or ASAP
@@ -546,11 +569,11 @@ class _Reader(CalendarReader):
         self.common_extras(row)
         days = self.duration_days(row)
         links = self.links(row, by_uid)
-        constraints = self.constraints(row)
+        constraints = self.constraints(row, days or 0)
         if self.flag(element, "Manual") and not row.summary:
             links, constraints = self.manual(row, links, constraints)
-        actual_start = self.day(element, "ActualStart")
-        actual_finish = self.day(element, "ActualFinish")
+        # the days worked, as for Start and Finish (a 24-hour day ends at 00:00 the next day)
+        actual_start, actual_finish = self.work_days(element, "ActualStart", "ActualFinish")
         notes = self.text(element, "Notes")
         common: dict[str, Any] = {
             "id": row.id,
@@ -732,13 +755,27 @@ class _Reader(CalendarReader):
         fmt = self.integer(link, "LagFormat") or 7
         what = f"the lag from {predecessor.name!r} to {row.name!r}"
         if fmt in PERCENT_FORMATS:
-            self.unmapped(
-                f"{what}, a percentage of the predecessor's duration (lag 0 used)",
-                link,
-                subject=row.id,
-                link_lag=tenths,
-            )
-            return 0
+            # MS Project: the percentage of the predecessor's duration (LinkLag holds the
+            # percentage itself), counted as that much working time.
+            share = self.percent_lag(link, predecessor, tenths, fmt)
+            if share is None:
+                self.unmapped(
+                    f"{what}, a percentage of the predecessor's duration (lag 0 used)",
+                    link,
+                    subject=row.id,
+                    link_lag=tenths,
+                )
+                return 0
+            if share.denominator != 1:
+                rounded = math.ceil(share)
+                self.approximated(
+                    f"{what} is {tenths}% of its duration, {float(share):g} working days: "
+                    f"rounded up to {rounded}",
+                    link,
+                    subject=row.id,
+                )
+                return rounded
+            return int(share)
         if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
             return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
         minutes = Fraction(tenths, 10)
@@ -761,20 +798,94 @@ class _Reader(CalendarReader):
             return rounded
         return int(days)
 
-    def constraints(self, row: _Row) -> dict[str, Any]:
+    def percent_lag(
+        self, link: ET.Element, predecessor: _Row, percent: int, fmt: int
+    ) -> Fraction | None:
+        """Working days of a lag given as a percentage of the predecessor's duration; None
+        when that cannot be worked out (an elapsed percentage, or an elapsed duration)."""
+        duration = self.text(predecessor.element, "Duration")
+        kind = self.integer(predecessor.element, "DurationFormat") or 7
+        if fmt in ELAPSED_FORMATS or duration is None or kind in ELAPSED_FORMATS:
+            return None
+        try:
+            minutes = parse_duration_minutes(duration, self.minutes_per_day)
+        except ValueError:
+            return None  # said where the predecessor's duration is read
+        return Fraction(minutes) * percent / 100 / self.minutes_per_day
+
+    def finishing_start(self, row: _Row, finish: date, days: int) -> date:
+        """The day a task of `days` working days must start to finish on `finish` (or the
+        last working day before it), on the task's calendar: MS Project's start for a
+        finish constraint when nothing pushes the task later."""
+        from ..schedule import WorkingCalendar
+
+        if days <= 0:
+            return finish
+        name = row.calendar or "default"
+        key = (name, finish.year - 1)
+        if key not in self.working:
+            if name == ELAPSED_CALENDAR:
+                model = Calendar(region=BankHolidayRegion.NONE, working_days=list(Weekday))
+            else:
+                model = next(
+                    (c for c in self.task_calendars.values() if c is not None and c.id == name),
+                    self.project_calendar,
+                )
+            self.working[key] = WorkingCalendar(model, first_year=key[1])
+        working = self.working[key]
+        return working.date(max(working.index_after(finish) - days, 0))  # type: ignore[no-any-return]
+
+    def milestone_at_end(self, row: _Row, name: str, when: date) -> None:
+        self.report(
+            "MSPDI-CONSTRAINT",
+            Severity.INFO,
+            f"'{name}' {when} on milestone {row.name!r} is carried as 'start no earlier than' "
+            f"{when}: Microsoft Project puts the milestone at the end of that day, progman at "
+            "its start, so what follows it can start a day earlier in progman",
+            row.element,
+            subject=row.id,
+        )
+
+    def constraints(self, row: _Row, days: int) -> dict[str, Any]:
         element = row.element
         out: dict[str, Any] = {}
         kind = self.integer(element, "ConstraintType") or ASAP
         when = self.day(element, "ConstraintDate")
+        at = _minutes_of(self.text(element, "ConstraintDate"))
+        if when is not None and kind in {MFO, FNET, FNLT} and days and 0 <= at <= self.opens:
+            when -= timedelta(days=1)  # a finish at the day's opening (a 24-hour day's 00:00)
         name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
         if kind == ALAP:
             out["as_late_as_possible"] = True
+            self.report(
+                "MSPDI-ALAP",
+                Severity.INFO,
+                f"{row.name!r} is as late as possible: progman moves it only into its free "
+                "float, where Microsoft Project puts it at its late dates and schedules its "
+                "successors after them",
+                element,
+                subject=row.id,
+            )
         elif kind != ASAP and when is None:
             self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
         elif kind == SNET:
             out["start_no_earlier_than"] = when
+        elif kind == FNET and when is not None:
+            # no earlier finish is no earlier start for a task of fixed duration
+            out["start_no_earlier_than"] = self.finishing_start(row, when, days)
+            if not days:
+                self.milestone_at_end(row, name, when)
         elif kind == FNLT:
             out["must_finish_by"] = when
+            self.report(
+                "MSPDI-CONSTRAINT",
+                Severity.INFO,
+                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by): "
+                "where its links would finish it later, Microsoft Project holds it to the "
+                "date and progman lets it slip (and says it is late)",
+                element,
+                subject=row.id,
+            )
         elif kind == MSO:
             out["start_no_earlier_than"] = when
             self.approximated(
@@ -783,11 +894,14 @@ class _Reader(CalendarReader):
                 element,
                 subject=row.id,
             )
-        elif kind == MFO:
+        elif kind == MFO and when is not None:
+            out["start_no_earlier_than"] = self.finishing_start(row, when, days)
             out["must_finish_by"] = when
             self.approximated(
-                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by); "
-                "nothing holds it back to that date",
+                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' the "
+                "day that finishes it then, and a deadline (must_finish_by); nothing holds it "
+                "back to that date"
+                + ("" if days else " (and a milestone is held at the day's start, not its end)"),
                 element,
                 subject=row.id,
             )

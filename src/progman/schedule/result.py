@@ -418,6 +418,28 @@ class Schedule:
             self.__dict__["_row_index"] = rows
         return rows
 
+    def at_close(self, item_id: str) -> bool:
+        """True for a milestone shown at the close of its day (it follows a finish), False
+        for one at the opening of its day or anything else. The close of a working day and
+        the opening of the next are one moment; Microsoft Project shows a milestone reached
+        by a lead at the opening.
+
+        >>> from progman import Programme
+        >>> plan = Programme.model_validate({"id": "p", "name": "P", "start": "2013-01-07",
+        ...     "projects": [{"id": "x", "name": "X", "tasks": [
+        ...         {"id": "a", "name": "A", "duration": 2}],
+        ...     "milestones": [{"id": "m", "name": "M", "depends_on": ["a"]},
+        ...                    {"id": "k", "name": "Kick-off"}]}]})
+        >>> from progman.schedule import schedule
+        >>> result = schedule(plan)
+        >>> result.at_close("m"), result.at_close("k"), result.at_close("a")
+        (True, False, False)
+        """
+        kind, k = self._rows.get(item_id, ("", -1))
+        if kind != "item" or self._plan.network.duration[k] != 0:
+            return False
+        return not int(self._early.finish_v[k]) & 1
+
     def early_dates(self) -> dict[str, tuple[date | None, date | None]]:
         """Early start and finish of every item by id, in one pass (for bulk work)."""
         cached = self.__dict__.get("_early_dates")
