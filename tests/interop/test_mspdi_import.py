@@ -185,8 +185,8 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "custom field values", "Cure concrete")
     assert said("MSPDI-UNMAPPED", "recurrence", "Weekly checkpoint")
     assert said("MSPDI-UNMAPPED", "recurring calendar exception", "Staff away day")
-    # a percentage of an elapsed duration (round the clock) cannot be counted in working days
-    assert said("MSPDI-UNMAPPED", "percentage", "Half-day briefing")
+    # 500% of an elapsed duration of 2 days: a lag of 10 elapsed days, as working days
+    assert said("MSPDI-APPROX", "'Cure concrete' to 'Half-day briefing' is 10 elapsed")
     assert said("MSPDI-UNMAPPED", "Estates plan")
     assert said("MSPDI-UNMAPPED", "start no later than", "Half-day briefing")
     assert said("MSPDI-UNMAPPED", "inactive task", "Parked idea")
@@ -209,6 +209,7 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert result.programme.calendar("elapsed").working_days == list(Weekday)
     assert result.programme.calendar("elapsed").region == "none"
     assert found["half-day-briefing"].duration == 2  # 1.5 days rounded up
+    assert found["half-day-briefing"].depends_on[0].lag == 10
     # its task calendar (Night shift, which lists no days: MS Project's Monday to Friday)
     assert found["half-day-briefing"].calendar == "night-shift"
     assert result.programme.calendar("night-shift").working_days == list(Weekday)[:5]

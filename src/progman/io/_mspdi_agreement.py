@@ -17,7 +17,7 @@ from ..model import Calendar, Programme, Task
 from ._mspdi_read import FileDates
 
 if TYPE_CHECKING:
-    from ..schedule import Schedule
+    from ..schedule import Schedule, WorkingCalendar
 
 
 def compare(
@@ -50,9 +50,28 @@ def compare(
     )
     starts = {p.id: p.start or programme.start for p in programme.projects}
     project_of = {item.id: p.id if p else "" for p, _, item in programme.work_items()}
-    links = {item.id: [d.on for d in item.depends_on] for _, _, item in programme.work_items()}
+    models = {item.id: item for _, _, item in programme.work_items()}
+    links = {key: [d.on for d in item.depends_on] for key, item in models.items()}
+    members: dict[str, list[str]] = {}  # a stage's tasks and milestones
+    for _, stage, member in programme.work_items():
+        if stage is not None:
+            members.setdefault(stage.id, []).append(member.id)
+    by_calendar: dict[str, WorkingCalendar] = {"": working}
+
+    def works(item_id: str, day: date) -> bool:
+        """Whether the item's own calendar works `day`."""
+        model = models.get(item_id)
+        name = (model.calendar if isinstance(model, Task) else None) or ""
+        if name not in by_calendar:
+            by_calendar[name] = WorkingCalendar(
+                programme.calendar(name), first_year=working.first_year
+            )
+        return by_calendar[name].is_working(day)
+
+    early = schedule.early_dates()
     out: list[Finding] = []
     generic: list[Finding] = []
+    names_of = {item.id: item.name for item in schedule}
     for item in schedule:
         theirs = file_dates.get(item.id)
         if (
@@ -64,15 +83,15 @@ def compare(
         ours = (item.early_start, item.early_finish)
         if ours == (theirs.start, theirs.finish):
             continue
-        if theirs.at_opening and theirs.start and schedule.at_close(item.id):
-            before = working.date(working.index(theirs.start) - 1)
-            if ours == (before, before):
-                continue  # the close of the working day before: the same moment
+        if _same_moment(working, theirs, ours[0], schedule.at_close(item.id)):
+            continue
         shift = [
             _working_days(working, a, b)
             for a, b in ((theirs.start, ours[0]), (theirs.finish, ours[1]))
         ]
-        if item.id in progressed:
+        if item.id in touched:
+            why = "the import approximated or left out something on it (see its findings)"
+        elif item.id in progressed:
             why = (
                 "progress is recorded: the file's dates follow its actuals"
                 if programme.status_date is None
@@ -85,8 +104,6 @@ def compare(
                 f"its days include a working-time change ({hours}) that the import counted "
                 "as a whole working day"
             )
-        elif item.id in touched:
-            why = "the import approximated or left out something on it (see its findings)"
         elif (
             (begin := starts.get(project_of.get(item.id, ""), programme.start)) is not None
             and theirs.start is not None
@@ -95,6 +112,24 @@ def compare(
             why = (
                 f"Microsoft Project starts it before the project's start {begin} (a lead or "
                 "a start-to-finish link can put it there); progman starts no work before it"
+            )
+        elif across := next(
+            (
+                (d.on, finish)
+                for d in getattr(models.get(item.id), "depends_on", [])
+                if d.type == "FF"
+                and (finish := early.get(d.on, (None, None))[1]) is not None
+                and not works(item.id, finish)
+                and works(d.on, finish)
+            ),
+            None,
+        ):
+            why = (
+                f"it finishes with {names_of.get(across[0], across[0])!r} (finish to finish), "
+                f"which finishes on {across[1]}, a day its own calendar does not work: progman "
+                "finishes it after that day, as the link says, where Microsoft Project's "
+                "working-time arithmetic (as MPXJ implements it) finishes it the working day "
+                "before"
             )
         else:
             why = _GENERIC
@@ -119,8 +154,7 @@ def compare(
         )
         if why == _GENERIC:
             generic.append(finding)
-    names = {item.id: item.name for item in schedule}
-    return _after_predecessors(out, generic, links, names, touched)
+    return _after_predecessors(out, generic, links, names_of, touched, members)
 
 
 _GENERIC = "look at its links, constraints and calendar, and at its predecessors'"
@@ -132,6 +166,7 @@ def _after_predecessors(
     links: Mapping[str, list[str]],
     names: Mapping[str, str],
     touched: Container[str],
+    members: Mapping[str, list[str]],
 ) -> list[Finding]:
     """Name the predecessor an item follows that differs, or that the import approximated,
     where nothing on the item itself explains its difference."""
@@ -139,7 +174,15 @@ def _after_predecessors(
     replaced: dict[int, Finding] = {}
     for finding in generic:
         before = links.get(finding.subject or "", [])
-        if cause := next((p for p in before if p in differing), None):
+        inside = members.get(finding.subject or "", [])
+        if cause := next((p for p in inside if p in differing), None):
+            why = f"it holds {names.get(cause, cause)!r}, which differs too"
+        elif finding.subject in members:
+            why = (
+                "its tasks and milestones agree: the file rolls the stage up from their times "
+                "of day, progman from their days"
+            )
+        elif cause := next((p for p in before if p in differing), None):
             why = f"it follows {names.get(cause, cause)!r}, which differs too"
         elif cause := next((p for p in before if p in touched), None):
             why = (
@@ -150,6 +193,21 @@ def _after_predecessors(
             continue
         replaced[id(finding)] = replace(finding, message=finding.message.replace(_GENERIC, why))
     return [replaced.get(id(f), f) for f in out]
+
+
+def _same_moment(
+    working: WorkingCalendar, theirs: FileDates, ours: date | None, at_close: bool
+) -> bool:
+    """True when a milestone is at one moment in both, shown on different days: the close of
+    a working day and the opening of the next."""
+    if theirs.edge is None or theirs.start is None or ours is None or ours == theirs.start:
+        return False
+    moment = (
+        working.index(theirs.start)
+        if theirs.edge == "opening"
+        else working.index_after(theirs.start)
+    )
+    return moment == (working.index_after(ours) if at_close else working.index(ours))
 
 
 def _changed_between(

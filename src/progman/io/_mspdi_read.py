@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -39,8 +39,10 @@ from ._mspdi_codes import (
     ASAP,
     BASELINE_FIELDS,
     CONSTRAINT_NAMES,
+    DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_CALENDAR,
+    ELAPSED_DAYS_FORMAT,
     ELAPSED_FORMATS,
     FNET,
     FNLT,
@@ -59,6 +61,9 @@ from ._mspdi_codes import (
 )
 from .compose import bulk_objects
 
+if TYPE_CHECKING:
+    from ..schedule import WorkingCalendar
+
 
 @dataclass(frozen=True)
 class FileDates:
@@ -66,9 +71,10 @@ class FileDates:
 
     start: date | None
     finish: date | None
-    at_opening: bool = False
-    """A milestone at the opening of working time on its day: the same moment as the close
-    of the working day before, where progman shows a milestone that follows a finish."""
+    edge: str | None = field(default=None, compare=False)
+    """Where a milestone sits in its day: `opening` (at or before working time opens) or
+    `close` (at or after it closes). The close of a working day and the opening of the next
+    are one moment, which progman and Microsoft Project may show on either day."""
 
 
 @dataclass
@@ -142,7 +148,7 @@ class _Reader(CalendarReader):
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
         self.project_calendar = calendar
-        self.working: dict[tuple[str, int], Any] = {}
+        self.working: dict[tuple[str, int], WorkingCalendar] = {}
         self.custom_fields = self.custom_field_ids(root)
         self.own_field_ids = {
             self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)
@@ -285,12 +291,11 @@ class _Reader(CalendarReader):
         duration of whole days from 08:00 ends at 08:00); a start at or after the time it
         closes is the day after (an elapsed duration following a task that ends at 17:00)."""
         start, finish = self.work_days(element, "Start", "Finish")
-        at_opening = (
-            start is not None
-            and start == finish
-            and 0 <= _minutes_of(self.text(element, "Start")) <= self.opens
-        )
-        return FileDates(start, finish, at_opening)
+        edge = None
+        if start is not None and start == finish:
+            at = _minutes_of(self.text(element, "Start"))
+            edge = "opening" if 0 <= at <= self.opens else "close" if at >= self.closes else None
+        return FileDates(start, finish, edge)
 
     def work_days(
         self, element: ET.Element, start_tag: str, finish_tag: str
@@ -571,7 +576,7 @@ class _Reader(CalendarReader):
         links = self.links(row, by_uid)
         constraints = self.constraints(row, days or 0)
         if self.flag(element, "Manual") and not row.summary:
-            links, constraints = self.manual(row, links, constraints)
+            links, constraints, days = self.manual(row, links, constraints, days)
         # the days worked, as for Start and Finish (a 24-hour day ends at 00:00 the next day)
         actual_start, actual_finish = self.work_days(element, "ActualStart", "ActualFinish")
         notes = self.text(element, "Notes")
@@ -621,32 +626,41 @@ class _Reader(CalendarReader):
             return None
 
     def manual(
-        self, row: _Row, links: list[Dependency], constraints: dict[str, Any]
-    ) -> tuple[list[Dependency], dict[str, Any]]:
+        self, row: _Row, links: list[Dependency], constraints: dict[str, Any], days: int | None
+    ) -> tuple[list[Dependency], dict[str, Any], int | None]:
         """A manually scheduled task stays where the file puts it: its start is held
-        (start no earlier than) and its links and constraints do not move it."""
-        start = self.day(row.element, "ManualStart") or self.day(row.element, "Start")
+        (start no earlier than), it lasts the working days from its start to its finish,
+        and its links and constraints do not move it."""
+        element = row.element
+        manual = self.day(element, "ManualStart") is not None
+        start, finish = self.work_days(
+            element, *(("ManualStart", "ManualFinish") if manual else ("Start", "Finish"))
+        )
         if start is None:
             self.approximated(
                 f"{row.name!r} is manually scheduled but the file gives no start: progman "
                 "schedules it from its links and constraints",
-                row.element,
+                element,
                 subject=row.id,
             )
-            return links, constraints
+            return links, constraints, days
+        if days and finish is not None and finish >= start:
+            # its dates as typed in (a part day counts whole, as the date check shows it)
+            days = max(1, self.working_on(row, start).working_days_between(start, finish))
         self.report(
             "MSPDI-MANUAL",
             Severity.INFO,
-            f"{row.name!r} is manually scheduled: kept at the file's start {start} (start no "
-            f"earlier than); its {len(links)} link(s) and constraints do not move it",
-            row.element,
+            f"{row.name!r} is manually scheduled: kept at the file's dates from {start} (start "
+            f"no earlier than, {days or 0} working day(s)); its {len(links)} link(s) and "
+            "constraints do not move it",
+            element,
             subject=row.id,
             links=[link.on for link in links],
         )
         kept: dict[str, Any] = {"start_no_earlier_than": start}
         if "must_finish_by" in constraints:  # a deadline flags lateness, it moves nothing
             kept["must_finish_by"] = constraints["must_finish_by"]
-        return [], kept
+        return [], kept, days
 
     def percent(self, row: _Row) -> Decimal | None:
         value = self.text(row.element, "PercentComplete")
@@ -749,33 +763,26 @@ class _Reader(CalendarReader):
         return links
 
     def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:
-        tenths = self.integer(link, "LinkLag") or 0
-        if tenths == 0:
+        value = self.integer(link, "LinkLag") or 0
+        if value == 0:
             return 0
+        tenths: int | Fraction = value
         fmt = self.integer(link, "LagFormat") or 7
         what = f"the lag from {predecessor.name!r} to {row.name!r}"
         if fmt in PERCENT_FORMATS:
-            # MS Project: the percentage of the predecessor's duration (LinkLag holds the
-            # percentage itself), counted as that much working time.
-            share = self.percent_lag(link, predecessor, tenths, fmt)
+            # MS Project: that percentage (LinkLag holds the percentage itself) of the
+            # predecessor's duration, in its kind of time (elapsed or working).
+            share = self.percent_lag(predecessor, value)
             if share is None:
                 self.unmapped(
                     f"{what}, a percentage of the predecessor's duration (lag 0 used)",
                     link,
                     subject=row.id,
-                    link_lag=tenths,
+                    link_lag=value,
                 )
                 return 0
-            if share.denominator != 1:
-                rounded = math.ceil(share)
-                self.approximated(
-                    f"{what} is {tenths}% of its duration, {float(share):g} working days: "
-                    f"rounded up to {rounded}",
-                    link,
-                    subject=row.id,
-                )
-                return rounded
-            return int(share)
+            tenths, elapsed = share
+            fmt = ELAPSED_DAYS_FORMAT if elapsed or fmt in ELAPSED_FORMATS else DAYS_FORMAT
         if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
             return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
         minutes = Fraction(tenths, 10)
@@ -798,31 +805,35 @@ class _Reader(CalendarReader):
             return rounded
         return int(days)
 
-    def percent_lag(
-        self, link: ET.Element, predecessor: _Row, percent: int, fmt: int
-    ) -> Fraction | None:
-        """Working days of a lag given as a percentage of the predecessor's duration; None
-        when that cannot be worked out (an elapsed percentage, or an elapsed duration)."""
+    def percent_lag(self, predecessor: _Row, percent: int) -> tuple[Fraction, bool] | None:
+        """A lag of `percent` of the predecessor's duration, in tenths of a minute, and
+        whether that duration is elapsed; None when the predecessor has no duration."""
         duration = self.text(predecessor.element, "Duration")
-        kind = self.integer(predecessor.element, "DurationFormat") or 7
-        if fmt in ELAPSED_FORMATS or duration is None or kind in ELAPSED_FORMATS:
+        if duration is None:
             return None
         try:
             minutes = parse_duration_minutes(duration, self.minutes_per_day)
         except ValueError:
             return None  # said where the predecessor's duration is read
-        return Fraction(minutes) * percent / 100 / self.minutes_per_day
+        elapsed = (self.integer(predecessor.element, "DurationFormat") or 7) in ELAPSED_FORMATS
+        return Fraction(minutes) * 10 * percent / 100, elapsed
 
     def finishing_start(self, row: _Row, finish: date, days: int) -> date:
         """The day a task of `days` working days must start to finish on `finish` (or the
         last working day before it), on the task's calendar: MS Project's start for a
         finish constraint when nothing pushes the task later."""
-        from ..schedule import WorkingCalendar
-
         if days <= 0:
             return finish
+        working = self.working_on(row, finish)
+        return working.date(max(working.index_after(finish) - days, 0))
+
+    def working_on(self, row: _Row, near: date) -> WorkingCalendar:
+        """The working days of a row's calendar (its own, elapsed or the project's), from
+        the year before `near`."""
+        from ..schedule import WorkingCalendar
+
         name = row.calendar or "default"
-        key = (name, finish.year - 1)
+        key = (name, near.year - 1)
         if key not in self.working:
             if name == ELAPSED_CALENDAR:
                 model = Calendar(region=BankHolidayRegion.NONE, working_days=list(Weekday))
@@ -832,8 +843,7 @@ class _Reader(CalendarReader):
                     self.project_calendar,
                 )
             self.working[key] = WorkingCalendar(model, first_year=key[1])
-        working = self.working[key]
-        return working.date(max(working.index_after(finish) - days, 0))  # type: ignore[no-any-return]
+        return self.working[key]
 
     def milestone_at_end(self, row: _Row, name: str, when: date) -> None:
         self.report(

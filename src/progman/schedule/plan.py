@@ -16,7 +16,7 @@ import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, overload
@@ -686,8 +686,7 @@ def _crossings(
     floor: NDArray[np.int64],
 ) -> tuple[NDArray[np.int64], list[NDArray[np.int64]]]:
     """Per link, the conversion table it needs (-1 for links within one calendar)."""
-    # No boundary can pass the latest floor plus every duration and positive lag.
-    horizon = int(floor.max(initial=0)) + int(duration.sum()) + int(lag.clip(0).sum()) + 10
+    horizon = _horizon(calendars, node_cal, lag, duration, floor)
     crossing = np.full(len(src), -1, dtype=np.int64)
     keys: dict[tuple[int, int, bool, bool], int] = {}
     tables: list[NDArray[np.int64]] = []
@@ -697,11 +696,35 @@ def _crossings(
         if key not in keys:
             keys[key] = len(tables)
             source, target = calendars[key[0]], calendars[key[1]]
+            size = source.index_after(horizon) + 2
             tables.append(
-                crossing_table(source, target, horizon, from_finish=key[2], to_finish=key[3])
+                crossing_table(source, target, size, from_finish=key[2], to_finish=key[3])
             )
         crossing[k] = keys[key]
     return crossing, tables
+
+
+def _horizon(
+    calendars: list[WorkingCalendar],
+    node_cal: NDArray[np.int64],
+    lag: NDArray[np.int64],
+    duration: NDArray[np.int64],
+    floor: NDArray[np.int64],
+) -> date:
+    """A day no boundary of the schedule passes, in any of its calendars.
+
+    No boundary passes the latest floor plus every duration and positive lag, counted in
+    working days; but a chain through a calendar with more working days a week reaches
+    further in that calendar's own days than in another's. So the count is taken as a day
+    in each calendar, the latest of those, plus every closure day (a chain can meet one
+    calendar's closures and then another's). A table too short would clip the boundaries
+    past its end and date work too early.
+    """
+    count = int(floor.max(initial=0)) + int(duration.sum()) + int(lag.clip(0).sum()) + 10
+    closed = sum(
+        ((c.end or c.start) - c.start).days + 1 for cal in calendars for c in cal.calendar.closures
+    )
+    return max(calendar.date(count) for calendar in calendars) + timedelta(days=closed)
 
 
 def cycle_findings(
