@@ -18,6 +18,7 @@ feature that is not.
 
     python -m tests.interop.generated            # 500 plans, seed 2026
     python -m tests.interop.generated 2000 7     # 2000 plans from seed 7
+    python -m tests.interop.generated --exact    # only what progman carries exactly
 
 Needs a Java runtime and the `mpxj` and `JPype1` packages (the dev extras).
 """
@@ -71,7 +72,11 @@ _REASONS = [
     ("before the project's start", "before the project start (a lead or a start-to-finish link)"),
     ("working-time change", "half day (changed hours)"),
     ("(finish to finish)", "finish to finish across calendars"),
+    ("milestone", "a milestone between calendars"),
     ("it follows", "follows a task that differs or was approximated"),
+    ("it comes after", "follows a task that differs or was approximated"),
+    ("it holds", "a stage holding a task that differs"),
+    ("rolls the stage up", "a stage rolled up from times of day"),
     ("progress is recorded", "progress"),
 ]
 
@@ -143,9 +148,13 @@ class Tally:
 class Generator:
     """Builds, schedules and writes plans with MPXJ (the JVM started by progman.io.mpxj)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, exact: bool = False) -> None:
         from progman.io import mpxj as via_mpxj
 
+        # Only what progman carries exactly: no elapsed durations or lags, leads,
+        # start-to-finish links, half days, or constraints other than start and finish no
+        # earlier than.
+        self.exact = exact
         org_mpxj = via_mpxj._mpxj()
         import jpype
 
@@ -311,7 +320,7 @@ class Generator:
                     week.setWorkingDay(weekday, False)
                     week.addCalendarHours(weekday)
             features.add("alternative working week")
-        if day_hours == 8 and rng.random() < 0.05:
+        if day_hours == 8 and rng.random() < 0.05 and not self.exact:
             eve = start + timedelta(days=rng.randint(*window))
             if free(eve, eve):
                 half = calendar.addCalendarException(self.jday(eve), self.jday(eve))
@@ -369,7 +378,7 @@ class Generator:
                 task.setCalendar(other)
                 task_cal = other
                 own.add("task calendar")
-            if not milestone and rng.random() < 0.1:
+            if not milestone and rng.random() < 0.1 and not self.exact:
                 task.setDuration(self.Duration.getInstance(days, self.Unit.ELAPSED_DAYS))
                 own.add("elapsed duration")
             else:
@@ -412,7 +421,9 @@ class Generator:
         self, rng: random.Random, task: Any, pred: Any, pred_days: int, day_hours: int
     ) -> set[str]:
         kinds = self.j.RelationType
-        kind = rng.choices(["FS", "SS", "FF", "SF"], weights=[70, 12, 12, 6])[0]
+        kind = rng.choices(["FS", "SS", "FF", "SF"], weights=[70, 12, 12, 0 if self.exact else 6])[
+            0
+        ]
         relation = {
             "FS": kinds.FINISH_START,
             "SS": kinds.START_START,
@@ -421,6 +432,8 @@ class Generator:
         }[kind]
         features = {f"{kind} link"}
         roll = rng.random()
+        if self.exact and (0.7 <= roll < 0.8 or roll >= 0.9 or not pred_days):
+            roll = 0  # no leads, no elapsed lags
         if roll < 0.55:
             lag = self.Duration.getInstance(0, self.Unit.HOURS)
         elif roll < 0.7:
@@ -446,19 +459,17 @@ class Generator:
         if roll < 0.75:
             return set()
         day = start + timedelta(days=rng.randint(0, 50))
-        name, kind, when = rng.choice(
-            [
-                (
-                    "start no earlier than",
-                    kinds.START_NO_EARLIER_THAN,
-                    self.day_start(calendar, day),
-                ),
+        choices = [
+            ("start no earlier than", kinds.START_NO_EARLIER_THAN, self.day_start(calendar, day)),
+            (
+                "finish no earlier than",
+                kinds.FINISH_NO_EARLIER_THAN,
+                self.day_finish(calendar, day),
+            ),
+        ]
+        if not self.exact:
+            choices += [
                 ("start no later than", kinds.START_NO_LATER_THAN, self.day_start(calendar, day)),
-                (
-                    "finish no earlier than",
-                    kinds.FINISH_NO_EARLIER_THAN,
-                    self.day_finish(calendar, day),
-                ),
                 (
                     "finish no later than",
                     kinds.FINISH_NO_LATER_THAN,
@@ -468,7 +479,7 @@ class Generator:
                 ("must finish on", kinds.MUST_FINISH_ON, self.day_finish(calendar, day)),
                 ("as late as possible", kinds.AS_LATE_AS_POSSIBLE, None),
             ]
-        )
+        name, kind, when = rng.choice(choices)
         task.setConstraintType(kind)
         if when is not None:
             task.setConstraintDate(when)
@@ -526,9 +537,10 @@ def java_number(value: int) -> Any:
     return jpype.JClass("java.lang.Integer").valueOf(value)
 
 
-def measure(files: int, seed: int = SEED) -> Tally:
-    """Generate `files` plans from `seed` and count the tasks progman dates as MPXJ does."""
-    generator = Generator()
+def measure(files: int, seed: int = SEED, *, exact: bool = False) -> Tally:
+    """Generate `files` plans from `seed` and count the tasks progman dates as MPXJ does
+    (`exact`: only features progman carries exactly)."""
+    generator = Generator(exact=exact)
     tally = Tally()
     with tempfile.TemporaryDirectory() as folder:
         for number in range(files):
@@ -537,9 +549,11 @@ def measure(files: int, seed: int = SEED) -> Tally:
 
 
 def main(argv: list[str]) -> int:
+    exact = "--exact" in argv
+    argv = [a for a in argv if a != "--exact"]
     files = int(argv[0]) if argv else 500
     seed = int(argv[1]) if len(argv) > 1 else SEED
-    for line in measure(files, seed).lines():
+    for line in measure(files, seed, exact=exact).lines():
         print(line)
     return 0
 

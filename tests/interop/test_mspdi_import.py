@@ -445,3 +445,55 @@ def test_a_change_of_working_hours_is_named() -> None:
     assert finding.data == {"days": [date(2012, 12, 24)], "minutes": 240}
     assert "'Christmas Eve'" in finding.message
     assert finding.location is not None
+
+
+def test_an_exception_outranks_an_alternative_working_week() -> None:
+    # A working week with Fridays off through January 2013, and an exception that works
+    # Friday 18 Jan: MS Project works the 18th (an exception wins over any week), not the
+    # 11th or the 25th.
+    week = "".join(
+        f"<WeekDay><DayType>{n}</DayType><DayWorking>{int(n in range(2, 6))}</DayWorking></WeekDay>"
+        for n in range(1, 8)
+    )
+    result = loads(
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T08:00:00'
+        "</StartDate><CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID>"
+        "<Name>Standard</Name><WorkWeeks><WorkWeek><Name>January</Name><TimePeriod>"
+        "<FromDate>2013-01-01T00:00:00</FromDate><ToDate>2013-01-31T23:59:59</ToDate>"
+        f"</TimePeriod><WeekDays>{week}</WeekDays></WorkWeek></WorkWeeks><Exceptions>"
+        "<Exception><Name>Stocktake</Name><TimePeriod><FromDate>2013-01-18T00:00:00</FromDate>"
+        "<ToDate>2013-01-18T23:59:59</ToDate></TimePeriod><Type>1</Type><DayWorking>1"
+        "</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00"
+        "</ToTime></WorkingTime><WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00"
+        "</ToTime></WorkingTime></WorkingTimes></Exception></Exceptions></Calendar></Calendars>"
+        "</Project>"
+    )
+    closed = {c.start for c in result.programme.calendar().closures}
+    assert date(2013, 1, 11) in closed
+    assert date(2013, 1, 25) in closed
+    assert date(2013, 1, 18) not in closed
+
+
+def test_actual_dates_are_the_days_worked_on_a_round_the_clock_calendar() -> None:
+    # Two 24-hour days from Mon 7 Jan 00:00 finish at 00:00 on Wed 9 Jan: the days worked
+    # are the 7th and the 8th (as the file's Start and Finish are read).
+    day = "".join(
+        f"<WeekDay><DayType>{n}</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime>"
+        "<FromTime>00:00:00</FromTime><ToTime>00:00:00</ToTime></WorkingTime></WorkingTimes>"
+        "</WeekDay>"
+        for n in range(1, 8)
+    )
+    result = loads(
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T00:00:00'
+        "</StartDate><CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID><Name>24 "
+        f"Hours</Name><WeekDays>{day}</WeekDays></Calendar></Calendars><Tasks><Task><UID>1</UID>"
+        "<ID>1</ID><Name>Pour</Name><Duration>PT48H0M0S</Duration><ActualStart>"
+        "2013-01-07T00:00:00</ActualStart><ActualFinish>2013-01-09T00:00:00</ActualFinish>"
+        "<PercentComplete>100</PercentComplete></Task></Tasks></Project>"
+    )
+    (pour,) = result.project.tasks
+    assert (pour.actual_start, pour.actual_finish, pour.duration) == (
+        date(2013, 1, 7),
+        date(2013, 1, 8),
+        2,
+    )

@@ -7,13 +7,14 @@ what the import approximated or left out on that item.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, SourceLocation
-from ..model import Calendar, Programme, Task
+from ..model import Calendar, Milestone, Programme, Task
 from ._mspdi_read import FileDates
 
 if TYPE_CHECKING:
@@ -131,6 +132,21 @@ def compare(
                 "working-time arithmetic (as MPXJ implements it) finishes it the working day "
                 "before"
             )
+        elif across_milestone := next(
+            (
+                d.on
+                for d in getattr(models.get(item.id), "depends_on", [])
+                if isinstance(models.get(d.on), Milestone)
+                and getattr(models.get(item.id), "calendar", None) is not None
+            ),
+            None,
+        ):
+            why = (
+                f"it follows milestone {names_of.get(across_milestone, across_milestone)!r} on "
+                "another calendar: progman keeps the milestone at the boundary between two "
+                "working days of its own calendar, Microsoft Project at a time of day, which "
+                "this task's calendar can tell apart"
+            )
         else:
             why = _GENERIC
         out.append(
@@ -189,10 +205,32 @@ def _after_predecessors(
                 f"it follows {names.get(cause, cause)!r}, on which the import approximated "
                 "or left out something (see its findings)"
             )
+        elif cause := _earlier(before, links, lambda p: p in differing or p in touched):
+            # a milestone between can show the same day at another moment (see _same_moment)
+            why = (
+                f"it comes after {names.get(cause, cause)!r}, which differs too or on which "
+                "the import approximated something"
+            )
         else:
             continue
         replaced[id(finding)] = replace(finding, message=finding.message.replace(_GENERIC, why))
     return [replaced.get(id(f), f) for f in out]
+
+
+def _earlier(
+    first: list[str], links: Mapping[str, list[str]], wanted: Callable[[str], bool]
+) -> str | None:
+    """The nearest item before these predecessors, along the links, that is `wanted`."""
+    seen = set(first)
+    queue = deque(first)
+    while queue:
+        for before in links.get(queue.popleft(), []):
+            if wanted(before):
+                return before
+            if before not in seen:
+                seen.add(before)
+                queue.append(before)
+    return None
 
 
 def _same_moment(

@@ -50,6 +50,7 @@ class CalendarReader(Document):
                 "no project calendar in the file: Monday to Friday with no holidays assumed",
                 root,
             )
+            self.opens, self.closes = 8 * 60, 17 * 60  # MS Project's Standard hours
             return Calendar(region=BankHolidayRegion.NONE)
         return self.read_calendar(chosen)
 

@@ -144,6 +144,7 @@ class _Reader(CalendarReader):
             minutes = None
         self.minutes_per_day = minutes or DEFAULT_MINUTES_PER_DAY
         start = self.day(root, "StartDate")
+        self.project_start = start
         if self.integer(root, "ScheduleFromStart") == 0:
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
@@ -818,14 +819,18 @@ class _Reader(CalendarReader):
         elapsed = (self.integer(predecessor.element, "DurationFormat") or 7) in ELAPSED_FORMATS
         return Fraction(minutes) * 10 * percent / 100, elapsed
 
-    def finishing_start(self, row: _Row, finish: date, days: int) -> date:
+    def finishing_start(self, row: _Row, finish: date, days: int, *, linked: bool = False) -> date:
         """The day a task of `days` working days must start to finish on `finish` (or the
         last working day before it), on the task's calendar: MS Project's start for a
         finish constraint when nothing pushes the task later."""
         if days <= 0:
             return finish
         working = self.working_on(row, finish)
-        return working.date(max(working.index_after(finish) - days, 0))
+        start = working.date(max(working.index_after(finish) - days, 0))
+        if linked and self.project_start is not None:
+            # a linked task starts no earlier than the project (as MS Project clamps it)
+            start = max(start, self.project_start)
+        return start
 
     def working_on(self, row: _Row, near: date) -> WorkingCalendar:
         """The working days of a row's calendar (its own, elapsed or the project's), from
@@ -882,7 +887,8 @@ class _Reader(CalendarReader):
             out["start_no_earlier_than"] = when
         elif kind == FNET and when is not None:
             # no earlier finish is no earlier start for a task of fixed duration
-            out["start_no_earlier_than"] = self.finishing_start(row, when, days)
+            linked = bool(self.children(element, "PredecessorLink"))
+            out["start_no_earlier_than"] = self.finishing_start(row, when, days, linked=linked)
             if not days:
                 self.milestone_at_end(row, name, when)
         elif kind == FNLT:
