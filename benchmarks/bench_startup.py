@@ -38,7 +38,9 @@ _LAUNCHER = (
 
 
 # As users run: their installs keep compiled modules, so bytecode is written and reused.
-_ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+USER_ENVIRONMENT = {
+    key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"
+}
 
 
 def run_measured(command: list[str]) -> tuple[float, float, float]:
@@ -48,7 +50,7 @@ def run_measured(command: list[str]) -> tuple[float, float, float]:
         capture_output=True,
         text=True,
         check=True,
-        env=_ENVIRONMENT,
+        env=USER_ENVIRONMENT,
     )
     wall, used, peak = done.stdout.split()
     return float(wall), float(used), int(peak) / 1024
