@@ -447,6 +447,20 @@ def test_a_change_of_working_hours_is_named() -> None:
     assert finding.location is not None
 
 
+def test_a_half_day_on_a_weekend_is_named() -> None:
+    """Saturday 12 Jan 2013 worked 08:00-12:00: a working weekend day for progman, which
+    counts it whole (480 minutes), so the 240 minutes are said, as for a working day."""
+    result = _with_exception(
+        "<Exception><TimePeriod><FromDate>2013-01-12T00:00:00</FromDate><ToDate>"
+        "2013-01-12T23:59:00</ToDate></TimePeriod><Name>Cut-over</Name><DayWorking>1"
+        "</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>"
+        "12:00:00</ToTime></WorkingTime></WorkingTimes></Exception>"
+    )
+    assert result.programme.calendars[0].working_weekends == [date(2013, 1, 12)]
+    (finding,) = [f for f in result.findings if "working-time change" in f.message]
+    assert finding.data == {"days": [date(2013, 1, 12)], "minutes": 240}
+
+
 def test_an_exception_outranks_an_alternative_working_week() -> None:
     # A working week with Fridays off through January 2013, and an exception that works
     # Friday 18 Jan: MS Project works the 18th (an exception wins over any week), not the

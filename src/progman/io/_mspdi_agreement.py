@@ -147,6 +147,11 @@ def compare(
                 "working days of its own calendar, Microsoft Project at a time of day, which "
                 "this task's calendar can tell apart"
             )
+        elif before_change := _changed_before(changed, ours, theirs):
+            why = (
+                f"a working-time change before it ({before_change}), which the import "
+                "counted as a whole working day, moved the time of day its work starts"
+            )
         else:
             why = _GENERIC
         out.append(
@@ -257,6 +262,16 @@ def _changed_between(
         return None
     first, last = min(days), max(days)
     return next((day for day in changed if first <= day <= last), None)
+
+
+def _changed_before(
+    changed: list[date], ours: tuple[date | None, date | None], theirs: FileDates
+) -> date | None:
+    """The last day with changed hours before both pairs of dates, if any."""
+    days = [d for d in (*ours, theirs.start, theirs.finish) if d is not None]
+    if not days:
+        return None
+    return next((day for day in reversed(changed) if day < min(days)), None)
 
 
 def _working_days(working: object, theirs: date | None, ours: date | None) -> int | None:

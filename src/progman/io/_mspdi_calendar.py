@@ -326,14 +326,22 @@ class CalendarReader(Document):
         self, element: ET.Element, first: date, last: date, working: list[Weekday]
     ) -> None:
         """A working exception on normally worked days only changes their hours (a half day
-        on Christmas Eve): progman counts whole days, so it is said, with the days."""
+        on Christmas Eve), and one on a weekend day of fewer or more hours than a working
+        day is still one working day: progman counts whole days, so it is said, with the
+        days."""
         minutes = sum(length for _, length in self.working_periods(element))
         if not minutes:
             return  # no hours given: the day's own
+        # A worked weekend day counts as a whole working day of the project's length.
         days = [
             d
             for d in _days(first, last)
-            if _weekday(d) in working and minutes != self.day_lengths.get(_weekday(d), minutes)
+            if minutes
+            != (
+                self.day_lengths.get(_weekday(d), minutes)
+                if _weekday(d) in working
+                else self.minutes_per_day
+            )
         ]
         if days:
             name = self.text(element, "Name") or f"{first} to {last}"
