@@ -55,156 +55,155 @@ def duplicate_ids(ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-def _references(ctx: RuleContext) -> Iterator[tuple[str, str, frozenset[str], str]]:
-    """Every reference in the programme: (path, id referred to, kinds allowed, role)."""
+def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
+    """Every reference in the programme that names nothing of a kind it allows, in the
+    programme's order: (path, id referred to, kinds allowed, role). A path is written
+    only for these (tens of thousands of references resolve)."""
     p = ctx.programme
-    yield from _opt("sro", p.sro, PERSON, "SRO")
-    yield from _opt("programme_manager", p.programme_manager, PERSON, "programme manager")
-    yield from _many("sponsoring_group", p.sponsoring_group, PARTY, "sponsoring group member")
-    yield from _tolerances("tolerances", p.tolerances)
+    objects = ctx.objects
+    out: list[tuple[str, str, frozenset[str], str]] = []
+
+    def resolves(ref: str, kinds: frozenset[str]) -> bool:
+        if ref == p.id and (not kinds or "programme" in kinds):
+            return True
+        entry = objects.get(ref) if ref else None
+        return entry is not None and (not kinds or entry.kind in kinds)
+
+    def opt(base: str, name: str, ref: str | None, kinds: frozenset[str], role: str) -> None:
+        if ref is not None and not resolves(ref, kinds):
+            out.append((base + name, ref, kinds, role))
+
+    def many(base: str, name: str, refs: list[str], kinds: frozenset[str], role: str) -> None:
+        for i, ref in enumerate(refs):
+            if not resolves(ref, kinds):
+                out.append((f"{base}{name}[{i}]", ref, kinds, role))
+
+    def links(base: str, name: str, items: list[Dependency]) -> None:
+        for i, link in enumerate(items):
+            # Links to other programmes or outside bodies name things we do not hold.
+            if link.scope is DependencyScope.INTERNAL and not resolves(link.on, WORK):
+                out.append((f"{base}{name}[{i}].on", link.on, WORK, "predecessor"))
+            if link.owner is not None and not resolves(link.owner, PERSON):
+                out.append((f"{base}{name}[{i}].owner", link.owner, PERSON, "dependency owner"))
+
+    def tolerances(base: str, name: str, items: list[Tolerance]) -> None:
+        for i, tolerance in enumerate(items):
+            if tolerance.set_by is not None and not resolves(tolerance.set_by, PARTY):
+                out.append((f"{base}{name}[{i}].set_by", tolerance.set_by, PARTY, "set by"))
+
+    opt("", "sro", p.sro, PERSON, "SRO")
+    opt("", "programme_manager", p.programme_manager, PERSON, "programme manager")
+    many("", "sponsoring_group", p.sponsoring_group, PARTY, "sponsoring group member")
+    tolerances("", "tolerances", p.tolerances)
     for i, board in enumerate(p.boards):
-        yield from _opt(f"boards[{i}].chair", board.chair, PERSON, "chair")
-        yield from _many(f"boards[{i}].members", board.members, PERSON, "board member")
-        yield from _opt(f"boards[{i}].parent", board.parent, frozenset({"board"}), "parent board")
+        opt(f"boards[{i}]", ".chair", board.chair, PERSON, "chair")
+        many(f"boards[{i}]", ".members", board.members, PERSON, "board member")
+        opt(f"boards[{i}]", ".parent", board.parent, frozenset({"board"}), "parent board")
     for i, role in enumerate(p.roles):
-        yield from _opt(f"roles[{i}].person", role.person, PERSON, str(role.role))
-        yield from _opt(f"roles[{i}].scope", role.scope, SCOPE, "role scope")
+        opt(f"roles[{i}]", ".person", role.person, PERSON, str(role.role))
+        opt(f"roles[{i}]", ".scope", role.scope, SCOPE, "role scope")
     for i, holder in enumerate(p.stakeholders):
-        yield from _opt(f"stakeholders[{i}].owner", holder.owner, PERSON, "stakeholder owner")
+        opt(f"stakeholders[{i}]", ".owner", holder.owner, PERSON, "stakeholder owner")
     for i, tranche in enumerate(p.tranches):
         review = tranche.end_of_tranche_review
-        yield from _opt(f"tranches[{i}].end_of_tranche_review", review, APPROVAL, "review")
-        yield from _tolerances(f"tranches[{i}].tolerances", tranche.tolerances)
+        opt(f"tranches[{i}]", ".end_of_tranche_review", review, APPROVAL, "review")
+        tolerances(f"tranches[{i}]", ".tolerances", tranche.tolerances)
     for i, strand in enumerate(p.strands):
-        yield from _opt(f"strands[{i}].lead", strand.lead, PERSON, "strand lead")
-        yield from _opt(f"strands[{i}].board", strand.board, frozenset({"board"}), "strand board")
-        yield from _many(
-            f"strands[{i}].projects", strand.projects, frozenset({"project"}), "project"
-        )
+        opt(f"strands[{i}]", ".lead", strand.lead, PERSON, "strand lead")
+        opt(f"strands[{i}]", ".board", strand.board, frozenset({"board"}), "strand board")
+        many(f"strands[{i}]", ".projects", strand.projects, frozenset({"project"}), "project")
     for path, project in ctx.projects:
-        yield from _opt(f"{path}.executive", project.executive, PERSON, "Executive")
-        yield from _many(f"{path}.senior_users", project.senior_users, PERSON, "Senior User")
-        yield from _many(
-            f"{path}.senior_suppliers", project.senior_suppliers, PERSON, "Senior Supplier"
-        )
-        yield from _opt(f"{path}.project_manager", project.project_manager, PERSON, "PM")
-        yield from _many(f"{path}.assurance", project.assurance, PERSON, "Project Assurance")
+        opt(path, ".executive", project.executive, PERSON, "Executive")
+        many(path, ".senior_users", project.senior_users, PERSON, "Senior User")
+        many(path, ".senior_suppliers", project.senior_suppliers, PERSON, "Senior Supplier")
+        opt(path, ".project_manager", project.project_manager, PERSON, "PM")
+        many(path, ".assurance", project.assurance, PERSON, "Project Assurance")
         change = project.change_authority
-        yield from _opt(f"{path}.change_authority", change, PARTY, "change authority")
-        yield from _opt(f"{path}.tranche", project.tranche, frozenset({"tranche"}), "tranche")
+        opt(path, ".change_authority", change, PARTY, "change authority")
+        opt(path, ".tranche", project.tranche, frozenset({"tranche"}), "tranche")
         if project.business_case is not None:
             case = project.business_case
-            yield from _opt(f"{path}.business_case.approval", case.approval, APPROVAL, "approval")
-            yield from _opt(f"{path}.business_case.owner", case.owner, PERSON, "owner")
-        yield from _tolerances(f"{path}.tolerances", project.tolerances)
-        yield from _links(f"{path}.depends_on", project.depends_on)
+            opt(f"{path}.business_case", ".approval", case.approval, APPROVAL, "approval")
+            opt(f"{path}.business_case", ".owner", case.owner, PERSON, "owner")
+        tolerances(path, ".tolerances", project.tolerances)
+        links(path, ".depends_on", project.depends_on)
         if project.closure is not None:
             closure = project.closure
             base = f"{path}.closure"
-            yield from _opt(f"{base}.acceptance", closure.acceptance, APPROVAL, "acceptance")
-            yield from _opt(f"{base}.approval", closure.approval, APPROVAL, "closure approval")
+            opt(base, ".acceptance", closure.acceptance, APPROVAL, "acceptance")
+            opt(base, ".approval", closure.approval, APPROVAL, "closure approval")
     for path, _, _, stage in ctx.stages:
-        yield from _opt(f"{path}.authorisation", stage.authorisation, APPROVAL, "authorisation")
-        yield from _opt(
-            f"{path}.end_stage_approval", stage.end_stage_approval, APPROVAL, "end-stage approval"
-        )
-        yield from _tolerances(f"{path}.tolerances", stage.tolerances)
+        opt(path, ".authorisation", stage.authorisation, APPROVAL, "authorisation")
+        opt(path, ".end_stage_approval", stage.end_stage_approval, APPROVAL, "end-stage approval")
+        tolerances(path, ".tolerances", stage.tolerances)
     for path, _, _, task in ctx.tasks:
-        yield from _opt(f"{path}.owner", task.owner, PERSON, "owner")
-        yield from _links(f"{path}.depends_on", task.depends_on)
-        yield from _tolerances(f"{path}.tolerances", task.tolerances)
+        opt(path, ".owner", task.owner, PERSON, "owner")
+        links(path, ".depends_on", task.depends_on)
+        tolerances(path, ".tolerances", task.tolerances)
     for path, _, _, milestone in ctx.milestones:
-        yield from _opt(f"{path}.owner", milestone.owner, PERSON, "owner")
-        yield from _links(f"{path}.depends_on", milestone.depends_on)
+        opt(path, ".owner", milestone.owner, PERSON, "owner")
+        links(path, ".depends_on", milestone.depends_on)
     for path, _, risk in ctx.risks:
-        yield from _opt(f"{path}.owner", risk.owner, PERSON, "risk owner")
-        yield from _opt(f"{path}.handed_over_to", risk.handed_over_to, PARTY, "handed over to")
-        yield from _opt(f"{path}.actionee", risk.actionee, PERSON, "actionee")
-        yield from _opt(f"{path}.strand", risk.strand, frozenset({"strand"}), "strand")
+        opt(path, ".owner", risk.owner, PERSON, "risk owner")
+        opt(path, ".handed_over_to", risk.handed_over_to, PARTY, "handed over to")
+        opt(path, ".actionee", risk.actionee, PERSON, "actionee")
+        opt(path, ".strand", risk.strand, frozenset({"strand"}), "strand")
         for a, action in enumerate(risk.actions):
-            yield from _opt(f"{path}.actions[{a}].actionee", action.actionee, PERSON, "actionee")
+            opt(f"{path}.actions[{a}]", ".actionee", action.actionee, PERSON, "actionee")
     for path, _, issue in ctx.issues:
-        yield from _opt(f"{path}.raised_by", issue.raised_by, PARTY, "raised by")
-        yield from _opt(f"{path}.owner", issue.owner, PERSON, "issue owner")
-        yield from _opt(f"{path}.decided_by", issue.decided_by, PARTY, "decided by")
+        opt(path, ".raised_by", issue.raised_by, PARTY, "raised by")
+        opt(path, ".owner", issue.owner, PERSON, "issue owner")
+        opt(path, ".decided_by", issue.decided_by, PARTY, "decided by")
         handed = issue.handed_over_to
-        yield from _opt(f"{path}.handed_over_to", handed, PARTY, "handed over to")
+        opt(path, ".handed_over_to", handed, PARTY, "handed over to")
     for path, _, lesson in ctx.lessons:
-        yield from _opt(f"{path}.raised_by", lesson.raised_by, PARTY, "raised by")
-        yield from _many(f"{path}.applies_to", lesson.applies_to, LESSON_SCOPE, "applies to")
+        opt(path, ".raised_by", lesson.raised_by, PARTY, "raised by")
+        many(path, ".applies_to", lesson.applies_to, LESSON_SCOPE, "applies to")
     for path, benefit in ctx.benefits:
-        yield from _opt(f"{path}.owner", benefit.owner, PERSON, "benefit owner")
+        opt(path, ".owner", benefit.owner, PERSON, "benefit owner")
         projects = frozenset({"project"})
-        yield from _many(f"{path}.enabled_by", benefit.enabled_by, projects, "enabling project")
-        yield from _opt(f"{path}.tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
+        many(path, ".enabled_by", benefit.enabled_by, projects, "enabling project")
+        opt(path, ".tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
         benefits = frozenset({"benefit"})
-        yield from _many(f"{path}.components", benefit.components, benefits, "component benefit")
+        many(path, ".components", benefit.components, benefits, "component benefit")
         outcomes = frozenset({"outcome"})
-        yield from _many(f"{path}.outcomes", benefit.outcomes, outcomes, "outcome")
+        many(path, ".outcomes", benefit.outcomes, outcomes, "outcome")
     for i, capability in enumerate(p.capabilities):
         base = f"capabilities[{i}]"
         projects = frozenset({"project"})
-        yield from _many(f"{base}.enabled_by", capability.enabled_by, projects, "enabling project")
-        yield from _opt(f"{base}.tranche", capability.tranche, frozenset({"tranche"}), "tranche")
+        many(base, ".enabled_by", capability.enabled_by, projects, "enabling project")
+        opt(base, ".tranche", capability.tranche, frozenset({"tranche"}), "tranche")
     for i, outcome in enumerate(p.outcomes):
         base = f"outcomes[{i}]"
         capabilities = frozenset({"capability"})
-        yield from _many(f"{base}.capabilities", outcome.capabilities, capabilities, "capability")
-        yield from _many(f"{base}.leads_to", outcome.leads_to, frozenset({"outcome"}), "outcome")
+        many(base, ".capabilities", outcome.capabilities, capabilities, "capability")
+        many(base, ".leads_to", outcome.leads_to, frozenset({"outcome"}), "outcome")
     for path, authority in ctx.authorities:
-        yield from _opt(f"{path}.holder", authority.holder, PARTY, "holder")
-        yield from _many(f"{path}.scope", authority.scope, ANY, "scope")
+        opt(path, ".holder", authority.holder, PARTY, "holder")
+        many(path, ".scope", authority.scope, ANY, "scope")
     for i, delegation in enumerate(p.delegations):
         base = f"delegations[{i}]"
-        yield from _opt(f"{base}.delegator", delegation.delegator, PARTY, "delegator")
-        yield from _many(f"{base}.delegates", delegation.delegates, PARTY, "delegate")
-        yield from _many(f"{base}.scope", delegation.scope, ANY, "scope")
+        opt(base, ".delegator", delegation.delegator, PARTY, "delegator")
+        many(base, ".delegates", delegation.delegates, PARTY, "delegate")
+        many(base, ".scope", delegation.scope, ANY, "scope")
     for i, approval in enumerate(p.approvals):
         base = f"approvals[{i}]"
-        yield from _opt(f"{base}.subject", approval.subject, ANY, "subject")
-        yield from _many(f"{base}.approvers", approval.approvers, PARTY, "approver")
+        opt(base, ".subject", approval.subject, ANY, "subject")
+        many(base, ".approvers", approval.approvers, PARTY, "approver")
         kinds = frozenset({"delegation"})
-        yield from _opt(f"{base}.delegation", approval.delegation, kinds, "delegation")
-        yield from _opt(f"{base}.requested_by", approval.requested_by, PARTY, "requested by")
+        opt(base, ".delegation", approval.delegation, kinds, "delegation")
+        opt(base, ".requested_by", approval.requested_by, PARTY, "requested by")
     for i, reservation in enumerate(p.reservations):
         base = f"reservations[{i}]"
-        yield from _opt(f"{base}.body", reservation.body, PARTY, "reserving body")
-        yield from _many(f"{base}.subjects", reservation.subjects, ANY, "reserved subject")
+        opt(base, ".body", reservation.body, PARTY, "reserving body")
+        many(base, ".subjects", reservation.subjects, ANY, "reserved subject")
     executive = p.governance.executive
-    yield from _opt("governance.executive", executive, frozenset({"board"}), "executive body")
+    opt("", "governance.executive", executive, frozenset({"board"}), "executive body")
     for i, waiver in enumerate(p.governance.suppress):
         base = f"governance.suppress[{i}]"
-        yield from _opt(f"{base}.target", waiver.target, ANY, "suppression target")
-        yield from _opt(f"{base}.by", waiver.by, PARTY, "suppressed by")
-
-
-def _opt(
-    path: str, ref: str | None, kinds: frozenset[str], role: str
-) -> Iterator[tuple[str, str, frozenset[str], str]]:
-    if ref is not None:
-        yield path, ref, kinds, role
-
-
-def _many(
-    path: str, refs: list[str], kinds: frozenset[str], role: str
-) -> Iterator[tuple[str, str, frozenset[str], str]]:
-    for i, ref in enumerate(refs):
-        yield f"{path}[{i}]", ref, kinds, role
-
-
-def _links(path: str, links: list[Dependency]) -> Iterator[tuple[str, str, frozenset[str], str]]:
-    for i, link in enumerate(links):
-        # Links to other programmes or outside bodies name things we do not hold.
-        if link.scope is DependencyScope.INTERNAL:
-            yield f"{path}[{i}].on", link.on, WORK, "predecessor"
-        yield from _opt(f"{path}[{i}].owner", link.owner, PERSON, "dependency owner")
-
-
-def _tolerances(
-    path: str, tolerances: list[Tolerance]
-) -> Iterator[tuple[str, str, frozenset[str], str]]:
-    for i, tolerance in enumerate(tolerances):
-        yield from _opt(f"{path}[{i}].set_by", tolerance.set_by, PARTY, "set by")
+        opt(base, ".target", waiver.target, ANY, "suppression target")
+        opt(base, ".by", waiver.by, PARTY, "suppressed by")
+    return out
 
 
 @_structure(
@@ -215,12 +214,8 @@ def _tolerances(
 def unresolved_references(ctx: RuleContext) -> Iterator[Problem]:
     programme_id = ctx.programme.id
     suggest = _Suggester(ctx)
-    for path, ref, kinds, role in _references(ctx):
-        if ref == programme_id and (not kinds or "programme" in kinds):
-            continue
+    for path, ref, kinds, role in _unresolved(ctx):
         kind = ctx.kind_of(ref)
-        if kind is not None and (not kinds or kind in kinds):
-            continue
         owner = _owner_id(ctx, path.rsplit(".", 1)[0] if "." in path else "")
         holder = ctx.describe(owner) if owner else f"programme {programme_id!r}"
         if kind is not None:
