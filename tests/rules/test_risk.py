@@ -193,3 +193,28 @@ def test_an_avoided_opportunity_is_a_finding_on_that_risk_and_the_rest_is_checke
     assert response.location is not None
     assert response.location.line == 5
     assert {"PG-OWNER-SRO", "PG-REF-UNRESOLVED"} <= report.codes()  # other rules still ran
+
+
+def test_a_risk_is_assessed_once_per_validation() -> None:
+    # The rules read one assessment per risk (issue 18): the same figures as
+    # `assess_risk`, worked by hand on the default 5x5 grid: residual 1 x 5 = 5, the
+    # grid's 10% for probability 1, 10% of the 160k impact.
+    from progman.rules.context import RuleContext
+
+    risk = progman.Risk(
+        id="R1",
+        title="t",
+        probability=2,
+        impact=5,
+        impact_value="160k",
+        residual_probability=1,
+        response="reduce",
+    )
+    ctx = RuleContext(Programme(id="otp", name="OTP", risks=[risk]), today=date(2013, 1, 10))
+    first = ctx.assessed(risk)
+    assert (first.score, first.likelihood, first.expected_value) == (
+        5,
+        Decimal("10"),
+        Decimal("16000"),
+    )
+    assert ctx.assessed(risk) is first

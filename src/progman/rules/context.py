@@ -36,9 +36,11 @@ from ..model import (
     Programme,
     Project,
     Risk,
+    RiskAssessment,
     RiskGrid,
     Stage,
     Task,
+    assess_risk,
 )
 from .registry import REGISTRY, Registry
 
@@ -271,6 +273,16 @@ class RuleContext:
         """Source location of a model path, when the programme came from a file."""
         found = self._sources
         return found.lookup(path) if found is not None else None
+
+    def assessed(self, risk: Risk) -> RiskAssessment:
+        """The risk's score, likelihood and expected value on the programme's grid
+        (`progman.model.assess_risk`), worked out once per validation however many rules
+        read it."""
+        found: dict[int, RiskAssessment] = self.memo("risk-assessments", dict)
+        assessment = found.get(id(risk))
+        if assessment is None:
+            assessment = found[id(risk)] = assess_risk(risk, self.grid)
+        return assessment
 
     def calendar_for(self, object_id: str, *days: date | None) -> WorkingCalendar:
         """The working calendar of `object_id` (a task's own, else that of the project

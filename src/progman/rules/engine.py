@@ -167,7 +167,7 @@ def _validate(
                 data=problem.data,
                 escalate_to_id=told.id if told else None,
             )
-            waiver = waived.get((chosen.id, problem.subject or ""))
+            waiver = waived.get((chosen.id, problem.subject or "")) if waived else None
             if waiver is not None:
                 suppressed.append(SuppressedFinding(finding, waiver.reason, waiver.by))
             else:

@@ -76,7 +76,7 @@ def _unescalated(ctx: RuleContext, kind: RiskKind) -> Iterator[tuple[str, Projec
             continue
         if risk.level is Level.PROGRAMME or risk.escalated_to is not None:
             continue
-        if assess_risk(risk, ctx.grid).score >= threshold:
+        if ctx.assessed(risk).score >= threshold:
             yield path, project, risk
 
 
@@ -89,7 +89,7 @@ def _unescalated(ctx: RuleContext, kind: RiskKind) -> Iterator[tuple[str, Projec
 def risk_escalation(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.grid.escalation_threshold
     for path, project, risk in _unescalated(ctx, RiskKind.THREAT):
-        assessed = assess_risk(risk, ctx.grid)
+        assessed = ctx.assessed(risk)
         yield Problem(
             f"risk {_named(ctx, risk)} has {_a(assessed.basis)} score of {assessed.score} "
             f"({assessed.probability} x {assessed.impact}), at or above the programme's "
@@ -115,7 +115,7 @@ def risk_escalation(ctx: RuleContext) -> Iterator[Problem]:
 def risk_opportunity(ctx: RuleContext) -> Iterator[Problem]:
     threshold = ctx.grid.escalation_threshold
     for path, project, risk in _unescalated(ctx, RiskKind.OPPORTUNITY):
-        assessed = assess_risk(risk, ctx.grid)
+        assessed = ctx.assessed(risk)
         yield Problem(
             f"opportunity {_named(ctx, risk)} scores {assessed.score} ({assessed.probability} "
             f"x {assessed.impact}), at or above the escalation threshold of {threshold}, on "
@@ -244,7 +244,7 @@ def risk_budget(ctx: RuleContext) -> Iterator[Problem]:
     for _, project, risk in ctx.risks:
         if not risk.active or risk.kind is not RiskKind.THREAT:
             continue
-        value = assess_risk(risk, ctx.grid).expected_value
+        value = ctx.assessed(risk).expected_value
         if value is None:
             continue
         key = project.id if project else ctx.programme.id
