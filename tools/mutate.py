@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module}: {' '.join(table[module])}")
         return 0
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("HYPOTHESIS_PROFILE", "mutation")  # tests/conftest.py
     scores = [measure(module, table[module], equivalent) for module in chosen]
     print("\nmodule                          score   killed/judged  equivalent")
     low = []

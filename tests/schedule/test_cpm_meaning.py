@@ -394,6 +394,26 @@ def test_links_are_sorted_into_topological_generations() -> None:
     assert net.minimum.dtype == np.bool_
 
 
+def test_the_network_keeps_whole_numbers_and_flags_whatever_array_types_it_is_given() -> None:
+    # Durations read as floats (3.0, 2.0, as from a spreadsheet), links and lags as small
+    # integer types, summary flags as 0/1 and crossings as int32: the network holds 64-bit
+    # whole numbers and booleans, as its fields say, and schedules as with plain ints:
+    # A (0) 0-3, B (1) FS+1 from A: 4-6.
+    net = Network.build(
+        np.asarray([3.0, 2.0]),
+        np.asarray([0], dtype=np.int32),
+        np.asarray([1], dtype=np.int32),
+        np.asarray([FS], dtype=np.int8),
+        np.asarray([1], dtype=np.int16),
+        minimum=[0, 0],
+        crossing=np.asarray([-1], dtype=np.int32),
+    )
+    assert [a.dtype for a in (net.duration, net.link, net.lag, net.crossing)] == [np.int64] * 4
+    assert net.minimum.dtype == np.bool_
+    early = forward(net, np.zeros(2, dtype=np.int64))
+    assert (early.start.tolist(), early.finish.tolist()) == ([0, 4], [3, 6])
+
+
 @pytest.mark.parametrize("chain", [0, 70, 300])
 @pytest.mark.parametrize("seed", range(4))
 def test_generations_are_networkx_topological_generations(chain: int, seed: int) -> None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from ..findings import Finding
 from ..io.loader import load_file
 from ..model import Programme
-from ..schedule import contents_checked
 from ._args import add_format, add_status_date, missing_path
 from ._contract import (
     EXIT_USAGE,
@@ -105,8 +104,7 @@ def _check(
                 unloaded += 1
                 result = ValidationResult(findings=tuple(loaded.findings))
             elif rules:
-                with contents_checked(loaded.programme, validated=True):  # just loaded
-                    result = programme_findings(loaded.programme, status_date)
+                result = programme_findings(loaded.programme, status_date)
             else:
                 result = ValidationResult(findings=tuple(loaded.findings))
             findings.extend(result.findings)

@@ -29,7 +29,7 @@ and finish on side 0, so for them the side changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -447,22 +447,17 @@ def forward(
         return _forward_runs(net, floor, fixed, fixed_start_v, fixed_finish_v, delay)
     n = net.size
     dur = net.duration
-    col = _column_maker(dur)
     positive = dur > 0
-    floor_v = col(np.where(floor <= NEVER, 2 * NEVER, 2 * floor + 1))
+    floor_v = np.where(floor <= NEVER, 2 * NEVER, 2 * floor + 1)
     # values[2i] is node i's start, values[2i+1] its finish (both doubled)
-    values = np.empty((2 * n, *dur.shape[1:]), dtype=np.int64)
+    values = np.empty(2 * n, dtype=np.int64)
     link = net.link[net.f_order]
     from_finish = (link == FS) | (link == FF)
     to_finish = (link == FF) | (link == SF)
     src_slot = 2 * net.src[net.f_order] + from_finish
     dst = net.dst[net.f_order]
-    add = col(2 * net.lag[net.f_order]) - np.where(col(to_finish), 2 * dur[dst], 0)
+    add = 2 * net.lag[net.f_order] - np.where(to_finish, 2 * dur[dst], 0)
     has_min = bool(net.minimum.any())
-    if delay is not None:
-        delay = col(delay)
-    if fixed is not None and fixed_start_v is not None and fixed_finish_v is not None:
-        fixed, fixed_start_v, fixed_finish_v = col(fixed), col(fixed_start_v), col(fixed_finish_v)
 
     def settle(nodes: IntArray, best: IntArray) -> None:
         if delay is not None:
@@ -496,7 +491,7 @@ def forward(
         values[2 * node] = best | 1 if d > 0 else best
         values[2 * node + 1] = (best & ~1) + 2 * d if d > 0 else best
 
-    simple = not has_min and net.crossing is None and dur.ndim == 1
+    simple = not has_min and net.crossing is None
     roots = np.flatnonzero(net.level == 0)
     settle(roots, floor_v[roots])
     for k in range(1, net.levels):
@@ -516,7 +511,7 @@ def forward(
         best = np.maximum.reduceat(cand, seg)
         if has_min:
             least = np.minimum.reduceat(cand, seg)
-            best = np.where(col(net.minimum[nodes]), least, best)
+            best = np.where(net.minimum[nodes], least, best)
         best = np.maximum(best, floor_v[nodes])
         settle(nodes, best)
     return Early(values[0::2].copy(), values[1::2].copy())
@@ -549,9 +544,8 @@ def backward(
         return _backward_runs(net, early, cap, fixed)
     n = net.size
     dur = net.duration
-    col = _column_maker(dur)
     es, ef = early.start, early.finish
-    late = np.empty((2 * n, *dur.shape[1:]), dtype=np.int64)  # late[2i] start, [2i+1] finish
+    late = np.empty(2 * n, dtype=np.int64)  # late[2i] start, late[2i+1] finish
     order = net.b_order
     link = net.link[order]
     src = net.src[order]
@@ -559,17 +553,15 @@ def backward(
     to_finish = (link == FF) | (link == SF)
     from_start = (link == SS) | (link == SF)
     dst_slot = 2 * dst + to_finish
-    lag = col(net.lag[order])
-    add_src = np.where(col(from_start), dur[src], 0)
+    lag = net.lag[order]
+    add_src = np.where(from_start, dur[src], 0)
     # a summary's start binds only the items that set it
-    loose = col(net.minimum[dst]) & (es[src] != es[dst])
-    if cap.ndim < dur.ndim:
-        cap = col(cap)
+    loose = net.minimum[dst] & (es[src] != es[dst])
 
     def settle(nodes: IntArray, lf: IntArray) -> None:
         ls = lf - dur[nodes]
         if fixed is not None:
-            fx = col(fixed[nodes])
+            fx = fixed[nodes]
             lf = np.where(fx, ef[nodes], lf)
             ls = np.where(fx, es[nodes], ls)
         late[2 * nodes] = ls
@@ -577,7 +569,7 @@ def backward(
 
     everyone = np.arange(n, dtype=np.int64)
     settle(everyone, cap)  # nodes without successors keep these
-    simple = net.crossing is None and dur.ndim == 1
+    simple = net.crossing is None
     for k in range(net.levels - 1, -1, -1):
         e0, e1 = net.b_level_ptr[k], net.b_level_ptr[k + 1]
         if e0 == e1:
@@ -748,13 +740,6 @@ def _backward_runs(net: Network, early: Early, cap: IntArray, fixed: BoolArray |
             if len(held):
                 late[2 * held], late[2 * held + 1] = es[held], ef[held]
     return Backward(late[0::2], late[1::2])
-
-
-def _column_maker(duration: IntArray) -> Callable[[NDArray[Any]], NDArray[Any]]:
-    """Per-node arrays -> columns that broadcast against `duration` of shape (n, runs)."""
-    if duration.ndim == 1:
-        return lambda values: values
-    return lambda values: values.reshape(len(values), 1) if values.ndim == 1 else values
 
 
 def _invert(net: Network, links: IntArray, bound: IntArray) -> IntArray:
