@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
 from pathlib import PurePath
 from typing import Any
 
@@ -48,6 +49,8 @@ def jsonable(value: Any) -> Any:
             for key, item in value.items()
         }
     if kind is list:
+        if _plain_records(value):  # a schedule's items: checked in bulk, copied whole
+            return list(map(dict, value))
         return [item if type(item) in _READY else jsonable(item) for item in value]
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -72,6 +75,16 @@ def jsonable(value: Any) -> Any:
     if callable(model_dump):
         return model_dump(mode="json")
     return str(value)
+
+
+def _plain_records(rows: list[Any]) -> bool:
+    """True if `rows` is a list of dicts of text keys and values JSON takes as they are,
+    found by a few passes over all of them together rather than a call per row."""
+    if not rows or set(map(type, rows)) != {dict}:
+        return False
+    if not set(map(type, chain.from_iterable(rows))) <= {str}:
+        return False
+    return set(map(type, chain.from_iterable(map(dict.values, rows)))) <= _READY
 
 
 def dumps_json(value: Any, *, indent: int | None = 2) -> str:

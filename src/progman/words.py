@@ -44,6 +44,20 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 def pluralise(singular: str) -> str:
     """The plural of a noun phrase: the last word inflected (`working day` -> `working days`)."""
+    found = _PLURALS.get(singular)
+    if found is None:
+        found = _inflect(singular)
+        if len(_PLURALS) < 256:  # a caller's own phrases must not grow it without end
+            _PLURALS[singular] = found
+    return found
+
+
+# The few phrases findings and reports count, each inflected once (tens of thousands of
+# findings say `working days`).
+_PLURALS: dict[str, str] = {}
+
+
+def _inflect(singular: str) -> str:
     head, _, last = singular.rpartition(" ")
     if last in _IRREGULAR:
         word = _IRREGULAR[last]

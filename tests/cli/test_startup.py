@@ -1,7 +1,8 @@
 """Start-up cost (issue 18, target 2): a command imports only what it uses. `progman --help`
 loads no numpy; `progman check` on an ordinary file loads no networkx, no `holidays` (the
 bank holidays of 2000-2040 are kept), no ruamel.yaml (the careful reader and its positions
-are not needed), no reports and no risk analysis. The times themselves are measured in
+are not needed), no reports (nor the highlight reports, RAG and RAID of `progman.control`)
+and no risk analysis. The times themselves are measured in
 benchmarks/bench_startup.py, not here."""
 
 from __future__ import annotations
@@ -48,4 +49,5 @@ def test_check_of_an_ordinary_file_imports_only_what_it_uses(tmp_path: Path) -> 
     assert "progman.rules" in loaded  # the rules ran, and found problems to locate
     unused = {"networkx", "ruamel.yaml", "holidays", "progman.report", "progman.analysis"}
     unused.add("progman.io.mspdi")
+    unused |= {"progman.control.reports", "progman.control.rag", "progman.control.raid"}
     assert not unused & loaded

@@ -237,3 +237,38 @@ def test_validate_walks_the_programme_once_and_schedule_after_it_walks_again(
     with pytest.raises(pm.DefinitionError):
         pm.schedule(programme)
     assert walked == [programme, programme]
+
+
+def test_the_command_line_does_not_walk_what_it_has_just_loaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Validation has just checked every list of a programme the command line loaded, and
+    # nothing edits it before it is scheduled or checked: no second walk (issue 18). An
+    # edited programme inside `contents_checked(..., validated=True)` is the caller's word.
+    from progman.model import common
+    from progman.schedule import check_contents, contents_checked
+
+    walked: list[object] = []
+    original = common.misplaced
+
+    def counting(model: Any) -> list[tuple[str, str]]:
+        walked.append(model)
+        return original(model)
+
+    monkeypatch.setattr(common, "misplaced", counting)
+    file = tmp_path / "programme.yaml"
+    file.write_text(
+        "id: p\nname: P\nstart: 2013-01-07\nprojects:\n  - id: x\n    name: X\n"
+        "    tasks:\n      - {id: a, name: A, duration: 2}\n",
+        encoding="utf-8",
+    )
+    assert main(["schedule", str(file), "--format", "json"]) == 0
+    assert main(["check", str(file), "--date", "2013-01-09"]) in (0, 1)
+    assert walked == []
+    programme = chain(2)
+    programme.projects.append("x")  # type: ignore[arg-type]
+    with contents_checked(programme, validated=True):
+        check_contents(programme)  # taken on the caller's word
+    with pytest.raises(pm.DefinitionError):
+        check_contents(programme)
+    assert walked == [programme]

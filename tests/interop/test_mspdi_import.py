@@ -184,13 +184,11 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "baseline 0", "holds no dates")
     assert said("MSPDI-UNMAPPED", "custom field values", "Cure concrete")
     assert said("MSPDI-UNMAPPED", "recurrence", "Weekly checkpoint")
-    assert said("MSPDI-UNMAPPED", "calendar", "Night shift")
-    assert said("MSPDI-UNMAPPED", "task calendar", "Half-day briefing")
     assert said("MSPDI-UNMAPPED", "recurring calendar exception", "Staff away day")
-    assert said("MSPDI-UNMAPPED", "percentage", "Half-day briefing")
+    # 500% of an elapsed duration of 2 days: a lag of 10 elapsed days, as working days
+    assert said("MSPDI-APPROX", "'Cure concrete' to 'Half-day briefing' is 10 elapsed")
     assert said("MSPDI-UNMAPPED", "Estates plan")
     assert said("MSPDI-UNMAPPED", "start no later than", "Half-day briefing")
-    assert said("MSPDI-UNMAPPED", "finish no earlier than", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "inactive task", "Parked idea")
     assert said("MSPDI-APPROX", "manually scheduled", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "levelling delay", "Not before the audit")
@@ -211,6 +209,10 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert result.programme.calendar("elapsed").working_days == list(Weekday)
     assert result.programme.calendar("elapsed").region == "none"
     assert found["half-day-briefing"].duration == 2  # 1.5 days rounded up
+    assert found["half-day-briefing"].depends_on[0].lag == 10
+    # its task calendar (Night shift, which lists no days: MS Project's Monday to Friday)
+    assert found["half-day-briefing"].calendar == "night-shift"
+    assert result.programme.calendar("night-shift").working_days == list(Weekday)[:5]
     assert found["fix-the-date"].start_no_earlier_than == date(2013, 1, 21)
     assert found["fix-the-date"].depends_on[0].lag == 2  # 2880 elapsed minutes
     calendar = result.programme.calendars[0]
@@ -368,7 +370,10 @@ def test_lags_in_hours_are_rounded_up_to_whole_days_with_a_warning() -> None:
     assert lag_of(-2400, 5) == (0, ["MSPDI-APPROX"])  # a 4-hour lead: rounded up to none
     assert lag_of(9600, 5) == (2, [])  # 16 hours: exactly two days
     assert lag_of(-14400, 7) == (-3, [])
-    assert lag_of(500, 19) == (0, ["MSPDI-UNMAPPED"])  # 50% of the predecessor
+    # A percentage of the predecessor's duration: LinkLag holds the percentage itself, as
+    # MPXJ reads and writes it (org.mpxj.mspdi); A is one day.
+    assert lag_of(200, 19) == (2, [])
+    assert lag_of(50, 19) == (1, ["MSPDI-APPROX"])  # half a day, rounded up
 
 
 def _with_exception(exception: str) -> ImportResult:
@@ -440,3 +445,69 @@ def test_a_change_of_working_hours_is_named() -> None:
     assert finding.data == {"days": [date(2012, 12, 24)], "minutes": 240}
     assert "'Christmas Eve'" in finding.message
     assert finding.location is not None
+
+
+def test_a_half_day_on_a_weekend_is_named() -> None:
+    """Saturday 12 Jan 2013 worked 08:00-12:00: a working weekend day for progman, which
+    counts it whole (480 minutes), so the 240 minutes are said, as for a working day."""
+    result = _with_exception(
+        "<Exception><TimePeriod><FromDate>2013-01-12T00:00:00</FromDate><ToDate>"
+        "2013-01-12T23:59:00</ToDate></TimePeriod><Name>Cut-over</Name><DayWorking>1"
+        "</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>"
+        "12:00:00</ToTime></WorkingTime></WorkingTimes></Exception>"
+    )
+    assert result.programme.calendars[0].working_weekends == [date(2013, 1, 12)]
+    (finding,) = [f for f in result.findings if "working-time change" in f.message]
+    assert finding.data == {"days": [date(2013, 1, 12)], "minutes": 240}
+
+
+def test_an_exception_outranks_an_alternative_working_week() -> None:
+    # A working week with Fridays off through January 2013, and an exception that works
+    # Friday 18 Jan: MS Project works the 18th (an exception wins over any week), not the
+    # 11th or the 25th.
+    week = "".join(
+        f"<WeekDay><DayType>{n}</DayType><DayWorking>{int(n in range(2, 6))}</DayWorking></WeekDay>"
+        for n in range(1, 8)
+    )
+    result = loads(
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T08:00:00'
+        "</StartDate><CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID>"
+        "<Name>Standard</Name><WorkWeeks><WorkWeek><Name>January</Name><TimePeriod>"
+        "<FromDate>2013-01-01T00:00:00</FromDate><ToDate>2013-01-31T23:59:59</ToDate>"
+        f"</TimePeriod><WeekDays>{week}</WeekDays></WorkWeek></WorkWeeks><Exceptions>"
+        "<Exception><Name>Stocktake</Name><TimePeriod><FromDate>2013-01-18T00:00:00</FromDate>"
+        "<ToDate>2013-01-18T23:59:59</ToDate></TimePeriod><Type>1</Type><DayWorking>1"
+        "</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00"
+        "</ToTime></WorkingTime><WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00"
+        "</ToTime></WorkingTime></WorkingTimes></Exception></Exceptions></Calendar></Calendars>"
+        "</Project>"
+    )
+    closed = {c.start for c in result.programme.calendar().closures}
+    assert date(2013, 1, 11) in closed
+    assert date(2013, 1, 25) in closed
+    assert date(2013, 1, 18) not in closed
+
+
+def test_actual_dates_are_the_days_worked_on_a_round_the_clock_calendar() -> None:
+    # Two 24-hour days from Mon 7 Jan 00:00 finish at 00:00 on Wed 9 Jan: the days worked
+    # are the 7th and the 8th (as the file's Start and Finish are read).
+    day = "".join(
+        f"<WeekDay><DayType>{n}</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime>"
+        "<FromTime>00:00:00</FromTime><ToTime>00:00:00</ToTime></WorkingTime></WorkingTimes>"
+        "</WeekDay>"
+        for n in range(1, 8)
+    )
+    result = loads(
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T00:00:00'
+        "</StartDate><CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID><Name>24 "
+        f"Hours</Name><WeekDays>{day}</WeekDays></Calendar></Calendars><Tasks><Task><UID>1</UID>"
+        "<ID>1</ID><Name>Pour</Name><Duration>PT48H0M0S</Duration><ActualStart>"
+        "2013-01-07T00:00:00</ActualStart><ActualFinish>2013-01-09T00:00:00</ActualFinish>"
+        "<PercentComplete>100</PercentComplete></Task></Tasks></Project>"
+    )
+    (pour,) = result.project.tasks
+    assert (pour.actual_start, pour.actual_finish, pour.duration) == (
+        date(2013, 1, 7),
+        date(2013, 1, 8),
+        2,
+    )

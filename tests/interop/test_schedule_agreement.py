@@ -92,19 +92,24 @@ def test_a_difference_is_reported_per_task_with_its_shift() -> None:
 
 
 def test_the_hint_points_at_what_the_import_could_not_carry() -> None:
-    # Finish no earlier than 25 January: MS Project holds the task back, progman cannot.
+    # Must start on 8 January though its predecessor runs to the 9th: MS Project holds it to
+    # the date (a scheduling conflict), progman carries the constraint as start no earlier
+    # than and lets the link move it.
     result = loads(
         """<Project xmlns="http://schemas.microsoft.com/project">
   <StartDate>2013-01-07T08:00:00</StartDate>
   <Tasks>
-    <Task><UID>1</UID><ID>1</ID><Name>Audit sign-off</Name><Duration>PT8H0M0S</Duration>
-      <Start>2013-01-25T08:00:00</Start><Finish>2013-01-25T17:00:00</Finish>
-      <ConstraintType>6</ConstraintType><ConstraintDate>2013-01-25T17:00:00</ConstraintDate>
+    <Task><UID>1</UID><ID>1</ID><Name>Survey</Name><Duration>PT24H0M0S</Duration>
+      <Start>2013-01-07T08:00:00</Start><Finish>2013-01-09T17:00:00</Finish></Task>
+    <Task><UID>2</UID><ID>2</ID><Name>Audit sign-off</Name><Duration>PT8H0M0S</Duration>
+      <Start>2013-01-08T08:00:00</Start><Finish>2013-01-08T17:00:00</Finish>
+      <ConstraintType>2</ConstraintType><ConstraintDate>2013-01-08T08:00:00</ConstraintDate>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>
     </Task>
   </Tasks></Project>"""
     )
     (finding,) = schedule_agreement(result)
-    assert finding.data["start_days"] == -14  # 7 Jan is 14 working days before 25 Jan
+    assert finding.data["start_days"] == 2  # the 10th, 2 working days after the 8th
     assert "approximated or left out" in finding.message
 
 
@@ -127,3 +132,83 @@ def test_the_schedule_register_in_xlsx(tmp_path: Path) -> None:
         "yes",
         "yes",
     ]
+
+
+def _plan(tasks: str, calendars: str = "") -> str:
+    return (
+        '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2013-01-07T08:00:00'
+        f"</StartDate>{calendars}<Tasks>{tasks}</Tasks></Project>"
+    )
+
+
+def test_finish_constraints_are_carried_as_the_start_that_meets_them() -> None:
+    # Finish no earlier than Fri 25 Jan 2013 on a 3-day task: MS Project starts it Wed 23 so
+    # that it finishes on the 25th; must finish on Fri 18 Jan for a 2-day task: Thu 17.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>Audit</Name><Duration>PT24H0M0S</Duration>"
+            "<Start>2013-01-23T08:00:00</Start><Finish>2013-01-25T17:00:00</Finish>"
+            "<ConstraintType>6</ConstraintType><ConstraintDate>2013-01-25T17:00:00"
+            "</ConstraintDate></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>Report</Name><Duration>PT16H0M0S</Duration>"
+            "<Start>2013-01-17T08:00:00</Start><Finish>2013-01-18T17:00:00</Finish>"
+            "<ConstraintType>3</ConstraintType><ConstraintDate>2013-01-18T17:00:00"
+            "</ConstraintDate></Task>"
+        )
+    )
+    audit, report = result.project.tasks
+    assert audit.start_no_earlier_than == date(2013, 1, 23)
+    assert report.start_no_earlier_than == date(2013, 1, 17)
+    assert report.must_finish_by == date(2013, 1, 18)
+    assert schedule_agreement(result) == []
+
+
+def test_a_manual_task_keeps_the_days_the_file_gives_it() -> None:
+    # Typed in from Mon 7 Jan 08:00 to Wed 9 Jan 12:00 (20 hours): it works three days.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>Survey</Name><Duration>PT20H0M0S</Duration>"
+            "<Manual>1</Manual><Start>2013-01-07T08:00:00</Start>"
+            "<Finish>2013-01-09T12:00:00</Finish></Task>"
+        )
+    )
+    (survey,) = result.project.tasks
+    assert (survey.start_no_earlier_than, survey.duration) == (date(2013, 1, 7), 3)
+    assert schedule_agreement(result) == []
+
+
+def test_a_milestone_after_a_lead_is_the_same_moment_on_another_day() -> None:
+    # A works Mon 7 to Fri 11 Jan; M follows it with a 2-day lead. MS Project counts 16
+    # working hours back from Fri 17:00 and lands on Thu 10 at 08:00; progman puts M at the
+    # close of Wed 9: the same moment, shown on the day before. Not a difference.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT40H0M0S</Duration>"
+            "<Start>2013-01-07T08:00:00</Start><Finish>2013-01-11T17:00:00</Finish></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>M</Name><Duration>PT0H0M0S</Duration>"
+            "<Milestone>1</Milestone>"
+            "<Start>2013-01-10T08:00:00</Start><Finish>2013-01-10T08:00:00</Finish>"
+            "<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type>"
+            "<LinkLag>-9600</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>"
+        )
+    )
+    assert progman.schedule(result.programme)["m"].early_start == date(2013, 1, 9)
+    assert schedule_agreement(result) == []
+
+
+def test_a_lead_before_the_project_start_is_named() -> None:
+    # B starts 2 days before A, which starts the project on Mon 7 Jan: MS Project puts B on
+    # Thu 3 and Fri 4 Jan; progman starts nothing before the project.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT16H0M0S</Duration>"
+            "<Start>2013-01-07T08:00:00</Start><Finish>2013-01-08T17:00:00</Finish></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>B</Name><Duration>PT16H0M0S</Duration>"
+            "<Start>2013-01-03T08:00:00</Start><Finish>2013-01-04T17:00:00</Finish>"
+            "<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>3</Type>"
+            "<LinkLag>-9600</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>"
+        )
+    )
+    (finding,) = schedule_agreement(result)
+    assert finding.subject == "b"
+    assert "before the project's start 2013-01-07" in finding.message

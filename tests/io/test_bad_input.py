@@ -172,3 +172,21 @@ def test_stray_tab_on_a_blank_line_is_reported_by_both_paths(tmp_path: Path) -> 
 
 def test_unhashable_key_is_a_located_error(tmp_path: Path) -> None:
     assert at(only_problem(tmp_path, "id: otp\nname: OTP\n[a]: 1\n")) == ("YAML-SYNTAX", 3, 1)
+
+
+def test_every_ascii_character_yaml_forbids_sends_the_text_to_the_careful_reader() -> None:
+    # YAML 1.2 section 5.1 (c-printable): of ASCII, tab, line feed, carriage return and
+    # 0x20-0x7E may appear; every other character must be refused with its position, which
+    # the careful reader gives. ASCII text is looked at byte-wise (issue 18): the same answer.
+    from progman.io.loader import _needs_care
+
+    allowed = {0x09, 0x0A, 0x0D, *range(0x20, 0x7F)}
+    for code in range(128):
+        text = f"id: otp\nname: O{chr(code)}TP\n"
+        sent = _needs_care(text)
+        if code in allowed:
+            assert not sent or chr(code) in "&*!%<.{[:|>?", repr(chr(code))
+        else:
+            assert sent, repr(chr(code))
+    assert not _needs_care("id: otp\nname: Café\n")  # not ASCII, and printable
+    assert _needs_care("id: otp\nname: Café\x07\n")  # not ASCII, with a control character

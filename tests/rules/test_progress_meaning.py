@@ -122,4 +122,5 @@ def test_a_plan_that_cannot_be_scheduled_says_why_and_where() -> None:
         "(SCHED-UNKNOWN-CALENDAR)"
     )
     assert finding.path == "projects[0].calendar"
+    assert finding.subject == "p"  # the project whose calendar is unknown
     assert finding.data == {"code": "SCHED-UNKNOWN-CALENDAR"}

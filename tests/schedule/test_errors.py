@@ -117,7 +117,7 @@ def test_unknown_calendar() -> None:
     )
     with pytest.raises(ScheduleError) as caught:
         progman.schedule(programme)
-    assert [f.code for f in caught.value.findings] == ["SCHED-UNKNOWN-CALENDAR"]
+    assert [(f.code, f.subject) for f in caught.value.findings] == [("SCHED-UNKNOWN-CALENDAR", "x")]
 
 
 def test_missing_start_date() -> None:
@@ -195,3 +195,26 @@ def test_stage_id_clashing_with_a_task_id() -> None:
     with pytest.raises(ScheduleError) as caught:
         progman.schedule(programme)
     assert [f.code for f in caught.value.findings] == ["SCHED-DUPLICATE-ID"]
+
+
+def test_every_broken_link_is_reported_when_suggestions_run_out() -> None:
+    # "Did you mean" compares a broken link with every id; past a budget of comparisons
+    # per schedule the rest are still reported, without the hint (was quadratic: hours).
+    tasks = [Task(id=f"task-{i:04d}", name=f"T{i}", duration=1) for i in range(2_000)]
+    tasks += [
+        Task(id=f"late-{i}", name=f"L{i}", duration=1, depends_on=[f"task-{i:04d}x"])
+        for i in range(5)
+    ]
+    programme = Programme(
+        id="otp",
+        name="OTP",
+        start="2013-01-07",
+        projects=[Project(id="big", name="Big", tasks=tasks)],
+    )
+    with pytest.raises(ScheduleError) as caught:
+        progman.schedule(programme)
+    found = caught.value.findings
+    assert [f.code for f in found] == ["SCHED-UNKNOWN-REF"] * 5
+    assert [f.subject for f in found] == [f"late-{i}" for i in range(5)]
+    assert "did you mean 'task-0000'?" in found[0].message  # within the budget
+    assert "did you mean" not in found[-1].message  # 2,005 ids x 5 is past it

@@ -76,3 +76,26 @@ def test_links_between_calendars_whose_first_day_is_worked() -> None:
     # A: Mon 6 to Wed 8 Jan 2014; B on Monday to Thursday: Thu 9, (Fri off) Mon 13.
     assert dates["a"] == (date(2014, 1, 6), date(2014, 1, 8))
     assert dates["b"] == (date(2014, 1, 9), date(2014, 1, 13))
+
+
+def test_a_chain_through_a_busier_calendar_is_not_cut_short() -> None:
+    """Regression: the tables that carry dates across calendars were sized in one calendar's
+    working days; a chain through a calendar with more working days a week ran past the end
+    of its table, and the milestone after it came out weeks early (24 April, not 28 May).
+    Found by the generated MPXJ corpus (tests/interop/generated.py)."""
+    six_days = pm.Calendar(id="site-works", region="none", working_days=list(pm.Weekday)[:6])
+    programme = pm.Programme(
+        id="p", name="P", start="2026-03-30", calendars=[pm.Calendar(region="none"), six_days],
+        projects=[pm.Project(id="x", name="X", tasks=[
+            pm.Task(id="a", name="A", duration=6, start_no_earlier_than="2026-05-11"),
+            pm.Task(id="b", name="B", duration=2, depends_on=["a"]),
+            pm.Task(id="c", name="C", duration=7, calendar="site-works", depends_on=["b"]),
+        ], milestones=[pm.Milestone(id="m", name="M", depends_on=["c"])])],
+    )  # fmt: skip
+    dates = {i.id: (i.early_start, i.early_finish) for i in pm.schedule(programme)}
+    # A: Mon 11 to Mon 18 May 2026; B: Tue 19, Wed 20; C Monday to Saturday: Thu 21, Fri 22,
+    # Sat 23, Mon 25 to Thu 28; M on the day C finishes.
+    assert dates["a"] == (date(2026, 5, 11), date(2026, 5, 18))
+    assert dates["b"] == (date(2026, 5, 19), date(2026, 5, 20))
+    assert dates["c"] == (date(2026, 5, 21), date(2026, 5, 28))
+    assert dates["m"] == (date(2026, 5, 28), date(2026, 5, 28))

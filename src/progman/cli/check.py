@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..findings import Finding
 from ..io.loader import load_file
 from ..model import Programme
+from ..schedule import contents_checked
 from ._args import add_format, add_status_date, missing_path
 from ._contract import (
     EXIT_USAGE,
@@ -104,7 +105,8 @@ def _check(
                 unloaded += 1
                 result = ValidationResult(findings=tuple(loaded.findings))
             elif rules:
-                result = programme_findings(loaded.programme, status_date)
+                with contents_checked(loaded.programme, validated=True):  # just loaded
+                    result = programme_findings(loaded.programme, status_date)
             else:
                 result = ValidationResult(findings=tuple(loaded.findings))
             findings.extend(result.findings)

@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     """Schedule and print; exit status as `progman --help` says."""
-    from ..schedule import ScheduleError, schedule  # here: it needs numpy
+    from ..schedule import ScheduleError, contents_checked, schedule  # here: it needs numpy
 
     if args.format == "table":
         note("--format table is deprecated; use --format text")
@@ -62,7 +62,8 @@ def handle(args: argparse.Namespace) -> int:
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     try:
-        result = schedule(programme, status_date=day)
+        with contents_checked(programme, validated=True):  # just loaded: nothing edited
+            result = schedule(programme, status_date=day)
     except ScheduleError as error:
         raise CommandError(
             f"{args.path}: the programme cannot be scheduled",

@@ -5,7 +5,11 @@ Functions take a Programme (and, where they need one, its Schedule) and return
 plain results; they never change the programme. See docs/control.md.
 """
 
-from .baseline import Change, compare, compare_baselines, take_baseline
+from typing import TYPE_CHECKING, Any
+
+# What the rules use (and the names a submodule shares with a function: `progress`,
+# `earned_value`, `benefits_map`) loads here; the rest on first use, so `progman check`
+# does not import the reports, RAG and RAID it never makes.
 from .benefits import (
     BenefitRow,
     BenefitsRealisation,
@@ -25,11 +29,60 @@ from .change import (
     decision_log_changes,
 )
 from .earned_value import EarnedValue, earned_value
-from .lessons import LessonsReport, lessons_report
 from .progress import Progress, progress
-from .rag import AspectStatus, RagReport, RagStatus, rag_status
-from .raid import HeatMap, RaidCounts, RaidRollUp, RiskLine, heat_map, raid_roll_up
-from .reports import ExceptionReport, HighlightReport, WorkLine, exception_report, highlight_report
+
+if TYPE_CHECKING:
+    from .baseline import Change, compare, compare_baselines, take_baseline
+    from .lessons import LessonsReport, lessons_report
+    from .rag import AspectStatus, RagReport, RagStatus, rag_status
+    from .raid import HeatMap, RaidCounts, RaidRollUp, RiskLine, heat_map, raid_roll_up
+    from .reports import (
+        ExceptionReport,
+        HighlightReport,
+        WorkLine,
+        exception_report,
+        highlight_report,
+    )
+
+_LAZY = {
+    "Change": "baseline",
+    "compare": "baseline",
+    "compare_baselines": "baseline",
+    "take_baseline": "baseline",
+    "LessonsReport": "lessons",
+    "lessons_report": "lessons",
+    "AspectStatus": "rag",
+    "RagReport": "rag",
+    "RagStatus": "rag",
+    "rag_status": "rag",
+    "HeatMap": "raid",
+    "RaidCounts": "raid",
+    "RaidRollUp": "raid",
+    "RiskLine": "raid",
+    "heat_map": "raid",
+    "raid_roll_up": "raid",
+    "ExceptionReport": "reports",
+    "HighlightReport": "reports",
+    "WorkLine": "reports",
+    "exception_report": "reports",
+    "highlight_report": "reports",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "AspectStatus",

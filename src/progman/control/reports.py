@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..findings import Finding
 from ..forecasting import EarnedValue
 from ..model import Issue, Lesson, Programme, Project, Risk, Task
 from ..model.common import as_date
-from ..schedule import Schedule
 from .progress import Progress, progress
 from .rag import AspectStatus, RagStatus, rag_status
+
+if TYPE_CHECKING:
+    from ..schedule import Schedule
 
 __all__ = ["ExceptionReport", "HighlightReport", "WorkLine", "exception_report", "highlight_report"]
 

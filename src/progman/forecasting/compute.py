@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 __all__ = ["Forecast", "LevelForecast", "OverdueWork", "ProgrammeForecast", "forecast"]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
+_NO_DATES: tuple[None, None] = (None, None)
+_NO_BASELINE: tuple[None, None, None] = (None, None, None)
 Dates = dict[str, tuple[date | None, date | None]]
 JUDGED = (ToleranceAspect.TIME, ToleranceAspect.COST, ToleranceAspect.BENEFITS)
 
@@ -99,7 +102,7 @@ class OverdueWork:
     """`not started` or `no progress`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LevelForecast:
     """The forecast of one task, stage, project, tranche, strand or the programme."""
 
@@ -335,6 +338,7 @@ class _Forecaster:
         self.schedule = schedule
         self.given = given
         self.method = programme.forecasting.eac_method
+        self.method_text = str(self.method)
         self.fraction = programme.governance.warning_fraction
         latest = programme.baselines[-1] if programme.baselines else None
         self.baseline = latest
@@ -354,6 +358,7 @@ class _Forecaster:
         self.levels: dict[str, LevelForecast] = {}
         self.overdue: list[OverdueWork] = []
         self.task_plans: dict[str, tuple[date, date, int, Decimal, str | None]] = {}
+        self.applying: dict[tuple[str, ToleranceAspect], tuple[Tolerance | None, str | None]] = {}
         self.realisation, self.benefits = _benefit_totals(programme, status)
 
     # --- dates -------------------------------------------------------------------
@@ -361,15 +366,15 @@ class _Forecaster:
     def _plan_dates(
         self, item_id: str, start: date | None = None, finish: date | None = None
     ) -> tuple[date | None, date | None]:
-        base_start, base_finish, _ = self.baselined.get(item_id, (None, None, None))
-        planned_start, planned_finish = self.planned.get(item_id, (None, None))
+        base_start, base_finish, _ = self.baselined.get(item_id, _NO_BASELINE)
+        planned_start, planned_finish = self.planned.get(item_id, _NO_DATES)
         return (
             start or base_start or planned_start,
             finish or base_finish or planned_finish,
         )
 
     def _scheduled(self, item_id: str) -> tuple[date | None, date | None]:
-        return self.scheduled.get(item_id, (None, None))
+        return self.scheduled.get(item_id, _NO_DATES)
 
     # --- the walk ----------------------------------------------------------------
 
@@ -431,7 +436,7 @@ class _Forecaster:
         return key
 
     def _put(self, level: LevelForecast) -> LevelForecast:
-        given = self.given.get(level.id)
+        given = self.given.get(level.id) if self.given else None
         if given is not None:
             merged = Forecast(
                 cost=given.cost if given.cost is not None else level.forecast.cost,
@@ -447,37 +452,39 @@ class _Forecaster:
     def _task(
         self, task: Task, path: str, parent: str, project: Project, status_index: int
     ) -> tuple[LevelForecast, Decimal]:
+        task_id, budget = task.id, task.budget
         own_calendar = task.calendar or project.calendar  # the task's, else its project's
         calendar = self.calendars.named(own_calendar)
         if own_calendar != project.calendar:  # the status date counted on the task's calendar
             status_index = calendar.index_after(self.status)
-        start, finish = self._plan_dates(task.id)
-        if task.id in self.baselined and start is not None and finish is not None:
+        start, finish = self._plan_dates(task_id)
+        if start is not None and finish is not None and task_id in self.baselined:
             days = calendar.working_days_between(start, finish)
         else:
             days = task.duration
         if start is not None and self.status >= start:
             planned = (
-                Decimal(1)
+                _ONE
                 if days <= 0
-                else min(Decimal(status_index - calendar.index(start)) / days, Decimal(1))
+                else min(Decimal(status_index - calendar.index(start)) / days, _ONE)
             )
         else:
             planned = _ZERO
-        figures = earned_value(task.budget, planned, _fraction_done(task), task.actual_cost)
+        figures = earned_value(budget, planned, _fraction_done(task), task.actual_cost)
         cost = figures.estimate(self.method)
-        scheduled_start, scheduled_finish = self._scheduled(task.id)
-        if start is not None and finish is not None and task.budget:
-            self.task_plans[task.id] = (start, finish, days, task.budget, own_calendar)
-        self._check_overdue(task, path, project, start)
+        scheduled_start, scheduled_finish = self.scheduled.get(task_id, _NO_DATES)
+        if start is not None and finish is not None and budget:
+            self.task_plans[task_id] = (start, finish, days, budget, own_calendar)
+        if task.actual_finish is None:
+            self._check_overdue(task, path, project, start)
         level = self._put(
             LevelForecast(
-                task.id,
+                task_id,
                 Level.WORK_PACKAGE,
                 task.name,
                 path,
                 parent,
-                task.budget,
+                budget,
                 None,
                 start,
                 finish,
@@ -486,12 +493,12 @@ class _Forecaster:
                     scheduled_finish,
                     None,
                     task.actual_start or scheduled_start,
-                    str(self.method),
+                    self.method_text,
                 ),
                 figures,
                 None,
                 tuple(task.tolerances),
-                members=(task.id,),
+                members=(task_id,),
                 calendar=own_calendar,
             )
         )
@@ -569,7 +576,7 @@ class _Forecaster:
                 start,
                 finish,
                 Forecast(
-                    cost, scheduled_finish, forecast_benefit, scheduled_start, str(self.method)
+                    cost, scheduled_finish, forecast_benefit, scheduled_start, self.method_text
                 ),
                 figures,
                 planned_benefit,
@@ -627,7 +634,7 @@ class _Forecaster:
                 None,
                 start,
                 finish,
-                Forecast(cost, scheduled_finish, None, scheduled_start, str(self.method)),
+                Forecast(cost, scheduled_finish, None, scheduled_start, self.method_text),
                 figures,
                 None,
                 tuple(stage.tolerances),
@@ -710,7 +717,7 @@ class _Forecaster:
                     scheduled_finish or max(finishes, default=None),
                     forecast_benefit,
                     scheduled_start or min(starts, default=None),
-                    str(self.method),
+                    self.method_text,
                 ),
                 total(h.earned_value for h in held),
                 planned_benefit,
@@ -760,7 +767,7 @@ class _Forecaster:
                     schedule.finish if schedule is not None else None,
                     forecast_benefit,
                     schedule.start if schedule is not None else None,
-                    str(self.method),
+                    self.method_text,
                 ),
                 figures,
                 planned_benefit,
@@ -780,13 +787,20 @@ class _Forecaster:
     def _tolerance(
         self, level: LevelForecast, aspect: ToleranceAspect
     ) -> tuple[Tolerance | None, str | None]:
-        here: LevelForecast | None = level
-        while here is not None:
-            for tolerance in here.tolerances:
+        # The nearest level up (this one first) with a tolerance for the aspect, found once
+        # per level: the levels below share the answers of those above.
+        key = (level.id, aspect)
+        found = self.applying.get(key)
+        if found is None:
+            for tolerance in level.tolerances:
                 if tolerance.aspect == aspect:
-                    return tolerance, here.id
-            here = self.levels.get(here.parent) if here.parent else None
-        return None, None
+                    found = (tolerance, level.id)
+                    break
+            else:
+                above = self.levels.get(level.parent) if level.parent else None
+                found = self._tolerance(above, aspect) if above is not None else (None, None)
+            self.applying[key] = found
+        return found
 
     def _judge_all(self) -> None:
         risks = _risks_by_holder(self.programme)

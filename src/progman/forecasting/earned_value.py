@@ -227,9 +227,13 @@ def _ratio(top: Decimal, bottom: Decimal) -> Decimal | None:
     return _tidy(top / bottom, places=Decimal("0.0001"))
 
 
-def _tidy(amount: Decimal, places: Decimal = Decimal("0.01")) -> Decimal:
+_ONE = Decimal(1)
+_CENTS = Decimal("0.01")
+
+
+def _tidy(amount: Decimal, places: Decimal = _CENTS) -> Decimal:
     rounded = amount.quantize(places)
-    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral() else rounded.normalize()
+    return rounded.quantize(_ONE) if rounded == rounded.to_integral() else rounded.normalize()
 
 
 def earned_value(
@@ -254,11 +258,17 @@ def earned_value(
 
 def total(figures: Iterable[EarnedValue]) -> EarnedValue:
     """Roll figures up (tasks to a stage, stages to a project, projects to the programme)."""
-    out = EarnedValue(_ZERO, _ZERO, _ZERO, _ZERO)
-    for item in figures:
-        out = out.plus(item)
-    return out
+    bac = pv = ev = ac = _ZERO
+    for item in figures:  # the sums `plus` makes, in the same order, with no object per step
+        bac += item.bac
+        pv += item.pv
+        ev += item.ev
+        ac += item.ac
+    return EarnedValue(bac, pv, ev, ac)
 
 
 def _clamp(fraction: Decimal) -> Decimal:
-    return min(max(fraction, _ZERO), Decimal(1))
+    # min(max(fraction, 0), 1), keeping `fraction` itself at the bounds as min/max do
+    if fraction < 0:
+        return _ZERO
+    return _ONE if fraction > 1 else fraction

@@ -195,9 +195,8 @@ def judge(
     if plan is None or forecast is None or deviation is None:
         missing = "plan" if plan is None else "forecast"
         return Assessment(aspect, None, plan, forecast, why=f"no {missing}")
-    found = Assessment(aspect, RAG.GREEN, plan, forecast, deviation, None, tolerance, set_at)
     if deviation == 0:
-        return found
+        return Assessment(aspect, RAG.GREEN, plan, forecast, deviation, None, tolerance, set_at)
     side: Side = "plus" if deviation > 0 else "minus"
     bad = _BAD_SIDE.get(aspect, "plus")
     if tolerance is None:
@@ -219,7 +218,7 @@ def judge(
                 why="a percentage tolerance with no planned base to apply it to",
             )
     if amount is None:  # the harmless side, with nothing set that way
-        return found
+        return Assessment(aspect, RAG.GREEN, plan, forecast, deviation, None, tolerance, set_at)
     size = abs(deviation)
     if size > amount:
         status = RAG.RED

@@ -7,16 +7,18 @@ what the import approximated or left out on that item.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, SourceLocation
-from ..model import Calendar, Programme, Task
+from ..model import Calendar, Milestone, Programme, Task
 from ._mspdi_read import FileDates
 
 if TYPE_CHECKING:
-    from ..schedule import Schedule
+    from ..schedule import Schedule, WorkingCalendar
 
 
 def compare(
@@ -47,19 +49,50 @@ def compare(
             for day in f.data["days"]
         }
     )
+    starts = {p.id: p.start or programme.start for p in programme.projects}
+    project_of = {item.id: p.id if p else "" for p, _, item in programme.work_items()}
+    models = {item.id: item for _, _, item in programme.work_items()}
+    links = {key: [d.on for d in item.depends_on] for key, item in models.items()}
+    members: dict[str, list[str]] = {}  # a stage's tasks and milestones
+    for _, stage, member in programme.work_items():
+        if stage is not None:
+            members.setdefault(stage.id, []).append(member.id)
+    by_calendar: dict[str, WorkingCalendar] = {"": working}
+
+    def works(item_id: str, day: date) -> bool:
+        """Whether the item's own calendar works `day`."""
+        model = models.get(item_id)
+        name = (model.calendar if isinstance(model, Task) else None) or ""
+        if name not in by_calendar:
+            by_calendar[name] = WorkingCalendar(
+                programme.calendar(name), first_year=working.first_year
+            )
+        return by_calendar[name].is_working(day)
+
+    early = schedule.early_dates()
     out: list[Finding] = []
+    generic: list[Finding] = []
+    names_of = {item.id: item.name for item in schedule}
     for item in schedule:
         theirs = file_dates.get(item.id)
-        if theirs is None or item.kind == "project" or theirs == FileDates(None, None):
+        if (
+            theirs is None
+            or item.kind == "project"
+            or (theirs.start is None and theirs.finish is None)
+        ):
             continue  # nothing to compare with: the file saved no dates for it
         ours = (item.early_start, item.early_finish)
         if ours == (theirs.start, theirs.finish):
+            continue
+        if _same_moment(working, theirs, ours[0], schedule.at_close(item.id)):
             continue
         shift = [
             _working_days(working, a, b)
             for a, b in ((theirs.start, ours[0]), (theirs.finish, ours[1]))
         ]
-        if item.id in progressed:
+        if item.id in touched:
+            why = "the import approximated or left out something on it (see its findings)"
+        elif item.id in progressed:
             why = (
                 "progress is recorded: the file's dates follow its actuals"
                 if programme.status_date is None
@@ -72,12 +105,57 @@ def compare(
                 f"its days include a working-time change ({hours}) that the import counted "
                 "as a whole working day"
             )
-        elif item.id in touched:
-            why = "the import approximated or left out something on it (see its findings)"
+        elif (
+            (begin := starts.get(project_of.get(item.id, ""), programme.start)) is not None
+            and theirs.start is not None
+            and theirs.start < begin
+        ):
+            why = (
+                f"Microsoft Project starts it before the project's start {begin} (a lead or "
+                "a start-to-finish link can put it there); progman starts no work before it"
+            )
+        elif across := next(
+            (
+                (d.on, finish)
+                for d in getattr(models.get(item.id), "depends_on", [])
+                if d.type == "FF"
+                and (finish := early.get(d.on, (None, None))[1]) is not None
+                and not works(item.id, finish)
+                and works(d.on, finish)
+            ),
+            None,
+        ):
+            why = (
+                f"it finishes with {names_of.get(across[0], across[0])!r} (finish to finish), "
+                f"which finishes on {across[1]}, a day its own calendar does not work: progman "
+                "finishes it after that day, as the link says, where Microsoft Project's "
+                "working-time arithmetic (as MPXJ implements it) finishes it the working day "
+                "before"
+            )
+        elif across_milestone := next(
+            (
+                d.on
+                for d in getattr(models.get(item.id), "depends_on", [])
+                if isinstance(models.get(d.on), Milestone)
+                and getattr(models.get(item.id), "calendar", None) is not None
+            ),
+            None,
+        ):
+            why = (
+                f"it follows milestone {names_of.get(across_milestone, across_milestone)!r} on "
+                "another calendar: progman keeps the milestone at the boundary between two "
+                "working days of its own calendar, Microsoft Project at a time of day, which "
+                "this task's calendar can tell apart"
+            )
+        elif before_change := _changed_before(changed, ours, theirs):
+            why = (
+                f"a working-time change before it ({before_change}), which the import "
+                "counted as a whole working day, moved the time of day its work starts"
+            )
         else:
-            why = "look at its links, constraints and calendar, and at its predecessors'"
+            why = _GENERIC
         out.append(
-            Finding(
+            finding := Finding(
                 "MSPDI-DATES-DIFFER",
                 Severity.WARNING,
                 f"{item.name!r}: progman schedules {_span(*ours)}, the file says "
@@ -95,7 +173,84 @@ def compare(
                 },
             )
         )
-    return out
+        if why == _GENERIC:
+            generic.append(finding)
+    return _after_predecessors(out, generic, links, names_of, touched, members)
+
+
+_GENERIC = "look at its links, constraints and calendar, and at its predecessors'"
+
+
+def _after_predecessors(
+    out: list[Finding],
+    generic: list[Finding],
+    links: Mapping[str, list[str]],
+    names: Mapping[str, str],
+    touched: Container[str],
+    members: Mapping[str, list[str]],
+) -> list[Finding]:
+    """Name the predecessor an item follows that differs, or that the import approximated,
+    where nothing on the item itself explains its difference."""
+    differing = {f.subject for f in out}
+    replaced: dict[int, Finding] = {}
+    for finding in generic:
+        before = links.get(finding.subject or "", [])
+        inside = members.get(finding.subject or "", [])
+        if cause := next((p for p in inside if p in differing), None):
+            why = f"it holds {names.get(cause, cause)!r}, which differs too"
+        elif finding.subject in members:
+            why = (
+                "its tasks and milestones agree: the file rolls the stage up from their times "
+                "of day, progman from their days"
+            )
+        elif cause := next((p for p in before if p in differing), None):
+            why = f"it follows {names.get(cause, cause)!r}, which differs too"
+        elif cause := next((p for p in before if p in touched), None):
+            why = (
+                f"it follows {names.get(cause, cause)!r}, on which the import approximated "
+                "or left out something (see its findings)"
+            )
+        elif cause := _earlier(before, links, lambda p: p in differing or p in touched):
+            # a milestone between can show the same day at another moment (see _same_moment)
+            why = (
+                f"it comes after {names.get(cause, cause)!r}, which differs too or on which "
+                "the import approximated something"
+            )
+        else:
+            continue
+        replaced[id(finding)] = replace(finding, message=finding.message.replace(_GENERIC, why))
+    return [replaced.get(id(f), f) for f in out]
+
+
+def _earlier(
+    first: list[str], links: Mapping[str, list[str]], wanted: Callable[[str], bool]
+) -> str | None:
+    """The nearest item before these predecessors, along the links, that is `wanted`."""
+    seen = set(first)
+    queue = deque(first)
+    while queue:
+        for before in links.get(queue.popleft(), []):
+            if wanted(before):
+                return before
+            if before not in seen:
+                seen.add(before)
+                queue.append(before)
+    return None
+
+
+def _same_moment(
+    working: WorkingCalendar, theirs: FileDates, ours: date | None, at_close: bool
+) -> bool:
+    """True when a milestone is at one moment in both, shown on different days: the close of
+    a working day and the opening of the next."""
+    if theirs.edge is None or theirs.start is None or ours is None or ours == theirs.start:
+        return False
+    moment = (
+        working.index(theirs.start)
+        if theirs.edge == "opening"
+        else working.index_after(theirs.start)
+    )
+    return moment == (working.index_after(ours) if at_close else working.index(ours))
 
 
 def _changed_between(
@@ -107,6 +262,16 @@ def _changed_between(
         return None
     first, last = min(days), max(days)
     return next((day for day in changed if first <= day <= last), None)
+
+
+def _changed_before(
+    changed: list[date], ours: tuple[date | None, date | None], theirs: FileDates
+) -> date | None:
+    """The last day with changed hours before both pairs of dates, if any."""
+    days = [d for d in (*ours, theirs.start, theirs.finish) if d is not None]
+    if not days:
+        return None
+    return next((day for day in reversed(changed) if day < min(days)), None)
 
 
 def _working_days(working: object, theirs: date | None, ours: date | None) -> int | None:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from ..findings import Severity
 from ..model import BankHolidayRegion, Calendar, Closure, Weekday
+from ._mspdi_codes import ELAPSED_CALENDAR, slug
 from ._mspdi_xml import Document
 
 # DayType 1..7 is Sunday..Saturday.
@@ -30,10 +31,14 @@ class CalendarReader(Document):
     # calendar says otherwise.
     opens = 0
     closes = 24 * 60
+    day_lengths: dict[Weekday, int]
 
     def calendar(self, root: ET.Element) -> Calendar:
         """The project calendar (`CalendarUID`) as a progman calendar with region `none`."""
-        calendars = self.children(root, "Calendars/Calendar")
+        self.all_calendars = self.children(root, "Calendars/Calendar")
+        self.used_calendars: list[ET.Element] = []
+        self.task_calendars: dict[int, Calendar | None] = {}
+        calendars = self.all_calendars
         wanted = self.integer(root, "CalendarUID")
         chosen = next((c for c in calendars if self.integer(c, "UID") == wanted), None)
         if chosen is None:
@@ -45,7 +50,59 @@ class CalendarReader(Document):
                 "no project calendar in the file: Monday to Friday with no holidays assumed",
                 root,
             )
+            self.opens, self.closes = 8 * 60, 17 * 60  # MS Project's Standard hours
             return Calendar(region=BankHolidayRegion.NONE)
+        return self.read_calendar(chosen)
+
+    def task_calendar(self, uid: int, task: ET.Element) -> str | None:
+        """The id of the calendar a task names (`CalendarUID`), read on first use; None when
+        it is the project calendar or cannot be read (said once)."""
+        if uid not in self.task_calendars:
+            element = next((c for c in self.all_calendars if self.integer(c, "UID") == uid), None)
+            if element is None:
+                self.unmapped(f"the task calendar UID {uid} (not in the file)", task)
+                self.task_calendars[uid] = None
+            elif any(element is used for used in self.used_calendars[:1]):
+                self.task_calendars[uid] = None  # the project calendar itself
+            else:
+                # Reading it must not disturb the project calendar's hours and day length.
+                saved = (self.opens, self.closes, self.day_lengths, self.minutes_per_day)
+                read = self.read_calendar(element, project=False)
+                length = self.minutes_per_day
+                self.opens, self.closes, self.day_lengths, self.minutes_per_day = saved
+                taken = {c.id for c in self.task_calendars.values() if c is not None}
+                name = self.text(element, "Name") or ""
+                key = slug(name) or f"calendar-{uid}"
+                if key in taken or key in {"default", ELAPSED_CALENDAR}:
+                    key = f"calendar-{uid}"
+                self.task_calendars[uid] = read.model_copy(update={"id": key})
+                if length != self.minutes_per_day:
+                    self.approximated(
+                        f"task calendar {name or key!r} has working days of {length} minutes, "
+                        f"the project calendar {self.minutes_per_day}: durations on it are "
+                        "counted in the project calendar's days",
+                        element,
+                    )
+        found = self.task_calendars[uid]
+        return found.id if found is not None else None
+
+    def unused_calendars(self) -> None:
+        """Report the base calendars neither the project nor any task uses."""
+        for other in self.all_calendars:
+            if any(other is used for used in self.used_calendars):
+                continue
+            if self.integer(other, "BaseCalendarUID") not in {None, -1}:
+                continue  # resource calendars are reported with the resources
+            name = self.text(other, "Name") or f"UID {self.integer(other, 'UID')}"
+            self.unmapped(
+                f"calendar {name!r} (only the project calendar and task calendars are read)",
+                other,
+            )
+
+    def read_calendar(self, chosen: ET.Element, *, project: bool = True) -> Calendar:
+        """One calendar of the file, with the calendars it is based on, as a progman
+        calendar with region `none`; sets the hours (`opens`, `closes`, day lengths) it keeps."""
+        calendars = self.all_calendars
         # A derived calendar (a project calendar based on, say, "Standard") takes its
         # base's week and exceptions, then its own days and exceptions on top.
         chain = [chosen]
@@ -53,22 +110,17 @@ class CalendarReader(Document):
             base = next((c for c in calendars if self.integer(c, "UID") == base_uid), None)
             if base is None or any(base is layer for layer in chain):
                 self.unmapped(
-                    f"the project calendar's base calendar UID {base_uid} (not in the file)",
+                    f"the base calendar UID {base_uid} of calendar "
+                    f"{self.text(chain[-1], 'Name') or ''!r} (not in the file)",
                     chain[-1],
                 )
                 break
             chain.append(base)
-        for other in calendars:
-            if any(other is layer for layer in chain):
-                continue
-            if self.integer(other, "BaseCalendarUID") not in {None, -1}:
-                continue  # resource calendars are reported with the resources
-            name = self.text(other, "Name") or f"UID {self.integer(other, 'UID')}"
-            self.unmapped(f"calendar {name!r} (only the project calendar is read)", other)
+        self.used_calendars += chain
         working = {Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI}
         # Working time opens and closes (minutes after midnight) on the calendar's days.
         self.opens, self.closes = 24 * 60, 0
-        self.day_lengths: dict[Weekday, int] = {}
+        self.day_lengths = {}
         self.work_weeks: list[tuple[date, date, str, dict[Weekday, bool]]] = []
         exceptions: list[tuple[ET.Element, bool]] = []
         for layer in reversed(chain):
@@ -77,13 +129,21 @@ class CalendarReader(Document):
         if not ordered:
             self.bad_value(chosen, "the project calendar has no working day in the week")
             ordered = [Weekday.MON]
-        self.settle_day_length(chosen, ordered)
+        if project:
+            self.settle_day_length(chosen, ordered)
+        else:  # a task calendar's day: compared with the project's by the caller
+            lengths = {self.day_lengths[day] for day in ordered if self.day_lengths.get(day)}
+            if len(lengths) == 1:
+                (self.minutes_per_day,) = lengths
         if self.opens >= self.closes:  # no working times listed
             self.opens, self.closes = 0, 24 * 60
         closures: list[Closure] = []
         weekends: list[date] = []
+        excepted: set[date] = set()  # an exception outranks an alternative working week
         for element, is_working in exceptions:
             for first, last in self.exception_spans(element):
+                if self.work_weeks:
+                    excepted.update(_days(first, last))
                 if not is_working:
                     label = self.text(element, "Name")
                     closures.append(
@@ -94,6 +154,8 @@ class CalendarReader(Document):
                     self.hours_changed(element, first, last, ordered)
         for first, last, name, days in self.work_weeks:
             for day in _days(first, last):
+                if day in excepted:
+                    continue
                 worked = days.get(_weekday(day))
                 if worked is False and _weekday(day) in ordered:
                     closures.append(Closure(start=day, name=name))
@@ -264,14 +326,22 @@ class CalendarReader(Document):
         self, element: ET.Element, first: date, last: date, working: list[Weekday]
     ) -> None:
         """A working exception on normally worked days only changes their hours (a half day
-        on Christmas Eve): progman counts whole days, so it is said, with the days."""
+        on Christmas Eve), and one on a weekend day of fewer or more hours than a working
+        day is still one working day: progman counts whole days, so it is said, with the
+        days."""
         minutes = sum(length for _, length in self.working_periods(element))
         if not minutes:
             return  # no hours given: the day's own
+        # A worked weekend day counts as a whole working day of the project's length.
         days = [
             d
             for d in _days(first, last)
-            if _weekday(d) in working and minutes != self.day_lengths.get(_weekday(d), minutes)
+            if minutes
+            != (
+                self.day_lengths.get(_weekday(d), minutes)
+                if _weekday(d) in working
+                else self.minutes_per_day
+            )
         ]
         if days:
             name = self.text(element, "Name") or f"{first} to {last}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -39,9 +39,12 @@ from ._mspdi_codes import (
     ASAP,
     BASELINE_FIELDS,
     CONSTRAINT_NAMES,
+    DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_CALENDAR,
+    ELAPSED_DAYS_FORMAT,
     ELAPSED_FORMATS,
+    FNET,
     FNLT,
     ID_FIELD,
     KIND_FIELD,
@@ -58,6 +61,9 @@ from ._mspdi_codes import (
 )
 from .compose import bulk_objects
 
+if TYPE_CHECKING:
+    from ..schedule import WorkingCalendar
+
 
 @dataclass(frozen=True)
 class FileDates:
@@ -65,6 +71,10 @@ class FileDates:
 
     start: date | None
     finish: date | None
+    edge: str | None = field(default=None, compare=False)
+    """Where a milestone sits in its day: `opening` (at or before working time opens) or
+    `close` (at or after it closes). The close of a working day and the opening of the next
+    are one moment, which progman and Microsoft Project may show on either day."""
 
 
 @dataclass
@@ -134,9 +144,12 @@ class _Reader(CalendarReader):
             minutes = None
         self.minutes_per_day = minutes or DEFAULT_MINUTES_PER_DAY
         start = self.day(root, "StartDate")
+        self.project_start = start
         if self.integer(root, "ScheduleFromStart") == 0:
             self.unmapped("<ScheduleFromStart>0 (scheduling back from the finish date)", root)
         calendar = self.calendar(root)
+        self.project_calendar = calendar
+        self.working: dict[tuple[str, int], WorkingCalendar] = {}
         self.custom_fields = self.custom_field_ids(root)
         self.own_field_ids = {
             self.custom_fields.get(f.alias) for f in (ID_FIELD, KIND_FIELD, *BASELINE_FIELDS)
@@ -218,7 +231,8 @@ class _Reader(CalendarReader):
                 for key in holder.stages
             ]
 
-        calendars = [calendar]
+        self.unused_calendars()
+        calendars = [calendar, *(c for c in self.task_calendars.values() if c is not None)]
         if any(row.calendar == ELAPSED_CALENDAR for row in rows):
             calendars.append(
                 Calendar(
@@ -277,13 +291,25 @@ class _Reader(CalendarReader):
         24-hour calendar's day ends at 24:00, written as 00:00 of the next day; an elapsed
         duration of whole days from 08:00 ends at 08:00); a start at or after the time it
         closes is the day after (an elapsed duration following a task that ends at 17:00)."""
-        start, finish = self.day(element, "Start"), self.day(element, "Finish")
+        start, finish = self.work_days(element, "Start", "Finish")
+        edge = None
+        if start is not None and start == finish:
+            at = _minutes_of(self.text(element, "Start"))
+            edge = "opening" if 0 <= at <= self.opens else "close" if at >= self.closes else None
+        return FileDates(start, finish, edge)
+
+    def work_days(
+        self, element: ET.Element, start_tag: str, finish_tag: str
+    ) -> tuple[date | None, date | None]:
+        """The first and last days worked between a start and a finish date-time (see
+        `file_dates`)."""
+        start, finish = self.day(element, start_tag), self.day(element, finish_tag)
         if start is not None and finish is not None and finish > start:
-            if 0 <= _minutes_of(self.text(element, "Finish")) <= self.opens:
+            if 0 <= _minutes_of(self.text(element, finish_tag)) <= self.opens:
                 finish = finish - timedelta(days=1)
-            if _minutes_of(self.text(element, "Start")) >= self.closes:
+            if _minutes_of(self.text(element, start_tag)) >= self.closes:
                 start = start + timedelta(days=1)
-        return FileDates(start, finish)
+        return start, finish
 
     def flag_milestone(self, row: _Row) -> bool:
         duration = self.text(row.element, "Duration")
@@ -459,8 +485,11 @@ class _Reader(CalendarReader):
         ):
             self.unmapped(f"custom field values of {row.name!r}", element, subject=row.id)
         calendar = self.integer(element, "CalendarUID")
-        if calendar not in {None, -1}:
-            self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+        if calendar is not None and calendar != -1:
+            if row.summary or row.role == "project":
+                self.unmapped(f"the task calendar of {row.name!r}", element, subject=row.id)
+            else:
+                row.calendar = self.task_calendar(calendar, element)
         if (self.integer(element, "LevelingDelay") or 0) != 0:
             self.unmapped(f"the levelling delay of {row.name!r}", element, subject=row.id)
         constraint = self.integer(element, "ConstraintType") or ASAP
@@ -546,11 +575,11 @@ class _Reader(CalendarReader):
         self.common_extras(row)
         days = self.duration_days(row)
         links = self.links(row, by_uid)
-        constraints = self.constraints(row)
+        constraints = self.constraints(row, days or 0)
         if self.flag(element, "Manual") and not row.summary:
-            links, constraints = self.manual(row, links, constraints)
-        actual_start = self.day(element, "ActualStart")
-        actual_finish = self.day(element, "ActualFinish")
+            links, constraints, days = self.manual(row, links, constraints, days)
+        # the days worked, as for Start and Finish (a 24-hour day ends at 00:00 the next day)
+        actual_start, actual_finish = self.work_days(element, "ActualStart", "ActualFinish")
         notes = self.text(element, "Notes")
         common: dict[str, Any] = {
             "id": row.id,
@@ -598,32 +627,41 @@ class _Reader(CalendarReader):
             return None
 
     def manual(
-        self, row: _Row, links: list[Dependency], constraints: dict[str, Any]
-    ) -> tuple[list[Dependency], dict[str, Any]]:
+        self, row: _Row, links: list[Dependency], constraints: dict[str, Any], days: int | None
+    ) -> tuple[list[Dependency], dict[str, Any], int | None]:
         """A manually scheduled task stays where the file puts it: its start is held
-        (start no earlier than) and its links and constraints do not move it."""
-        start = self.day(row.element, "ManualStart") or self.day(row.element, "Start")
+        (start no earlier than), it lasts the working days from its start to its finish,
+        and its links and constraints do not move it."""
+        element = row.element
+        manual = self.day(element, "ManualStart") is not None
+        start, finish = self.work_days(
+            element, *(("ManualStart", "ManualFinish") if manual else ("Start", "Finish"))
+        )
         if start is None:
             self.approximated(
                 f"{row.name!r} is manually scheduled but the file gives no start: progman "
                 "schedules it from its links and constraints",
-                row.element,
+                element,
                 subject=row.id,
             )
-            return links, constraints
+            return links, constraints, days
+        if days and finish is not None and finish >= start:
+            # its dates as typed in (a part day counts whole, as the date check shows it)
+            days = max(1, self.working_on(row, start).working_days_between(start, finish))
         self.report(
             "MSPDI-MANUAL",
             Severity.INFO,
-            f"{row.name!r} is manually scheduled: kept at the file's start {start} (start no "
-            f"earlier than); its {len(links)} link(s) and constraints do not move it",
-            row.element,
+            f"{row.name!r} is manually scheduled: kept at the file's dates from {start} (start "
+            f"no earlier than, {days or 0} working day(s)); its {len(links)} link(s) and "
+            "constraints do not move it",
+            element,
             subject=row.id,
             links=[link.on for link in links],
         )
         kept: dict[str, Any] = {"start_no_earlier_than": start}
         if "must_finish_by" in constraints:  # a deadline flags lateness, it moves nothing
             kept["must_finish_by"] = constraints["must_finish_by"]
-        return [], kept
+        return [], kept, days
 
     def percent(self, row: _Row) -> Decimal | None:
         value = self.text(row.element, "PercentComplete")
@@ -726,19 +764,26 @@ class _Reader(CalendarReader):
         return links
 
     def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:
-        tenths = self.integer(link, "LinkLag") or 0
-        if tenths == 0:
+        value = self.integer(link, "LinkLag") or 0
+        if value == 0:
             return 0
+        tenths: int | Fraction = value
         fmt = self.integer(link, "LagFormat") or 7
         what = f"the lag from {predecessor.name!r} to {row.name!r}"
         if fmt in PERCENT_FORMATS:
-            self.unmapped(
-                f"{what}, a percentage of the predecessor's duration (lag 0 used)",
-                link,
-                subject=row.id,
-                link_lag=tenths,
-            )
-            return 0
+            # MS Project: that percentage (LinkLag holds the percentage itself) of the
+            # predecessor's duration, in its kind of time (elapsed or working).
+            share = self.percent_lag(predecessor, value)
+            if share is None:
+                self.unmapped(
+                    f"{what}, a percentage of the predecessor's duration (lag 0 used)",
+                    link,
+                    subject=row.id,
+                    link_lag=value,
+                )
+                return 0
+            tenths, elapsed = share
+            fmt = ELAPSED_DAYS_FORMAT if elapsed or fmt in ELAPSED_FORMATS else DAYS_FORMAT
         if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
             return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
         minutes = Fraction(tenths, 10)
@@ -761,20 +806,102 @@ class _Reader(CalendarReader):
             return rounded
         return int(days)
 
-    def constraints(self, row: _Row) -> dict[str, Any]:
+    def percent_lag(self, predecessor: _Row, percent: int) -> tuple[Fraction, bool] | None:
+        """A lag of `percent` of the predecessor's duration, in tenths of a minute, and
+        whether that duration is elapsed; None when the predecessor has no duration."""
+        duration = self.text(predecessor.element, "Duration")
+        if duration is None:
+            return None
+        try:
+            minutes = parse_duration_minutes(duration, self.minutes_per_day)
+        except ValueError:
+            return None  # said where the predecessor's duration is read
+        elapsed = (self.integer(predecessor.element, "DurationFormat") or 7) in ELAPSED_FORMATS
+        return Fraction(minutes) * 10 * percent / 100, elapsed
+
+    def finishing_start(self, row: _Row, finish: date, days: int, *, linked: bool = False) -> date:
+        """The day a task of `days` working days must start to finish on `finish` (or the
+        last working day before it), on the task's calendar: MS Project's start for a
+        finish constraint when nothing pushes the task later."""
+        if days <= 0:
+            return finish
+        working = self.working_on(row, finish)
+        start = working.date(max(working.index_after(finish) - days, 0))
+        if linked and self.project_start is not None:
+            # a linked task starts no earlier than the project (as MS Project clamps it)
+            start = max(start, self.project_start)
+        return start
+
+    def working_on(self, row: _Row, near: date) -> WorkingCalendar:
+        """The working days of a row's calendar (its own, elapsed or the project's), from
+        the year before `near`."""
+        from ..schedule import WorkingCalendar
+
+        name = row.calendar or "default"
+        key = (name, near.year - 1)
+        if key not in self.working:
+            if name == ELAPSED_CALENDAR:
+                model = Calendar(region=BankHolidayRegion.NONE, working_days=list(Weekday))
+            else:
+                model = next(
+                    (c for c in self.task_calendars.values() if c is not None and c.id == name),
+                    self.project_calendar,
+                )
+            self.working[key] = WorkingCalendar(model, first_year=key[1])
+        return self.working[key]
+
+    def milestone_at_end(self, row: _Row, name: str, when: date) -> None:
+        self.report(
+            "MSPDI-CONSTRAINT",
+            Severity.INFO,
+            f"'{name}' {when} on milestone {row.name!r} is carried as 'start no earlier than' "
+            f"{when}: Microsoft Project puts the milestone at the end of that day, progman at "
+            "its start, so what follows it can start a day earlier in progman",
+            row.element,
+            subject=row.id,
+        )
+
+    def constraints(self, row: _Row, days: int) -> dict[str, Any]:
         element = row.element
         out: dict[str, Any] = {}
         kind = self.integer(element, "ConstraintType") or ASAP
         when = self.day(element, "ConstraintDate")
+        at = _minutes_of(self.text(element, "ConstraintDate"))
+        if when is not None and kind in {MFO, FNET, FNLT} and days and 0 <= at <= self.opens:
+            when -= timedelta(days=1)  # a finish at the day's opening (a 24-hour day's 00:00)
         name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
         if kind == ALAP:
             out["as_late_as_possible"] = True
+            self.report(
+                "MSPDI-ALAP",
+                Severity.INFO,
+                f"{row.name!r} is as late as possible: progman moves it only into its free "
+                "float, where Microsoft Project puts it at its late dates and schedules its "
+                "successors after them",
+                element,
+                subject=row.id,
+            )
         elif kind != ASAP and when is None:
             self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
         elif kind == SNET:
             out["start_no_earlier_than"] = when
+        elif kind == FNET and when is not None:
+            # no earlier finish is no earlier start for a task of fixed duration
+            linked = bool(self.children(element, "PredecessorLink"))
+            out["start_no_earlier_than"] = self.finishing_start(row, when, days, linked=linked)
+            if not days:
+                self.milestone_at_end(row, name, when)
         elif kind == FNLT:
             out["must_finish_by"] = when
+            self.report(
+                "MSPDI-CONSTRAINT",
+                Severity.INFO,
+                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by): "
+                "where its links would finish it later, Microsoft Project holds it to the "
+                "date and progman lets it slip (and says it is late)",
+                element,
+                subject=row.id,
+            )
         elif kind == MSO:
             out["start_no_earlier_than"] = when
             self.approximated(
@@ -783,11 +910,14 @@ class _Reader(CalendarReader):
                 element,
                 subject=row.id,
             )
-        elif kind == MFO:
+        elif kind == MFO and when is not None:
+            out["start_no_earlier_than"] = self.finishing_start(row, when, days)
             out["must_finish_by"] = when
             self.approximated(
-                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by); "
-                "nothing holds it back to that date",
+                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' the "
+                "day that finishes it then, and a deadline (must_finish_by); nothing holds it "
+                "back to that date"
+                + ("" if days else " (and a milestone is held at the day's start, not its end)"),
                 element,
                 subject=row.id,
             )

@@ -26,9 +26,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import xml.etree.ElementTree as ET
-import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -243,6 +240,8 @@ def _refuse_doctype(path: Path) -> None:
     work. A declaration must come before the root element, so the start of each
     part is enough to look at.
     """
+    import zipfile  # here: only workbooks need it, and every command imports this module
+
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
@@ -256,6 +255,10 @@ def _refuse_doctype(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
+    import xml.etree.ElementTree as ET
+    import zipfile
+    import zlib
+
     openpyxl = _openpyxl()
     try:
         _refuse_doctype(path)
@@ -304,6 +307,8 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[RawRow]]:
 def _refuse_unsaved_formulas(openpyxl: Any, path: Path, values: Sequence[tuple[Any, ...]]) -> None:
     """A formula whose value was never saved (written by a program, not Excel) reads as
     empty: say so rather than read a blank. Only workbooks holding formulas are read twice."""
+    import zipfile
+
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         if not any(b"<f" in archive.read(name) for name in sheets):

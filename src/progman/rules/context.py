@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..findings import Finding, SourceLocation
 from ..forecasting import Forecast
-from ..io.locations import locate
+from ..io.locations import source_map
 from ..model import (
     Approval,
     Authority,
@@ -95,6 +95,7 @@ class RuleContext:
         self.forecasts: Mapping[str, Forecast] = forecasts or {}
         self.registry = REGISTRY if registry is None else registry
         self._memo: dict[str, Any] = {}
+        self._sources = source_map(programme)  # looked up once, not once per finding
 
         self.objects: dict[str, Entry] = {}
         """First object seen with each id."""
@@ -270,7 +271,8 @@ class RuleContext:
 
     def location(self, path: str) -> SourceLocation | None:
         """Source location of a model path, when the programme came from a file."""
-        return locate(self.programme, path)
+        found = self._sources
+        return found.lookup(path) if found is not None else None
 
     def assessed(self, risk: Risk) -> RiskAssessment:
         """The risk's score, likelihood and expected value on the programme's grid

@@ -145,11 +145,29 @@ def escalation_target(ctx: RuleContext, to: str | None, subject: str | None) -> 
     once per validation for each target and subject)."""
     if to is None:
         return None
+    # Most targets name one body whatever the subject: resolved once, not once per subject.
+    shared: dict[str, Escalation] = ctx.memo("escalation:shared", dict)
+    found = shared.get(to)
+    if found is not None:
+        return found
     cache: dict[tuple[str, str | None], Escalation] = ctx.memo("escalation:targets", dict)
     found = cache.get((to, subject))
     if found is None:
-        found = cache[to, subject] = _resolve(ctx, to, subject)
+        found = _resolve(ctx, to, subject)
+        if _by_subject(ctx, to):
+            cache[to, subject] = found
+        else:
+            shared[to] = found
     return found
+
+
+def _by_subject(ctx: RuleContext, to: str) -> bool:
+    """Whether `_resolve` answers `to` differently for different subjects: only a level
+    that a strand's own board may serve does."""
+    if to in ctx.boards or to in ctx.people or to == EXECUTIVE:
+        return False
+    level = _LEVEL_OF.get(to)
+    return level is not None and _strand_dependent(ctx, level)
 
 
 def escalation_chain(ctx: RuleContext, board_id: str) -> list[Board]:

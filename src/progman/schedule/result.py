@@ -7,9 +7,10 @@ frozen `ScheduledItem` records are made only when asked for
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -417,6 +418,28 @@ class Schedule:
             self.__dict__["_row_index"] = rows
         return rows
 
+    def at_close(self, item_id: str) -> bool:
+        """True for a milestone shown at the close of its day (it follows a finish), False
+        for one at the opening of its day or anything else. The close of a working day and
+        the opening of the next are one moment; Microsoft Project shows a milestone reached
+        by a lead at the opening.
+
+        >>> from progman import Programme
+        >>> plan = Programme.model_validate({"id": "p", "name": "P", "start": "2013-01-07",
+        ...     "projects": [{"id": "x", "name": "X", "tasks": [
+        ...         {"id": "a", "name": "A", "duration": 2}],
+        ...     "milestones": [{"id": "m", "name": "M", "depends_on": ["a"]},
+        ...                    {"id": "k", "name": "Kick-off"}]}]})
+        >>> from progman.schedule import schedule
+        >>> result = schedule(plan)
+        >>> result.at_close("m"), result.at_close("k"), result.at_close("a")
+        (True, False, False)
+        """
+        kind, k = self._rows.get(item_id, ("", -1))
+        if kind != "item" or self._plan.network.duration[k] != 0:
+            return False
+        return not int(self._early.finish_v[k]) & 1
+
     def early_dates(self) -> dict[str, tuple[date | None, date | None]]:
         """Early start and finish of every item by id, in one pass (for bulk work)."""
         cached = self.__dict__.get("_early_dates")
@@ -498,15 +521,29 @@ class Schedule:
         c = self._columns
         return ScheduledItem(*self._row(kind, k, c.item_dates, c.summary_dates))
 
+    def _item_columns(self, item_days: _Days) -> list[Sequence[Any]]:
+        """The tasks' and milestones' fields in `ScheduledItem`'s order, a column each, the
+        days taken from `item_days` (four columns: dates, or their ISO text). The floats'
+        columns go on past the items, over the summary nodes."""
+        plan = self._plan
+        c = self._columns
+        return [
+            plan.ids,
+            plan.names,
+            plan.kinds,
+            *item_days,
+            c.total_float,
+            c.free_float,
+            c.critical,
+        ]
+
     def _row(self, kind: str, k: int, item_days: _Days, summary_days: _Days) -> tuple[Any, ...]:
         """One row's field values in `ScheduledItem`'s order, its days taken from
         `item_days` or `summary_days` (four columns each: dates, or their ISO text)."""
         plan = self._plan
         c = self._columns
         if kind == "item":
-            es, ef, ls, lf = (column[k] for column in item_days)
-            tf, ff, critical = c.total_float[k], c.free_float[k], c.critical[k]
-            return (plan.ids[k], plan.names[k], plan.kinds[k], es, ef, ls, lf, tf, ff, critical)
+            return tuple(column[k] for column in self._item_columns(item_days))
         summary = plan.summaries[k]
         if c.summary_empty[k]:
             return (summary.id, summary.name, summary.kind, *(None,) * 6, False)
@@ -520,9 +557,19 @@ class Schedule:
 
     def __iter__(self) -> Iterator[ScheduledItem]:
         """Every item in reading order: each project, then its items and stages."""
-        record = self._record
-        for kind, k in self._plan.order:
-            yield record(kind, k)
+        c = self._columns
+        for row in self._rows_in_order(c.item_dates, c.summary_dates):
+            yield ScheduledItem(*row)
+
+    def _rows_in_order(self, item_days: _Days, summary_days: _Days) -> list[tuple[Any, ...]]:
+        """Every row's field values, in reading order: the tasks' and milestones' rows made
+        a column at a time (they are most of a schedule), the summaries' one by one."""
+        items = list(zip(*self._item_columns(item_days), strict=False))  # stops at the items
+        summaries = [
+            self._row("summary", k, item_days, summary_days)
+            for k in range(len(self._plan.summaries))
+        ]
+        return [items[k] if kind == "item" else summaries[k] for kind, k in self._plan.order]
 
     def __repr__(self) -> str:
         return (
@@ -537,12 +584,9 @@ class Schedule:
         `ScheduledItem.to_dict` gives for each, made straight from the columns."""
         with bulk_objects():  # a dict per item: the cyclic GC would rescan the programme
             c = self._columns
-            item_iso, summary_iso = c.iso(c.item_dates), c.iso(c.summary_dates)
-            row = self._row
-            return [
-                dict(zip(_FIELDS, row(kind, k, item_iso, summary_iso), strict=True))
-                for kind, k in self._plan.order
-            ]
+            rows = self._rows_in_order(c.iso(c.item_dates), c.iso(c.summary_dates))
+            # every row has exactly the fields (made above), so zip needs no strict check
+            return list(map(dict, map(zip, repeat(_FIELDS), rows)))
 
     def to_dict(self) -> dict[str, Any]:
         """The schedule as JSON-ready data: finish, critical path, items and findings (the
