@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import subprocess
@@ -27,9 +28,14 @@ def run_progman(
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
+    # No bytecode written under the limit: the interpreter's cache write is a single write
+    # whose short count it does not check, so a module compiled there would be left as a
+    # truncated .pyc ("marshal data too short" for every later process).
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
         [sys.executable, "-c", "import sys, progman.cli; sys.exit(progman.cli.main())", *args],
         cwd=cwd,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,

@@ -162,6 +162,10 @@ def is_id(value: object) -> TypeGuard[str]:
 
 
 def _check_id(value: str) -> str:
+    # Letters and digits alone (`t12`, `R1`) pass without the pattern: every id and every
+    # reference comes through here, and the pattern's search is most of the time.
+    if value.isalnum() and value.isascii() and len(value) <= 80:
+        return value
     if not _ID_PATTERN.match(value):
         raise ValueError(
             f"{value!r} is not a valid id: use a short slug of letters, digits, '-', '_' "
