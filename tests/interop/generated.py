@@ -71,8 +71,9 @@ _CAUSES = [
 _REASONS = [
     ("before the project's start", "before the project start (a lead or a start-to-finish link)"),
     ("working-time change", "half day (changed hours)"),
+    ("(finish to finish) after an elapsed lag", "finish to finish after an elapsed lag"),
     ("(finish to finish)", "finish to finish across calendars"),
-    ("milestone", "a milestone between calendars"),
+    ("milestone", "a milestone across calendars or an elapsed lag"),
     ("it follows", "follows a task that differs or was approximated"),
     ("it comes after", "follows a task that differs or was approximated"),
     ("it holds", "a stage holding a task that differs"),

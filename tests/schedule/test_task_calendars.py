@@ -99,3 +99,45 @@ def test_a_chain_through_a_busier_calendar_is_not_cut_short() -> None:
     assert dates["b"] == (date(2026, 5, 19), date(2026, 5, 20))
     assert dates["c"] == (date(2026, 5, 21), date(2026, 5, 28))
     assert dates["m"] == (date(2026, 5, 28), date(2026, 5, 28))
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        # A works Mon 7 to Fri 11 Jan 2013 (17:00). Two elapsed days from Friday's end are
+        # Sunday's end: B starts Monday 14; two working days would make it Wednesday 16.
+        ({"on": "a", "lag": 2, "elapsed_lag": True}, date(2013, 1, 14)),
+        ({"on": "a", "lag": 2}, date(2013, 1, 16)),
+        # From A's start (Mon 7, 08:00): 4 elapsed days are Fri 11, 5 are Saturday, so B
+        # starts on Monday 14.
+        ({"on": "a", "type": "SS", "lag": 4, "elapsed_lag": True}, date(2013, 1, 11)),
+        ({"on": "a", "type": "SS", "lag": 5, "elapsed_lag": True}, date(2013, 1, 14)),
+        # A lead of 2 elapsed days from Friday's end is Wednesday's end: B starts Thu 10.
+        ({"on": "a", "lag": -2, "elapsed_lag": True}, date(2013, 1, 10)),
+    ],
+)
+def test_an_elapsed_lag_counts_every_day(link: dict[str, object], expected: date) -> None:
+    """Microsoft Project's elapsed lag (`2ed`): calendar days round the clock, weekends
+    included, then the successor's first working day from there."""
+    programme = _programme(
+        pm.Task(id="a", name="A", duration=5),
+        pm.Task(id="b", name="B", duration=1, depends_on=[link]),
+        start="2013-01-07",
+    )
+    assert pm.schedule(programme)["b"].early_start == expected
+
+
+def test_a_milestone_at_a_days_opening_crosses_calendars_as_that_moment() -> None:
+    """Kick-off is at the opening of Monday 7 Jan 2013 (the plan's start); Survey, on a
+    calendar of every day, follows it: it starts on Monday, not on Saturday 5 Jan after the
+    close of Friday 4, the same boundary in the Monday-to-Friday calendar."""
+    programme = pm.Programme(
+        id="p", name="P", start="2013-01-07", calendars=[pm.Calendar(region="none"), EVERY_DAY],
+        projects=[pm.Project(
+            id="site", name="Site",
+            milestones=[pm.Milestone(id="kick-off", name="Kick-off")],
+            tasks=[pm.Task(id="survey", name="Survey", duration=2, calendar="every-day",
+                           depends_on=["kick-off"])],
+        )],
+    )  # fmt: skip
+    assert pm.schedule(programme)["survey"].early_start == date(2013, 1, 7)

@@ -921,10 +921,21 @@ def _wide_crossings(plan: Plan, ins: _Inputs) -> Plan:
     if ins.impact is not None:
         for k, event in enumerate(ins.events):
             longest[event.nodes] += int(np.ceil(ins.impact[2][k]))
-    crossing, tables = _crossings(
-        plan.calendars, plan.node_calendar, net.src, net.dst, net.link, net.lag, longest, plan.floor
+    crossing, tables, other_tables = _crossings(
+        plan.calendars,
+        plan.node_calendar,
+        net.src,
+        net.dst,
+        net.link,
+        net.lag,
+        longest,
+        plan.floor,
+        plan.elapsed_lag,
     )
-    return replace(plan, network=replace(net, crossing=crossing, tables=tuple(tables)))
+    network = replace(
+        net, crossing=crossing, tables=tuple(tables), other_tables=tuple(other_tables)
+    )
+    return replace(plan, network=network)
 
 
 def _block_size(nodes: int, iterations: int) -> int:

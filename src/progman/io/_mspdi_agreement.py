@@ -132,20 +132,35 @@ def compare(
                 "working-time arithmetic (as MPXJ implements it) finishes it the working day "
                 "before"
             )
+        elif elapsed_ff := next(
+            (
+                d.on
+                for d in getattr(models.get(item.id), "depends_on", [])
+                if d.type == "FF" and d.elapsed_lag
+            ),
+            None,
+        ):
+            why = (
+                f"it finishes with {names_of.get(elapsed_ff, elapsed_ff)!r} (finish to finish) "
+                "after an elapsed lag: progman adds the lag to that finish, as the link says, "
+                "where MPXJ's implementation of Microsoft Project's rules adds it to the start "
+                "worked back from it"
+            )
         elif across_milestone := next(
             (
                 d.on
                 for d in getattr(models.get(item.id), "depends_on", [])
                 if isinstance(models.get(d.on), Milestone)
-                and getattr(models.get(item.id), "calendar", None) is not None
+                and (d.elapsed_lag or getattr(models.get(item.id), "calendar", None) is not None)
             ),
             None,
         ):
             why = (
-                f"it follows milestone {names_of.get(across_milestone, across_milestone)!r} on "
-                "another calendar: progman keeps the milestone at the boundary between two "
-                "working days of its own calendar, Microsoft Project at a time of day, which "
-                "this task's calendar can tell apart"
+                f"it follows milestone {names_of.get(across_milestone, across_milestone)!r} "
+                "across calendars or an elapsed lag: the close of one working day and the "
+                "opening of the next, one moment in the milestone's calendar, are not in this "
+                "task's calendar or in elapsed time, and progman and Microsoft Project can "
+                "put the milestone on different sides"
             )
         elif before_change := _changed_before(changed, ours, theirs):
             why = (

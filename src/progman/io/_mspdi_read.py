@@ -755,18 +755,19 @@ class _Reader(CalendarReader):
             if kind is None:
                 self.bad_value(link, f"link <Type> {code} is not 0 (FF), 1 (FS), 2 (SF) or 3 (SS)")
                 continue
-            lag = self.lag(link, row, predecessor)
+            lag, elapsed = self.lag(link, row, predecessor)
             try:
-                links.append(Dependency(on=predecessor.id, type=kind, lag=lag))
+                links.append(Dependency(on=predecessor.id, type=kind, lag=lag, elapsed_lag=elapsed))
             except ValidationError as error:
                 message = error.errors()[0]["msg"].removeprefix("Value error, ")
                 self.bad_value(self.at(link, "LinkLag"), f"the link into {row.name!r}: {message}")
         return links
 
-    def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> int:
+    def lag(self, link: ET.Element, row: _Row, predecessor: _Row) -> tuple[int, bool]:
+        """The lag in days, and whether they are elapsed (calendar) days."""
         value = self.integer(link, "LinkLag") or 0
         if value == 0:
-            return 0
+            return 0, False
         tenths: int | Fraction = value
         fmt = self.integer(link, "LagFormat") or 7
         what = f"the lag from {predecessor.name!r} to {row.name!r}"
@@ -781,30 +782,24 @@ class _Reader(CalendarReader):
                     subject=row.id,
                     link_lag=value,
                 )
-                return 0
+                return 0, False
             tenths, elapsed = share
             fmt = ELAPSED_DAYS_FORMAT if elapsed or fmt in ELAPSED_FORMATS else DAYS_FORMAT
-        if fmt not in ELAPSED_FORMATS and tenths % (10 * self.minutes_per_day) == 0:
-            return tenths // (10 * self.minutes_per_day)  # whole days: the usual case
+        elapsed = fmt in ELAPSED_FORMATS
+        if not elapsed and tenths % (10 * self.minutes_per_day) == 0:
+            return tenths // (10 * self.minutes_per_day), False  # whole days: the usual case
         minutes = Fraction(tenths, 10)
-        if fmt in ELAPSED_FORMATS:
-            days = minutes / (24 * 60)
-            self.approximated(
-                f"{what} is {float(days):g} elapsed (calendar) days: carried as working days",
-                link,
-                subject=row.id,
-            )
-        else:
-            days = minutes / self.minutes_per_day
+        days = minutes / (24 * 60 if elapsed else self.minutes_per_day)
         if days.denominator != 1:
             rounded = math.ceil(days)
             self.approximated(
-                f"{what} is {float(days):g} working days: rounded up to {rounded}",
+                f"{what} is {float(days):g} {'elapsed' if elapsed else 'working'} days: "
+                f"rounded up to {rounded}",
                 link,
                 subject=row.id,
             )
-            return rounded
-        return int(days)
+            return rounded, elapsed
+        return int(days), elapsed
 
     def percent_lag(self, predecessor: _Row, percent: int) -> tuple[Fraction, bool] | None:
         """A lag of `percent` of the predecessor's duration, in tenths of a minute, and

@@ -70,7 +70,8 @@ class _Entry:
     name: str
     key: str
     item: Task | Milestone | None = None
-    links_from: list[tuple[str, int, int]] = field(default_factory=list)  # on, type, lag days
+    # on, type, lag days, whether they are elapsed days
+    links_from: list[tuple[str, int, int, bool]] = field(default_factory=list)
     start: date | None = None  # a project's start, as a start-no-earlier-than on its summary
     elapsed: bool = False  # a task on a calendar working every day: an elapsed duration
 
@@ -116,7 +117,8 @@ class _Writer:
         self.uids[key] = entry.uid
         if item is not None:
             entry.links_from = [
-                (link.on, LINK_CODES[link.type], link.lag) for link in item.depends_on
+                (link.on, LINK_CODES[link.type], link.lag, link.elapsed_lag)
+                for link in item.depends_on
             ]
             for name_ in ("owner", "budget", "actual_cost", "tolerances"):
                 if getattr(item, name_, None):
@@ -142,7 +144,8 @@ class _Writer:
         entry = self.add(1, project.name, None, project.id)
         entry.start = project.start
         entry.links_from = [
-            (link.on, LINK_CODES[link.type], link.lag) for link in project.depends_on
+            (link.on, LINK_CODES[link.type], link.lag, link.elapsed_lag)
+            for link in project.depends_on
         ]
         if any(link.note or link.owner or link.counterpart for link in project.depends_on):
             self.not_written["dependency notes, owners and counterparts"].append(project.id)
@@ -353,7 +356,7 @@ class _Writer:
         self.baseline(element, item.id)
 
     def links(self, element: ET.Element, entry: _Entry, subject: str) -> None:
-        for on, code, lag in entry.links_from:
+        for on, code, lag, elapsed in entry.links_from:
             predecessor = self.uids.get(on)
             if predecessor is None:
                 self.not_written["links to items outside the file"].append(f"{subject} <- {on}")
@@ -362,8 +365,12 @@ class _Writer:
             _sub(link, "PredecessorUID", predecessor)
             _sub(link, "Type", code)
             _sub(link, "CrossProject", 0)
-            _sub(link, "LinkLag", lag * self.minutes_per_day * 10)
-            _sub(link, "LagFormat", DAYS_FORMAT)
+            if elapsed:  # calendar days round the clock
+                _sub(link, "LinkLag", lag * 24 * 60 * 10)
+                _sub(link, "LagFormat", ELAPSED_DAYS_FORMAT)
+            else:
+                _sub(link, "LinkLag", lag * self.minutes_per_day * 10)
+                _sub(link, "LagFormat", DAYS_FORMAT)
 
     def baseline(self, element: ET.Element, key: str) -> None:
         for saved in self.baselines.get(key, []):

@@ -85,6 +85,9 @@ class Dependency(Model):
     """FS, SS, FF or SF."""
     lag: Lag = 0
     """Working days between the linked dates; negative for a lead (overlap)."""
+    elapsed_lag: bool = False
+    """The lag counts calendar days round the clock, weekends and holidays included
+    (Microsoft Project's elapsed lag, `2ed`: concrete curing), not working days."""
     scope: DependencyScope = DependencyScope.INTERNAL
     """Internal to the programme, on another programme, or outside both."""
     owner: Ref | None = None

@@ -135,6 +135,10 @@ class Network:
     # cross-calendar conversions: per link, an index into `tables` or -1
     crossing: IntArray | None = None
     tables: Sequence[IntArray] = field(default_factory=tuple)
+    # per table, the side (see `Early.side`) its link's values are usually on, and the table
+    # for values on the other side: a milestone at the opening of a day after a finish, or
+    # at the close of a day before a start, which another calendar can tell apart
+    other_tables: Sequence[tuple[int, IntArray] | None] = field(default_factory=tuple)
     # the link arrangements for many runs at once (`_slots`), worked out when first needed;
     # they depend on the links only, so copies with other durations share them
     _layouts: dict[str, _Slots] = field(default_factory=dict, repr=False)
@@ -413,11 +417,19 @@ def _convert(net: Network, links: IntArray, value_v: IntArray) -> IntArray:
         return value_v
     which = net.crossing[links]
     out = value_v.copy()
+    others = net.other_tables
     for table_id in np.unique(which[which >= 0]):
         pick = which == table_id
         table = net.tables[int(table_id)]
-        boundary = np.clip(value_v[pick] >> 1, 0, len(table) - 1)
-        out[pick] = 2 * table[boundary] + (value_v[pick] & 1)
+        rows = value_v[pick]
+        boundary = np.clip(rows >> 1, 0, len(table) - 1)
+        converted = 2 * table[boundary] + (rows & 1)
+        other = others[int(table_id)] if int(table_id) < len(others) else None
+        if other is not None:  # values on the other side of their day
+            side, alt = other
+            moved = 2 * alt[np.clip(rows >> 1, 0, len(alt) - 1)] + (rows & 1)
+            converted = np.where((rows & 1) == side, moved, converted)
+        out[pick] = converted
     return out
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from .._gc import bulk_objects
 from ..findings import Finding, Severity
 from ..io.locations import locate
-from ..model import Calendar, Milestone, Programme, Task
+from ..model import Calendar, Milestone, Programme, Task, Weekday
 from .calendar import WorkingCalendar, crossing_table, first_year_for
 from .cpm import LINK_CODES, NEVER, CycleFound, Network
 from .errors import ScheduleError
@@ -148,6 +148,9 @@ class Plan:
     """Per link, the model path of the dependency that made it."""
     order: list[tuple[str, int]]
     status_date: date | None = None
+    elapsed_lag: NDArray[np.int64] | None = None
+    """Per link, the lag in calendar days of a link whose lag is elapsed (its `lag` is then
+    0 and its crossing table carries it); None when no link has one."""
 
 
 @dataclass
@@ -172,6 +175,7 @@ class _Builder:
     link: list[int] = field(default_factory=list)
     lag: list[int] = field(default_factory=list)
     link_paths: LinkPaths = field(default_factory=lambda: LinkPaths([]))
+    elapsed: list[tuple[int, int]] = field(default_factory=list)  # (link, calendar days)
     # The index of a task's own calendar (None when one calendar is imposed on all).
     task_calendar: Callable[[Task, str, int], int] | None = None
 
@@ -474,10 +478,13 @@ def _compile(
         )
         return None
 
-    def add_link(src: int, dst: int, link: int, lag: int, path: str) -> None:
+    def add_link(src: int, dst: int, link: int, lag: int, path: str, elapsed: bool) -> None:
         b.src.append(src)
         b.dst.append(dst)
         b.link.append(link)
+        if elapsed:
+            b.elapsed.append((len(b.lag), lag))
+            lag = 0
         b.lag.append(lag)
         b.link_paths.append(path)
 
@@ -500,7 +507,11 @@ def _compile(
             src_list.append(pred)
             dst_list.append(node)
             link_list.append(code)
-            lag_list.append(dep.lag)
+            if dep.elapsed_lag:  # carried by the link's crossing table, not as working days
+                b.elapsed.append((len(lag_list), dep.lag))
+                lag_list.append(0)
+            else:
+                lag_list.append(dep.lag)
             where.append((holder, k))
     for p, project in enumerate(programme.projects):
         members = b.summaries[project_summary[p]].items
@@ -524,7 +535,7 @@ def _compile(
                 )
                 continue
             for member in members:
-                add_link(pred, member, code, dep.lag, path)
+                add_link(pred, member, code, dep.lag, path, dep.elapsed_lag)
     n = len(node_label)
     src = np.asarray(b.src, dtype=np.int64)
     dst = np.asarray(b.dst, dtype=np.int64)
@@ -631,10 +642,24 @@ def _compile(
     node_cal = np.asarray(node_calendar, dtype=np.int64)
     crossing = None
     tables: list[NDArray[np.int64]] = []
-    if len(calendars) > 1 and len(src) and (node_cal[src] != node_cal[dst]).any():
+    other_tables: list[tuple[int, NDArray[np.int64]] | None] = []
+    elapsed_lag = None
+    if b.elapsed:
+        elapsed_lag = np.zeros(len(src), dtype=np.int64)
+        for k, days in b.elapsed:
+            elapsed_lag[k] = days
+    if (len(calendars) > 1 and len(src) and (node_cal[src] != node_cal[dst]).any()) or b.elapsed:
         longest = np.maximum(duration, planned_duration)  # the table must cover both plans
-        crossing, tables = _crossings(calendars, node_cal, src, dst, link, lag, longest, floor)
-    network = replace(network, duration=duration, crossing=crossing, tables=tuple(tables))
+        crossing, tables, other_tables = _crossings(
+            calendars, node_cal, src, dst, link, lag, longest, floor, elapsed_lag
+        )
+    network = replace(
+        network,
+        duration=duration,
+        crossing=crossing,
+        tables=tuple(tables),
+        other_tables=tuple(other_tables),
+    )
     virtual = np.zeros(n, dtype=bool)
     virtual[items:] = True
     return Plan(
@@ -665,6 +690,7 @@ def _compile(
         link_paths=b.link_paths,
         order=b.order,
         status_date=status_date,
+        elapsed_lag=elapsed_lag,
     )
 
 
@@ -684,24 +710,60 @@ def _crossings(
     lag: NDArray[np.int64],
     duration: NDArray[np.int64],
     floor: NDArray[np.int64],
-) -> tuple[NDArray[np.int64], list[NDArray[np.int64]]]:
-    """Per link, the conversion table it needs (-1 for links within one calendar)."""
-    horizon = _horizon(calendars, node_cal, lag, duration, floor)
+    elapsed_lag: NDArray[np.int64] | None = None,
+) -> tuple[NDArray[np.int64], list[NDArray[np.int64]], list[tuple[int, NDArray[np.int64]] | None]]:
+    """Per link, the conversion table it needs (-1 for links within one calendar that have
+    no elapsed lag), the tables, and for each the side and table for values on the other
+    side of their day than the link's usual (a milestone; see `cpm.Network.other_tables`).
+
+    An elapsed lag is carried in its link's table: the predecessor's date goes to a
+    calendar of every day, the lag is added there, and the sum comes back to the
+    successor's calendar (a finish on Friday and two elapsed days: Sunday's end, so a
+    Monday-to-Friday successor starts on Monday)."""
+    elapsed = elapsed_lag if elapsed_lag is not None else np.zeros(len(src), dtype=np.int64)
+    horizon = _horizon(calendars, node_cal, lag + elapsed.clip(0), duration, floor)
     crossing = np.full(len(src), -1, dtype=np.int64)
-    keys: dict[tuple[int, int, bool, bool], int] = {}
+    keys: dict[tuple[int, int, bool, bool, int], int] = {}
     tables: list[NDArray[np.int64]] = []
-    for k in np.flatnonzero(node_cal[src] != node_cal[dst]):
+    other_tables: list[tuple[int, NDArray[np.int64]] | None] = []
+    every_day: list[WorkingCalendar] = []  # built for the first elapsed lag
+
+    def table(key: tuple[int, int, bool, bool, int], from_finish: bool) -> NDArray[np.int64]:
+        source, target = calendars[key[0]], calendars[key[1]]
+        size = source.index_after(horizon) + 2
+        if not key[4]:
+            return crossing_table(source, target, size, from_finish=from_finish, to_finish=key[3])
+        if not every_day:
+            every_day.append(
+                WorkingCalendar(
+                    Calendar(id="every-day", region="none", working_days=list(Weekday)),
+                    first_year=calendars[0].first_year,
+                )
+            )
+        there = crossing_table(source, every_day[0], size, from_finish=from_finish, to_finish=False)
+        moved = np.maximum(there + key[4], 0)
+        back = crossing_table(
+            every_day[0], target, int(moved.max(initial=0)) + 2, from_finish=False, to_finish=key[3]
+        )
+        return back[moved]
+
+    for k in np.flatnonzero((node_cal[src] != node_cal[dst]) | (elapsed != 0)):
         code = int(link[k])
-        key = (int(node_cal[src[k]]), int(node_cal[dst[k]]), code in (0, 2), code in (2, 3))
+        key = (
+            int(node_cal[src[k]]),
+            int(node_cal[dst[k]]),
+            code in (0, 2),
+            code in (2, 3),
+            int(elapsed[k]),
+        )
         if key not in keys:
             keys[key] = len(tables)
-            source, target = calendars[key[0]], calendars[key[1]]
-            size = source.index_after(horizon) + 2
-            tables.append(
-                crossing_table(source, target, size, from_finish=key[2], to_finish=key[3])
-            )
+            tables.append(table(key, key[2]))
+            # a value on the other side of its day: from a finish, the opening of a day
+            # (side 1); from a start, the close of the day before (side 0)
+            other_tables.append((1 if key[2] else 0, table(key, not key[2])))
         crossing[k] = keys[key]
-    return crossing, tables
+    return crossing, tables, other_tables
 
 
 def _horizon(
