@@ -491,7 +491,7 @@ def _compile(
     # The bulk of the links, appended without a call per link; each link's path is kept
     # as (holder, k) and written out only when a finding needs it (`LinkPaths`).
     src_list, dst_list, link_list, lag_list = b.src, b.dst, b.link, b.lag
-    where = b.link_paths
+    where = b.link_paths._entries  # its list itself: no method call per link (0.02 s at 150k)
     for node, fact in enumerate(b.facts):
         depends_on = fact[2]
         if not depends_on:
