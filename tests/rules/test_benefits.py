@@ -271,3 +271,29 @@ def test_realisation_before_any_enabling_project_finishes_when_configured(
         "benefit 'b-saving' plans £1,000,000 from 2012-04-01 to 2013-03-31, before any project "
         "enabling it has finished (the first, 'llp', finishes on 2013-06-28)"
     )
+
+
+def test_benefit_rules_read_the_forecasts_realisation_at_the_same_date() -> None:
+    # One benefits realisation per validation (issue 18): at the forecast's date the rules
+    # read the forecast's own; at the programme's other status date they work out theirs.
+    from progman.rules.benefits import _realisation
+    from progman.rules.context import RuleContext
+
+    programme = Programme(
+        id="otp",
+        name="OTP",
+        start="2013-01-07",
+        benefits=[
+            Benefit(
+                id="b",
+                name="B",
+                profile={"kpi": "£", "periods": [{"financial_year": "2012/13", "planned": "1m"}]},
+            )
+        ],
+    )
+    ctx = RuleContext(programme, today=date(2013, 1, 10))
+    assert _realisation(ctx) is ctx.forecast().benefits
+    programme.status_date = date(2012, 6, 1)
+    other = RuleContext(programme, today=date(2013, 1, 10))
+    assert _realisation(other) is not other.forecast().benefits
+    assert _realisation(other).total().planned == Decimal("1000000")

@@ -207,6 +207,8 @@ def _realisation(ctx: RuleContext) -> BenefitsRealisation:
     given = ctx.given_forecast
     if given is not None and given.status_date == status:
         return given.benefits  # worked out already, at the same date
+    if status == ctx.today:  # the forecast's own, which the tolerance rules read anyway
+        return ctx.forecast().benefits
     return ctx.memo(
         "benefits_realisation", lambda: benefits_realisation(ctx.programme, status_date=status)
     )
