@@ -543,7 +543,8 @@ class Schedule:
         plan = self._plan
         c = self._columns
         if kind == "item":
-            return tuple(column[k] for column in self._item_columns(item_days))
+            # a list, not a generator: one lookup by id at about the cost it had before
+            return tuple([column[k] for column in self._item_columns(item_days)])
         summary = plan.summaries[k]
         if c.summary_empty[k]:
             return (summary.id, summary.name, summary.kind, *(None,) * 6, False)
