@@ -78,6 +78,8 @@ def main() -> None:
     report("python -c pass (the floor)", [sys.executable, "-c", "pass"])
     for module in ("pydantic", "numpy", "progman"):
         report(f"python -c 'import {module}'", [sys.executable, "-c", f"import {module}"])
+    one_thread = "import os; os.environ.setdefault('OPENBLAS_NUM_THREADS', '1'); import numpy"
+    report("numpy with one OpenBLAS thread, as progman has it", [sys.executable, "-c", one_thread])
     report(
         "the model's validators built (pydantic's first use)",
         [sys.executable, "-c", "import progman; progman.Programme.model_rebuild()"],

@@ -7,10 +7,12 @@ benchmarks/bench_startup.py, not here."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from benchmarks.yaml_corpus import programme_yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,3 +53,28 @@ def test_check_of_an_ordinary_file_imports_only_what_it_uses(tmp_path: Path) -> 
     unused.add("progman.io.mspdi")
     unused |= {"progman.control.reports", "progman.control.rag", "progman.control.raid"}
     assert not unused & loaded
+
+
+def _blas_threads(environment: dict[str, str]) -> str:
+    """Threads of a process that set up as the `progman` command does and loaded numpy,
+    and its OPENBLAS_NUM_THREADS."""
+    code = (
+        "import os\n"
+        "from progman.cli import one_blas_thread\n"
+        "one_blas_thread()\n"
+        "import numpy\n"
+        "print(len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads counted in /proc")
+def test_the_command_starts_no_blas_thread_pool_unless_asked() -> None:
+    # OpenBLAS starts a thread per core when numpy loads (about 0.06 s of CPU on two
+    # cores); the command does no linear algebra, so it runs on its one thread.
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("NUM_THREADS")}
+    assert _blas_threads(environment) == "1 1"
+    assert _blas_threads({**environment, "OPENBLAS_NUM_THREADS": "2"}).endswith(" 2")
