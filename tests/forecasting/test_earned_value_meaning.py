@@ -138,3 +138,16 @@ def test_whole_pound_figures_read_as_whole_numbers() -> None:
     figures = EarnedValue(bac=D(100_000), pv=D(50_000), ev=D(40_000), ac=D(50_000))
     assert str(figures.eac) == "125000"
     assert str(figures.cpi) == "0.8"
+
+
+def test_two_parts_figures_add_up_and_their_indices_come_from_the_sums() -> None:
+    # PMI rolls earned value up by adding the figures, never the indices. Part A: BAC £100,
+    # PV £50, EV £40, AC £50 (SPI 0.8, CPI 0.8). Part B: BAC £200, PV £100, EV £110, AC £100
+    # (SPI 1.1, CPI 1.1). Together: BAC £300, PV £150, EV £150, AC £150, so SPI = CPI =
+    # 150 / 150 = 1 (the mean of the indices, 0.95, would be wrong).
+    a = EarnedValue(bac=D(100), pv=D(50), ev=D(40), ac=D(50))
+    b = EarnedValue(bac=D(200), pv=D(100), ev=D(110), ac=D(100))
+    total = a.plus(b)
+    assert (total.bac, total.pv, total.ev, total.ac) == (300, 150, 150, 150)
+    assert (total.spi, total.cpi) == (1, 1)
+    assert (a.bac, a.ev) == (100, 40)  # the parts are unchanged
