@@ -382,6 +382,34 @@ def test_dates_beyond_a_crossing_table_are_held_at_its_ends() -> None:
     assert r["es"] == [18, 22, -2, 1]
 
 
+def test_a_milestone_on_the_other_side_of_its_day_crosses_by_that_sides_table() -> None:
+    # Network.other_tables: values on the other side of their day than a link's usual one
+    # cross by a second table. Here values at the start of a day (side 1) cross by ALT,
+    # TABLE's boundaries plus 1; the end of a day (side 0) by TABLE. A (0) 2 days: M (1),
+    # a milestone FS across, is driven by A's finish (boundary 2, side 0): TABLE[2] = 4, at
+    # the end of the day (2*4 = 8). N (2), a milestone SS across, by A's start (0, side 1):
+    # ALT[0] = 2 (2*2 + 1 = 5). Starts past the table's ends are held at them: P (3)
+    # floored at 16 and Q (5) at 20 put P2 (4) and Q2 (6) at ALT[16] = 23; R (7) floored at
+    # -2 puts R2 (8) at ALT[0] = 2.
+    from dataclasses import replace
+
+    alt = np.asarray([b + 1 for b in TABLE], dtype=np.int64)
+    net = Network.build(
+        [2, 0, 0, 1, 0, 1, 0, 1, 0],
+        [0, 0, 3, 5, 7],
+        [1, 2, 4, 6, 8],
+        [FS, SS, SS, SS, SS],
+        [0] * 5,
+        crossing=[0] * 5,
+        tables=[np.asarray(TABLE, dtype=np.int64)],
+    )
+    net = replace(net, other_tables=((1, alt),))
+    floor = np.asarray([0, NEVER, NEVER, 16, NEVER, 20, NEVER, -2, NEVER], dtype=np.int64)
+    early = forward(net, floor)
+    assert early.start_v.tolist()[1:3] == [8, 5]
+    assert early.start.tolist()[4::2] == [23, 23, 2]
+
+
 # --- the network itself ---------------------------------------------------------------------
 
 
