@@ -59,7 +59,6 @@ UNEXPLAINED = "unexplained"
 _CAUSES = [
     ("elapsed (calendar) days", "elapsed lag, carried as working days"),
     ("MSPDI-ELAPSED", "elapsed duration, placed differently (see docs/interop.md)"),
-    ("MSPDI-ALAP", "as late as possible"),
     ("start no later than", "start no later than, not carried"),
     ("MSPDI-CONSTRAINT 'finish no later than'", "finish no later than, carried as a deadline"),
     ("on milestone", "finish constraint on a milestone"),
@@ -74,6 +73,7 @@ _REASONS = [
     ("(finish to finish) after an elapsed lag", "finish to finish after an elapsed lag"),
     ("(finish to finish)", "finish to finish across calendars"),
     ("milestone", "a milestone across calendars or an elapsed lag"),
+    ("it is as late as possible", "as late as possible, before a task that differs"),
     ("it follows", "follows a task that differs or was approximated"),
     ("it comes after", "follows a task that differs or was approximated"),
     ("it holds", "a stage holding a task that differs"),

@@ -212,3 +212,69 @@ def test_a_lead_before_the_project_start_is_named() -> None:
     (finding,) = schedule_agreement(result)
     assert finding.subject == "b"
     assert "before the project's start 2013-01-07" in finding.message
+
+
+def test_an_as_late_as_possible_task_agrees_on_its_late_dates() -> None:
+    # C 6 days sets the finish: Mon 7 - Mon 14 Jan. A 2 days as late as possible -> B 1 day.
+    # MS Project ("As Late As Possible: schedules the task as late as it can without
+    # delaying subsequent tasks") puts A on its late dates, Thu 10 - Fri 11, and B after
+    # it on Mon 14: the dates the file carries, which progman gives too.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT16H0M0S</Duration>"
+            "<Start>2013-01-10T08:00:00</Start><Finish>2013-01-11T17:00:00</Finish>"
+            "<ConstraintType>1</ConstraintType></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>B</Name><Duration>PT8H0M0S</Duration>"
+            "<Start>2013-01-14T08:00:00</Start><Finish>2013-01-14T17:00:00</Finish>"
+            "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>"
+            "<Task><UID>3</UID><ID>3</ID><Name>C</Name><Duration>PT48H0M0S</Duration>"
+            "<Start>2013-01-07T08:00:00</Start><Finish>2013-01-14T17:00:00</Finish></Task>"
+        )
+    )
+    assert result.project.tasks[0].as_late_as_possible
+    assert [f.subject for f in result.findings if f.subject == "a"] == []  # nothing to say
+    assert schedule_agreement(result) == []
+
+
+def test_an_as_late_as_possible_task_names_what_follows_it_when_it_differs() -> None:
+    # C 5 days: Mon 7 - Fri 11 Jan. A 1 day as late as possible -> B 12 hours. MS Project
+    # counts B back from Fri 17:00 to Thu 13:00 and A from there to Wed 13:00 - Thu 12:00;
+    # the import rounds B up to 2 days (a warning on B), so progman's A is Wed 9 alone.
+    # A agrees with nothing on itself to blame: the check names B, after it.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration>"
+            "<Start>2013-01-09T13:00:00</Start><Finish>2013-01-10T12:00:00</Finish>"
+            "<ConstraintType>1</ConstraintType></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>B</Name><Duration>PT12H0M0S</Duration>"
+            "<Start>2013-01-10T13:00:00</Start><Finish>2013-01-11T17:00:00</Finish>"
+            "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>"
+            "<Task><UID>3</UID><ID>3</ID><Name>C</Name><Duration>PT40H0M0S</Duration>"
+            "<Start>2013-01-07T08:00:00</Start><Finish>2013-01-11T17:00:00</Finish></Task>"
+        )
+    )
+    (finding,) = schedule_agreement(result)
+    assert finding.subject == "a"
+    assert "2013-01-09 to 2013-01-09, the file says 2013-01-09 to 2013-01-10" in finding.message
+    assert "it is as late as possible" in finding.message
+    assert "'B' differs too or the import approximated something on it" in finding.message
+
+
+def test_an_as_late_as_possible_task_names_what_moves_the_finish() -> None:
+    # A 1 day as late as possible, with nothing after it, ends with the project; C 12 hours
+    # sets that finish: Mon 7 08:00 - Tue 8 12:00 in MS Project, so A runs Mon 7 13:00 -
+    # Tue 8 12:00. The import rounds C up to 2 days (a warning on C): progman's finish is
+    # the close of Tue 8 and its A Tue 8 alone. The check names C, which moves the finish.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>A</Name><Duration>PT8H0M0S</Duration>"
+            "<Start>2013-01-07T13:00:00</Start><Finish>2013-01-08T12:00:00</Finish>"
+            "<ConstraintType>1</ConstraintType></Task>"
+            "<Task><UID>3</UID><ID>3</ID><Name>C</Name><Duration>PT12H0M0S</Duration>"
+            "<Start>2013-01-07T08:00:00</Start><Finish>2013-01-08T12:00:00</Finish></Task>"
+        )
+    )
+    (finding,) = schedule_agreement(result)
+    assert finding.subject == "a"
+    assert "it is as late as possible" in finding.message
+    assert "'C' differs too" in finding.message

@@ -372,6 +372,74 @@ def test_as_late_as_possible_task_sits_against_its_successor() -> None:
     assert dates(programme, "c") == (date(2013, 1, 14), date(2013, 1, 14))
 
 
+# Microsoft Project, constraint types ("Set a task start or finish date (constraint)",
+# support.microsoft.com): "As Late As Possible: schedules the task as late as it can
+# without delaying subsequent tasks". The task sits at its late dates (late finish from
+# the backward pass, which starts at the project finish) and its successors are scheduled
+# after it, so the chain after it uses up its float too; MPXJ's MicrosoftScheduler does
+# the same (a second forward pass from the ALAP task's late dates).
+
+
+def test_as_late_as_possible_task_takes_its_total_float_and_its_successor_follows() -> None:
+    # C 6 sets the finish: Mon 7 - Mon 14. A 2 ALAP -> B 1. B's late finish is Mon 14, so
+    # its late start Mon 14; A's late finish Fri 11, its late start Thu 10. A moves to
+    # Thu 10 - Fri 11 (not only into its free float, which is 0: B follows it at once)
+    # and B, as soon as possible after A, to Mon 14.
+    programme = one_project(task("a", 2, as_late_as_possible=True), task("b", 1, "a"), task("c", 6))
+    plan = progman.schedule(programme)
+    assert (plan["a"].early_start, plan["a"].early_finish) == (date(2013, 1, 10), date(2013, 1, 11))
+    assert (plan["b"].early_start, plan["b"].early_finish) == (date(2013, 1, 14), date(2013, 1, 14))
+    # both sit on their late dates now: no float left on the chain
+    assert (plan["a"].total_float, plan["b"].total_float) == (0, 0)
+    assert plan.finish == date(2013, 1, 14)
+
+
+def test_as_late_as_possible_milestone_sits_at_the_close_of_its_late_day() -> None:
+    # C 6: Mon 7 - Mon 14. M ALAP milestone -> B 1: B's late start Mon 14, so M's late
+    # finish is the opening of Mon 14, which MS Project shows as the close of Fri 11 (a
+    # finish at a day's opening is the previous working day's end). B follows on Mon 14.
+    programme = one_project(
+        Milestone(id="m", name="M", as_late_as_possible=True),
+        task("b", 1, "m"),
+        task("c", 6),
+    )
+    assert dates(programme, "m") == (date(2013, 1, 11), date(2013, 1, 11))
+    assert dates(programme, "b") == (date(2013, 1, 14), date(2013, 1, 14))
+
+
+def test_as_late_as_possible_task_finishes_on_its_deadline() -> None:
+    # C 6: Mon 7 - Mon 14. A 2 ALAP with a deadline Wed 9: the deadline lowers its late
+    # finish (Microsoft Project: a deadline moves an as-late-as-possible task, which is
+    # scheduled to finish on it), so A runs Tue 8 - Wed 9.
+    programme = one_project(
+        task("a", 2, as_late_as_possible=True, must_finish_by="2013-01-09"), task("c", 6)
+    )
+    assert dates(programme, "a") == (date(2013, 1, 8), date(2013, 1, 9))
+
+
+def test_as_late_as_possible_task_never_moves_before_its_early_dates() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2 ALAP with a deadline Tue 8, which it cannot meet: its
+    # late finish (Tue 8) is before its early finish (Fri 11), so it stays on its early
+    # dates, Thu 10 - Fri 11, and misses the deadline by 3 working days.
+    programme = one_project(
+        task("b", 3), task("a", 2, "b", as_late_as_possible=True, must_finish_by="2013-01-08")
+    )
+    plan = progman.schedule(programme)
+    assert (plan["a"].early_start, plan["a"].early_finish) == (date(2013, 1, 10), date(2013, 1, 11))
+    assert plan["a"].total_float == -3
+
+
+def test_as_late_as_possible_started_task_keeps_its_actual_start() -> None:
+    # A 2 ALAP started Mon 7 (status Mon 7, reschedule off): progress fixes it, so it is
+    # not moved to its late dates (Thu 10 - Fri 11 with C 6 setting the finish).
+    programme = one_project(
+        task("a", 2, as_late_as_possible=True, actual_start="2013-01-07", percent_complete=50),
+        task("c", 6),
+    )
+    plan = progman.schedule(programme, status_date="2013-01-07", reschedule=False)
+    assert plan["a"].early_start == date(2013, 1, 7)
+
+
 # --- summaries and links across projects ------------------------------------------------
 
 

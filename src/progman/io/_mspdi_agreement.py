@@ -190,7 +190,8 @@ def compare(
         )
         if why == _GENERIC:
             generic.append(finding)
-    return _after_predecessors(out, generic, links, names_of, touched, members)
+    late = {key for key, item in models.items() if item.as_late_as_possible}
+    return _after_predecessors(out, generic, links, names_of, touched, members, late)
 
 
 _GENERIC = "look at its links, constraints and calendar, and at its predecessors'"
@@ -203,15 +204,35 @@ def _after_predecessors(
     names: Mapping[str, str],
     touched: Container[str],
     members: Mapping[str, list[str]],
+    late: Container[str] = (),
 ) -> list[Finding]:
     """Name the predecessor an item follows that differs, or that the import approximated,
-    where nothing on the item itself explains its difference."""
+    where nothing on the item itself explains its difference; for an as-late-as-possible
+    item, which sits on its late dates, what comes after it, or anything in the plan (its
+    late dates count back from the finish)."""
     differing = {f.subject for f in out}
+    followers: dict[str, list[str]] = {}
+    for key, before in links.items():
+        for on in before:
+            followers.setdefault(on, []).append(key)
     replaced: dict[int, Finding] = {}
+
+    def changed(key: str) -> bool:
+        return key in differing or key in touched
+
     for finding in generic:
         before = links.get(finding.subject or "", [])
         inside = members.get(finding.subject or "", [])
-        if cause := next((p for p in inside if p in differing), None):
+        if finding.subject in late and (
+            cause := _earlier([finding.subject or ""], followers, changed)
+            or next((p for p in names if p != finding.subject and changed(p)), None)
+        ):
+            why = (
+                f"it is as late as possible, on late dates counted back from what follows it "
+                f"and the finish, and {names.get(cause, cause)!r} differs too or the import "
+                "approximated something on it"
+            )
+        elif cause := next((p for p in inside if p in differing), None):
             why = f"it holds {names.get(cause, cause)!r}, which differs too"
         elif finding.subject in members:
             why = (
@@ -225,7 +246,7 @@ def _after_predecessors(
                 f"it follows {names.get(cause, cause)!r}, on which the import approximated "
                 "or left out something (see its findings)"
             )
-        elif cause := _earlier(before, links, lambda p: p in differing or p in touched):
+        elif cause := _earlier(before, links, changed):
             # a milestone between can show the same day at another moment (see _same_moment)
             why = (
                 f"it comes after {names.get(cause, cause)!r}, which differs too or on which "

@@ -867,15 +867,6 @@ class _Reader(CalendarReader):
         name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
         if kind == ALAP:
             out["as_late_as_possible"] = True
-            self.report(
-                "MSPDI-ALAP",
-                Severity.INFO,
-                f"{row.name!r} is as late as possible: progman moves it only into its free "
-                "float, where Microsoft Project puts it at its late dates and schedules its "
-                "successors after them",
-                element,
-                subject=row.id,
-            )
         elif kind != ASAP and when is None:
             self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
         elif kind == SNET:

@@ -20,7 +20,7 @@ from .._json import dumps_json
 from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..words import long_date, plural
-from .cpm import FF, SF, SS, Early, backward, forward, free_float, link_slack
+from .cpm import Backward, Early, backward, forward, free_float, link_slack
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ class Schedule:
         cap = np.minimum(finish_cap, plan.deadline - np.where(net.duration == 0, side, 0))
         late = backward(net, early, cap, fixed=plan.finished)
         if plan.alap.any():
-            early = self._place_late(early, finish_cap)
+            early = self._place_late(early, late)
         self._early = early
         self._late_start = late.start
         self._late_finish = late.finish
@@ -217,29 +217,30 @@ class Schedule:
         per_calendar = [cal.index_after(date.fromordinal(last)) for cal in plan.calendars]
         return np.asarray(per_calendar, dtype=np.int64)[plan.node_calendar]
 
-    def _place_late(self, early: Early, finish: NDArray[np.int64]) -> Early:
-        """Move as-late-as-possible items as late as their successors' early dates allow."""
+    def _place_late(self, early: Early, late: Backward) -> Early:
+        """Put as-late-as-possible items on their late dates and schedule what follows them
+        from there, as Microsoft Project does ("As Late As Possible: schedules the task as
+        late as it can without delaying subsequent tasks"): the item takes up its total
+        float, and its successors start after its late finish (they keep theirs when it
+        has none to give). An item never moves earlier than its early dates (a deadline
+        before its early finish leaves it there, late)."""
         plan = self._plan
+        movable = plan.alap & ~plan.fixed & (late.finish > early.finish)
+        if not movable.any():
+            return early
         net = plan.network
-        start_v, finish_v = early.start_v.copy(), early.finish_v.copy()
-        movable = plan.alap & ~plan.fixed
-        # each node's outgoing links, found by one sort rather than a scan per node
-        by_src = np.argsort(net.src, kind="stable")
-        first = np.searchsorted(net.src[by_src], np.arange(net.size + 1)).tolist()
-        level = net.level.tolist()
-        for node in sorted(np.flatnonzero(movable).tolist(), key=lambda i: -level[i]):
-            d = int(net.duration[node])
-            latest = int(finish[node])
-            for k in by_src[first[node] : first[node + 1]].tolist():
-                succ, code, lag = int(net.dst[k]), int(net.link[k]), int(net.lag[k])
-                target = finish_v[succ] if code in (FF, SF) else start_v[succ]
-                bound = int(target >> 1) - lag + (d if code in (SS, SF) else 0)
-                latest = min(latest, bound)
-            shift = latest - int(finish_v[node] >> 1)
-            if shift > 0:
-                start_v[node] += 2 * shift
-                finish_v[node] += 2 * shift
-        return Early(start_v, finish_v)
+        point = net.duration == 0
+        # a task on its late dates starts at the opening of its late start; a milestone
+        # sits at the close of the day before its late boundary (MS Project's late finish)
+        start_v = np.where(movable, np.where(point, 2 * late.finish, 2 * late.start + 1), 0)
+        finish_v = np.where(movable, 2 * late.finish, 0)
+        return forward(
+            net,
+            plan.floor,
+            fixed=plan.fixed | movable,
+            fixed_start_v=np.where(plan.fixed, plan.fixed_start_v, start_v),
+            fixed_finish_v=np.where(plan.fixed, plan.fixed_finish_v, finish_v),
+        )
 
     def _ordinals(self, *indexes: NDArray[np.int64]) -> list[NDArray[np.int64]]:
         """Working-day indexes of the items -> date ordinals, each in its node's calendar."""
