@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._gc import bulk_objects
+from .._records import quick_init
 from ..model import (
     RAG,
     EacMethod,
@@ -59,8 +60,12 @@ _NO_DATES: tuple[None, None] = (None, None)
 _NO_BASELINE: tuple[None, None, None] = (None, None, None)
 Dates = dict[str, tuple[date | None, date | None]]
 JUDGED = (ToleranceAspect.TIME, ToleranceAspect.COST, ToleranceAspect.BENEFITS)
+_Applying = tuple[Tolerance | None, str | None]
+"""The tolerance that applies to a level's aspect, and the id of the level setting it."""
+_NONE_SET: _Applying = (None, None)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Forecast:
     """What an object is now expected to come in at.
@@ -85,6 +90,7 @@ class Forecast:
     """How the cost was estimated: an `EacMethod` value, or `given`."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OverdueWork:
     """Work behind its plan at the status date: not started though its planned start has
@@ -102,6 +108,7 @@ class OverdueWork:
     """`not started` or `no progress`."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LevelForecast:
     """The forecast of one task, stage, project, tranche, strand or the programme."""
@@ -358,7 +365,7 @@ class _Forecaster:
         self.levels: dict[str, LevelForecast] = {}
         self.overdue: list[OverdueWork] = []
         self.task_plans: dict[str, tuple[date, date, int, Decimal, str | None]] = {}
-        self.applying: dict[tuple[str, ToleranceAspect], tuple[Tolerance | None, str | None]] = {}
+        self.applying: dict[str, dict[ToleranceAspect, _Applying]] = {}
         self.realisation, self.benefits = _benefit_totals(programme, status)
 
     # --- dates -------------------------------------------------------------------
@@ -450,14 +457,24 @@ class _Forecaster:
         return level
 
     def _task(
-        self, task: Task, path: str, parent: str, project: Project, status_index: int
+        self,
+        task: Task,
+        path: str,
+        parent: str,
+        project: Project,
+        status_index: int,
+        project_days: _Days,
     ) -> tuple[LevelForecast, Decimal]:
         task_id, budget = task.id, task.budget
         own_calendar = task.calendar or project.calendar  # the task's, else its project's
-        calendar = self.calendars.named(own_calendar)
-        if own_calendar != project.calendar:  # the status date counted on the task's calendar
+        if own_calendar == project.calendar:
+            calendar = project_days
+        else:  # the status date counted on the task's own calendar
+            calendar = self.calendars.named(own_calendar)
             status_index = calendar.index_after(self.status)
-        start, finish = self._plan_dates(task_id)
+        base_start, base_finish, _ = self.baselined.get(task_id, _NO_BASELINE)
+        plan_start, plan_finish = self.planned.get(task_id, _NO_DATES)
+        start, finish = base_start or plan_start, base_finish or plan_finish  # `_plan_dates`
         if start is not None and finish is not None and task_id in self.baselined:
             days = calendar.working_days_between(start, finish)
         else:
@@ -470,13 +487,14 @@ class _Forecaster:
             )
         else:
             planned = _ZERO
-        figures = earned_value(budget, planned, _fraction_done(task), task.actual_cost)
+        done = _fraction_done(task)
+        figures = earned_value(budget, planned, done, task.actual_cost)
         cost = figures.estimate(self.method)
         scheduled_start, scheduled_finish = self.scheduled.get(task_id, _NO_DATES)
         if start is not None and finish is not None and budget:
             self.task_plans[task_id] = (start, finish, days, budget, own_calendar)
         if task.actual_finish is None:
-            self._check_overdue(task, path, project, start)
+            self._check_overdue(task, path, project, start, done)
         level = self._put(
             LevelForecast(
                 task_id,
@@ -504,7 +522,9 @@ class _Forecaster:
         )
         return level, cost
 
-    def _check_overdue(self, task: Task, path: str, project: Project, start: date | None) -> None:
+    def _check_overdue(
+        self, task: Task, path: str, project: Project, start: date | None, done: Decimal
+    ) -> None:
         if task.actual_finish is not None:
             return
         if task.actual_start is None:
@@ -514,7 +534,7 @@ class _Forecaster:
                         task.id, task.name, "task", project.id, path, start, None, "not started"
                     )
                 )
-        elif task.actual_start < self.status and _fraction_done(task) == 0:
+        elif task.actual_start < self.status and done == 0:
             self.overdue.append(
                 OverdueWork(
                     task.id,
@@ -537,7 +557,7 @@ class _Forecaster:
         allocated = _ZERO
         for s, stage in enumerate(project.stages):
             stage_level, stage_bac = self._stage(
-                stage, f"{path}.stages[{s}]", project, status_index
+                stage, f"{path}.stages[{s}]", project, status_index, calendar
             )
             every.append(stage_level.earned_value)
             members += stage_level.members
@@ -545,7 +565,7 @@ class _Forecaster:
             allocated += stage_bac
         for k, task in enumerate(project.tasks):
             task_level, cost = self._task(
-                task, f"{path}.tasks[{k}]", project.id, project, status_index
+                task, f"{path}.tasks[{k}]", project.id, project, status_index, calendar
             )
             every.append(task_level.earned_value)
             members.append(task.id)
@@ -605,12 +625,14 @@ class _Forecaster:
             )
 
     def _stage(
-        self, stage: Stage, path: str, project: Project, status_index: int
+        self, stage: Stage, path: str, project: Project, status_index: int, project_days: _Days
     ) -> tuple[LevelForecast, Decimal]:
         every: list[EarnedValue] = []
         costs = _ZERO
         for k, task in enumerate(stage.tasks):
-            level, cost = self._task(task, f"{path}.tasks[{k}]", stage.id, project, status_index)
+            level, cost = self._task(
+                task, f"{path}.tasks[{k}]", stage.id, project, status_index, project_days
+            )
             every.append(level.earned_value)
             costs += cost
         for k, milestone in enumerate(stage.milestones):
@@ -784,22 +806,18 @@ class _Forecaster:
 
     # --- judgement ---------------------------------------------------------------
 
-    def _tolerance(
-        self, level: LevelForecast, aspect: ToleranceAspect
-    ) -> tuple[Tolerance | None, str | None]:
-        # The nearest level up (this one first) with a tolerance for the aspect, found once
-        # per level: the levels below share the answers of those above.
-        key = (level.id, aspect)
-        found = self.applying.get(key)
+    def _applying(self, level: LevelForecast) -> dict[ToleranceAspect, _Applying]:
+        # Per aspect, the nearest level up (this one first) with a tolerance for it, worked
+        # out once per level: the levels below start from the answers of the one above.
+        found = self.applying.get(level.id)
         if found is None:
+            above = self.levels.get(level.parent) if level.parent else None
+            found = dict(self._applying(above)) if above is not None else {}
+            own: dict[ToleranceAspect, _Applying] = {}
             for tolerance in level.tolerances:
-                if tolerance.aspect == aspect:
-                    found = (tolerance, level.id)
-                    break
-            else:
-                above = self.levels.get(level.parent) if level.parent else None
-                found = self._tolerance(above, aspect) if above is not None else (None, None)
-            self.applying[key] = found
+                own.setdefault(tolerance.aspect, (tolerance, level.id))  # the first one counts
+            found.update(own)
+            self.applying[level.id] = found
         return found
 
     def _judge_all(self) -> None:
@@ -809,16 +827,27 @@ class _Forecaster:
                 continue  # strands hold no tolerances: they are reported, not judged
             if level.level in (Level.WORK_PACKAGE, Level.TRANCHE) and not level.tolerances:
                 continue  # judged only against tolerances set for them
-            found = {aspect: self._judge(level, aspect) for aspect in JUDGED}
-            risk = self._judge_risk(level, risks.get(key, []))
+            applying = self._applying(level)
+            found = {
+                aspect: self._judge(level, aspect, *applying.get(aspect, _NONE_SET))
+                for aspect in JUDGED
+            }
+            risk = self._judge_risk(
+                level, risks.get(key, []), *applying.get(ToleranceAspect.RISK, _NONE_SET)
+            )
             if risk is not None:
                 found[ToleranceAspect.RISK] = risk
             level.assessments.update(found)  # filled in once, before anyone reads it
 
-    def _judge(self, level: LevelForecast, aspect: ToleranceAspect) -> Assessment:
-        """One aspect against the tolerance that applies: its plan, forecast, signed
-        deviation and the base a percentage is of, in the aspect's units."""
-        tolerance, set_at = self._tolerance(level, aspect)
+    def _judge(
+        self,
+        level: LevelForecast,
+        aspect: ToleranceAspect,
+        tolerance: Tolerance | None,
+        set_at: str | None,
+    ) -> Assessment:
+        """One aspect against the tolerance that applies (set at `set_at`): its plan,
+        forecast, signed deviation and the base a percentage is of, in the aspect's units."""
         plan: Decimal | date | None
         value: Decimal | date | None
         deviation = base = None
@@ -849,9 +878,14 @@ class _Forecaster:
             set_at=set_at,
         )
 
-    def _judge_risk(self, level: LevelForecast, risks: list[Risk]) -> Assessment | None:
+    def _judge_risk(
+        self,
+        level: LevelForecast,
+        risks: list[Risk],
+        tolerance: Tolerance | None,
+        set_at: str | None,
+    ) -> Assessment | None:
         """A risk tolerance is the highest score the level accepts for an active threat."""
-        tolerance, set_at = self._tolerance(level, ToleranceAspect.RISK)
         if tolerance is None or tolerance.plus is None:
             return None
         grid = self.programme.risk_grid
