@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._records import quick_init
 from .model.common import StrEnum
 
 __all__ = ["Finding", "Severity", "SourceLocation"]
@@ -34,6 +35,7 @@ class Severity(StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+@quick_init
 @dataclass(frozen=True, order=True, slots=True)
 class SourceLocation:
     """A place in a definition file; line and column count from 1, as editors do."""
@@ -46,6 +48,7 @@ class SourceLocation:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: what rule or check found it, how serious, where, and who must be told.

@@ -29,6 +29,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from .._records import quick_init
 from ..model import (
     Benefit,
     BenefitCategory,
@@ -57,6 +58,7 @@ _ZERO = Decimal(0)
 K = TypeVar("K")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BenefitRow:
     """One benefit's net values in one financial year."""

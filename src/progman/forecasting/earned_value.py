@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .._records import quick_init
 from ..model import EacMethod
 
 __all__ = ["EarnedSchedule", "EarnedValue", "earned_schedule", "earned_value", "total"]
@@ -45,6 +46,7 @@ __all__ = ["EarnedSchedule", "EarnedValue", "earned_schedule", "earned_value", "
 _ZERO = Decimal(0)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EarnedValue:
     """Earned-value figures for a task, stage, project or programme at a status date.

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from .._records import quick_init
 from ..model import RAG, Tolerance, ToleranceAspect, ToleranceUnit
 
 __all__ = ["Assessment", "Breach", "assess_tolerance", "band", "judge"]
@@ -127,6 +128,7 @@ def _deviation(
     return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """One aspect of one level judged against its tolerance: Red, Amber, Green or None.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._records import quick_init
 from ..findings import Finding, SourceLocation
 from ..forecasting import Forecast
 from ..io.locations import source_map
@@ -54,6 +55,7 @@ __all__ = ["Entry", "Forecast", "RuleContext"]  # Forecast: re-exported from pro
 T = TypeVar("T")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One object with an id: what kind it is, where it sits in the model, its project."""

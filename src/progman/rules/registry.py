@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._records import quick_init
 from ..findings import Severity
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ ENTRY_POINT_GROUP = "progman.rules"
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule yields: one breach, before the engine adds id, severity and location.
