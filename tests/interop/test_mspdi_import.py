@@ -110,7 +110,9 @@ def test_every_link_type_with_positive_and_negative_lags(plan: ImportResult) -> 
 
 def test_constraints_and_deadlines(plan: ImportResult) -> None:
     found = items(plan)
-    assert found["go-live"].must_finish_by == date(2013, 2, 8)  # FNLT
+    # FNLT: a constraint that holds it (MS Project honours constraint dates), not a deadline
+    assert found["go-live"].finish_no_later_than == date(2013, 2, 8)
+    assert found["go-live"].must_finish_by is None
     assert found["train-staff"].must_finish_by == date(2013, 2, 1)  # Deadline
     assert found["comms-plan"].start_no_earlier_than == date(2013, 1, 14)  # SNET
     assert found["build-portal"].must_finish_by is None
@@ -186,14 +188,14 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     assert said("MSPDI-UNMAPPED", "recurrence", "Weekly checkpoint")
     assert said("MSPDI-UNMAPPED", "recurring calendar exception", "Staff away day")
     assert said("MSPDI-UNMAPPED", "Estates plan")
-    assert said("MSPDI-UNMAPPED", "start no later than", "Half-day briefing")
+    assert not said("start no later than")  # carried: start_no_later_than
     assert said("MSPDI-UNMAPPED", "inactive task", "Parked idea")
     assert said("MSPDI-APPROX", "manually scheduled", "Not before the audit")
     assert said("MSPDI-UNMAPPED", "levelling delay", "Not before the audit")
     assert said("MSPDI-LINK", "UID 99")
     assert said("MSPDI-ELAPSED", "elapsed duration", "Cure concrete", "calendar 'elapsed'")
     assert said("MSPDI-APPROX", "1.5 working days", "rounded up to 2")
-    assert said("MSPDI-APPROX", "must start on", "Fix the date")
+    assert not said("must start on")  # carried: no earlier and no later than the date
     # The MS Project placeholders (resource UID 0, the unassigned -65535) are not reported.
     assert sum("Resource" in m for m in messages) == 1
     assert all(f.severity is Severity.WARNING for f in result.findings if f.code != "MSPDI-ELAPSED")
@@ -212,7 +214,9 @@ def test_what_cannot_be_mapped_is_named_never_dropped() -> None:
     # its task calendar (Night shift, which lists no days: MS Project's Monday to Friday)
     assert found["half-day-briefing"].calendar == "night-shift"
     assert result.programme.calendar("night-shift").working_days == list(Weekday)[:5]
+    assert found["half-day-briefing"].start_no_later_than == date(2013, 1, 18)
     assert found["fix-the-date"].start_no_earlier_than == date(2013, 1, 21)
+    assert found["fix-the-date"].start_no_later_than == date(2013, 1, 21)
     assert found["fix-the-date"].depends_on[0].lag == 2  # 2880 elapsed minutes
     assert found["fix-the-date"].depends_on[0].elapsed_lag
     calendar = result.programme.calendars[0]

@@ -92,9 +92,32 @@ def test_a_difference_is_reported_per_task_with_its_shift() -> None:
 
 
 def test_the_hint_points_at_what_the_import_could_not_carry() -> None:
-    # Must start on 8 January though its predecessor runs to the 9th: MS Project holds it to
-    # the date (a scheduling conflict), progman carries the constraint as start no earlier
-    # than and lets the link move it.
+    # Survey takes 4 hours (Mon 7 Jan, 08:00-12:00) and Audit 12 hours after it: MS Project
+    # runs Audit from Mon 13:00 to Tue 17:00. The import rounds both up to whole days (a
+    # warning on each), so progman's Audit follows a whole Monday: Tue 8 - Wed 9.
+    result = loads(
+        """<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2013-01-07T08:00:00</StartDate>
+  <Tasks>
+    <Task><UID>1</UID><ID>1</ID><Name>Survey</Name><Duration>PT4H0M0S</Duration>
+      <Start>2013-01-07T08:00:00</Start><Finish>2013-01-07T12:00:00</Finish></Task>
+    <Task><UID>2</UID><ID>2</ID><Name>Audit sign-off</Name><Duration>PT12H0M0S</Duration>
+      <Start>2013-01-07T13:00:00</Start><Finish>2013-01-08T17:00:00</Finish>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink>
+    </Task>
+  </Tasks></Project>"""
+    )
+    (finding,) = schedule_agreement(result)
+    assert finding.data["start_days"] == 1  # Tue 8, 1 working day after Mon 7
+    assert "approximated or left out" in finding.message
+
+
+def test_a_must_start_on_date_holds_against_its_link() -> None:
+    # Must start on 8 January though its predecessor runs to the 9th: MS Project, which by
+    # default honours constraint dates ("tasks will always honor their constraint dates"),
+    # holds it to the 8th and shows the conflict as negative slack; progman carries it as
+    # no earlier and no later than the 8th, and dates it so. Survey then has -2 days of
+    # float: it must finish by the close of Mon 7 for the audit to follow it.
     result = loads(
         """<Project xmlns="http://schemas.microsoft.com/project">
   <StartDate>2013-01-07T08:00:00</StartDate>
@@ -108,9 +131,10 @@ def test_the_hint_points_at_what_the_import_could_not_carry() -> None:
     </Task>
   </Tasks></Project>"""
     )
-    (finding,) = schedule_agreement(result)
-    assert finding.data["start_days"] == 2  # the 10th, 2 working days after the 8th
-    assert "approximated or left out" in finding.message
+    assert schedule_agreement(result) == []
+    plan = progman.schedule(result.programme)
+    assert plan["audit-sign-off"].early_start == date(2013, 1, 8)
+    assert plan["survey"].total_float == -2
 
 
 def test_the_schedule_register_in_xlsx(tmp_path: Path) -> None:
@@ -159,7 +183,8 @@ def test_finish_constraints_are_carried_as_the_start_that_meets_them() -> None:
     audit, report = result.project.tasks
     assert audit.start_no_earlier_than == date(2013, 1, 23)
     assert report.start_no_earlier_than == date(2013, 1, 17)
-    assert report.must_finish_by == date(2013, 1, 18)
+    assert report.finish_no_later_than == date(2013, 1, 18)
+    assert report.must_finish_by is None
     assert schedule_agreement(result) == []
 
 

@@ -18,6 +18,7 @@ import pytest
 from progman.schedule.cpm import (
     FF,
     FS,
+    LATEST,
     NEVER,
     SF,
     SS,
@@ -512,3 +513,72 @@ def test_free_float_without_virtual_nodes() -> None:
     free = free_float(net, early, np.full(2, 10, dtype=np.int64))
     assert free.tolist() == [2, 5]
     assert free.dtype == np.int64  # working days, as every other array of the engine
+
+
+# --- ceilings: no-later-than constraints, which win over the links ----------------------
+# Microsoft Project by default honours constraint dates ("tasks will always honor their
+# constraint dates", Project Options > Schedule): a start-no-later-than holds the task to
+# its date even when a predecessor would start it later. The ceiling is a doubled value
+# (2 * boundary + side): 2c + 1 is the opening of day c, 2c its close... of day c - 1.
+
+
+def ceilings(*values: int) -> Any:
+    return np.asarray(values, dtype=np.int64)
+
+
+def test_a_ceiling_holds_a_task_before_its_predecessor_allows() -> None:
+    # A (0) 5 days, 0-5 -> B (1) 2 days FS, no later than the opening of day 3: B 3-5,
+    # though A finishes at 5. Alone on its level, B takes the one-node route.
+    got = passes([5, 2], [(0, 1, FS, 0)], ceiling_v=ceilings(LATEST, 2 * 3 + 1))
+    assert (got["es"], got["ef"]) == ([0, 3], [5, 5])
+
+
+def test_a_ceiling_later_than_the_links_changes_nothing() -> None:
+    # As above with the ceiling at day 8: B starts when A lets it, at 5 (5-7).
+    got = passes([5, 2], [(0, 1, FS, 0)], ceiling_v=ceilings(LATEST, 2 * 8 + 1))
+    assert (got["es"], got["ef"]) == ([0, 5], [5, 7])
+
+
+def test_a_ceiling_wins_over_the_floor_of_a_node_without_links() -> None:
+    # A (0) 3 days floored at 6 (its project's start) but no later than day 2: A 2-5.
+    # B (1) 1 day floored at 6 with a ceiling at 9: 6-7.
+    got = passes([3, 1], [], floor=[6, 6], ceiling_v=ceilings(2 * 2 + 1, 2 * 9 + 1))
+    assert (got["es"], got["ef"]) == ([2, 6], [5, 7])
+
+
+def test_a_ceiling_on_a_level_of_several_nodes() -> None:
+    # A (0) 5 days -> B (1) 2 days FS, no later than day 3, and -> C (2) 1 day FS, no
+    # ceiling: B 3-5, C 5-6 (the level of B and C takes the route for many nodes).
+    got = passes([5, 2, 1], [(0, 1, FS, 0), (0, 2, FS, 0)], ceiling_v=ceilings(LATEST, 7, LATEST))
+    assert (got["es"], got["ef"]) == ([0, 3, 5], [5, 5, 6])
+
+
+def test_a_ceiling_at_the_close_of_a_day_holds_a_milestone_there() -> None:
+    # A (0) 5 days -> M (1) milestone FS, no later than the close of day 2 (doubled 2 * 3):
+    # M sits at boundary 3 on the close side (value 6), shown on day 2 as a finish is.
+    # N (2), a milestone after A held at the opening of day 3 (2 * 3 + 1), sits on the
+    # other side of the same boundary.
+    got = passes([5, 0, 0], [(0, 1, FS, 0), (0, 2, FS, 0)], ceiling_v=ceilings(LATEST, 6, 7))
+    assert got["es_v"][1:] == [6, 7]
+    assert got["ef_v"][1:] == [6, 7]
+
+
+def test_a_ceiling_at_the_close_of_a_day_starts_a_task_at_the_next_opening() -> None:
+    # A task cannot start at a day's close: held no later than the close of day 2 (6),
+    # B 2 days starts at the opening of day 3 (value 7) and finishes at 5 (value 10).
+    got = passes([5, 2], [(0, 1, FS, 0)], ceiling_v=ceilings(LATEST, 6))
+    assert (got["es_v"][1], got["ef_v"][1]) == (7, 10)
+
+
+def test_a_ceiling_holds_a_task_whose_predecessors_meet_in_a_summary() -> None:
+    # S (2) is a summary start (minimum) over A (0, floored 4) and B (1, floored 6): it
+    # takes the earliest, 4; C (3) 1 day SS after S but no later than day 1: C 1-2. The
+    # level goes the general route (a minimum node on it).
+    got = passes(
+        [2, 2, 0, 1],
+        [(0, 2, SS, 0), (1, 2, SS, 0), (2, 3, SS, 0)],
+        floor=[4, 6, NEVER, NEVER],
+        minimum=[2],
+        ceiling_v=ceilings(LATEST, LATEST, LATEST, 2 * 1 + 1),
+    )
+    assert (got["es"][2:], got["ef"][3]) == ([4, 1], 2)

@@ -18,7 +18,19 @@ from typing import Any
 import numpy as np
 import pytest
 
-from progman.schedule.cpm import FF, FS, NEVER, SF, SS, Backward, Early, Network, backward, forward
+from progman.schedule.cpm import (
+    FF,
+    FS,
+    LATEST,
+    NEVER,
+    SF,
+    SS,
+    Backward,
+    Early,
+    Network,
+    backward,
+    forward,
+)
 
 Link = tuple[int, int, int, int]
 """(predecessor, successor, link type, lag)."""
@@ -353,6 +365,7 @@ OPTIONS = [
     "delay",
     "delay-per-run",
     "crossing",
+    "ceiling",
     "everything",
     "int32",
 ]
@@ -393,6 +406,10 @@ def test_many_runs_are_each_scheduled_as_if_alone(shape: str, options: str) -> N
         # two calendars' worth of conversions, each a non-decreasing table
         tables = tuple(np.cumsum(rng.integers(0, 3, size=80)) - 6 for _ in range(2))
         crossing = rng.integers(-1, 2, size=len(links))
+    if options == "ceiling" or everything:
+        # no-later-than constraints on some nodes (either side of a day), none on the rest
+        ceiling_v = rng.integers(0, 16, size=n)
+        kwargs["ceiling_v"] = np.where(rng.random(n) < 0.3, ceiling_v, LATEST)
     dtype = np.int32 if options == "int32" else np.int64  # the risk analysis passes int32
 
     def network(duration: Any) -> Network:
@@ -429,3 +446,19 @@ def test_a_shared_programme_finish_is_the_same_for_every_run() -> None:
         one = build(duration[:, run], links)
         alone = backward(one, forward(one, np.zeros(n, dtype=np.int64)), cap)
         assert shared.finish[:, run].tolist() == alone.finish.tolist()
+
+
+def test_each_run_is_held_by_its_ceiling() -> None:
+    # A (0) lasts 5 in run 0 and 2 in run 1 -> B (1) 2 days FS, no later than the opening
+    # of day 3 (doubled 7), as Microsoft Project holds a start-no-later-than against its
+    # links. Run 0: A 0-5, B held at 3-5. Run 1: A 0-2, B free at 2-4. C (2), a milestone
+    # with no links, floored at 4 but no later than the close of day 1 (doubled 4): value 4.
+    early, _ = columns(
+        [[5, 2], [2, 2], [0, 0]],
+        [(0, 1, FS, 0)],
+        floor=[0, 0, 4],
+        ceiling_v=np.asarray([LATEST, 7, 4], dtype=np.int64),
+    )
+    assert rows(early.start) == [[0, 3, 2], [0, 2, 2]]
+    assert rows(early.finish) == [[5, 5, 2], [2, 4, 2]]
+    assert rows(early.start_v)[0][2] == 4  # the close side

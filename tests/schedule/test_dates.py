@@ -440,6 +440,105 @@ def test_as_late_as_possible_started_task_keeps_its_actual_start() -> None:
     assert plan["a"].early_start == date(2013, 1, 7)
 
 
+# No-later-than constraints, as Microsoft Project schedules them by default ("tasks will
+# always honor their constraint dates", Project Options > Schedule): the date wins over
+# the links, and the conflict shows as negative slack on the chain that drives the task.
+# Must start on is no earlier and no later than one date; must finish on, no earlier than
+# the start that finishes it then and no later than the finish.
+
+
+def test_start_no_later_than_holds_a_task_against_its_predecessor() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2, which must start by Tue 8: MS Project starts A on Tue 8
+    # (Tue 8 - Wed 9) and B, which must finish by Mon 7 for A to follow it, has -2 days of
+    # float (late finish Mon 7 against an early finish Wed 9).
+    programme = one_project(task("b", 3), task("a", 2, "b", start_no_later_than="2013-01-08"))
+    plan = progman.schedule(programme)
+    assert (plan["a"].early_start, plan["a"].early_finish) == (date(2013, 1, 8), date(2013, 1, 9))
+    assert plan["b"].total_float == -2
+    assert plan["a"].total_float == 0
+
+
+def test_start_no_later_than_after_the_links_changes_nothing() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2 by Fri 18: A follows B, Thu 10 - Fri 11; a date later
+    # than the links give holds nothing back.
+    programme = one_project(task("b", 3), task("a", 2, "b", start_no_later_than="2013-01-18"))
+    assert dates(programme, "a") == (date(2013, 1, 10), date(2013, 1, 11))
+
+
+def test_start_no_later_than_caps_the_late_dates() -> None:
+    # A 1 with no links, by Tue 8; C 6 sets the finish, Mon 14. A starts Mon 7; its late
+    # start is Tue 8 (not Mon 14): 1 day of float.
+    programme = one_project(task("a", 1, start_no_later_than="2013-01-08"), task("c", 6))
+    plan = progman.schedule(programme)
+    assert plan["a"].early_start == date(2013, 1, 7)
+    assert (plan["a"].late_start, plan["a"].total_float) == (date(2013, 1, 8), 1)
+
+
+def test_finish_no_later_than_holds_a_task_to_finish_by_its_date() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2, which must finish by Tue 8: A Mon 7 - Tue 8 (started 2
+    # days before the close of Tue 8). A milestone M after B, due by Tue 8, sits at the
+    # close of Tue 8; D 1 after M starts Wed 9.
+    programme = one_project(
+        task("b", 3),
+        task("a", 2, "b", finish_no_later_than="2013-01-08"),
+        Milestone(id="m", name="M", depends_on=["b"], finish_no_later_than="2013-01-08"),
+        task("d", 1, "m"),
+    )
+    plan = progman.schedule(programme)
+    assert (plan["a"].early_start, plan["a"].early_finish) == (date(2013, 1, 7), date(2013, 1, 8))
+    assert plan["m"].early_start == date(2013, 1, 8)
+    assert plan["d"].early_start == date(2013, 1, 9)
+
+
+def test_must_start_on_is_no_earlier_and_no_later_than_its_date() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 1 must start on Tue 8: held there, before B finishes. E 1
+    # must start on Wed 16 with nothing before it: there, as no earlier than alone does.
+    programme = one_project(
+        task("b", 3),
+        task("a", 1, "b", start_no_earlier_than="2013-01-08", start_no_later_than="2013-01-08"),
+        task("e", 1, start_no_earlier_than="2013-01-16", start_no_later_than="2013-01-16"),
+    )
+    assert dates(programme, "a") == (date(2013, 1, 8), date(2013, 1, 8))
+    assert dates(programme, "e") == (date(2013, 1, 16), date(2013, 1, 16))
+
+
+def test_must_finish_on_holds_the_finish_either_way() -> None:
+    # A 2 must finish on Fri 11: no earlier than Thu 10, no later than the close of Fri 11;
+    # with nothing before it, Thu 10 - Fri 11. B 2 must finish on Tue 8 after C 3 (Mon 7 -
+    # Wed 9): held to Mon 7 - Tue 8.
+    programme = one_project(
+        task("a", 2, start_no_earlier_than="2013-01-10", finish_no_later_than="2013-01-11"),
+        task("c", 3),
+        task(
+            "b",
+            2,
+            "c",
+            start_no_earlier_than="2013-01-07",
+            finish_no_later_than="2013-01-08",
+        ),
+    )
+    assert dates(programme, "a") == (date(2013, 1, 10), date(2013, 1, 11))
+    assert dates(programme, "b") == (date(2013, 1, 7), date(2013, 1, 8))
+
+
+def test_rescheduled_work_never_goes_back_before_the_status_date() -> None:
+    # A 2, not started, must start by Tue 8; status Wed 9 with uncompleted work
+    # rescheduled: it cannot be done in the past, so it starts Thu 10 (Thu 10 - Fri 11).
+    # The plan as drawn keeps it at Mon 7, within its constraint.
+    programme = one_project(task("a", 2, start_no_later_than="2013-01-08"))
+    plan = progman.schedule(programme, status_date="2013-01-09", reschedule=True)
+    assert (plan["a"].early_start, plan["a"].early_finish) == (date(2013, 1, 10), date(2013, 1, 11))
+    assert plan.planned_dates()["a"] == (date(2013, 1, 7), date(2013, 1, 8))
+
+
+def test_planned_dates_honour_the_constraint_too() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2 by Tue 8, status Mon 14 rescheduling: the plan as drawn
+    # holds A at Tue 8 - Wed 9, as MS Project did before anything was late.
+    programme = one_project(task("b", 3), task("a", 2, "b", start_no_later_than="2013-01-08"))
+    plan = progman.schedule(programme, status_date="2013-01-14", reschedule=True)
+    assert plan.planned_dates()["a"] == (date(2013, 1, 8), date(2013, 1, 9))
+
+
 # --- summaries and links across projects ------------------------------------------------
 
 

@@ -845,6 +845,7 @@ class _Engine:
             fixed=plan.fixed,
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=finish_v,
+            ceiling_v=plan.ceiling_v,
         )
 
     def shown(self, early: Early, dur: NDArray[Any]) -> NDArray[Any]:

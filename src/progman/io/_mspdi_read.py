@@ -54,6 +54,7 @@ from ._mspdi_codes import (
     MSO,
     PERCENT_FORMATS,
     SNET,
+    SNLT,
     CustomField,
     IdMaker,
     parse_duration_minutes,
@@ -877,36 +878,17 @@ class _Reader(CalendarReader):
             out["start_no_earlier_than"] = self.finishing_start(row, when, days, linked=linked)
             if not days:
                 self.milestone_at_end(row, name, when)
+        elif kind == SNLT:
+            out["start_no_later_than"] = when
         elif kind == FNLT:
-            out["must_finish_by"] = when
-            self.report(
-                "MSPDI-CONSTRAINT",
-                Severity.INFO,
-                f"'{name}' {when} on {row.name!r} is carried as a deadline (must_finish_by): "
-                "where its links would finish it later, Microsoft Project holds it to the "
-                "date and progman lets it slip (and says it is late)",
-                element,
-                subject=row.id,
-            )
-        elif kind == MSO:
-            out["start_no_earlier_than"] = when
-            self.approximated(
-                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' "
-                "(nothing holds it back to that date)",
-                element,
-                subject=row.id,
-            )
+            out["finish_no_later_than"] = when
+        elif kind == MSO:  # no earlier and no later than the date
+            out["start_no_earlier_than"] = out["start_no_later_than"] = when
         elif kind == MFO and when is not None:
             out["start_no_earlier_than"] = self.finishing_start(row, when, days)
-            out["must_finish_by"] = when
-            self.approximated(
-                f"'{name}' {when} on {row.name!r} is carried as 'start no earlier than' the "
-                "day that finishes it then, and a deadline (must_finish_by); nothing holds it "
-                "back to that date"
-                + ("" if days else " (and a milestone is held at the day's start, not its end)"),
-                element,
-                subject=row.id,
-            )
+            out["finish_no_later_than"] = when
+            if not days:
+                self.milestone_at_end(row, name, when)
         elif kind != ASAP:
             self.unmapped(
                 f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id

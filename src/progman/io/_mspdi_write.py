@@ -36,14 +36,18 @@ from ._mspdi_codes import (
     DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_DAYS_FORMAT,
+    FNLT,
     ID_FIELD,
     KIND_FIELD,
     KIND_PROGRAMME,
     KIND_PROJECT,
     LINK_CODES,
     MAX_BASELINES,
+    MFO,
+    MSO,
     NAMESPACE,
     SNET,
+    SNLT,
     CustomField,
     format_datetime,
     format_duration,
@@ -419,13 +423,32 @@ class _Writer:
             )
 
     def constraint(self, element: ET.Element, item: Task | Milestone) -> None:
-        if item.start_no_earlier_than is not None:
-            if item.as_late_as_possible:
-                self.not_written["'as late as possible' beside a start constraint"].append(item.id)
-            _sub(element, "ConstraintType", SNET)
-            _sub(element, "ConstraintDate", format_datetime(item.start_no_earlier_than, _START))
-        else:
+        """MS Project's one constraint per task: no earlier and no later than one day is
+        must start on, no earlier than with finish no later than is must finish on."""
+        early, start_by = item.start_no_earlier_than, item.start_no_later_than
+        finish_by = item.finish_no_later_than
+        chosen: tuple[int, date, time] | None = None
+        if early is not None and early == start_by:
+            chosen, start_by = (MSO, early, _START), None
+        elif early is not None and finish_by is not None:
+            chosen, finish_by = (MFO, finish_by, _FINISH), None
+        elif early is not None:
+            chosen = (SNET, early, _START)
+        elif start_by is not None:
+            chosen, start_by = (SNLT, start_by, _START), None
+        elif finish_by is not None:
+            chosen, finish_by = (FNLT, finish_by, _FINISH), None
+        if start_by is not None or finish_by is not None:
+            self.not_written["a second date constraint (MS Project has one per task)"].append(
+                item.id
+            )
+        if chosen is None:
             _sub(element, "ConstraintType", ALAP if item.as_late_as_possible else ASAP)
+        else:
+            if item.as_late_as_possible:
+                self.not_written["'as late as possible' beside a date constraint"].append(item.id)
+            _sub(element, "ConstraintType", chosen[0])
+            _sub(element, "ConstraintDate", format_datetime(chosen[1], chosen[2]))
         if item.must_finish_by is not None:
             _sub(element, "Deadline", format_datetime(item.must_finish_by, _FINISH))
 

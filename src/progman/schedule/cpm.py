@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FF",
     "FS",
+    "LATEST",
     "LINK_CODES",
     "NEVER",
     "SF",
@@ -66,6 +67,8 @@ LINK_CODES = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
 NEVER = -(2**40)
 """A floor (in boundaries) lower than any real date: 'no floor of its own'."""
 _HUGE = 2**40
+LATEST = 2 * _HUGE
+"""A ceiling (a doubled value, see `forward`) later than any real date: 'no ceiling'."""
 
 
 class CycleFound(Exception):
@@ -441,11 +444,17 @@ def forward(
     fixed_start_v: IntArray | None = None,
     fixed_finish_v: IntArray | None = None,
     delay: IntArray | None = None,
+    ceiling_v: IntArray | None = None,
 ) -> Early:
     """The forward pass: earliest start and finish of every node.
 
     `floor[i]` is the boundary node i may not start before (its project's
-    start, or its start-no-earlier-than; `NEVER` for none). Nodes in `fixed`
+    start, or its start-no-earlier-than; `NEVER` for none). `ceiling_v[i]` is
+    the latest *doubled* value (``2*boundary + side``) it may start at (a start-
+    or finish-no-later-than; `LATEST` for none; doubled so that a milestone can
+    be held at the close of a day): it wins over the links and the floor, as
+    Microsoft Project's constraint dates do by default ("tasks will always honor
+    their constraint dates"). Nodes in `fixed`
     keep the given doubled values whatever their predecessors say (actual
     dates). `delay[i]` working days are added to node i's earliest time (a
     what-if slip of a milestone).
@@ -456,7 +465,7 @@ def forward(
     the same shape as the durations. The links and levels are shared.
     """
     if net.duration.ndim == 2:
-        return _forward_runs(net, floor, fixed, fixed_start_v, fixed_finish_v, delay)
+        return _forward_runs(net, floor, fixed, fixed_start_v, fixed_finish_v, delay, ceiling_v)
     n = net.size
     dur = net.duration
     positive = dur > 0
@@ -505,14 +514,16 @@ def forward(
 
     simple = not has_min and net.crossing is None
     roots = np.flatnonzero(net.level == 0)
-    settle(roots, floor_v[roots])
+    settle(roots, floor_v[roots] if ceiling_v is None else np.minimum(floor_v, ceiling_v)[roots])
     for k in range(1, net.levels):
         e0, e1 = net.f_level_ptr[k], net.f_level_ptr[k + 1]
         s0, s1 = net.f_seg_level_ptr[k], net.f_seg_level_ptr[k + 1]
         if simple and s1 - s0 == 1:
             one = int(net.f_seg_node[s0])
-            latest = int((values[src_slot[e0:e1]] + add[e0:e1]).max())
-            settle_one(one, max(latest, int(floor_v[one])))
+            latest = max(int((values[src_slot[e0:e1]] + add[e0:e1]).max()), int(floor_v[one]))
+            if ceiling_v is not None:
+                latest = min(latest, int(ceiling_v[one]))
+            settle_one(one, latest)
             continue
         cand = values[src_slot[e0:e1]]
         if net.crossing is not None:
@@ -525,6 +536,8 @@ def forward(
             least = np.minimum.reduceat(cand, seg)
             best = np.where(net.minimum[nodes], least, best)
         best = np.maximum(best, floor_v[nodes])
+        if ceiling_v is not None:
+            best = np.minimum(best, ceiling_v[nodes])
         settle(nodes, best)
     return Early(values[0::2].copy(), values[1::2].copy())
 
@@ -632,6 +645,7 @@ def _forward_runs(
     fixed_start_v: IntArray | None,
     fixed_finish_v: IntArray | None,
     delay: IntArray | None,
+    ceiling_v: IntArray | None = None,
 ) -> Early:
     """`forward` for durations of shape ``(n, runs)``: the same rules, one row per node.
 
@@ -644,6 +658,9 @@ def _forward_runs(
     never = 2 * NEVER if kind is np.int64 else _NEVER32
     dur = net.duration.astype(kind, copy=False)
     floor_v = np.where(floor <= NEVER, never, 2 * floor + 1).astype(kind)[:, None]
+    ceiling = None
+    if ceiling_v is not None:  # none later than -never: beyond every value of the runs
+        ceiling = np.minimum(ceiling_v, -never).astype(kind)[:, None]
     positive = (dur > 0).astype(kind)
     some_zero = positive.min(axis=1) == 0
     span = 2 * dur - positive  # finish - start, doubled, in each run
@@ -677,7 +694,8 @@ def _forward_runs(
                 values[2 * held + 1] = _rows(fixed_finish_v, held)
 
     roots = np.flatnonzero(net.level == 0)
-    settle(roots, np.repeat(floor_v[roots], runs, axis=1))
+    first = floor_v if ceiling is None else np.minimum(floor_v, ceiling)
+    settle(roots, np.repeat(first[roots], runs, axis=1))
     slots = _arranged(net, "f")
     has_min = bool(net.minimum.any())
     for k in range(1, net.levels):
@@ -697,6 +715,8 @@ def _forward_runs(
         if least is not None:
             best = np.where(net.minimum[nodes][:, None], least, best)
         np.maximum(best, floor_v[nodes], out=best)
+        if ceiling is not None:
+            np.minimum(best, ceiling[nodes], out=best)
         settle(nodes, best)
     return Early(values[0::2], values[1::2])
 

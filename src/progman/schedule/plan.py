@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
@@ -28,7 +28,7 @@ from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..model import Calendar, Milestone, Programme, Task, Weekday
 from .calendar import WorkingCalendar, crossing_table, first_year_for
-from .cpm import LINK_CODES, NEVER, CycleFound, Network
+from .cpm import LATEST, LINK_CODES, NEVER, CycleFound, Network
 from .errors import ScheduleError
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "projec
 # What the plan reads of each task and milestone, taken in one go per list: the walk reads
 # each object once (on 100,000 tasks every further pass over them costs some 40 ms, the
 # objects being far apart in memory). Both start alike; item 6 is what makes the item
-# started or reached (`actual_start`, `achieved_on`), items 4 to 7 are its dates.
+# started or reached (`actual_start`, `achieved_on`), items 4 to 7 are its dates; both end
+# with the no-later-than constraints.
 _TASK_FACTS = attrgetter(
     "id",
     "name",
@@ -55,6 +56,8 @@ _TASK_FACTS = attrgetter(
     "actual_finish",
     "calendar",
     "duration",
+    "start_no_later_than",
+    "finish_no_later_than",
 )
 _MILESTONE_FACTS = attrgetter(
     "id",
@@ -64,8 +67,14 @@ _MILESTONE_FACTS = attrgetter(
     "start_no_earlier_than",
     "must_finish_by",
     "achieved_on",
+    "start_no_later_than",
+    "finish_no_later_than",
 )
-_DATES = itemgetter(slice(4, 8))
+
+
+def _dates(fact: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The dates an item's facts hold (items 4 to 7 and the last two)."""
+    return (*fact[4:8], *fact[-2:])
 
 
 class LinkPaths(Sequence[str]):
@@ -132,6 +141,12 @@ class Plan:
     fixed_finish_v: NDArray[np.int64]
     planned_floor: NDArray[np.int64]
     """Floors before work was moved past the status date (the plan as if nothing were late)."""
+    ceiling_v: NDArray[np.int64]
+    """Per node, the latest doubled start value its no-later-than constraints allow
+    (`cpm.forward`; `LATEST` for none), never before the status date's next working day
+    when unstarted work is rescheduled."""
+    planned_ceiling_v: NDArray[np.int64]
+    """Ceilings as planned, before work was moved past the status date."""
     planned_duration: NDArray[np.int64]
     """Durations as planned, before actuals replaced them."""
     finished: NDArray[np.bool_]
@@ -268,7 +283,7 @@ def _first_year(
 ) -> int:
     """The first year the working-day tables need: the earliest date the programme holds."""
     days = [programme.start, status_date, *(project.start for project in programme.projects)]
-    days.append(min(filter(None, chain.from_iterable(map(_DATES, facts))), default=None))
+    days.append(min(filter(None, chain.from_iterable(map(_dates, facts))), default=None))
     starts = [project.start for project in programme.projects if project.start is not None]
     programme_start = programme.start or (min(starts) if starts else None)
     return first_year_for(days, programme_start.year if programme_start else 2000)
@@ -570,6 +585,8 @@ def _compile(
     fixed_finish_v = np.zeros(n, dtype=np.int64)
     floors: list[int] = [NEVER] * items
     planned_floors: list[int] = [NEVER] * items
+    ceilings: list[int] = [LATEST] * items
+    planned_ceilings: list[int] = [LATEST] * items
     durations: list[int] = [0] * items
     planned_durations: list[int] = [0] * items
     deadlines: list[int] = [2**40] * items
@@ -598,12 +615,21 @@ def _compile(
             deadline_dates[node] = finish_by
         late_as_possible[node] = alap_item
         planned_floors[node] = floor_at
+        ceiling_at = LATEST
+        no_later, finish_no_later = fact[-2], fact[-1]
+        if no_later is not None or finish_no_later is not None:
+            ceiling_at = _ceiling(
+                cal, no_later, finish_no_later, fact[9] if b.kinds[node] == TASK else 0
+            )
+            planned_ceilings[node] = ceiling_at
         if status_date is not None and cal_key not in resume_from:
             resume_from[cal_key] = cal.index_after(status_date)
         if rescheduling and began is None:  # `_needs_start`
             # not started by the status date: it cannot start before the next working day
             floor_at = max(floor_at, resume_from[cal_key])
+            ceiling_at = max(ceiling_at, 2 * resume_from[cal_key] + 1)
         floors[node] = floor_at
+        ceilings[node] = ceiling_at
         if b.kinds[node] == TASK:
             ended, duration_days = fact[7], fact[9]
             durations[node] = planned_durations[node] = duration_days
@@ -633,6 +659,8 @@ def _compile(
     duration = _column(durations, n, 0)
     floor = _column(floors, n, NEVER)
     planned_floor = _column(planned_floors, n, NEVER)
+    ceiling_v = _column(ceilings, n, LATEST)
+    planned_ceiling_v = _column(planned_ceilings, n, LATEST)
     planned_duration = _column(planned_durations, n, 0)
     deadline = _column(deadlines, n, 2**40)
     alap = np.zeros(n, dtype=bool)
@@ -676,6 +704,8 @@ def _compile(
         fixed_start_v=fixed_start_v,
         fixed_finish_v=fixed_finish_v,
         planned_floor=planned_floor,
+        ceiling_v=ceiling_v,
+        planned_ceiling_v=planned_ceiling_v,
         planned_duration=planned_duration,
         finished=finished,
         deadline=deadline,
@@ -692,6 +722,22 @@ def _compile(
         status_date=status_date,
         elapsed_lag=elapsed_lag,
     )
+
+
+def _ceiling(
+    cal: WorkingCalendar, start_by: date | None, finish_by: date | None, duration: int
+) -> int:
+    """The latest doubled start value (`cpm.forward`) an item of `duration` working days
+    may take to start by `start_by` (at that day's opening: the next working day's, as a
+    start on a day off waits for it) and finish by `finish_by` (at that day's close; a
+    milestone sits there, a task starts `duration` days before it)."""
+    latest = LATEST
+    if start_by is not None:
+        latest = 2 * cal.index(start_by) + 1
+    if finish_by is not None:
+        end = cal.index_after(finish_by)
+        latest = min(latest, 2 * end if duration == 0 else 2 * (end - duration) + 1)
+    return latest
 
 
 def _column(values: list[int], size: int, rest: int) -> NDArray[np.int64]:

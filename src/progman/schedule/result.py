@@ -172,6 +172,7 @@ class Schedule:
             fixed=plan.fixed,
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=plan.fixed_finish_v,
+            ceiling_v=plan.ceiling_v,
         )
         self._early_scheduled = early  # before as-late-as-possible placement, for what-ifs
         real = np.zeros(net.size, dtype=bool)
@@ -179,6 +180,8 @@ class Schedule:
         finish_cap = self._finish_boundaries(early)
         side = early.finish_v & 1
         cap = np.minimum(finish_cap, plan.deadline - np.where(net.duration == 0, side, 0))
+        # a no-later-than constraint caps the late finish too (the late start it allows)
+        cap = np.minimum(cap, (plan.ceiling_v >> 1) + net.duration)
         late = backward(net, early, cap, fixed=plan.finished)
         if plan.alap.any():
             early = self._place_late(early, late)
@@ -240,6 +243,7 @@ class Schedule:
             fixed=plan.fixed | movable,
             fixed_start_v=np.where(plan.fixed, plan.fixed_start_v, start_v),
             fixed_finish_v=np.where(plan.fixed, plan.fixed_finish_v, finish_v),
+            ceiling_v=plan.ceiling_v,
         )
 
     def _ordinals(self, *indexes: NDArray[np.int64]) -> list[NDArray[np.int64]]:
@@ -472,7 +476,7 @@ class Schedule:
         if cached is None:
             plan = self._plan
             net = plan.network.with_duration(plan.planned_duration)
-            early = forward(net, plan.planned_floor)
+            early = forward(net, plan.planned_floor, ceiling_v=plan.planned_ceiling_v)
             items = plan.items
             point = plan.planned_duration[:items] == 0
             side = (early.finish_v[:items] & 1).astype(np.int64)
@@ -675,6 +679,7 @@ class Schedule:
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=fixed_finish_v,
             delay=delay,
+            ceiling_v=plan.ceiling_v,
         )
         old = self._early_scheduled
         items = plan.items
