@@ -297,7 +297,10 @@ def _fast_data(
     if _needs_care(text):
         return None
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        # a million small objects and no cycles: the cyclic GC would rescan them over and
+        # over (on 9.7 MB, 0.49 -> 0.27 s CPU)
+        with bulk_objects():
+            data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # a syntax error, an unhashable key, ...: whatever yaml-rs raises,
         return None  # the careful path reads the file and says what and where
     if not isinstance(data, dict):
