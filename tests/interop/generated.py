@@ -153,8 +153,7 @@ class Generator:
         from progman.io import mpxj as via_mpxj
 
         # Only what progman carries exactly: no elapsed durations or lags, leads,
-        # start-to-finish links, half days, or constraints other than start and finish no
-        # earlier than.
+        # start-to-finish links or half days.
         self.exact = exact
         org_mpxj = via_mpxj._mpxj()
         import jpype
@@ -467,19 +466,16 @@ class Generator:
                 kinds.FINISH_NO_EARLIER_THAN,
                 self.day_finish(calendar, day),
             ),
+            ("start no later than", kinds.START_NO_LATER_THAN, self.day_start(calendar, day)),
+            (
+                "finish no later than",
+                kinds.FINISH_NO_LATER_THAN,
+                self.day_finish(calendar, day),
+            ),
+            ("must start on", kinds.MUST_START_ON, self.day_start(calendar, day)),
+            ("must finish on", kinds.MUST_FINISH_ON, self.day_finish(calendar, day)),
+            ("as late as possible", kinds.AS_LATE_AS_POSSIBLE, None),
         ]
-        if not self.exact:
-            choices += [
-                ("start no later than", kinds.START_NO_LATER_THAN, self.day_start(calendar, day)),
-                (
-                    "finish no later than",
-                    kinds.FINISH_NO_LATER_THAN,
-                    self.day_finish(calendar, day),
-                ),
-                ("must start on", kinds.MUST_START_ON, self.day_start(calendar, day)),
-                ("must finish on", kinds.MUST_FINISH_ON, self.day_finish(calendar, day)),
-                ("as late as possible", kinds.AS_LATE_AS_POSSIBLE, None),
-            ]
         name, kind, when = rng.choice(choices)
         task.setConstraintType(kind)
         if when is not None:
