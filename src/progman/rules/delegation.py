@@ -401,10 +401,18 @@ def _judge(ctx: RuleContext, approval: Approval) -> Verdict:
     return Verdict(not failures, best, failures, reserved)
 
 
-def _approved(ctx: RuleContext) -> Iterator[tuple[str, Approval, Verdict]]:
-    for i, approval in enumerate(ctx.programme.approvals):
-        if approval.approved:
-            yield f"approvals[{i}]", approval, approval_verdict(ctx, approval)
+def _approved(ctx: RuleContext) -> list[tuple[str, Approval, Verdict]]:
+    """Every approval given, with its path and verdict: listed once per validation, since
+    six rules read them all."""
+
+    def build() -> list[tuple[str, Approval, Verdict]]:
+        return [
+            (f"approvals[{i}]", approval, approval_verdict(ctx, approval))
+            for i, approval in enumerate(ctx.programme.approvals)
+            if approval.approved
+        ]
+
+    return ctx.memo("approved", build)
 
 
 def _overseer(approval: Approval) -> str:

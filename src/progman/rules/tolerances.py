@@ -328,9 +328,10 @@ def tolerance_warning(ctx: RuleContext) -> Iterator[Problem]:
 )
 def progress_overdue(ctx: RuleContext) -> Iterator[Problem]:
     result = ctx.forecast()
-    status = result.status_date
+    status, levels = result.status_date, result.levels
+    on_status = long_date(status)
     for item in result.overdue:
-        where = result.levels.get(item.id)
+        where = levels.get(item.id)
         onward = (
             f"; it is now forecast to finish {long_date(where.forecast.finish)}"
             if where is not None and where.forecast.finish is not None
@@ -342,13 +343,13 @@ def progress_overdue(ctx: RuleContext) -> Iterator[Problem]:
                 f"{item.kind} {item.id!r} ({item.name}) was planned to "
                 f"{'start' if item.kind == 'task' else 'be reached'} {planned} and has not "
                 f"{'started' if item.kind == 'task' else 'been reached'} by the status date "
-                f"{long_date(status)}{onward}"
+                f"{on_status}{onward}"
             )
         else:
             started = long_date(item.actual_start) if item.actual_start else "earlier"
             message = (
                 f"task {item.id!r} ({item.name}) started {started} and reports no progress by "
-                f"the status date {long_date(status)}: record percent complete or remaining "
+                f"the status date {on_status}: record percent complete or remaining "
                 f"duration{onward}"
             )
         yield Problem(
