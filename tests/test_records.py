@@ -12,22 +12,29 @@ from typing import Any
 import pytest
 
 from progman._records import quick_init
+from progman.control.rag import AspectStatus, RagStatus
+from progman.control.raid import RiskLine
 from progman.findings import Finding, Severity, SourceLocation
 from progman.forecasting import Assessment, EarnedValue, Forecast, LevelForecast, OverdueWork
 from progman.forecasting.benefits import BenefitRow
+from progman.report.board import GanttRow
 from progman.rules import Problem
 from progman.rules.context import Entry
 
 QUICK = [
+    AspectStatus,
     Assessment,
     BenefitRow,
     EarnedValue,
     Entry,
     Finding,
     Forecast,
+    GanttRow,
     LevelForecast,
     OverdueWork,
     Problem,
+    RagStatus,
+    RiskLine,
     SourceLocation,
 ]
 

@@ -27,6 +27,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from .._records import quick_init
 from ..forecasting import Assessment, LevelForecast, ProgrammeForecast, forecast
 from ..model import (
     RAG,
@@ -51,6 +52,7 @@ _ORDER = {RAG.GREEN: 0, RAG.AMBER_GREEN: 1, RAG.AMBER: 2, RAG.AMBER_RED: 3, RAG.
 _HUNDRED = Decimal(100)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AspectStatus:
     """One aspect's RAG and why: `Amber: cost forecast 8% over budget, tolerance 10%`."""
@@ -65,6 +67,7 @@ class AspectStatus:
         return f"{label}: {self.reason}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RagStatus:
     """The RAG of one level (a project, the programme, a stage ...), aspect by aspect."""

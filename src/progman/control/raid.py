@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from .._records import quick_init
 from ..model import Baseline, Programme, Project, Risk, RiskKind, ScoreBasis, assess_risk
 
 __all__ = ["HeatMap", "RaidCounts", "RaidRollUp", "RiskLine", "heat_map", "raid_roll_up"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RiskLine:
     """One risk with the places it rolls up to."""

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .._gc import bulk_objects
+from .._records import quick_init
 from ..control import (
     BenefitTotals,
     HeatMap,
@@ -31,7 +32,7 @@ from ..forecasting import forecast
 from ..model import FinancialYear, Lesson, Milestone, Programme, RiskGrid
 from ..model.common import choose_status_date
 from ..rules import ValidationResult, validate
-from ..schedule import ScheduledItem, ScheduleError
+from ..schedule import ScheduledItem, ScheduleError, contents_checked
 from ..schedule import schedule as schedule_programme
 from .frames import board_rows
 from .summary import summary_facts
@@ -50,6 +51,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GanttRow:
     """One bar of the Gantt chart: a scheduled item and how deep it sits.
@@ -234,7 +236,9 @@ def board_report(
     >>> report.finish, report.critical_path, [row.item.id for row in report.gantt]
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
-    with bulk_objects():  # many small objects, no cycles: see progman._gc
+    # Many small objects, no cycles: see progman._gc. The schedule and the validation both
+    # check the programme's lists on entry: once is enough.
+    with contents_checked(programme), bulk_objects():
         report = _board_report(programme, status_date)
     wanted = has_uncertainty(programme) if risk_analysis is None else risk_analysis
     if not wanted or report.rag is None:

@@ -92,7 +92,13 @@ def _benefit_tolerance(ctx: RuleContext, benefit: Benefit) -> tuple[Tolerance, s
     found = tolerance_for(ctx.programme.tolerances, ToleranceAspect.BENEFITS)
     if found is not None:
         return found, "the programme"
-    return Tolerance(aspect=ToleranceAspect.BENEFITS, minus=Decimal(0)), "no tolerance set"
+    # PRINCE2's zero, made once per validation (a model object costs some 15 us to make)
+    zero = ctx.memo("benefits:zero-tolerance", _zero_benefits_tolerance)
+    return zero, "no tolerance set"
+
+
+def _zero_benefits_tolerance() -> Tolerance:
+    return Tolerance(aspect=ToleranceAspect.BENEFITS, minus=Decimal(0))
 
 
 def _show(benefit: Benefit) -> Callable[[Decimal], str]:
