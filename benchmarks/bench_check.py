@@ -3,10 +3,11 @@ and memory go (issue 18, targets 1 and 6, and rules/validate speed).
 
 Run: `python -m benchmarks check`. On the 5.7 MB, 4,000-project definition of
 `yaml_corpus.programme_yaml` (the one `bench_yaml` loads): the command (best of 3: wall,
-CPU, peak memory), then its parts in process (loading, locating the findings by the quick
-locator and by the careful reader, the rules). Then `validate` on the 1,000-project
-programme of `bench_rules` split into its parts, and the peak memory of `check` at three
-sizes against the target of 10 times the file plus 150 MB.
+CPU, peak memory), then its parts in process (loading, every position by the one-pass and
+by the careful reader, the rules with their findings located, and locating the findings'
+paths alone: lazily, as `check` now does, and by the one-pass reader, as it did). Then
+`validate` on the 1,000-project programme of `bench_rules` split into its parts, and the
+peak memory of `check` at three sizes against the target of 10 times the file plus 150 MB.
 """
 
 from __future__ import annotations
@@ -53,27 +54,49 @@ def parts(file: Path) -> None:
     from progman.io.compose import Limits
     from progman.io.loader import careful, load_file
     from progman.io.locations import source_map
-    from progman.io.quick_locations import quick_locations
+    from progman.io.quick_locations import LazyPositions, lazy_locations, quick_locations
     from progman.rules import validate
 
     text = file.read_text(encoding="utf-8")
     loaded = cpu("load (fast path: yaml-rs + model)", lambda: load_file(file))
     programme = loaded.programme
     assert programme is not None
-    cpu("locate: quick locator, every position", lambda: quick_locations(text, str(file)))
+    cpu("locate: one-pass reader, every position", lambda: quick_locations(text, str(file)))
     cpu(
-        "locate: careful reader (as before), every position",
+        "locate: careful reader, every position",
         lambda: careful(text, file, str(file), file.parent, Limits()),
     )
     found = source_map(programme)
     assert found is not None
-    found.lookup("")  # the positions, once: the rules' findings only look them up
+    found.lookup("")  # the text looked at once; each finding's path is searched for
     result = cpu(
         "validate: every rule, findings located",
         lambda: validate(programme, status_date=date(2013, 6, 1)),
     )
     cpu("findings as text", result.to_text)
-    print(f"  {len(result.findings):,} findings", flush=True)
+    paths = [finding.path for finding in result.findings]
+    print(f"  {len(paths):,} findings, {len(set(paths)):,} paths", flush=True)
+
+    def lazily() -> None:
+        located = lazy_locations(text, str(file), dict)
+        assert isinstance(located, LazyPositions)  # the benchmark's text is one it reads
+        for path in paths:
+            located.locate(path)
+
+    def at_once() -> None:
+        located = quick_locations(text, str(file))
+        assert located is not None
+        for path in paths:
+            located.locate(path)
+
+    collecting = gc.isenabled()
+    gc.disable()  # as validate does
+    try:
+        cpu("locate the findings: lazy locator (now)", lazily)
+        cpu("locate the findings: one-pass reader (before)", at_once)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def validate_parts(projects: int = 1000) -> None:

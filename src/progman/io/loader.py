@@ -9,9 +9,10 @@ Two readers, one meaning:
   path declines a file, and when the data has errors (to say where).
 
 When a rule finding asks where something was written in a file the fast path read,
-the positions are worked out then, once: in one pass over the lines
-(`quick_locations`, several times faster), or by the careful reader when that pass
-declines the text.
+the position of that path is worked out then, by searching the text for it
+(`quick_locations.LazyPositions`); where that declines, every position at once, in one
+pass over the lines (`quick_locations`), or by the careful reader when that pass declines
+the text.
 
 Both read plain scalars by the YAML 1.2 core schema, and leave dates as text
 for the model's ISO date type; `tests/io/test_scalars.py` holds them to it.
@@ -34,7 +35,7 @@ from ..model import Programme
 from .compose import Composed, Limits, bulk_objects, compose_text, problem
 from .errors import validation_findings
 from .locations import LazySourceMap, SourceMap, attach
-from .quick_locations import Positions, quick_locations
+from .quick_locations import LazyPositions, Positions, lazy_locations, quick_locations
 from .scalars import MAX_DIGITS
 
 __all__ = ["Loaded", "definition_file", "load_file", "load_text", "read_text"]
@@ -521,12 +522,17 @@ def load_text(
     root = file.parent if file is not None else None
     chain = (file,) if file is not None else ()
 
-    def positions() -> dict[str, SourceLocation] | Positions:
+    def every_position() -> dict[str, SourceLocation] | Positions:
         if not budget.seen:  # one file, no includes: located in one pass over its lines
             quick = quick_locations(text, name)
             if quick is not None:
                 return quick
         return careful(text, file, name, root, limits).locations
+
+    def positions() -> dict[str, SourceLocation] | Positions | LazyPositions:
+        if not budget.seen:  # one file: each finding's path located when it is asked for
+            return lazy_locations(text, name, every_position)
+        return every_position()
 
     fingerprints = {} if fingerprints is None else fingerprints
     budget = _Budget(limits, len(text), fingerprints=fingerprints)

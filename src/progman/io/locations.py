@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import SourceLocation
 
 if TYPE_CHECKING:
-    from .quick_locations import Positions
+    from .quick_locations import LazyPositions, Positions
 
 __all__ = ["LazySourceMap", "SourceMap", "attach", "format_path", "locate", "source_map"]
 
@@ -70,18 +70,22 @@ class LazySourceMap(SourceMap):
     """A source map worked out on first use.
 
     The fast loader reads a clean file without positions; a rule finding that
-    wants a location pays for working them out then, and only once: from one pass over
-    the lines (`quick_locations`) where it can, else by the careful reader.
+    wants a location pays for working it out then: path by path, by searching the text
+    (`quick_locations.LazyPositions`), else from one pass over the lines
+    (`quick_locations`), else by the careful reader.
 
     >>> lazy = LazySourceMap(lambda: {"id": SourceLocation("p.yaml", 1, 5)})
     >>> str(lazy.lookup("id.x"))
     'p.yaml:1:5'
     """
 
-    def __init__(self, compute: Callable[[], dict[str, SourceLocation] | Positions]) -> None:
+    def __init__(
+        self, compute: Callable[[], dict[str, SourceLocation] | Positions | LazyPositions]
+    ) -> None:
         super().__init__()
-        self._compute: Callable[[], dict[str, SourceLocation] | Positions] | None = compute
-        self._positions: Positions | None = None
+        self._compute: Callable[[], dict[str, SourceLocation] | Positions | LazyPositions] | None
+        self._compute = compute
+        self._positions: Positions | LazyPositions | None = None
 
     def _fill(self) -> None:
         if self._compute is not None:

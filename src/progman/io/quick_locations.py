@@ -35,9 +35,10 @@ from typing import Any
 
 from .._gc import bulk_objects
 from ..findings import SourceLocation
+from .locations import SourceMap
 from .scalars import resolve_plain
 
-__all__ = ["Positions", "quick_locations"]
+__all__ = ["LazyPositions", "Positions", "lazy_locations", "quick_locations"]
 
 _SHIFT = 32
 _COLUMN = (1 << _SHIFT) - 1
@@ -446,3 +447,444 @@ def _line_ends(text: str, at: int) -> None:
     stripped = rest.lstrip(" ")
     if stripped and not (stripped[0] == "#" and len(stripped) < len(rest)):
         raise _Decline
+
+
+# --- located on demand: only the paths asked for ---------------------------------------------
+#
+# A rule finding asks for a few paths; most of a large file is never asked about. The lazy
+# locator finds a path's value by searching the text (C-speed `re` and `str` scans) instead
+# of reading every line: a mapping's key by a search for its line at the mapping's column,
+# a list's items by a scan for the dashes at its column, a flow collection only when a path
+# goes inside it. That is sound because, in block YAML, a mapping's keys are exactly the
+# lines at its column within its lines (everything deeper belongs to some key's value: block
+# scalars and plain scalars continued over lines are indented further than their mapping)
+# -- unless a quoted scalar or a flow collection runs on over lines (they may come back to
+# any column), a key is quoted or explicit (`? k`), which `_lazy_unfit` looks for in the
+# whole text first (then the one-pass reader above runs instead). A line on the way it
+# does not read declines at lookup time, and the one-pass reader (else the careful one)
+# answers from then on; both agree with the careful reader on every position they give
+# (`tests/io/test_quick_locations.py`).
+
+# An opening bracket whose collection does not close on its line (nesting deeper than two,
+# a quote or a comment inside count as not closing: conservative).
+_FLOW_PART = r"(?:[^\n\[\]{}\"'#]|(?<=\w)['#])"
+_UNCLOSED_FLOW = re.compile(rf"[\[{{](?!(?:{_FLOW_PART}|[\[{{]{_FLOW_PART}*[\]}}])*[\]}}])")
+# The brackets, quotes and hashes of a text, line by line (`_lazy_unfit`): a line of them
+# that is not one of these (closed flow collections, then maybe a comment; or no bracket)
+# is looked at closely.
+_MARKS = b"[]{}\n\"'#"
+_NOT_MARKS = bytes(c for c in range(256) if c not in _MARKS)
+_ODD_MARKS = re.compile(
+    rb"^(?!(?:[\[{](?:[\[{][\]}])*[\]}])*(?:#.*)?$|[^\[\]{}\n]*$).*", re.MULTILINE
+)
+_COMMENT = re.compile(r"(?:^| )#")
+_QUOTE = re.compile(r"[\"']")
+_NOT_APOSTROPHE = re.compile(r"(?<!\w)'")
+_EXPLICIT_KEY = re.compile(r"\?(?:[ \r\n]|$)", re.MULTILINE)
+_AFTER_QUOTED_KEY = re.compile(r" *:(?:[ \r\n]|$)")
+# Lines at a column: where a key's value ends (a line at or left of the key's column that
+# is not a comment, blank, or an item of a list written at the key's column), a list's
+# items, one key of a mapping. Compiled per column (and key) as they are needed.
+_SIBLING: dict[int, re.Pattern[str]] = {}
+_ITEM_LINES: dict[int, re.Pattern[str]] = {}
+_KEY_LINES: dict[tuple[int, str], re.Pattern[str]] = {}
+_CONTENT_LINE = re.compile(r"\n( *)(?=[^ \r\n#])")
+_LINE_IN_TEXT = re.compile(_LINE.pattern, re.MULTILINE)  # `_LINE`, matched in the text
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][\w/-]*")
+# Keys that other written keys resolve to (`true`, `~`, `.inf`): looked for by the one-pass
+# reader, which resolves every key it reads.
+_RESOLVED = frozenset({"True", "False", "None", "inf", "nan"})
+
+
+def _lazy_unfit(text: str) -> bool:
+    """True if something in `text` could defeat the lazy locator's searches (see above)."""
+    if "\t" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return True
+    if "[" in text or "{" in text:
+        marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+        lines: list[str] | None = None
+        number, previous = 0, 0
+        for odd in _ODD_MARKS.finditer(marks):
+            if lines is None:
+                lines = text.split("\n")
+            number += marks.count(b"\n", previous, odd.start())
+            previous = odd.start()
+            line = lines[number]
+            if '"' in line or _NOT_APOSTROPHE.search(line):
+                return True  # a quoted scalar on a line with a bracket: the one-pass reader
+            comment = _COMMENT.search(line)
+            if _UNCLOSED_FLOW.search(line if comment is None else line[: comment.start()]):
+                return True
+    if "?" in text:
+        for found in _EXPLICIT_KEY.finditer(text):
+            at = found.start()
+            if at == 0 or text[at - 1] in " \n[{,":
+                return True
+    if '"' in text or "'" in text:
+        for found in _QUOTE.finditer(text):
+            at = found.start()
+            if at and text[at - 1] not in " \n[{,:":
+                continue  # an apostrophe, or a quote inside a plain scalar
+            try:
+                end = _quoted_end(text, at)
+            except _Decline:
+                return True
+            if "\n" in text[at:end] or _AFTER_QUOTED_KEY.match(text, end):
+                return True
+    return False
+
+
+_GONE = object()  # a path's parent has no such key or item: its position is the parent's
+
+
+class _Flow:
+    """A flow collection not yet read: where it opens."""
+
+    __slots__ = ("at", "line_start", "node", "number")
+
+    def __init__(self, at: int, number: int, line_start: int) -> None:
+        self.at, self.number, self.line_start = at, number, line_start
+        self.node: Any = None
+
+
+class _Block:
+    """A block mapping or list not yet read: its lines are `text[start:end]`, the first one
+    numbered `number`; its keys or dashes stand at `column` (a mapping that is a list item
+    starts on the item's line, after the dash)."""
+
+    __slots__ = ("column", "end", "entries", "head", "is_map", "items", "more", "number", "start")
+
+    def __init__(self, start: int, end: int, number: int, column: int, is_map: bool) -> None:
+        self.start, self.end, self.number, self.column = start, end, number, column
+        self.is_map = is_map
+        self.entries: dict[Any, Any] = {}  # the keys or items read so far
+        self.items: list[tuple[int, int]] | None = None  # each item's line: offset, number
+        self.head: tuple[str, str, re.Match[str]] | None = None  # a mapping's first key
+        self.more: Iterator[re.Match[str]] | None = None  # the list's items not yet found
+
+
+class LazyPositions:
+    """The positions `quick_locations` records, worked out path by path as they are asked
+    for; `otherwise` gives them all when a path leads somewhere this locator does not read."""
+
+    def __init__(
+        self,
+        text: str,
+        file: str,
+        otherwise: Callable[[], Positions | dict[str, SourceLocation]],
+    ) -> None:
+        self.text = text
+        self.file = file
+        self._otherwise: Callable[[], Positions | dict[str, SourceLocation]] | None = otherwise
+        self._other: Positions | dict[str, SourceLocation] | None = None
+        self._reader = _LazyReader(text, file)
+        self._found: dict[str, SourceLocation] = {}  # each path asked, once
+        self._nodes: dict[str, tuple[int, Any]] = {}  # and the paths on the way to it
+        self._root = self._start()  # None: declined at once
+        if self._root is not None:
+            self._nodes[""] = self._root
+
+    def locate(self, path: str) -> SourceLocation:
+        """Where the value at `path` was written, or its nearest recorded parent."""
+        if self._other is None and self._root is not None:
+            found = self._found.get(path)
+            if found is not None:
+                return found
+            try:
+                found = self._found[path] = SourceLocation(self.file, *self.find(path))
+                return found
+            except _Decline:
+                self._found.clear()
+                self._nodes.clear()
+        other = self._fallback()
+        if isinstance(other, Positions):
+            return other.locate(path)
+        found = SourceMap.of(other).lookup(path)
+        assert found is not None  # the careful reader records the root
+        return found
+
+    def locations(self) -> dict[str, SourceLocation]:
+        """Every model path and its location (from the one-pass or the careful reader)."""
+        other = self._fallback()
+        return other.locations() if isinstance(other, Positions) else other
+
+    def __len__(self) -> int:
+        return len(self._fallback())
+
+    def _fallback(self) -> Positions | dict[str, SourceLocation]:
+        if self._other is None:
+            assert self._otherwise is not None
+            self._other, self._otherwise = self._otherwise(), None
+        return self._other
+
+    def _start(self) -> tuple[int, _Block] | None:
+        """The root mapping: where it starts."""
+        text = self.text
+        found = _CONTENT_LINE.search("\n" + text)
+        if found is None:
+            return None
+        start = found.end() - 1 - len(found[1])
+        number = text.count("\n", 0, start) + 1
+        if text.startswith("---", start):
+            if _line(text, start).rstrip(" ") != "---":
+                return None
+            found = _CONTENT_LINE.search(text, start)
+            if found is None:
+                return None
+            start = found.end() - len(found[1])
+            number = text.count("\n", 0, start) + 1
+        line = _line(text, start)
+        head = _LINE.match(line)
+        assert head is not None
+        if head[2] or head[3] is None:
+            return None
+        column = head.end(1)
+        return number << _SHIFT | (column + 1), _Block(start, len(text), number, column, True)
+
+    def find(self, path: str) -> tuple[int, int]:
+        """(line, column) of the value at `path`, or of its nearest recorded parent; raises
+        `_Decline` where the path leads somewhere this locator does not read."""
+        packed = self._resolve(path)[0]
+        return packed >> _SHIFT, packed & _COLUMN
+
+    def _resolve(self, path: str) -> tuple[int, Any]:
+        """The packed position and node of `path` (or of its nearest recorded parent, and
+        `_GONE`), worked out from its parent's, which is kept: paths share their parents."""
+        found = self._nodes.get(path)
+        if found is not None:
+            return found
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut > 0:
+            parent = path[:cut]
+            packed, node = self._nodes.get(parent) or self._resolve(parent)
+        else:
+            assert self._root is not None
+            packed, node = self._root
+        part = path[cut + 1 :]
+        if cut >= 0 and path[cut] == "[":
+            if not (part[:-1].isdigit() and part[-1:] == "]" and part[:-1].isascii()):
+                raise _Decline  # not a model path: the one-pass reader reads it as it can
+            slot: Any = int(part[:-1])
+        elif not part or (cut == 0 and path[0] != "["):
+            raise _Decline
+        else:
+            slot = part
+        if node is None or node is _GONE:
+            found = packed, _GONE
+        else:
+            if type(node) is _Flow:
+                node = self._flow(node)
+            entry: Any = None
+            if type(node) is _Block:
+                entry = self._key(node, slot) if type(slot) is str else self._item(node, slot)
+            elif type(slot) is str:
+                if type(node) is dict:
+                    entry = node.get(slot)
+            elif type(node) is list and slot < len(node):
+                entry = node[slot]
+            if entry is None:
+                found = packed, _GONE
+            elif type(entry) is tuple:
+                found = entry
+            else:
+                found = entry, None
+        self._nodes[path] = found
+        return found
+
+    def _flow(self, flow: _Flow) -> Any:
+        if flow.node is None:
+            text = self.text
+            holder: list[Any] = [None]
+            end, _, _ = self._reader.flow(holder, 0, flow.at, flow.number, flow.line_start)
+            eol = text.find("\n", end)
+            _line_ends(text[end : len(text) if eol == -1 else eol].rstrip("\r"), 0)
+            flow.node = holder[0][1]
+        return flow.node
+
+    def _key(self, node: _Block, key: str) -> Any:
+        """The entry of `key` in a block mapping, or None if it has no such key."""
+        if not node.is_map:
+            return None
+        if key in node.entries:
+            return node.entries[key]
+        if (
+            key in _RESOLVED
+            or key in _WORDS
+            or _PLAIN_KEY.fullmatch(key) is None
+            or not key.isidentifier()
+        ):
+            raise _Decline  # a key another written key may resolve to: read every key
+        text, column = self.text, node.column
+        head = node.head
+        if head is None:
+            first = _line(text, node.start)
+            found = _LINE.match(first)
+            assert found is not None
+            if found[3] is None or found.start(3) != column:
+                raise _Decline
+            head = node.head = _key(found[3]), first, found
+        if head[0] == key:
+            start, number, line, found = node.start, node.number, head[1], head[2]
+        else:
+            pattern = _KEY_LINES.get((column, key))
+            if pattern is None:
+                pattern = _KEY_LINES[column, key] = re.compile(
+                    rf"\n {{{column}}}{key} *:(?=[ \r\n]|\Z)"
+                )
+            hit = pattern.search(text, node.start + len(head[1]), node.end)
+            if hit is None:
+                node.entries[key] = None
+                return None
+            start = hit.start() + 1
+            number = node.number + text.count("\n", node.start, start)
+            colon = hit.end()
+            if text.startswith("\n", colon) or colon == len(text):  # `key:`, the value below
+                entry = node.entries[key] = self._below_key(
+                    node, start, colon, number, number << _SHIFT | (colon - start + 1)
+                )
+                return entry
+            line = _line(text, start)
+            found = _LINE.match(line)
+            assert found is not None
+        holder: dict[str, Any] = {}
+        reader = self._reader
+        reader.pending = None
+        reader.value(holder, key, line, found, number, column, start)
+        entry = holder[key]
+        if reader.pending is not None:  # nothing after the colon: a block below, or null
+            empty = reader.pending[4]
+            reader.pending = None
+            entry = self._below_key(node, start, start + len(line), number, empty)
+        node.entries[key] = entry
+        return entry
+
+    def _below_key(self, node: _Block, start: int, after: int, number: int, empty: int) -> Any:
+        """The value of the key on the line at `start` (in `node`) with nothing after it on
+        its line (which ends at `after`): up to the next key of `node`."""
+        column = node.column
+        sibling = _SIBLING.get(column)
+        if sibling is None:
+            sibling = _SIBLING[column] = re.compile(rf"\n {{0,{column}}}(?=[^ \r\n#-]|-[^ \r\n])")
+        found = sibling.search(self.text, after, node.end)
+        end = node.end if found is None else found.start() + 1
+        return self._below(after, end, number, column, True, empty)
+
+    def _item(self, node: _Block, index: int) -> Any:
+        """The entry of item `index` of a block list, or None if it has no such item."""
+        if node.is_map:
+            return None
+        if index in node.entries:
+            return node.entries[index]
+        entry = node.entries[index] = self._read_item(node, index)
+        return entry
+
+    def _read_item(self, node: _Block, index: int) -> Any:
+        text, column = self.text, node.column
+        items = node.items
+        if items is None:
+            items = node.items = [(node.start, node.number)]
+            pattern = _ITEM_LINES.get(column)
+            if pattern is None:
+                pattern = _ITEM_LINES[column] = re.compile(rf"\n {{{column}}}(?=[^ \r\n#])")
+            eol = text.find("\n", node.start)
+            node.more = pattern.finditer(text, len(text) if eol == -1 else eol, node.end)
+        more = node.more
+        if more is not None and index + 1 >= len(items):  # the items up to the next one
+            previous, number = items[-1]
+            for hit in more:
+                start = hit.end() - column
+                number += text.count("\n", previous, start)
+                previous = start
+                items.append((start, number))
+                if len(items) > index + 1:
+                    break
+            else:
+                node.more = None
+        if index >= len(items):
+            return None
+        start, number = items[index]
+        end = items[index + 1][0] if index + 1 < len(items) else node.end
+        # every part of `_LINE` is optional: it matches every line
+        found: re.Match[str] = _LINE_IN_TEXT.match(text, start)  # type: ignore[assignment]
+        if found[3] is not None and found.end(1) - start == column and found[2]:
+            at = found.end(2) - start  # `- id: x`, the usual item: its line is not needed
+            return number << _SHIFT | (at + 1), _Block(start, end, number, at, True)
+        line = _line(text, start)
+        found = _LINE.match(line)  # type: ignore[assignment]
+        if found.end(1) != column or not found[2]:
+            raise _Decline  # not an item where one must be
+        at = found.end(2)
+        if found[3] is not None:  # `- id: x`: a mapping starts at its first key
+            return number << _SHIFT | (at + 1), _Block(start, end, number, at, True)
+        if at == len(line) or line[at] == "#":
+            return self._below(start + len(line), end, number, column, False, 0)
+        holder: list[Any] = [None]
+        self._reader.item(holder, 0, line, at, number, column, start)
+        return holder[0]
+
+    def _below(
+        self, after: int, end: int, number: int, column: int, in_map: bool, empty: int
+    ) -> Any:
+        """The value of a key or dash with nothing after it on its line (which ends at
+        `after`): the block collection on the lines below (up to `end`), else null."""
+        text = self.text
+        below = _CONTENT_LINE.search(text, after, end)
+        if below is None:
+            return empty if in_map else number << _SHIFT | (column + 2)
+        start = below.end() - len(below[1])
+        found: re.Match[str] = _LINE_IN_TEXT.match(text, start)  # type: ignore[assignment]
+        if found[2] is None and found[3] is None:  # offsets in the text, not in the line
+            found = _LINE.match(_line(text, start))  # type: ignore[assignment]
+            start_in = 0
+        else:
+            start_in = start
+        inner = found.end(1) - start_in
+        dash = found[2] is not None
+        if not (inner > column or (in_map and dash and inner == column)):
+            raise _Decline  # the careful reader decides (it should not happen in valid YAML)
+        if not dash and found[3] is None:
+            raise _Decline  # a scalar on the next line: the one-pass reader declines it too
+        below_number = number + text.count("\n", after, start)
+        return below_number << _SHIFT | (inner + 1), _Block(
+            start, end, below_number, inner, not dash
+        )
+
+
+class _LazyReader(_Reader):
+    """The one-pass reader's reading of a value on its line, leaving flow collections to
+    be read when a path goes inside them."""
+
+    def special(
+        self,
+        node: Any,
+        slot: Any,
+        line: str,
+        at: int,
+        packed: int,
+        parent: int,
+        number: int,
+        line_start: int,
+    ) -> int:
+        """A value starting with a quote, a bracket or a block scalar indicator."""
+        if line[at] in "{[":
+            node[slot] = (packed, _Flow(line_start + at, number, line_start))
+            return -1
+        return super().special(node, slot, line, at, packed, parent, number, line_start)
+
+
+def _line(text: str, start: int) -> str:
+    """The line starting at `start`, without its line break."""
+    end = text.find("\n", start)
+    line = text[start:] if end == -1 else text[start:end]
+    return line[:-1] if line.endswith("\r") else line
+
+
+def lazy_locations(
+    text: str, file: str, otherwise: Callable[[], Positions | dict[str, SourceLocation]]
+) -> LazyPositions | Positions | dict[str, SourceLocation]:
+    """Positions in `text` worked out path by path (`LazyPositions`), or `otherwise()` at
+    once when the text holds something that could defeat the lazy locator's searches."""
+    if _lazy_unfit(text):
+        return otherwise()
+    found = LazyPositions(text, file, otherwise)
+    return found if found._root is not None else otherwise()
