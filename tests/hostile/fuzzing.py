@@ -6,7 +6,8 @@ Properties every text must keep (issue 12):
 * the two readers agree: loading a text as usual and with the fast reader declining it
   gives the same programme or a refusal both times;
 * where the fast reader's data is used, the careful reader reads the same data, and the
-  quick locator (which places the findings then) the same positions, or declines;
+  quick locators (which place the findings then: the lazy one path by path, the one-pass
+  reader every position at once) the same positions, or decline;
 * a programme that loads, saved clean and loaded again, is the same programme;
 * no text takes more than `SECONDS` to load.
 
@@ -33,7 +34,8 @@ from hypothesis import strategies as st
 import progman
 from progman.io import loader
 from progman.io.compose import compose_text
-from progman.io.quick_locations import quick_locations
+from progman.io.locations import SourceMap
+from progman.io.quick_locations import LazyPositions, lazy_locations, quick_locations
 
 REPO = Path(__file__).resolve().parents[2]
 SECONDS = 10.0
@@ -152,6 +154,15 @@ def check_readers_agree(text: str) -> None:
     quick = quick_locations(text, "t.yaml")  # where findings are located on the fast path
     if quick is not None:
         assert quick.locations() == composed.locations, f"located otherwise: {text!r}"
+    lazy = lazy_locations(text, "t.yaml", lambda: composed.locations)  # path by path
+    if not isinstance(lazy, LazyPositions):
+        return  # handed to the one-pass reader at once
+    written = SourceMap.of(composed.locations)
+    for path in composed.locations:
+        for asked in (path, f"{path}.unwritten" if path else "unwritten", f"{path}[9]"):
+            assert str(lazy.locate(asked)) == str(written.lookup(asked)), (
+                f"located otherwise lazily: {asked} in {text!r}"
+            )
 
 
 def check_clean_save(programme: progman.Programme) -> None:

@@ -1,6 +1,7 @@
-"""The quick locator (one pass over the lines) puts every value where the careful reader
-does, or declines the text: on the examples, the benchmark corpus and texts written to
-reach each kind of line it reads (issue 18: locations must not change)."""
+"""The quick locators put every value where the careful reader does, or decline the text:
+the one-pass reader (every position at once) and the lazy locator (each path searched for
+when it is asked), on the examples, the benchmark corpus and texts written to reach each
+kind of line they read (issue 18: locations must not change)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from benchmarks.yaml_corpus import programme_yaml
 import progman
 from progman.io import loader
 from progman.io.compose import compose_text
-from progman.io.locations import LazySourceMap, locate, source_map
-from progman.io.quick_locations import quick_locations
+from progman.io.locations import LazySourceMap, SourceMap, locate, source_map
+from progman.io.quick_locations import LazyPositions, lazy_locations, quick_locations
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*/programme.yaml"))
@@ -42,6 +43,33 @@ def assert_same(text: str) -> None:
     assert found is not None
     for path, (line, column) in careful.items():
         assert str(found.locate(path)) == f"p.yaml:{line}:{column}", path
+    assert_lazily_same(text)
+
+
+def asked(paths: list[str], rng: random.Random) -> list[str]:
+    """Every path, and paths not written under each (placed at their nearest parent), in a
+    random order: the lazy locator keeps what it found, so the order must not matter."""
+    out = [*paths]
+    for path in paths:
+        out += [f"{path}.unwritten" if path else "unwritten", f"{path}[99]", f"{path}[0]"]
+    rng.shuffle(out)
+    return out
+
+
+def assert_lazily_same(text: str, *, seed: int = 0) -> int:
+    """The lazy locator places every path of `text` (and every path not written) where
+    the careful reader does; how many it answered before handing over (-1: at once)."""
+    composed = compose_text(text, "p.yaml")
+    written = SourceMap.of(composed.locations)
+    found = lazy_locations(text, "p.yaml", lambda: composed.locations)
+    if not isinstance(found, LazyPositions):
+        assert found is composed.locations  # handed over at once
+        return -1
+    answered = 0
+    for path in asked(list(composed.locations), random.Random(seed)):
+        assert str(found.locate(path)) == str(written.lookup(path)), (path, text)
+        answered += found._other is None
+    return answered
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.parent.name)
@@ -54,7 +82,11 @@ def test_examples_the_fast_path_reads_are_located_alike(example: Path) -> None:
 
 
 def test_the_benchmark_corpus_is_located_alike() -> None:
-    assert_same(programme_yaml(projects=150, seed=3))
+    text = programme_yaml(projects=150, seed=3)
+    assert_same(text)
+    # the lazy locator answers every path itself there, handing none over
+    paths = asked(list(careful_positions(text)), random.Random(1))
+    assert assert_lazily_same(text, seed=1) == len(paths)
 
 
 @pytest.mark.parametrize(
@@ -104,6 +136,49 @@ def test_what_it_does_not_read_it_leaves_to_the_careful_reader(text: str) -> Non
     assert quick_positions(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a flow collection running on to a line at a key's column: a search for the key
+        # `name` at column 1 would land inside it (the careful reader reads it; yaml-rs not)
+        "id: otp\nx: {a: [1,\nname: 2]}\nname: N\n",
+        "id: otp\nx:\n  - {a: 1,\n  name: 2}\n  - b\nname: N\n",
+        # a quoted scalar over lines, likewise; a quoted key, an explicit key
+        'id: otp\nx: "a\nname: b"\nname: N\n',
+        "id: otp\nx: 'a\n  b'\nname: N\n",
+        'id: otp\n"name": N\n',
+        "id: otp\n? name\n: N\n",
+        # a list in a list on one line, in a flow collection over lines
+        "id: otp\nx:\n  - - [a,\n     b]\nname: N\n",
+    ],
+)
+def test_what_the_lazy_locator_could_misread_it_hands_over_at_once(text: str) -> None:
+    assert assert_lazily_same(text) == -1
+
+
+def test_flow_collections_over_lines_indented_past_their_bracket_are_read_lazily() -> None:
+    # as examples/quick-tour writes them: no line of the collection can be taken for a key
+    text = (
+        "id: otp\nstrands:\n  - {id: a, name: 'People, Processes', lead: g,\n"
+        "     projects: [p1]}\n  - {id: b,\n     name: B}\nname: N\n"
+    )
+    every = len(asked(list(careful_positions(text)), random.Random(0)))
+    assert assert_lazily_same(text) == every
+
+
+def test_a_path_it_does_not_read_hands_over_and_the_answers_stay_the_careful_ones() -> None:
+    text = "id: otp\nx:\n    - - a\nname: N\n"
+    composed = compose_text(text, "p.yaml")
+    found = lazy_locations(text, "p.yaml", lambda: composed.locations)
+    assert isinstance(found, LazyPositions)
+    assert str(found.locate("name")) == "p.yaml:4:7"  # line 4, after `name: `
+    assert found._other is None  # answered by searching
+    assert str(found.locate("x[0][0]")) == "p.yaml:3:9"  # `a`, after 4 spaces, `- - `
+    assert found._other is composed.locations  # handed over
+    assert str(found.locate("name")) == "p.yaml:4:7"
+    assert len(found) == len(composed.locations)
+
+
 def test_located_through_the_loader_as_before(tmp_path: Path) -> None:
     text = programme_yaml(projects=40, seed=5)
     file = tmp_path / "programme.yaml"
@@ -114,6 +189,10 @@ def test_located_through_the_loader_as_before(tmp_path: Path) -> None:
         found = locate(programme, path)
         assert found is not None
         assert (found.line, found.column) == careful[path]
+    lazy = source_map(programme)
+    assert isinstance(lazy, LazySourceMap)
+    assert isinstance(lazy._positions, LazyPositions)  # each path searched for, no more
+    assert lazy._positions._other is None
     # A path not written is located at its nearest parent, as the source map always did.
     found = locate(programme, "projects[3].stages[1].tasks[0].baseline")
     assert found is not None
@@ -169,6 +248,7 @@ def test_random_block_texts_are_located_alike_or_declined() -> None:
     # position, or declines. 6,000 such texts agreed when this was written (issue 18).
     rng = random.Random(18)
     located = 0
+    lazily = {-1: 0, 0: 0, 1: 0}
     for _ in range(600):
         text = "\n".join(_block(rng)) + "\n"
         if rng.random() < 0.1:
@@ -186,4 +266,9 @@ def test_random_block_texts_are_located_alike_or_declined() -> None:
         if found is not None:
             assert found.locations() == composed.locations, text
             located += 1
+        answered = assert_lazily_same(text, seed=len(text))
+        every = len(asked(list(composed.locations), random.Random(0)))
+        lazily[-1 if answered < 0 else 1 if answered == every else 0] += 1
     assert located > 100  # the generator reaches the locator, not only its refusals
+    # and the lazy locator: answering every path itself, handing over on the way, at once
+    assert lazily[1] > 50 and lazily[0] > 10 and lazily[-1] > 10, lazily

@@ -457,18 +457,15 @@ def _line_ends(text: str, at: int) -> None:
 # a list's items by a scan for the dashes at its column, a flow collection only when a path
 # goes inside it. That is sound because, in block YAML, a mapping's keys are exactly the
 # lines at its column within its lines (everything deeper belongs to some key's value: block
-# scalars and plain scalars continued over lines are indented further than their mapping)
-# -- unless a quoted scalar or a flow collection runs on over lines (they may come back to
-# any column), a key is quoted or explicit (`? k`), which `_lazy_unfit` looks for in the
-# whole text first (then the one-pass reader above runs instead). A line on the way it
-# does not read declines at lookup time, and the one-pass reader (else the careful one)
-# answers from then on; both agree with the careful reader on every position they give
+# scalars and plain scalars continued over lines are indented further than their mapping),
+# unless a quoted scalar runs on over lines, a flow collection runs on to a line not
+# indented further than its bracket (either may come back to any column), or a key is
+# quoted or explicit (`? k`): `_lazy_unfit` looks for those in the whole text first, and the
+# one-pass reader above reads such a text instead. A line on a path's way that the lazy
+# locator does not read declines at lookup time, and the one-pass reader (else the careful
+# one) answers from then on; each agrees with the careful reader on every position it gives
 # (`tests/io/test_quick_locations.py`).
 
-# An opening bracket whose collection does not close on its line (nesting deeper than two,
-# a quote or a comment inside count as not closing: conservative).
-_FLOW_PART = r"(?:[^\n\[\]{}\"'#]|(?<=\w)['#])"
-_UNCLOSED_FLOW = re.compile(rf"[\[{{](?!(?:{_FLOW_PART}|[\[{{]{_FLOW_PART}*[\]}}])*[\]}}])")
 # The brackets, quotes and hashes of a text, line by line (`_lazy_unfit`): a line of them
 # that is not one of these (closed flow collections, then maybe a comment; or no bracket)
 # is looked at closely.
@@ -477,9 +474,7 @@ _NOT_MARKS = bytes(c for c in range(256) if c not in _MARKS)
 _ODD_MARKS = re.compile(
     rb"^(?!(?:[\[{](?:[\[{][\]}])*[\]}])*(?:#.*)?$|[^\[\]{}\n]*$).*", re.MULTILINE
 )
-_COMMENT = re.compile(r"(?:^| )#")
 _QUOTE = re.compile(r"[\"']")
-_NOT_APOSTROPHE = re.compile(r"(?<!\w)'")
 _EXPLICIT_KEY = re.compile(r"\?(?:[ \r\n]|$)", re.MULTILINE)
 _AFTER_QUOTED_KEY = re.compile(r" *:(?:[ \r\n]|$)")
 # Lines at a column: where a key's value ends (a line at or left of the key's column that
@@ -492,29 +487,17 @@ _CONTENT_LINE = re.compile(r"\n( *)(?=[^ \r\n#])")
 _LINE_IN_TEXT = re.compile(_LINE.pattern, re.MULTILINE)  # `_LINE`, matched in the text
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][\w/-]*")
 # Keys that other written keys resolve to (`true`, `~`, `.inf`): looked for by the one-pass
-# reader, which resolves every key it reads.
+# reader, which resolves every key it reads; and keys found to be written only as themselves.
 _RESOLVED = frozenset({"True", "False", "None", "inf", "nan"})
+_SEARCHABLE: set[str] = set()
 
 
 def _lazy_unfit(text: str) -> bool:
     """True if something in `text` could defeat the lazy locator's searches (see above)."""
     if "\t" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return True
-    if "[" in text or "{" in text:
-        marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
-        lines: list[str] | None = None
-        number, previous = 0, 0
-        for odd in _ODD_MARKS.finditer(marks):
-            if lines is None:
-                lines = text.split("\n")
-            number += marks.count(b"\n", previous, odd.start())
-            previous = odd.start()
-            line = lines[number]
-            if '"' in line or _NOT_APOSTROPHE.search(line):
-                return True  # a quoted scalar on a line with a bracket: the one-pass reader
-            comment = _COMMENT.search(line)
-            if _UNCLOSED_FLOW.search(line if comment is None else line[: comment.start()]):
-                return True
+    if ("[" in text or "{" in text) and _flows_unfit(text):
+        return True
     if "?" in text:
         for found in _EXPLICIT_KEY.finditer(text):
             at = found.start()
@@ -531,6 +514,46 @@ def _lazy_unfit(text: str) -> bool:
                 return True
             if "\n" in text[at:end] or _AFTER_QUOTED_KEY.match(text, end):
                 return True
+    return False
+
+
+def _flows_unfit(text: str) -> bool:
+    """True unless every flow collection in `text` reads (by the one-pass reader) and each
+    line it runs on to is indented further than its opening bracket, so that no search for
+    a key or an item at a block's column can land inside it."""
+    marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
+    lines: list[str] = []
+    number = line_number = offset = previous = covered = 0
+    reader = _Reader(text, "")
+    for odd in _ODD_MARKS.finditer(marks):  # lines with brackets not closed plainly on them
+        if not lines:
+            lines = text.split("\n")
+        number += marks.count(b"\n", previous, odd.start())
+        previous = odd.start()
+        offset += sum(map(len, lines[line_number:number])) + number - line_number
+        line_number = number
+        if offset < covered:
+            continue  # a line of a flow collection already read
+        line = lines[number].removesuffix("\r")
+        found = _LINE.match(line)
+        assert found is not None
+        at = found.end()
+        if at == len(line) or line[at] not in "[{":
+            if line[at : at + 2] in ("-", "- "):
+                return True  # `- - [a,`: a list in a list on one line
+            continue  # a plain scalar with a bracket in it, or a comment
+        try:
+            end, _, _ = reader.flow({}, 0, offset + at, number + 1, offset)
+            eol = text.find("\n", end)
+            eol = len(text) if eol == -1 else eol
+            _line_ends(text[end:eol].rstrip("\r"), 0)
+        except _Decline:
+            return True
+        for more in text[offset:eol].split("\n")[1:]:
+            inner = more.lstrip(" ")
+            if inner and inner[0] not in "#\r" and len(more) - len(inner) <= at:
+                return True
+        covered = eol
     return False
 
 
@@ -707,13 +730,13 @@ class LazyPositions:
             return None
         if key in node.entries:
             return node.entries[key]
-        if (
-            key in _RESOLVED
-            or key in _WORDS
-            or _PLAIN_KEY.fullmatch(key) is None
-            or not key.isidentifier()
-        ):
-            raise _Decline  # a key another written key may resolve to: read every key
+        if key not in _SEARCHABLE:
+            # only a key written as itself (`true`, `01`, `.inf` are read as other keys)
+            if key in _RESOLVED or _PLAIN_KEY.fullmatch(key) is None:
+                raise _Decline
+            if type(resolve_plain(key)) is not str:
+                raise _Decline
+            _SEARCHABLE.add(key)
         text, column = self.text, node.column
         head = node.head
         if head is None:
@@ -729,7 +752,7 @@ class LazyPositions:
             pattern = _KEY_LINES.get((column, key))
             if pattern is None:
                 pattern = _KEY_LINES[column, key] = re.compile(
-                    rf"\n {{{column}}}{key} *:(?=[ \r\n]|\Z)"
+                    rf"\n {{{column}}}{re.escape(key)} *:(?=[ \r\n]|\Z)"
                 )
             hit = pattern.search(text, node.start + len(head[1]), node.end)
             if hit is None:
