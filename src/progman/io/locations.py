@@ -98,7 +98,8 @@ class LazySourceMap(SourceMap):
 
     def lookup(self, path: str) -> SourceLocation | None:
         """The location of `path` (or its nearest parent), reading the file if not yet done."""
-        self._fill()
+        if self._compute is not None:
+            self._fill()
         if self._positions is not None:
             return self._positions.locate(path)
         return super().lookup(path)

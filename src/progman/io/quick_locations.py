@@ -477,12 +477,11 @@ _ODD_MARKS = re.compile(
 _QUOTE = re.compile(r"[\"']")
 _EXPLICIT_KEY = re.compile(r"\?(?:[ \r\n]|$)", re.MULTILINE)
 _AFTER_QUOTED_KEY = re.compile(r" *:(?:[ \r\n]|$)")
-# Lines at a column: where a key's value ends (a line at or left of the key's column that
-# is not a comment, blank, or an item of a list written at the key's column), a list's
-# items, one key of a mapping. Compiled per column (and key) as they are needed.
+# Where a key's value ends: a line at or left of the key's column that is not a comment,
+# blank, or an item of a list written at the key's column (compiled per column).
 _SIBLING: dict[int, re.Pattern[str]] = {}
-_ITEM_LINES: dict[int, re.Pattern[str]] = {}
-_KEY_LINES: dict[tuple[int, str], re.Pattern[str]] = {}
+_AFTER_KEY = re.compile(r" *:(?=[ \r\n]|\Z)")
+_AFTER_DASH = frozenset({"", " ", "\r", "\n"})
 _CONTENT_LINE = re.compile(r"\n( *)(?=[^ \r\n#])")
 _LINE_IN_TEXT = re.compile(_LINE.pattern, re.MULTILINE)  # `_LINE`, matched in the text
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][\w/-]*")
@@ -558,6 +557,7 @@ def _flows_unfit(text: str) -> bool:
 
 
 _GONE = object()  # a path's parent has no such key or item: its position is the parent's
+_UNREAD = object()  # a key or item of a block not looked for yet
 
 
 class _Flow:
@@ -583,7 +583,7 @@ class _Block:
         self.entries: dict[Any, Any] = {}  # the keys or items read so far
         self.items: list[tuple[int, int]] | None = None  # each item's line: offset, number
         self.head: tuple[str, str, re.Match[str]] | None = None  # a mapping's first key
-        self.more: Iterator[re.Match[str]] | None = None  # the list's items not yet found
+        self.more = -1  # where the list's items not yet found are (-1: all found)
 
 
 class LazyPositions:
@@ -614,7 +614,10 @@ class LazyPositions:
             if found is not None:
                 return found
             try:
-                found = self._found[path] = SourceLocation(self.file, *self.find(path))
+                packed = self._resolve(path)[0]
+                found = self._found[path] = SourceLocation(
+                    self.file, packed >> _SHIFT, packed & _COLUMN
+                )
                 return found
             except _Decline:
                 self._found.clear()
@@ -699,7 +702,9 @@ class LazyPositions:
                 node = self._flow(node)
             entry: Any = None
             if type(node) is _Block:
-                entry = self._key(node, slot) if type(slot) is str else self._item(node, slot)
+                entry = node.entries.get(slot, _UNREAD)
+                if entry is _UNREAD:
+                    entry = self._key(node, slot) if type(slot) is str else self._item(node, slot)
             elif type(slot) is str:
                 if type(node) is dict:
                     entry = node.get(slot)
@@ -749,16 +754,18 @@ class LazyPositions:
         if head[0] == key:
             start, number, line, found = node.start, node.number, head[1], head[2]
         else:
-            pattern = _KEY_LINES.get((column, key))
-            if pattern is None:
-                pattern = _KEY_LINES[column, key] = re.compile(
-                    rf"\n {{{column}}}{re.escape(key)} *:(?=[ \r\n]|\Z)"
-                )
-            hit = pattern.search(text, node.start + len(head[1]), node.end)
-            if hit is None:
-                node.entries[key] = None
-                return None
-            start = hit.start() + 1
+            written = "\n" + " " * column + key
+            at, end = node.start + len(head[1]), node.end
+            while True:
+                at = text.find(written, at, end)
+                if at == -1:
+                    node.entries[key] = None
+                    return None
+                hit = _AFTER_KEY.match(text, at + len(written))
+                if hit is not None:
+                    break
+                at += 1  # a longer key starting alike
+            start = at + 1
             number = node.number + text.count("\n", node.start, start)
             colon = hit.end()
             if text.startswith("\n", colon) or colon == len(text):  # `key:`, the value below
@@ -806,23 +813,25 @@ class LazyPositions:
         items = node.items
         if items is None:
             items = node.items = [(node.start, node.number)]
-            pattern = _ITEM_LINES.get(column)
-            if pattern is None:
-                pattern = _ITEM_LINES[column] = re.compile(rf"\n {{{column}}}(?=[^ \r\n#])")
             eol = text.find("\n", node.start)
-            node.more = pattern.finditer(text, len(text) if eol == -1 else eol, node.end)
-        more = node.more
-        if more is not None and index + 1 >= len(items):  # the items up to the next one
+            node.more = len(text) if eol == -1 else eol
+        if node.more >= 0 and index + 1 >= len(items):  # the items up to the next one
+            # In valid YAML every line at a list's column within its lines is an item.
+            dash = "\n" + " " * column + "-"
             previous, number = items[-1]
-            for hit in more:
-                start = hit.end() - column
+            at, end = node.more, node.end
+            while len(items) <= index + 1:
+                at = text.find(dash, at, end)
+                if at == -1:
+                    break
+                start = at + 1
+                at = start + column + 1
+                if text[at : at + 1] not in _AFTER_DASH:
+                    raise _Decline  # `-x`: not an item
                 number += text.count("\n", previous, start)
                 previous = start
                 items.append((start, number))
-                if len(items) > index + 1:
-                    break
-            else:
-                node.more = None
+            node.more = at
         if index >= len(items):
             return None
         start, number = items[index]
