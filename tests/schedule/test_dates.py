@@ -521,6 +521,74 @@ def test_must_finish_on_holds_the_finish_either_way() -> None:
     assert dates(programme, "b") == (date(2013, 1, 7), date(2013, 1, 8))
 
 
+# Must start on and must finish on are inflexible: "Project sets both the early start and
+# late start equal to the MSO constraint date. This completely blocks logic flow through
+# the task, and TS is zero" (T. Boyle, "Mandatory Constraints in Microsoft Project and
+# Primavera P6", 2016, on MS Project's default "tasks will always honor their constraint
+# dates"); MPXJ's MicrosoftScheduler sets the late finish to the constraint's likewise.
+
+
+def test_must_start_on_has_no_float_and_blocks_negative_float_behind_it() -> None:
+    # A 2 (Mon 7 - Tue 8) -> B 1 must start on Thu 10 -> C 1 due (deadline) Thu 10. C
+    # starts Fri 11 and is a day late: -1. B's late dates are its early ones (float 0),
+    # so the lateness stops there: A may finish as late as Wed 9, the day before B,
+    # 1 day of float (not 0, as it would be if C's lateness came through B).
+    programme = one_project(
+        task("a", 2),
+        task(
+            "b",
+            1,
+            "a",
+            start_no_earlier_than="2013-01-10",
+            start_no_later_than="2013-01-10",
+        ),
+        task("c", 1, "b", must_finish_by="2013-01-10"),
+    )
+    plan = progman.schedule(programme)
+    assert [plan[k].total_float for k in ("a", "b", "c")] == [1, 0, -1]
+    assert (plan["b"].late_start, plan["b"].late_finish) == (date(2013, 1, 10), date(2013, 1, 10))
+
+
+def test_must_finish_on_a_milestone_has_no_float_either() -> None:
+    # A 2 (Mon 7 - Tue 8) -> B, a milestone that must finish on Thu 10 (no earlier than Thu
+    # 10, no later than its close), -> C 1 due Wed 9. B sits at the opening of Thu 10 (where
+    # no earlier than puts a milestone; MS Project at its close, which the MSPDI import
+    # names), so C runs Thu 10, a day late: -1. B has no float, so A may finish by the
+    # close of Wed 9: 1 day (0 if C's lateness came through B).
+    programme = one_project(
+        task("a", 2),
+        Milestone(
+            id="b",
+            name="B",
+            depends_on=["a"],
+            start_no_earlier_than="2013-01-10",
+            finish_no_later_than="2013-01-10",
+        ),
+        task("c", 1, "b", must_finish_by="2013-01-09"),
+    )
+    plan = progman.schedule(programme)
+    assert plan["c"].early_start == date(2013, 1, 10)
+    assert [plan[k].total_float for k in ("a", "b", "c")] == [1, 0, -1]
+
+
+def test_a_window_of_two_days_is_not_inflexible() -> None:
+    # B no earlier than Thu 10 and no later than Fri 11 is a window, not a date: the
+    # lateness of C (-1, as above) comes back through it to B (-1) and A (0).
+    programme = one_project(
+        task("a", 2),
+        task(
+            "b",
+            1,
+            "a",
+            start_no_earlier_than="2013-01-10",
+            start_no_later_than="2013-01-11",
+        ),
+        task("c", 1, "b", must_finish_by="2013-01-10"),
+    )
+    plan = progman.schedule(programme)
+    assert [plan[k].total_float for k in ("a", "b", "c")] == [0, -1, -1]
+
+
 def test_rescheduled_work_never_goes_back_before_the_status_date() -> None:
     # A 2, not started, must start by Tue 8; status Wed 9 with uncompleted work
     # rescheduled: it cannot be done in the past, so it starts Thu 10 (Thu 10 - Fri 11).
@@ -698,3 +766,15 @@ def test_sf_link_with_a_lead() -> None:
         task("b", 2, {"on": "a", "type": "SF", "lag": -1}),
     )
     assert dates(programme, "b") == (date(2013, 1, 9), date(2013, 1, 10))
+
+
+def test_start_no_later_than_the_project_start_is_still_flexible() -> None:
+    # A 1 no later than Mon 7, the project's start (so it can only start then, but by its
+    # links and the project, not by two constraints), -> C 1 due Mon 7: C runs Tue 8, a
+    # day late, and the lateness reaches A (-1): A is not must-start-on.
+    programme = one_project(
+        task("a", 1, start_no_later_than="2013-01-07"),
+        task("c", 1, "a", must_finish_by="2013-01-07"),
+    )
+    plan = progman.schedule(programme)
+    assert [plan[k].total_float for k in ("a", "c")] == [-1, -1]

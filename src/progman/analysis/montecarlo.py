@@ -1076,7 +1076,7 @@ def _simulate(
         else:
             caps = np.stack([cal.indexes_of(ends, after=True) for cal in plan.calendars])
             cap = caps.astype(kind)[plan.node_calendar]
-        late = backward(net.with_duration(dur), early, cap, fixed=plan.finished)
+        late = backward(net.with_duration(dur), early, cap, fixed=plan.finished | plan.inflexible)
         critical += np.count_nonzero(late.start[:items] <= early.start[:items], axis=1)
         if without is not None:
             for row, k in enumerate(with_schedule):

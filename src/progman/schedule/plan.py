@@ -147,6 +147,9 @@ class Plan:
     when unstarted work is rescheduled."""
     planned_ceiling_v: NDArray[np.int64]
     """Ceilings as planned, before work was moved past the status date."""
+    inflexible: NDArray[np.bool_]
+    """Items held to one date by their constraints (must start on, must finish on): their
+    late dates are their early dates, as Microsoft Project sets them."""
     planned_duration: NDArray[np.int64]
     """Durations as planned, before actuals replaced them."""
     finished: NDArray[np.bool_]
@@ -587,6 +590,7 @@ def _compile(
     planned_floors: list[int] = [NEVER] * items
     ceilings: list[int] = [LATEST] * items
     planned_ceilings: list[int] = [LATEST] * items
+    held: list[bool] = [False] * items
     durations: list[int] = [0] * items
     planned_durations: list[int] = [0] * items
     deadlines: list[int] = [2**40] * items
@@ -622,6 +626,9 @@ def _compile(
                 cal, no_later, finish_no_later, fact[9] if b.kinds[node] == TASK else 0
             )
             planned_ceilings[node] = ceiling_at
+            # no room between the two: must start on, must finish on (a milestone's may
+            # sit at the opening or the close of its day)
+            held[node] = not_before is not None and ceiling_at <= 2 * floor_at + 2
         if status_date is not None and cal_key not in resume_from:
             resume_from[cal_key] = cal.index_after(status_date)
         if rescheduling and began is None:  # `_needs_start`
@@ -661,6 +668,8 @@ def _compile(
     planned_floor = _column(planned_floors, n, NEVER)
     ceiling_v = _column(ceilings, n, LATEST)
     planned_ceiling_v = _column(planned_ceilings, n, LATEST)
+    inflexible = np.zeros(n, dtype=bool)
+    inflexible[:items] = held
     planned_duration = _column(planned_durations, n, 0)
     deadline = _column(deadlines, n, 2**40)
     alap = np.zeros(n, dtype=bool)
@@ -706,6 +715,7 @@ def _compile(
         planned_floor=planned_floor,
         ceiling_v=ceiling_v,
         planned_ceiling_v=planned_ceiling_v,
+        inflexible=inflexible,
         planned_duration=planned_duration,
         finished=finished,
         deadline=deadline,
