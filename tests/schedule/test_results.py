@@ -118,6 +118,9 @@ def test_bulk_dicts_are_the_records_dicts() -> None:
     # (the empty project included), and records hold plain Python values, not numpy's.
     plan = progman.schedule(example())
     assert plan.to_dicts() == [row.to_dict() for row in plan]
+    # the JSON contract lists each item's keys in the record's field order
+    order = [f.name for f in dataclasses.fields(ScheduledItem)]
+    assert all(list(row) == order for row in plan.to_dicts())
     for row in plan:
         for value in (row.total_float, row.free_float):
             assert value is None or type(value) is int
