@@ -575,7 +575,9 @@ class _Block:
     numbered `number`; its keys or dashes stand at `column` (a mapping that is a list item
     starts on the item's line, after the dash)."""
 
-    __slots__ = ("column", "end", "entries", "head", "is_map", "items", "more", "number", "start")
+    __slots__ = (
+        "column", "end", "entries", "first", "head", "is_map", "items", "more", "number", "start"
+    )  # fmt: skip
 
     def __init__(self, start: int, end: int, number: int, column: int, is_map: bool) -> None:
         self.start, self.end, self.number, self.column = start, end, number, column
@@ -584,6 +586,7 @@ class _Block:
         self.items: list[tuple[int, int]] | None = None  # each item's line: offset, number
         self.head: tuple[str, str, re.Match[str]] | None = None  # a mapping's first key
         self.more = -1  # where the list's items not yet found are (-1: all found)
+        self.first: str | None = None  # the first key as written, when read with the item
 
 
 class LazyPositions:
@@ -679,37 +682,40 @@ class LazyPositions:
         found = self._nodes.get(path)
         if found is not None:
             return found
-        cut = max(path.rfind("."), path.rfind("["))
+        slot: Any
+        if path[-1:] == "]":
+            cut = path.rfind("[")
+            digits = path[cut + 1 : -1]
+            if cut < 0 or not (digits.isdigit() and digits.isascii()):
+                raise _Decline  # not a model path: the one-pass reader reads it as it can
+            slot = int(digits)
+        else:
+            cut = path.rfind(".")
+            slot = path[cut + 1 :]
+            if not slot or cut == 0 or "[" in slot:
+                raise _Decline
         if cut > 0:
             parent = path[:cut]
             packed, node = self._nodes.get(parent) or self._resolve(parent)
         else:
             assert self._root is not None
             packed, node = self._root
-        part = path[cut + 1 :]
-        if cut >= 0 and path[cut] == "[":
-            if not (part[:-1].isdigit() and part[-1:] == "]" and part[:-1].isascii()):
-                raise _Decline  # not a model path: the one-pass reader reads it as it can
-            slot: Any = int(part[:-1])
-        elif not part or (cut == 0 and path[0] != "["):
-            raise _Decline
-        else:
-            slot = part
         if node is None or node is _GONE:
             found = packed, _GONE
         else:
-            if type(node) is _Flow:
-                node = self._flow(node)
             entry: Any = None
             if type(node) is _Block:
                 entry = node.entries.get(slot, _UNREAD)
                 if entry is _UNREAD:
                     entry = self._key(node, slot) if type(slot) is str else self._item(node, slot)
-            elif type(slot) is str:
-                if type(node) is dict:
-                    entry = node.get(slot)
-            elif type(node) is list and slot < len(node):
-                entry = node[slot]
+            else:
+                if type(node) is _Flow:
+                    node = self._flow(node)
+                if type(slot) is str:
+                    if type(node) is dict:
+                        entry = node.get(slot)
+                elif type(node) is list and slot < len(node):
+                    entry = node[slot]
             if entry is None:
                 found = packed, _GONE
             elif type(entry) is tuple:
@@ -744,18 +750,24 @@ class LazyPositions:
             _SEARCHABLE.add(key)
         text, column = self.text, node.column
         head = node.head
-        if head is None:
-            first = _line(text, node.start)
-            found = _LINE.match(first)
-            assert found is not None
-            if found[3] is None or found.start(3) != column:
-                raise _Decline
-            head = node.head = _key(found[3]), first, found
-        if head[0] == key:
+        if head is None and node.first is not None and node.first != key:
+            at = text.find("\n", node.start)  # not the first key (written on an item's line)
+            if at == -1:
+                at = len(text)
+        else:
+            if head is None:
+                first = _line(text, node.start)
+                found = _LINE.match(first)
+                assert found is not None
+                if found[3] is None or found.start(3) != column:
+                    raise _Decline
+                head = node.head = _key(found[3]), first, found
+            at = node.start + len(head[1])
+        if head is not None and head[0] == key:
             start, number, line, found = node.start, node.number, head[1], head[2]
         else:
             written = "\n" + " " * column + key
-            at, end = node.start + len(head[1]), node.end
+            end = node.end
             while True:
                 at = text.find(written, at, end)
                 if at == -1:
@@ -840,7 +852,9 @@ class LazyPositions:
         found: re.Match[str] = _LINE_IN_TEXT.match(text, start)  # type: ignore[assignment]
         if found[3] is not None and found.end(1) - start == column and found[2]:
             at = found.end(2) - start  # `- id: x`, the usual item: its line is not needed
-            return number << _SHIFT | (at + 1), _Block(start, end, number, at, True)
+            block = _Block(start, end, number, at, True)
+            block.first = found[3]
+            return number << _SHIFT | (at + 1), block
         line = _line(text, start)
         found = _LINE.match(line)  # type: ignore[assignment]
         if found.end(1) != column or not found[2]:
