@@ -141,11 +141,12 @@ class Plan:
     fixed_finish_v: NDArray[np.int64]
     planned_floor: NDArray[np.int64]
     """Floors before work was moved past the status date (the plan as if nothing were late)."""
-    ceiling_v: NDArray[np.int64]
+    ceiling_v: NDArray[np.int64] | None
     """Per node, the latest doubled start value its no-later-than constraints allow
     (`cpm.forward`; `LATEST` for none), never before the status date's next working day
-    when unstarted work is rescheduled."""
-    planned_ceiling_v: NDArray[np.int64]
+    when unstarted work is rescheduled; None when no item has such a constraint (the
+    passes then skip them)."""
+    planned_ceiling_v: NDArray[np.int64] | None
     """Ceilings as planned, before work was moved past the status date."""
     inflexible: NDArray[np.bool_]
     """Items held to one date by their constraints (must start on, must finish on): their
@@ -590,6 +591,7 @@ def _compile(
     planned_floors: list[int] = [NEVER] * items
     ceilings: list[int] = [LATEST] * items
     planned_ceilings: list[int] = [LATEST] * items
+    no_later_count = 0  # items with a no-later-than constraint
     held: list[bool] = [False] * items
     durations: list[int] = [0] * items
     planned_durations: list[int] = [0] * items
@@ -626,6 +628,7 @@ def _compile(
                 cal, no_later, finish_no_later, fact[9] if b.kinds[node] == TASK else 0
             )
             planned_ceilings[node] = ceiling_at
+            no_later_count += 1
             # no room between the two: must start on, must finish on (a milestone's may
             # sit at the opening or the close of its day)
             held[node] = not_before is not None and ceiling_at <= 2 * floor_at + 2
@@ -666,8 +669,10 @@ def _compile(
     duration = _column(durations, n, 0)
     floor = _column(floors, n, NEVER)
     planned_floor = _column(planned_floors, n, NEVER)
-    ceiling_v = _column(ceilings, n, LATEST)
-    planned_ceiling_v = _column(planned_ceilings, n, LATEST)
+    ceiling_v = planned_ceiling_v = None
+    if no_later_count:
+        ceiling_v = _column(ceilings, n, LATEST)
+        planned_ceiling_v = _column(planned_ceilings, n, LATEST)
     inflexible = np.zeros(n, dtype=bool)
     inflexible[:items] = held
     planned_duration = _column(planned_durations, n, 0)

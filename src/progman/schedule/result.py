@@ -207,7 +207,8 @@ class Schedule:
         side = early.finish_v & 1
         cap = np.minimum(finish_cap, plan.deadline - np.where(net.duration == 0, side, 0))
         # a no-later-than constraint caps the late finish too (the late start it allows)
-        cap = np.minimum(cap, (plan.ceiling_v >> 1) + net.duration)
+        if plan.ceiling_v is not None:
+            cap = np.minimum(cap, (plan.ceiling_v >> 1) + net.duration)
         # must start on, must finish on: late dates are the constraint's, whatever follows
         # (MS Project sets both early and late start to the date, blocking the logic)
         late = backward(net, early, cap, fixed=plan.finished | plan.inflexible)
