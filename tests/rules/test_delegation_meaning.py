@@ -152,6 +152,22 @@ def test_only_the_decision_types_the_delegator_holds_are_passed_on() -> None:
     assert valid(p) == [False, True]
 
 
+def test_a_delegation_scoped_inside_the_delegators_scope_is_not_granting_more() -> None:
+    # The CEO may spend on tranche t1 only. The portal is a project in t1 (a scope covers
+    # what it holds), so a delegation scoped to the portal stays within the CEO's scope;
+    # one scoped to the programme as a whole reaches beyond t1: one finding, for d-all.
+    p = programme(
+        authorities=[{**CEO, "scope": ["t1"]}],
+        delegations=[
+            delegation("d-pm", "ceo", "pm1", scope=["portal"]),
+            delegation("d-all", "ceo", "fin", scope=["otp"]),
+        ],
+    )
+    [finding] = rule(p, "PG-DELEGATION-EXCEEDS")
+    assert finding.subject == "d-all"
+    assert finding.message.endswith("its scope includes 'otp', outside the delegator's")
+
+
 def test_delegating_a_decision_the_delegator_does_not_hold_is_reported() -> None:
     # 'nobody' holds no authority at all: the delegation grants more than they hold.
     p = programme(delegations=[delegation("d-x", "nobody", "fin")])
@@ -506,6 +522,27 @@ def test_the_change_authority_may_delegate_within_the_change_budget() -> None:
     )
     assert valid(p) == [True, False]
     assert verdicts(p)[0].chain == "change authority of project portal -> d-deputy"
+
+
+def test_the_programmes_change_authority_may_delegate_within_the_change_budget() -> None:
+    # docs/governance.md and issue 15: the programme's change authority holds approve-change
+    # decisions over the whole programme (a project in it as much as the programme itself)
+    # up to the programme's change budget, £50,000. It holds them alone, as standing
+    # authority, so it may pass them on: a deputy under an unscoped delegation holds the
+    # same. £50,000 on the LLP is within it; £50,000.01 on the programme is 1p over.
+    p = programme(
+        approval("deputy", decision="approve_change", subject="llp", value="50k"),
+        approval("deputy", decision="approve_change", subject="otp", value="50000.01"),
+        delegations=[delegation("d-deputy", "ca", "deputy", decisions=["approve_change"])],
+        change_authority="ca",
+        change_budget="50k",
+    )
+    assert valid(p) == [True, False]
+    assert verdicts(p)[1].failures == ("limit",)
+    assert verdicts(p)[0].chain == "change authority of programme otp -> d-deputy"
+    # Passing it on is within what the change authority holds and is allowed to pass on.
+    assert rule(p, "PG-DELEGATION-EXCEEDS") == []
+    assert rule(p, "PG-DELEGATION-SUB") == []
 
 
 def test_the_sro_may_delegate_authorising_projects_across_the_programme() -> None:

@@ -124,6 +124,24 @@ def test_a_flagged_key_decision_below_the_threshold_says_it_was_flagged() -> Non
     }
 
 
+def test_a_key_decision_by_someone_holding_no_authority_names_no_delegation() -> None:
+    # 'pm1' holds no authority at all and commits £600,000, above the £500,000 threshold:
+    # neither the executive nor anyone under its delegation took it. The finding's data
+    # names no delegation (there is none to name); PG-APPROVAL-AUTHORITY reports the
+    # missing authority itself.
+    p = programme(approval("pm1", value="600k"), authorities=[CEO, CABINET], **KEY)
+    [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
+    assert "but was taken by 'pm1', not by the executive" in finding.message
+    assert finding.data == {
+        "value": 600_000,
+        "threshold": 500_000,
+        "executive": ["cabinet"],
+        "delegation": None,
+        "record": None,
+    }
+    assert [f.subject for f in rule(p, "PG-APPROVAL-AUTHORITY")] == [p.approvals[0].id]
+
+
 def test_a_key_decision_with_no_executive_declared_says_to_declare_it() -> None:
     p = programme(approval("ceo", value="600k"), governance={"key_decision_threshold": "500k"})
     [finding] = rule(p, "PG-APPROVAL-KEY-DECISION")
