@@ -5,10 +5,32 @@ board first and another strand's never; with no such body the role name stands."
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
 from progman import Board, Programme
 from progman.rules import Escalation, RuleContext, escalation_chain, escalation_target
 
 from .conftest import TODAY
+
+
+@contextmanager
+def _ends_within(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, when the block runs longer than `seconds` (a loop without
+    end would otherwise stop the whole test run)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_a_person_named_as_the_target_is_that_person(programme: Programme) -> None:
@@ -62,6 +84,35 @@ def test_the_chain_of_boards_stops_at_a_parent_that_is_not_a_board(
     programme.boards = [Board(id="pa-board", name="Public Access Board", parent="nowhere")]
     ctx = RuleContext(programme, today=TODAY)
     assert [b.id for b in escalation_chain(ctx, "pa-board")] == ["pa-board"]
+
+
+def test_the_chain_of_boards_lists_each_board_once_when_parents_loop() -> None:
+    # A parent chain that comes back on itself (a mistake in the file, which the structure
+    # rules report) still gives a finite chain: ops, then its parent programme board, then
+    # ops again, where the chain stops (escalation_chain: "stopping at a repeat").
+    p = Programme(
+        id="otp",
+        name="OTP",
+        boards=[
+            Board(id="ops", name="Operations Board", parent="otp-board"),
+            Board(id="otp-board", name="OTP Board", parent="ops"),
+        ],
+    )
+    ctx = RuleContext(p, today=TODAY)
+    with _ends_within(2.0):
+        assert [b.id for b in escalation_chain(ctx, "ops")] == ["ops", "otp-board"]
+        assert [b.id for b in escalation_chain(ctx, "otp-board")] == ["otp-board", "ops"]
+
+
+def test_an_executive_declared_as_no_board_keeps_the_role_name(programme: Programme) -> None:
+    # governance.executive must name a board (the executive body, e.g. Cabinet); naming a
+    # person instead defines no executive body (the structure rules report the reference),
+    # so a finding for the executive keeps the role name rather than naming the person.
+    programme.governance.executive = "leader"
+    ctx = RuleContext(programme, today=TODAY)
+    assert escalation_target(ctx, "executive (cabinet)", "portal") == Escalation(
+        None, "executive (cabinet)"
+    )
 
 
 def test_the_project_manager_is_not_a_board_and_keeps_the_role_name(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from progman import Approval, Programme
+from progman import Approval, Programme, Tranche
 from progman.rules import RuleContext
 from progman.rules.gates import gate_passed
 
@@ -213,3 +213,61 @@ def test_a_tranche_starting_today_reviewed_tomorrow_is_retrospective(programme: 
     _approval(programme, "a-t1-review").date = date(2013, 1, 11)
     finding = only(programme, "PG-GATE-RETROSPECTIVE")
     assert "is dated 11 January 2013, 1 day later" in finding.message
+
+
+def test_every_stage_under_way_is_checked_after_one_with_no_start_at_all(
+    programme: Programme,
+) -> None:
+    # portal-init is complete but has neither a planned start nor any task started: there
+    # is no day it could have been authorised late for. The stage after it, portal-build,
+    # started Mon 7 Jan 2013 (its first task) and the assessment of portal-init is dated
+    # Wed 9 Jan: still a finding, 2 days late.
+    programme.projects[0].stages[0].start = None
+    _approval(programme, "a-portal-init-end").date = date(2013, 1, 9)
+    finding = only(programme, "PG-GATE-RETROSPECTIVE")
+    assert finding.subject == "portal-build"
+    assert "dated 9 January 2013, 2 days later" in finding.message
+
+
+def _third_tranche(programme: Programme, review_day: date | None) -> None:
+    """Tranche t3 started Mon 7 Jan 2013, after t2's end-of-tranche review (`a-t2-review`,
+    approved by the SRO on `review_day`; none when None)."""
+    programme.tranches.append(Tranche(id="t3", name="Tranche 3", start="2013-01-07"))
+    if review_day is not None:
+        programme.tranches[1].end_of_tranche_review = "a-t2-review"
+        programme.approvals.append(
+            Approval(
+                id="a-t2-review",
+                subject="t2",
+                decision="end_of_tranche",
+                approvers=["gt"],
+                date=review_day,
+            )
+        )
+
+
+def test_each_tranche_is_judged_retrospective_after_one_reviewed_in_time(
+    programme: Programme,
+) -> None:
+    # t2 started Tue 1 Jan 2013 after t1's review of Thu 20 Dec 2012 (in time); t3 started
+    # Mon 7 Jan but t2's review is dated Wed 9 Jan: t3 alone, 2 days late.
+    _third_tranche(programme, date(2013, 1, 9))
+    finding = only(programme, "PG-GATE-RETROSPECTIVE")
+    assert (finding.path, finding.subject) == ("tranches[2]", "t3")
+    assert "t3' started on 7 January 2013" in finding.message
+    assert "dated 9 January 2013, 2 days later" in finding.message
+
+
+def test_a_tranche_with_no_start_does_not_stop_the_next_being_judged(
+    programme: Programme,
+) -> None:
+    # t2's start is not recorded, so nothing is judged for t2; t3 started Mon 7 Jan and is
+    # judged on t2's review all the same: late (dated Wed 9 Jan), then missing.
+    programme.tranches[1].start = None
+    _third_tranche(programme, date(2013, 1, 9))
+    assert only(programme, "PG-GATE-RETROSPECTIVE").subject == "t3"
+    assert run(programme, "PG-GATE-TRANCHE") == []  # a late review is still a review
+    programme.tranches[1].end_of_tranche_review = None
+    finding = only(programme, "PG-GATE-TRANCHE")
+    assert (finding.path, finding.subject) == ("tranches[2]", "t3")
+    assert finding.data == {"previous": "t2", "review": None}
