@@ -466,14 +466,11 @@ def _line_ends(text: str, at: int) -> None:
 # one) answers from then on; each agrees with the careful reader on every position it gives
 # (`tests/io/test_quick_locations.py`).
 
-# The brackets, quotes and hashes of a text, line by line (`_lazy_unfit`): a line of them
-# that is not one of these (closed flow collections, then maybe a comment; or no bracket)
-# is looked at closely.
+# What `_lazy_unfit` keeps of a text to see where flow collections close: brackets, quotes,
+# hashes and line breaks.
 _MARKS = b"[]{}\n\"'#"
 _NOT_MARKS = bytes(c for c in range(256) if c not in _MARKS)
-_ODD_MARKS = re.compile(
-    rb"^(?!(?:[\[{](?:[\[{][\]}])*[\]}])*(?:#.*)?$|[^\[\]{}\n]*$).*", re.MULTILINE
-)
+_BRACKET = re.compile(rb"[\[\]{}]")
 _QUOTE = re.compile(r"[\"']")
 _EXPLICIT_KEY = re.compile(r"\?(?:[ \r\n]|$)", re.MULTILINE)
 _AFTER_QUOTED_KEY = re.compile(r" *:(?:[ \r\n]|$)")
@@ -520,15 +517,26 @@ def _flows_unfit(text: str) -> bool:
     """True unless every flow collection in `text` reads (by the one-pass reader) and each
     line it runs on to is indented further than its opening bracket, so that no search for
     a key or an item at a block's column can land inside it."""
+    # Its brackets, quotes and hashes, line by line; then without the bracket pairs that
+    # close on their line with nothing between them but other such pairs.
     marks = text.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKS)
-    lines: list[str] = []
+    while True:
+        fewer = marks.replace(b"[]", b"").replace(b"{}", b"")
+        if len(fewer) == len(marks):
+            break
+        marks = fewer
+    if not any(bracket in marks for bracket in (b"[", b"{", b"]", b"}")):
+        return False
+    lines = text.split("\n")
     number = line_number = offset = previous = covered = 0
+    last = -1
     reader = _Reader(text, "")
-    for odd in _ODD_MARKS.finditer(marks):  # lines with brackets not closed plainly on them
-        if not lines:
-            lines = text.split("\n")
+    for odd in _BRACKET.finditer(marks):  # on a line with a quote, a hash, or not closed
         number += marks.count(b"\n", previous, odd.start())
         previous = odd.start()
+        if number == last:
+            continue  # a line looked at already
+        last = number
         offset += sum(map(len, lines[line_number:number])) + number - line_number
         line_number = number
         if offset < covered:
