@@ -21,7 +21,6 @@ RAG is the worst of the four (an aspect that cannot be judged does not count).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,7 +32,6 @@ from ..model import (
     RAG,
     Level,
     Programme,
-    Risk,
     RiskKind,
     ToleranceAspect,
     ToleranceUnit,
@@ -225,9 +223,9 @@ def _worse(mine: AspectStatus, child: LevelForecast, theirs: AspectStatus) -> As
     return AspectStatus(mine.aspect, theirs.status, f"{kind} {child.id!r}: {theirs.reason}")
 
 
-def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> AspectStatus:
-    # Threats only: an opportunity is good news and never turns a RAG amber or red.
-    # Scores are read on the programme's grid by the one `assess_risk`.
+def _risk(programme: Programme, level: LevelForecast, live: list[tuple[int, str]]) -> AspectStatus:
+    # `live`: the level's active threats, (score, id). An opportunity is good news and
+    # never turns a RAG amber or red.
     grid = programme.risk_grid
     tolerance = level.assessments.get(ToleranceAspect.RISK)
     if tolerance is not None and tolerance.status == RAG.RED:
@@ -237,9 +235,6 @@ def _risk(programme: Programme, level: LevelForecast, risks: Iterable[Risk]) -> 
             f"risk {tolerance.why!r} scores {number(tolerance.forecast)}, above the risk "  # type: ignore[arg-type]
             f"tolerance of {number(tolerance.plan)}",  # type: ignore[arg-type]
         )
-    live = [
-        (assess_risk(r, grid).score, r.id) for r in risks if r.active and r.kind is RiskKind.THREAT
-    ]
     if not live:
         return AspectStatus("risk", RAG.GREEN, "no active threats")
     score, worst = max(live)
@@ -303,8 +298,19 @@ def rag_status(
     overdue: dict[str, list[str]] = {}
     for item in at.overdue:
         overdue.setdefault(item.project or programme.id, []).append(item.id)
-    registers: dict[str, list[Risk]] = {project.id: project.risks for project in programme.projects}
-    registers[programme.id] = [risk for _, risk in programme.all_risks()]
+    # Each active threat scored once, on the programme's grid by the one `assess_risk`
+    # (the programme's register lists every project's risks again).
+    grid = programme.risk_grid
+    threats = {
+        id(risk): (assess_risk(risk, grid).score, risk.id)
+        for _, risk in programme.all_risks()
+        if risk.active and risk.kind is RiskKind.THREAT
+    }
+    registers = {
+        project.id: [threats[id(r)] for r in project.risks if id(r) in threats]
+        for project in programme.projects
+    }
+    registers[programme.id] = list(threats.values())
 
     own: dict[str, RagStatus] = {}
     for key, level in at.levels.items():
