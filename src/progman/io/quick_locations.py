@@ -584,7 +584,7 @@ class _Block:
     starts on the item's line, after the dash)."""
 
     __slots__ = (
-        "column", "end", "entries", "first", "head", "is_map", "items", "more", "number", "start"
+        "column", "end", "entries", "first", "head", "is_map", "items", "number", "start"
     )  # fmt: skip
 
     def __init__(self, start: int, end: int, number: int, column: int, is_map: bool) -> None:
@@ -593,7 +593,6 @@ class _Block:
         self.entries: dict[Any, Any] = {}  # the keys or items read so far
         self.items: list[tuple[int, int]] | None = None  # each item's line: offset, number
         self.head: tuple[str, str, re.Match[str]] | None = None  # a mapping's first key
-        self.more = -1  # where the list's items not yet found are (-1: all found)
         self.first: str | None = None  # the first key as written, when read with the item
 
 
@@ -832,37 +831,21 @@ class LazyPositions:
         text, column = self.text, node.column
         items = node.items
         if items is None:
-            items = node.items = [(node.start, node.number)]
-            eol = text.find("\n", node.start)
-            node.more = len(text) if eol == -1 else eol
-        if node.more >= 0 and index + 1 >= len(items):  # the items up to the next one
-            # In valid YAML every line at a list's column within its lines is an item.
-            dash = "\n" + " " * column + "-"
-            previous, number = items[-1]
-            at, end = node.more, node.end
-            while len(items) <= index + 1:
-                at = text.find(dash, at, end)
-                if at == -1:
-                    break
-                start = at + 1
-                at = start + column + 1
-                if text[at : at + 1] not in _AFTER_DASH:
-                    raise _Decline  # `-x`: not an item
-                number += text.count("\n", previous, start)
-                previous = start
-                items.append((start, number))
-            node.more = at
+            items = node.items = self._items(node)
         if index >= len(items):
             return None
         start, number = items[index]
         end = items[index + 1][0] if index + 1 < len(items) else node.end
         # every part of `_LINE` is optional: it matches every line
         found: re.Match[str] = _LINE_IN_TEXT.match(text, start)  # type: ignore[assignment]
-        if found[3] is not None and found.end(1) - start == column and found[2]:
-            at = found.end(2) - start  # `- id: x`, the usual item: its line is not needed
-            block = _Block(start, end, number, at, True)
-            block.first = found[3]
-            return number << _SHIFT | (at + 1), block
+        if found[2] and found.end(1) - start == column:  # the usual items, their line unread
+            at = found.end(2) - start
+            if found[3] is not None:  # `- id: x`
+                block = _Block(start, end, number, at, True)
+                block.first = found[3]
+                return number << _SHIFT | (at + 1), block
+            if text[start + at : start + at + 1] in ("{", "["):  # `- {id: x}`
+                return number << _SHIFT | (at + 1), _Flow(start + at, number, start)
         line = _line(text, start)
         found = _LINE.match(line)  # type: ignore[assignment]
         if found.end(1) != column or not found[2]:
@@ -875,6 +858,25 @@ class LazyPositions:
         holder: list[Any] = [None]
         self._reader.item(holder, 0, line, at, number, column, start)
         return holder[0]
+
+    def _items(self, node: _Block) -> list[tuple[int, int]]:
+        """Where each item of a block list starts: its offset and line number."""
+        text, column = self.text, node.column
+        previous, number = node.start, node.number
+        items = [(previous, number)]
+        # In valid YAML every line at a list's column within its lines is an item.
+        dash = "\n" + " " * column + "-"
+        end, after = node.end, column + 2
+        at = text.find(dash, node.start, end)
+        while at != -1:
+            start = at + 1
+            if text[start + after - 1 : start + after] not in _AFTER_DASH:
+                raise _Decline  # `-x`: not an item
+            number += text.count("\n", previous, start)
+            items.append((start, number))
+            previous = start
+            at = text.find(dash, start, end)
+        return items
 
     def _below(
         self, after: int, end: int, number: int, column: int, in_map: bool, empty: int
