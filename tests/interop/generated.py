@@ -60,8 +60,6 @@ _CAUSES = [
     ("elapsed (calendar) days", "elapsed lag, carried as working days"),
     ("MSPDI-ELAPSED", "elapsed duration, placed differently (see docs/interop.md)"),
     ("start no later than", "start no later than, not carried"),
-    ("MSPDI-CONSTRAINT 'finish no later than'", "finish no later than, carried as a deadline"),
-    ("on milestone", "finish constraint on a milestone"),
     ("must start on", "must start on, links can move it"),
     ("must finish on", "must finish on, links can move it"),
     ("rounded up", "part of a day, rounded up"),

@@ -341,9 +341,9 @@ def test_the_text_is_what_elementtree_writes() -> None:
 
 def test_each_date_constraint_is_written_as_ms_projects_one_constraint() -> None:
     # MS Project's ConstraintType: 2 must start on, 3 must finish on, 5 start no later than,
-    # 7 finish no later than (MSPDI schema). No earlier and no later than one day is must
-    # start on; no earlier than with finish no later than, must finish on. Read back, each
-    # gives the same fields (Fri 11 Jan 2013 for a 2-day task: no earlier than Thu 10).
+    # 6 finish no earlier than, 7 finish no later than (MSPDI schema). No earlier and no
+    # later than one start is must start on, than one finish must finish on. Read back,
+    # each gives the same fields.
     tasks = [
         Task(id="snlt", name="SNLT", duration=1, start_no_later_than="2013-01-09"),
         Task(id="fnlt", name="FNLT", duration=1, finish_no_later_than="2013-01-10"),
@@ -358,9 +358,10 @@ def test_each_date_constraint_is_written_as_ms_projects_one_constraint() -> None
             id="mfo",
             name="MFO",
             duration=2,
-            start_no_earlier_than="2013-01-10",
+            finish_no_earlier_than="2013-01-11",
             finish_no_later_than="2013-01-11",
         ),
+        Task(id="fnet", name="FNET", duration=1, finish_no_earlier_than="2013-01-10"),
         Task(
             id="both",
             name="Both",
@@ -385,9 +386,15 @@ def test_each_date_constraint_is_written_as_ms_projects_one_constraint() -> None
     assert written["FNLT"] == ("7", "2013-01-10T17:00:00")
     assert written["MSO"] == ("2", "2013-01-08T08:00:00")
     assert written["MFO"] == ("3", "2013-01-11T17:00:00")
+    assert written["FNET"] == ("6", "2013-01-10T17:00:00")
     assert written["Both"] == ("5", "2013-01-09T08:00:00")  # one constraint a task
     assert any("a second date constraint" in f.message and "both" in f.message for f in findings)
     back = {task.id: task for task in loads(text).project.tasks}
-    fields = ("start_no_earlier_than", "start_no_later_than", "finish_no_later_than")
-    for task in tasks[:4]:
+    fields = (
+        "start_no_earlier_than",
+        "start_no_later_than",
+        "finish_no_earlier_than",
+        "finish_no_later_than",
+    )
+    for task in tasks[:5]:
         assert [getattr(back[task.id], f) for f in fields] == [getattr(task, f) for f in fields]

@@ -165,7 +165,7 @@ def _plan(tasks: str, calendars: str = "") -> str:
     )
 
 
-def test_finish_constraints_are_carried_as_the_start_that_meets_them() -> None:
+def test_finish_constraints_start_the_task_so_that_it_finishes_then() -> None:
     # Finish no earlier than Fri 25 Jan 2013 on a 3-day task: MS Project starts it Wed 23 so
     # that it finishes on the 25th; must finish on Fri 18 Jan for a 2-day task: Thu 17.
     result = loads(
@@ -181,11 +181,13 @@ def test_finish_constraints_are_carried_as_the_start_that_meets_them() -> None:
         )
     )
     audit, report = result.project.tasks
-    assert audit.start_no_earlier_than == date(2013, 1, 23)
-    assert report.start_no_earlier_than == date(2013, 1, 17)
-    assert report.finish_no_later_than == date(2013, 1, 18)
+    assert audit.finish_no_earlier_than == date(2013, 1, 25)
+    assert report.finish_no_earlier_than == report.finish_no_later_than == date(2013, 1, 18)
     assert report.must_finish_by is None
     assert schedule_agreement(result) == []
+    plan = progman.schedule(result.programme)
+    assert plan["audit"].early_start == date(2013, 1, 23)
+    assert plan["report"].early_start == date(2013, 1, 17)
 
 
 def test_a_manual_task_keeps_the_days_the_file_gives_it() -> None:
@@ -303,3 +305,49 @@ def test_an_as_late_as_possible_task_names_what_moves_the_finish() -> None:
     assert finding.subject == "a"
     assert "it is as late as possible" in finding.message
     assert "'C' differs too" in finding.message
+
+
+def test_a_milestone_finishing_no_earlier_than_a_day_sits_at_its_close() -> None:
+    # Sign-off must finish no earlier than Wed 9 Jan (17:00): MS Project puts the milestone
+    # at 17:00 on Wed 9, so Report after it starts Thu 10. Progman agrees (a milestone held
+    # at the opening of Wed 9 would let Report start on the 9th).
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>Sign-off</Name><Duration>PT0H0M0S</Duration>"
+            "<Milestone>1</Milestone>"
+            "<Start>2013-01-09T17:00:00</Start><Finish>2013-01-09T17:00:00</Finish>"
+            "<ConstraintType>6</ConstraintType><ConstraintDate>2013-01-09T17:00:00"
+            "</ConstraintDate></Task>"
+            "<Task><UID>2</UID><ID>2</ID><Name>Report</Name><Duration>PT8H0M0S</Duration>"
+            "<Start>2013-01-10T08:00:00</Start><Finish>2013-01-10T17:00:00</Finish>"
+            "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink></Task>"
+        )
+    )
+    sign_off = result.project.milestones[0]
+    assert sign_off.finish_no_earlier_than == date(2013, 1, 9)
+    assert [f for f in result.findings if f.subject == sign_off.id] == []  # nothing to say
+    assert schedule_agreement(result) == []
+    assert progman.schedule(result.programme)["report"].early_start == date(2013, 1, 10)
+
+
+def test_a_finish_constraint_at_a_days_opening_is_the_close_of_the_day_before() -> None:
+    # Round the clock a day's close is the next day's 00:00: a milestone that must finish
+    # no earlier than 2013-01-10T00:00 finishes no earlier than the 9th, as a task's does.
+    result = loads(
+        _plan(
+            "<Task><UID>1</UID><ID>1</ID><Name>Sign-off</Name><Duration>PT0H0M0S</Duration>"
+            "<Milestone>1</Milestone>"
+            "<ConstraintType>6</ConstraintType><ConstraintDate>2013-01-10T00:00:00"
+            "</ConstraintDate></Task>",
+            "<CalendarUID>1</CalendarUID><Calendars><Calendar><UID>1</UID><Name>24 Hours"
+            "</Name><IsBaseCalendar>1</IsBaseCalendar><WeekDays>"
+            + "".join(
+                f"<WeekDay><DayType>{d}</DayType><DayWorking>1</DayWorking><WorkingTimes>"
+                "<WorkingTime><FromTime>00:00:00</FromTime><ToTime>00:00:00</ToTime>"
+                "</WorkingTime></WorkingTimes></WeekDay>"
+                for d in range(1, 8)
+            )
+            + "</WeekDays></Calendar></Calendars>",
+        )
+    )
+    assert result.project.milestones[0].finish_no_earlier_than == date(2013, 1, 9)

@@ -582,3 +582,25 @@ def test_a_ceiling_holds_a_task_whose_predecessors_meet_in_a_summary() -> None:
         ceiling_v=ceilings(LATEST, LATEST, LATEST, 2 * 1 + 1),
     )
     assert (got["es"][2:], got["ef"][3]) == ([4, 1], 2)
+
+
+def test_a_floor_at_the_close_of_a_day_holds_a_milestone_there() -> None:
+    # M (0), a milestone with no links floored at boundary 3 on the close side: value 6
+    # (the close of day 2), not 7. A (1) 2 days -> N (2) milestone FS, floored likewise at
+    # 5: A finishes at 2 (value 4), so N sits at value 10; B (3) 1 day after A with the
+    # same floor cannot start at a close: the opening of day 5 (value 11).
+    got = passes(
+        [0, 2, 0, 1],
+        [(1, 2, FS, 0), (1, 3, FS, 0)],
+        floor=[3, 0, 5, 5],
+        floor_close=np.asarray([True, False, True, True]),
+    )
+    assert got["es_v"] == [6, 1, 10, 11]
+    assert got["ef_v"][3] == 12
+
+
+def test_a_floor_at_the_close_of_a_day_on_a_chain() -> None:
+    # A (0) 2 days -> M (1) milestone FS floored at 5 on the close side: alone on its
+    # level, M takes the one-node route and sits at value 10.
+    got = passes([2, 0], [(0, 1, FS, 0)], floor=[0, 5], floor_close=np.asarray([False, True]))
+    assert got["es_v"] == [1, 10]

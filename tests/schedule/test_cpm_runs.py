@@ -366,6 +366,7 @@ OPTIONS = [
     "delay-per-run",
     "crossing",
     "ceiling",
+    "floor-close",
     "everything",
     "int32",
 ]
@@ -406,6 +407,8 @@ def test_many_runs_are_each_scheduled_as_if_alone(shape: str, options: str) -> N
         # two calendars' worth of conversions, each a non-decreasing table
         tables = tuple(np.cumsum(rng.integers(0, 3, size=80)) - 6 for _ in range(2))
         crossing = rng.integers(-1, 2, size=len(links))
+    if options == "floor-close" or everything:
+        kwargs["floor_close"] = rng.random(n) < 0.4  # floors at the close of the day before
     if options == "ceiling" or everything:
         # no-later-than constraints on some nodes (either side of a day), none on the rest
         ceiling_v = rng.integers(0, 16, size=n)

@@ -503,17 +503,17 @@ def test_must_start_on_is_no_earlier_and_no_later_than_its_date() -> None:
 
 
 def test_must_finish_on_holds_the_finish_either_way() -> None:
-    # A 2 must finish on Fri 11: no earlier than Thu 10, no later than the close of Fri 11;
-    # with nothing before it, Thu 10 - Fri 11. B 2 must finish on Tue 8 after C 3 (Mon 7 -
-    # Wed 9): held to Mon 7 - Tue 8.
+    # A 2 must finish on Fri 11 (no earlier and no later than its close): with nothing before
+    # it, Thu 10 - Fri 11. B 2 must finish on Tue 8 after C 3 (Mon 7 - Wed 9): held to
+    # Mon 7 - Tue 8.
     programme = one_project(
-        task("a", 2, start_no_earlier_than="2013-01-10", finish_no_later_than="2013-01-11"),
+        task("a", 2, finish_no_earlier_than="2013-01-11", finish_no_later_than="2013-01-11"),
         task("c", 3),
         task(
             "b",
             2,
             "c",
-            start_no_earlier_than="2013-01-07",
+            finish_no_earlier_than="2013-01-08",
             finish_no_later_than="2013-01-08",
         ),
     )
@@ -550,25 +550,25 @@ def test_must_start_on_has_no_float_and_blocks_negative_float_behind_it() -> Non
 
 
 def test_must_finish_on_a_milestone_has_no_float_either() -> None:
-    # A 2 (Mon 7 - Tue 8) -> B, a milestone that must finish on Thu 10 (no earlier than Thu
-    # 10, no later than its close), -> C 1 due Wed 9. B sits at the opening of Thu 10 (where
-    # no earlier than puts a milestone; MS Project at its close, which the MSPDI import
-    # names), so C runs Thu 10, a day late: -1. B has no float, so A may finish by the
-    # close of Wed 9: 1 day (0 if C's lateness came through B).
+    # A 2 (Mon 7 - Tue 8) -> B, a milestone that must finish on Thu 10 (no earlier and no
+    # later than its close), -> C 1 due Thu 10. B sits at the close of Thu 10, so C runs
+    # Fri 11, a day late: -1. B has no float, so A may finish by the close of Thu 10:
+    # 2 days (1 if C's lateness came through B).
     programme = one_project(
         task("a", 2),
         Milestone(
             id="b",
             name="B",
             depends_on=["a"],
-            start_no_earlier_than="2013-01-10",
+            finish_no_earlier_than="2013-01-10",
             finish_no_later_than="2013-01-10",
         ),
-        task("c", 1, "b", must_finish_by="2013-01-09"),
+        task("c", 1, "b", must_finish_by="2013-01-10"),
     )
     plan = progman.schedule(programme)
-    assert plan["c"].early_start == date(2013, 1, 10)
-    assert [plan[k].total_float for k in ("a", "b", "c")] == [1, 0, -1]
+    assert plan["b"].early_start == date(2013, 1, 10)
+    assert plan["c"].early_start == date(2013, 1, 11)
+    assert [plan[k].total_float for k in ("a", "b", "c")] == [2, 0, -1]
 
 
 def test_a_window_of_two_days_is_not_inflexible() -> None:
@@ -778,3 +778,54 @@ def test_start_no_later_than_the_project_start_is_still_flexible() -> None:
     )
     plan = progman.schedule(programme)
     assert [plan[k].total_float for k in ("a", "c")] == [-1, -1]
+
+
+# Finish no earlier than (MS Project's FNET): a task starts no earlier than the day that
+# finishes it then; a milestone sits no earlier than the close of the day, where MS
+# Project puts it (the constraint's time is the day's finish, 17:00).
+
+
+def test_finish_no_earlier_than_holds_a_milestone_at_the_close_of_its_day() -> None:
+    # M, no links, finishes no earlier than Wed 9: at the close of Wed 9, shown on Wed 9;
+    # D 1 after it starts Thu 10 (from a milestone at the opening of Wed 9 it would start
+    # Wed 9).
+    programme = one_project(
+        Milestone(id="m", name="M", finish_no_earlier_than="2013-01-09"), task("d", 1, "m")
+    )
+    assert dates(programme, "m") == (date(2013, 1, 9), date(2013, 1, 9))
+    assert dates(programme, "d") == (date(2013, 1, 10), date(2013, 1, 10))
+
+
+def test_finish_no_earlier_than_a_task_without_links_takes_the_place_of_the_start() -> None:
+    # A 2 finishes no earlier than Mon 7, the project's start, and has no links: it runs
+    # Fri 4 - Mon 7, as a start-no-earlier-than takes the place of the project start.
+    programme = one_project(task("a", 2, finish_no_earlier_than="2013-01-07"))
+    assert dates(programme, "a") == (date(2013, 1, 4), date(2013, 1, 7))
+
+
+def test_finish_no_earlier_than_a_linked_task_starts_no_earlier_than_the_project() -> None:
+    # The same A after B 1 with a 1-day lead (SS -1): the constraint alone would start it
+    # Fri 4 and the link Fri 4 too, but a linked task starts no earlier than the project
+    # start (MS Project clamps it): Mon 7 - Tue 8.
+    programme = one_project(
+        task("b", 1),
+        task("a", 2, {"on": "b", "type": "SS", "lag": -1}, finish_no_earlier_than="2013-01-07"),
+    )
+    assert dates(programme, "a") == (date(2013, 1, 7), date(2013, 1, 8))
+
+
+def test_finish_no_earlier_than_a_linked_task_later_than_the_start() -> None:
+    # B 1 (Mon 7) -> A 2 no earlier than finishing Fri 11: Thu 10 - Fri 11, the constraint
+    # later than both the link (Tue 8) and the project start.
+    programme = one_project(task("b", 1), task("a", 2, "b", finish_no_earlier_than="2013-01-11"))
+    assert dates(programme, "a") == (date(2013, 1, 10), date(2013, 1, 11))
+
+
+def test_a_rescheduled_milestone_leaves_the_close_of_its_day() -> None:
+    # M finishes no earlier than Mon 7 (the close of Mon 7); status Wed 9, uncompleted work
+    # rescheduled: it cannot be reached before the opening of Thu 10, shown Thu 10. Planned,
+    # it stays on Mon 7.
+    programme = one_project(Milestone(id="m", name="M", finish_no_earlier_than="2013-01-07"))
+    plan = progman.schedule(programme, status_date="2013-01-09", reschedule=True)
+    assert plan["m"].early_start == date(2013, 1, 10)
+    assert plan.planned_dates()["m"] == (date(2013, 1, 7), date(2013, 1, 7))

@@ -846,6 +846,7 @@ class _Engine:
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=finish_v,
             ceiling_v=plan.ceiling_v,
+            floor_close=plan.floor_close,
         )
 
     def shown(self, early: Early, dur: NDArray[Any]) -> NDArray[Any]:

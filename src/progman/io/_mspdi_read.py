@@ -576,7 +576,7 @@ class _Reader(CalendarReader):
         self.common_extras(row)
         days = self.duration_days(row)
         links = self.links(row, by_uid)
-        constraints = self.constraints(row, days or 0)
+        constraints = self.constraints(row)
         if self.flag(element, "Manual") and not row.summary:
             links, constraints, days = self.manual(row, links, constraints, days)
         # the days worked, as for Start and Finish (a 24-hour day ends at 00:00 the next day)
@@ -815,19 +815,6 @@ class _Reader(CalendarReader):
         elapsed = (self.integer(predecessor.element, "DurationFormat") or 7) in ELAPSED_FORMATS
         return Fraction(minutes) * 10 * percent / 100, elapsed
 
-    def finishing_start(self, row: _Row, finish: date, days: int, *, linked: bool = False) -> date:
-        """The day a task of `days` working days must start to finish on `finish` (or the
-        last working day before it), on the task's calendar: MS Project's start for a
-        finish constraint when nothing pushes the task later."""
-        if days <= 0:
-            return finish
-        working = self.working_on(row, finish)
-        start = working.date(max(working.index_after(finish) - days, 0))
-        if linked and self.project_start is not None:
-            # a linked task starts no earlier than the project (as MS Project clamps it)
-            start = max(start, self.project_start)
-        return start
-
     def working_on(self, row: _Row, near: date) -> WorkingCalendar:
         """The working days of a row's calendar (its own, elapsed or the project's), from
         the year before `near`."""
@@ -846,24 +833,13 @@ class _Reader(CalendarReader):
             self.working[key] = WorkingCalendar(model, first_year=key[1])
         return self.working[key]
 
-    def milestone_at_end(self, row: _Row, name: str, when: date) -> None:
-        self.report(
-            "MSPDI-CONSTRAINT",
-            Severity.INFO,
-            f"'{name}' {when} on milestone {row.name!r} is carried as 'start no earlier than' "
-            f"{when}: Microsoft Project puts the milestone at the end of that day, progman at "
-            "its start, so what follows it can start a day earlier in progman",
-            row.element,
-            subject=row.id,
-        )
-
-    def constraints(self, row: _Row, days: int) -> dict[str, Any]:
+    def constraints(self, row: _Row) -> dict[str, Any]:
         element = row.element
         out: dict[str, Any] = {}
         kind = self.integer(element, "ConstraintType") or ASAP
         when = self.day(element, "ConstraintDate")
         at = _minutes_of(self.text(element, "ConstraintDate"))
-        if when is not None and kind in {MFO, FNET, FNLT} and days and 0 <= at <= self.opens:
+        if when is not None and kind in {MFO, FNET, FNLT} and 0 <= at <= self.opens:
             when -= timedelta(days=1)  # a finish at the day's opening (a 24-hour day's 00:00)
         name = CONSTRAINT_NAMES.get(kind, f"constraint type {kind}")
         if kind == ALAP:
@@ -872,23 +848,16 @@ class _Reader(CalendarReader):
             self.bad_value(element, f"{row.name!r} has a '{name}' constraint without a date")
         elif kind == SNET:
             out["start_no_earlier_than"] = when
-        elif kind == FNET and when is not None:
-            # no earlier finish is no earlier start for a task of fixed duration
-            linked = bool(self.children(element, "PredecessorLink"))
-            out["start_no_earlier_than"] = self.finishing_start(row, when, days, linked=linked)
-            if not days:
-                self.milestone_at_end(row, name, when)
+        elif kind == FNET:
+            out["finish_no_earlier_than"] = when
         elif kind == SNLT:
             out["start_no_later_than"] = when
         elif kind == FNLT:
             out["finish_no_later_than"] = when
         elif kind == MSO:  # no earlier and no later than the date
             out["start_no_earlier_than"] = out["start_no_later_than"] = when
-        elif kind == MFO and when is not None:
-            out["start_no_earlier_than"] = self.finishing_start(row, when, days)
-            out["finish_no_later_than"] = when
-            if not days:
-                self.milestone_at_end(row, name, when)
+        elif kind == MFO:  # no earlier and no later than the finish
+            out["finish_no_earlier_than"] = out["finish_no_later_than"] = when
         elif kind != ASAP:
             self.unmapped(
                 f"the '{name}' {when} constraint on {row.name!r}", element, subject=row.id

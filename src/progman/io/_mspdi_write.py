@@ -36,6 +36,7 @@ from ._mspdi_codes import (
     DAYS_FORMAT,
     DEFAULT_MINUTES_PER_DAY,
     ELAPSED_DAYS_FORMAT,
+    FNET,
     FNLT,
     ID_FIELD,
     KIND_FIELD,
@@ -423,22 +424,26 @@ class _Writer:
             )
 
     def constraint(self, element: ET.Element, item: Task | Milestone) -> None:
-        """MS Project's one constraint per task: no earlier and no later than one day is
-        must start on, no earlier than with finish no later than is must finish on."""
+        """MS Project's one constraint per task: no earlier and no later than one start is
+        must start on, no earlier and no later than one finish must finish on."""
         early, start_by = item.start_no_earlier_than, item.start_no_later_than
-        finish_by = item.finish_no_later_than
+        done_after, finish_by = item.finish_no_earlier_than, item.finish_no_later_than
+        given = sum(day is not None for day in (early, start_by, done_after, finish_by))
         chosen: tuple[int, date, time] | None = None
+        used = 1
         if early is not None and early == start_by:
-            chosen, start_by = (MSO, early, _START), None
-        elif early is not None and finish_by is not None:
-            chosen, finish_by = (MFO, finish_by, _FINISH), None
+            chosen, used = (MSO, early, _START), 2
+        elif done_after is not None and done_after == finish_by:
+            chosen, used = (MFO, done_after, _FINISH), 2
         elif early is not None:
             chosen = (SNET, early, _START)
+        elif done_after is not None:
+            chosen = (FNET, done_after, _FINISH)
         elif start_by is not None:
-            chosen, start_by = (SNLT, start_by, _START), None
+            chosen = (SNLT, start_by, _START)
         elif finish_by is not None:
-            chosen, finish_by = (FNLT, finish_by, _FINISH), None
-        if start_by is not None or finish_by is not None:
+            chosen = (FNLT, finish_by, _FINISH)
+        if given > used:
             self.not_written["a second date constraint (MS Project has one per task)"].append(
                 item.id
             )

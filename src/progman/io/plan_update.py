@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["PlanChange", "PlanUpdate", "PlanUpdateError", "update_from_plan"]
 
 _PLANNED = ("duration", "depends_on", "start_no_earlier_than", "start_no_later_than",
+            "finish_no_earlier_than",
             "finish_no_later_than", "must_finish_by", "as_late_as_possible")  # fmt: skip
 _PROGRESS = ("actual_start", "actual_finish", "percent_complete", "remaining_duration",
              "achieved_on")  # fmt: skip

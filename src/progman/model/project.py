@@ -127,10 +127,14 @@ class WorkItem(Model):
     (Microsoft Project's start-no-later-than, honoured as MS Project honours constraint dates;
     the conflict shows as negative float). With `start_no_earlier_than` on the same date, it
     is MS Project's must-start-on."""
+    finish_no_earlier_than: Date | None = None
+    """Constraint: do not finish before this date (Microsoft Project's finish-no-earlier-than):
+    a task starts no earlier than the day that finishes it then, a milestone sits no earlier
+    than the close of the day."""
     finish_no_later_than: Date | None = None
     """Constraint: finish on or before this date, even where the links would finish it later
     (Microsoft Project's finish-no-later-than; unlike `must_finish_by`, it moves the item).
-    With `start_no_earlier_than` the day that finishes it then, it is must-finish-on."""
+    With `finish_no_earlier_than` on the same date, it is must-finish-on."""
     must_finish_by: Date | None = None
     """Deadline: finishing later shows as negative float and a finding."""
     as_late_as_possible: bool = False

@@ -445,11 +445,14 @@ def forward(
     fixed_finish_v: IntArray | None = None,
     delay: IntArray | None = None,
     ceiling_v: IntArray | None = None,
+    floor_close: BoolArray | None = None,
 ) -> Early:
     """The forward pass: earliest start and finish of every node.
 
     `floor[i]` is the boundary node i may not start before (its project's
-    start, or its start-no-earlier-than; `NEVER` for none). `ceiling_v[i]` is
+    start, or its start-no-earlier-than; `NEVER` for none): at the opening of
+    its day, or where `floor_close[i]` at the close of the day before (a
+    milestone that must finish no earlier than a day sits at its close). `ceiling_v[i]` is
     the latest *doubled* value (``2*boundary + side``) it may start at (a start-
     or finish-no-later-than; `LATEST` for none; doubled so that a milestone can
     be held at the close of a day): it wins over the links and the floor, as
@@ -465,11 +468,13 @@ def forward(
     the same shape as the durations. The links and levels are shared.
     """
     if net.duration.ndim == 2:
-        return _forward_runs(net, floor, fixed, fixed_start_v, fixed_finish_v, delay, ceiling_v)
+        return _forward_runs(
+            net, floor, fixed, fixed_start_v, fixed_finish_v, delay, ceiling_v, floor_close
+        )
     n = net.size
     dur = net.duration
     positive = dur > 0
-    floor_v = np.where(floor <= NEVER, 2 * NEVER, 2 * floor + 1)
+    floor_v = _floor_values(floor, floor_close, 2 * NEVER)
     # values[2i] is node i's start, values[2i+1] its finish (both doubled)
     values = np.empty(2 * n, dtype=np.int64)
     link = net.link[net.f_order]
@@ -646,6 +651,7 @@ def _forward_runs(
     fixed_finish_v: IntArray | None,
     delay: IntArray | None,
     ceiling_v: IntArray | None = None,
+    floor_close: BoolArray | None = None,
 ) -> Early:
     """`forward` for durations of shape ``(n, runs)``: the same rules, one row per node.
 
@@ -657,7 +663,7 @@ def _forward_runs(
     kind = _run_dtype(net, floor, fixed_start_v, fixed_finish_v, delay)
     never = 2 * NEVER if kind is np.int64 else _NEVER32
     dur = net.duration.astype(kind, copy=False)
-    floor_v = np.where(floor <= NEVER, never, 2 * floor + 1).astype(kind)[:, None]
+    floor_v = _floor_values(floor, floor_close, never).astype(kind)[:, None]
     ceiling = None
     if ceiling_v is not None:  # none later than -never: beyond every value of the runs
         ceiling = np.minimum(ceiling_v, -never).astype(kind)[:, None]
@@ -719,6 +725,13 @@ def _forward_runs(
             np.minimum(best, ceiling[nodes], out=best)
         settle(nodes, best)
     return Early(values[0::2], values[1::2])
+
+
+def _floor_values(floor: IntArray, close: BoolArray | None, never: int) -> IntArray:
+    """Floors as doubled values: the opening of their day (``2*floor + 1``), the close of
+    the day before where `close` says (``2*floor``), `never` for none."""
+    side = 1 if close is None else 1 - close.astype(np.int64)
+    return np.where(floor <= NEVER, never, 2 * floor + side)
 
 
 def _rows(values: NDArray[Any], nodes: IntArray) -> NDArray[Any]:

@@ -44,7 +44,7 @@ TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "projec
 # each object once (on 100,000 tasks every further pass over them costs some 40 ms, the
 # objects being far apart in memory). Both start alike; item 6 is what makes the item
 # started or reached (`actual_start`, `achieved_on`), items 4 to 7 are its dates; both end
-# with the no-later-than constraints.
+# with the no-later-than constraints and the finish no earlier than.
 _TASK_FACTS = attrgetter(
     "id",
     "name",
@@ -58,6 +58,7 @@ _TASK_FACTS = attrgetter(
     "duration",
     "start_no_later_than",
     "finish_no_later_than",
+    "finish_no_earlier_than",
 )
 _MILESTONE_FACTS = attrgetter(
     "id",
@@ -69,12 +70,13 @@ _MILESTONE_FACTS = attrgetter(
     "achieved_on",
     "start_no_later_than",
     "finish_no_later_than",
+    "finish_no_earlier_than",
 )
 
 
 def _dates(fact: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The dates an item's facts hold (items 4 to 7 and the last two)."""
-    return (*fact[4:8], *fact[-2:])
+    """The dates an item's facts hold (items 4 to 7 and the last three)."""
+    return (*fact[4:8], *fact[-3:])
 
 
 class LinkPaths(Sequence[str]):
@@ -151,6 +153,11 @@ class Plan:
     inflexible: NDArray[np.bool_]
     """Items held to one date by their constraints (must start on, must finish on): their
     late dates are their early dates, as Microsoft Project sets them."""
+    floor_close: NDArray[np.bool_] | None
+    """Per node, whether its floor is at the close of the day before `floor` (a milestone
+    that must finish no earlier than a day: `cpm.forward`); None when no node's is."""
+    planned_floor_close: NDArray[np.bool_] | None
+    """The same for `planned_floor`."""
     planned_duration: NDArray[np.int64]
     """Durations as planned, before actuals replaced them."""
     finished: NDArray[np.bool_]
@@ -592,6 +599,9 @@ def _compile(
     ceilings: list[int] = [LATEST] * items
     planned_ceilings: list[int] = [LATEST] * items
     no_later_count = 0  # items with a no-later-than constraint
+    closes: list[bool] = [False] * items
+    planned_close: list[bool] = [False] * items
+    floor_closes = 0  # items floored at a day's close
     held: list[bool] = [False] * items
     durations: list[int] = [0] * items
     planned_durations: list[int] = [0] * items
@@ -616,29 +626,44 @@ def _compile(
             floor_at = start_index[key]
         if not_before is not None:
             floor_at = cal.index(not_before)
+        close = False  # the floor at the close of the day before `floor_at`
+        if (finish_no_earlier := fact[-1]) is not None:
+            end = cal.index_after(finish_no_earlier)
+            days = fact[9] if b.kinds[node] == TASK else 0
+            # a task starts `days` before the close of that day; a milestone sits there
+            at_v = 2 * end if days == 0 else 2 * (end - days) + 1
+            if not_before is None and not fact[2]:
+                floor_at, close = at_v >> 1, not at_v & 1  # in place of the project start
+            elif floor_at <= NEVER or at_v > 2 * floor_at + 1:
+                # linked (or also no earlier than a start): no earlier than either
+                floor_at, close = at_v >> 1, not at_v & 1
+            floor_closes += close
         if finish_by is not None:
             deadlines[node] = cal.index_after(finish_by)
             deadline_dates[node] = finish_by
         late_as_possible[node] = alap_item
         planned_floors[node] = floor_at
+        planned_close[node] = close
         ceiling_at = LATEST
-        no_later, finish_no_later = fact[-2], fact[-1]
+        no_later, finish_no_later = fact[-3], fact[-2]
         if no_later is not None or finish_no_later is not None:
             ceiling_at = _ceiling(
                 cal, no_later, finish_no_later, fact[9] if b.kinds[node] == TASK else 0
             )
             planned_ceilings[node] = ceiling_at
             no_later_count += 1
-            # no room between the two: must start on, must finish on (a milestone's may
-            # sit at the opening or the close of its day)
-            held[node] = not_before is not None and ceiling_at <= 2 * floor_at + 2
+            # no room between the two: must start on, must finish on
+            lower = not_before is not None or finish_no_earlier is not None
+            held[node] = lower and ceiling_at <= 2 * floor_at + 1 - close
         if status_date is not None and cal_key not in resume_from:
             resume_from[cal_key] = cal.index_after(status_date)
         if rescheduling and began is None:  # `_needs_start`
             # not started by the status date: it cannot start before the next working day
-            floor_at = max(floor_at, resume_from[cal_key])
+            if resume_from[cal_key] >= floor_at:  # the opening of that day: later
+                floor_at, close = resume_from[cal_key], False
             ceiling_at = max(ceiling_at, 2 * resume_from[cal_key] + 1)
         floors[node] = floor_at
+        closes[node] = close
         ceilings[node] = ceiling_at
         if b.kinds[node] == TASK:
             ended, duration_days = fact[7], fact[9]
@@ -675,6 +700,12 @@ def _compile(
         planned_ceiling_v = _column(planned_ceilings, n, LATEST)
     inflexible = np.zeros(n, dtype=bool)
     inflexible[:items] = held
+    floor_close = planned_floor_close = None
+    if floor_closes:
+        floor_close = np.zeros(n, dtype=bool)
+        floor_close[:items] = closes
+        planned_floor_close = np.zeros(n, dtype=bool)
+        planned_floor_close[:items] = planned_close
     planned_duration = _column(planned_durations, n, 0)
     deadline = _column(deadlines, n, 2**40)
     alap = np.zeros(n, dtype=bool)
@@ -721,6 +752,8 @@ def _compile(
         ceiling_v=ceiling_v,
         planned_ceiling_v=planned_ceiling_v,
         inflexible=inflexible,
+        floor_close=floor_close,
+        planned_floor_close=planned_floor_close,
         planned_duration=planned_duration,
         finished=finished,
         deadline=deadline,

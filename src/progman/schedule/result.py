@@ -199,6 +199,7 @@ class Schedule:
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=plan.fixed_finish_v,
             ceiling_v=plan.ceiling_v,
+            floor_close=plan.floor_close,
         )
         self._early_scheduled = early  # before as-late-as-possible placement, for what-ifs
         real = np.zeros(net.size, dtype=bool)
@@ -273,6 +274,7 @@ class Schedule:
             fixed_start_v=np.where(plan.fixed, plan.fixed_start_v, start_v),
             fixed_finish_v=np.where(plan.fixed, plan.fixed_finish_v, finish_v),
             ceiling_v=plan.ceiling_v,
+            floor_close=plan.floor_close,
         )
 
     def _ordinals(self, *indexes: NDArray[np.int64]) -> list[NDArray[np.int64]]:
@@ -505,7 +507,12 @@ class Schedule:
         if cached is None:
             plan = self._plan
             net = plan.network.with_duration(plan.planned_duration)
-            early = forward(net, plan.planned_floor, ceiling_v=plan.planned_ceiling_v)
+            early = forward(
+                net,
+                plan.planned_floor,
+                ceiling_v=plan.planned_ceiling_v,
+                floor_close=plan.planned_floor_close,
+            )
             items = plan.items
             point = plan.planned_duration[:items] == 0
             side = (early.finish_v[:items] & 1).astype(np.int64)
@@ -715,6 +722,7 @@ class Schedule:
             fixed_finish_v=fixed_finish_v,
             delay=delay,
             ceiling_v=plan.ceiling_v,
+            floor_close=plan.floor_close,
         )
         old = self._early_scheduled
         items = plan.items
