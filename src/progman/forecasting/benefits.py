@@ -464,6 +464,8 @@ def _mark_counted(
     """Mark each row counted unless a headline above it (among `members`, if given)
     profiles the same year: each pound is then counted once, at the highest level."""
     rows = list(rows)
+    if not parent:  # no headline above any row (most projects' benefits): each counts
+        return [row if row.counted else _with_counted(row, True) for row in rows]
     has_year = {(row.benefit, row.year) for row in rows}
     out = []
     for row in rows:

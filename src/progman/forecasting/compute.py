@@ -21,7 +21,7 @@ exception report and the RAG all read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -63,6 +63,9 @@ JUDGED = (ToleranceAspect.TIME, ToleranceAspect.COST, ToleranceAspect.BENEFITS)
 _Applying = tuple[Tolerance | None, str | None]
 """The tolerance that applies to a level's aspect, and the id of the level setting it."""
 _NONE_SET: _Applying = (None, None)
+_JUDGED_IF_SET = (Level.WORK_PACKAGE, Level.TRANCHE)
+"""Levels judged only against tolerances set for them (not inherited ones)."""
+_NO_RISKS: tuple[Risk, ...] = ()
 
 
 @quick_init
@@ -823,18 +826,18 @@ class _Forecaster:
     def _judge_all(self) -> None:
         risks = _risks_by_holder(self.programme)
         for key, level in list(self.levels.items()):
-            if level.level is Level.STRAND:
+            kind = level.level
+            if kind is Level.STRAND:
                 continue  # strands hold no tolerances: they are reported, not judged
-            if level.level in (Level.WORK_PACKAGE, Level.TRANCHE) and not level.tolerances:
+            if kind in _JUDGED_IF_SET and not level.tolerances:
                 continue  # judged only against tolerances set for them
             applying = self._applying(level)
-            found = {
-                aspect: self._judge(level, aspect, *applying.get(aspect, _NONE_SET))
-                for aspect in JUDGED
-            }
-            risk = self._judge_risk(
-                level, risks.get(key, []), *applying.get(ToleranceAspect.RISK, _NONE_SET)
-            )
+            found: dict[ToleranceAspect, Assessment] = {}
+            for aspect in JUDGED:
+                tolerance, set_at = applying.get(aspect, _NONE_SET)
+                found[aspect] = self._judge(level, aspect, tolerance, set_at)
+            tolerance, set_at = applying.get(ToleranceAspect.RISK, _NONE_SET)
+            risk = self._judge_risk(level, risks.get(key, _NO_RISKS), tolerance, set_at)
             if risk is not None:
                 found[ToleranceAspect.RISK] = risk
             level.assessments.update(found)  # filled in once, before anyone reads it
@@ -881,7 +884,7 @@ class _Forecaster:
     def _judge_risk(
         self,
         level: LevelForecast,
-        risks: list[Risk],
+        risks: Sequence[Risk],
         tolerance: Tolerance | None,
         set_at: str | None,
     ) -> Assessment | None:
