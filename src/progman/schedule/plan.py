@@ -524,20 +524,21 @@ def _compile(
             continue
         holder = b.paths[node]
         for k, dep in enumerate(depends_on):
-            code = LINK_CODES[dep.type]  # a LinkType is its name
-            pred = index.get(dep.on)
+            fields = dep.__dict__  # a model's fields: read as a dict, no attribute look-ups
+            code = LINK_CODES[fields["type"]._name_]  # a LinkType is its name
+            pred = index.get(fields["on"])
             if pred is None:
-                pred = source(dep.on, code, f"{holder}.depends_on[{k}]", fact[0])
+                pred = source(fields["on"], code, f"{holder}.depends_on[{k}]", fact[0])
                 if pred is None:
                     continue
             src_list.append(pred)
             dst_list.append(node)
             link_list.append(code)
-            if dep.elapsed_lag:  # carried by the link's crossing table, not as working days
-                b.elapsed.append((len(lag_list), dep.lag))
+            if fields["elapsed_lag"]:  # carried by the link's crossing table, not working days
+                b.elapsed.append((len(lag_list), fields["lag"]))
                 lag_list.append(0)
             else:
-                lag_list.append(dep.lag)
+                lag_list.append(fields["lag"])
             where.append((holder, k))
     for p, project in enumerate(programme.projects):
         members = b.summaries[project_summary[p]].items
