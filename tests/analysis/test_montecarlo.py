@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pytest
@@ -390,3 +391,148 @@ def test_long_draws_cross_calendars_correctly() -> None:
 
     expected = progman.schedule(build(100, 100)).finish
     assert progman.risk_analysis(build(5, 100), iterations=5, seed=1).finish.p50 == expected
+
+
+def _constrained(**constraint: str) -> Programme:
+    """P (10 days, fixed) then B (5 days planned, drawn uniformly 2 to 8) linked FS."""
+    pred = Task(id="p", name="P", duration=10)
+    b = Task(
+        id="b",
+        name="B",
+        duration=5,
+        estimate=DurationEstimate(
+            optimistic=2, most_likely=5, pessimistic=8, distribution="uniform"
+        ),
+        depends_on=["p"],
+        **constraint,
+    )
+    return Programme(
+        id="p", name="P", start=START, projects=[Project(id="x", name="X", tasks=[pred, b])]
+    )
+
+
+def test_each_run_holds_a_finish_no_earlier_than_by_starting_later() -> None:
+    # P works Mon 7 to Fri 18 Jan 2013 (10 working days), so B could start Mon 21 Jan; it
+    # must finish no earlier than Fri 1 Feb (MS Project: the task starts later so that it
+    # finishes on the date). B's own drawn length (2 to 8 days, all ending by 1 Feb when
+    # started on 21 Jan) counts back from the close of 1 Feb, so every run finishes on
+    # 1 Feb: a 2-day draw starts Thu 31 Jan, an 8-day draw Wed 23 Jan.
+    result = progman.risk_analysis(
+        _constrained(finish_no_earlier_than="2013-02-01"), iterations=400, seed=3
+    )
+    assert set(result.finish_ordinals.tolist()) == {date(2013, 2, 1).toordinal()}
+
+
+def test_each_run_holds_a_finish_no_later_than_by_starting_earlier() -> None:
+    # B must finish no later than Fri 25 Jan: the constraint wins over the link from P (MS
+    # Project: "tasks will always honor their constraint dates"). A draw of 5 or more days
+    # counts back from the close of 25 Jan (8 days: starts Wed 16 Jan); a shorter one
+    # starts after P on Mon 21 Jan and ends before it (2 days: Tue 22 Jan).
+    result = progman.risk_analysis(
+        _constrained(finish_no_later_than="2013-01-25"), iterations=400, seed=3
+    )
+    finishes = set(result.finish_ordinals.tolist())
+    assert max(finishes) == date(2013, 1, 25).toordinal()
+    # 2, 3 and 4 day draws end Tue 22, Wed 23, Thu 24 Jan: the link, not the constraint
+    assert {date(2013, 1, d).toordinal() for d in (22, 23, 24)} <= finishes
+
+
+def _programme(
+    task: Task, *others: Task, project_start: str | None = None, **fields: Any
+) -> Programme:
+    project = Project(id="x", name="X", start=project_start, tasks=[*others, task])
+    return Programme(id="p", name="P", start=START, projects=[project], **fields)
+
+
+def _draws(task: Task, *others: Task, **fields: Any) -> set[date]:
+    """Each run's programme finish, over 400 runs of B drawn uniformly 2 to 8 days (every
+    whole length drawn: each has 1/12 or 1/6 of the runs)."""
+    programme = _programme(task, *others, **fields)
+    result = progman.risk_analysis(programme, iterations=400, seed=3)
+    return {date.fromordinal(int(day)) for day in result.finish_ordinals.tolist()}
+
+
+def _b(**fields: object) -> Task:
+    estimate = DurationEstimate(optimistic=2, most_likely=5, pessimistic=8, distribution="uniform")
+    return Task(id="b", name="B", duration=5, estimate=estimate, **fields)  # type: ignore[arg-type]
+
+
+def jan(*days: int) -> set[date]:
+    return {date(2013, 1, d) for d in days}
+
+
+def test_an_unlinked_finish_no_earlier_than_takes_the_project_start_s_place() -> None:
+    # B, unlinked, must finish no earlier than Fri 11 Jan: every length counts back from its
+    # close, an 8-day draw starting Wed 2 Jan, before the project's Mon 7 Jan.
+    assert _draws(_b(finish_no_earlier_than="2013-01-11")) == jan(11)
+
+
+def test_a_linked_finish_no_earlier_than_starts_no_earlier_than_the_project() -> None:
+    # B follows P (Mon 7 Jan, 1 day) start to start with a 5-day lead: a linked task starts
+    # no earlier than the project (MS Project clamps it). Up to 5 days: start by counting
+    # back from Fri 11 Jan, finish 11 Jan; 6, 7, 8 days start Mon 7 Jan and finish Mon 14,
+    # Tue 15, Wed 16 Jan.
+    p = Task(id="p", name="P", duration=1)
+    lead = {"on": "p", "type": "SS", "lag": -5}
+    b = _b(finish_no_earlier_than="2013-01-11", depends_on=[lead])
+    assert _draws(b, p) == jan(11, 14, 15, 16)
+    # the project's own start, not the programme's: from Wed 9 Jan, 4 to 8 days finish
+    # Mon 14 to Fri 18 Jan
+    assert _draws(b, p, project_start="2013-01-09") == jan(11, 14, 15, 16, 17, 18)
+
+
+def test_a_shorter_draw_is_not_held_to_the_planned_start_by_a_finish_no_later_than() -> None:
+    # B follows P (12 days, Mon 7 to Tue 22 Jan) and must finish no later than Fri 25 Jan:
+    # as planned (5 days) it starts Mon 21 Jan, before the link allows. A 2-day draw needs
+    # only to start by Thu 24 Jan, so the link's Wed 23 Jan holds: it finishes Thu 24 Jan.
+    # Every longer draw finishes on 25 Jan (3 days from the link, the rest counted back).
+    p = Task(id="p", name="P", duration=12)
+    assert _draws(_b(depends_on=["p"], finish_no_later_than="2013-01-25"), p) == jan(24, 25)
+
+
+def test_a_task_of_no_planned_length_is_floored_at_its_project_s_opening() -> None:
+    # B, planned as 0 days (drawn 0 to 2), follows P (Mon 7 Jan, 1 day) with a 5-day lead
+    # and must finish no earlier than Fri 4 Jan, before the project starts: a 0-day draw
+    # sits at the opening of Mon 7 Jan (shown on 7 Jan, as the plan shows it), 1 day
+    # finishes on 7 Jan, 2 days on Tue 8 Jan.
+    p = Task(id="p", name="P", duration=1)
+    estimate = DurationEstimate(optimistic=0, most_likely=0, pessimistic=2)
+    lead = {"on": "p", "type": "SS", "lag": -5}
+    b = Task(id="b", name="B", duration=0, estimate=estimate, depends_on=[lead],
+             finish_no_earlier_than="2013-01-04")  # fmt: skip
+    assert progman.schedule(_programme(b, p))["b"].early_finish == date(2013, 1, 7)
+    assert _draws(b, p) == jan(7, 8)
+
+
+def test_a_start_no_earlier_than_still_holds_with_a_finish_no_earlier_than() -> None:
+    # No earlier than Wed 9 Jan and finish no earlier than Fri 11 Jan: 2 and 3 days finish
+    # on 11 Jan; 4 to 8 days start on 9 Jan and finish Mon 14 to Fri 18 Jan.
+    b = _b(start_no_earlier_than="2013-01-09", finish_no_earlier_than="2013-01-11")
+    assert _draws(b) == jan(11, 14, 15, 16, 17, 18)
+
+
+def test_a_start_no_later_than_still_holds_with_a_finish_no_later_than() -> None:
+    # B follows P (10 days, Mon 7 to Fri 18 Jan), no later than Mon 14 Jan and finish no
+    # later than Fri 25 Jan: the start's ceiling binds every length (8 days would start
+    # Wed 16 Jan for the finish), so B starts 14 Jan: 2 to 5 days finish before P does
+    # (the programme on 18 Jan), 6, 7, 8 days on Mon 21, Tue 22, Wed 23 Jan.
+    p = Task(id="p", name="P", duration=10)
+    b = _b(depends_on=["p"], start_no_later_than="2013-01-14", finish_no_later_than="2013-01-25")
+    assert _draws(b, p) == jan(18, 21, 22, 23)
+
+
+def test_rescheduled_work_starts_after_the_status_date_whatever_its_finish_constraint() -> None:
+    # Status date Wed 9 Jan: unstarted work starts no earlier than Thu 10 Jan, and no
+    # constraint pulls it before then (MS Project's "reschedule uncompleted work").
+    # Finish no earlier than Fri 11 Jan: 2 days 10-11 Jan; 8 days start 10 Jan and finish
+    # Mon 21 Jan. Finish no later than Fri 11 Jan: the same, the constraint missed by
+    # the longer draws (3 days finish Mon 14 Jan).
+    every = jan(11, 14, 15, 16, 17, 18, 21)
+    assert _draws(_b(finish_no_earlier_than="2013-01-11"), status_date="2013-01-09") == every
+    assert _draws(_b(finish_no_later_than="2013-01-11"), status_date="2013-01-09") == every
+    # without rescheduling, the status date moves nothing: from the project's start, Mon
+    # 7 Jan, 2 to 4 days finish Tue 8 to Thu 10 Jan; 5 days and more count back from the
+    # close of 11 Jan (8 days from Wed 2 Jan: the constraint wins over the start)
+    keep = {"reschedule_uncompleted_work": False}
+    b = _b(finish_no_later_than="2013-01-11")
+    assert _draws(b, status_date="2013-01-09", forecasting=keep) == jan(8, 9, 10, 11)

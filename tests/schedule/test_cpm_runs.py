@@ -367,6 +367,7 @@ OPTIONS = [
     "crossing",
     "ceiling",
     "floor-close",
+    "finish-bounds",
     "everything",
     "int32",
 ]
@@ -413,6 +414,13 @@ def test_many_runs_are_each_scheduled_as_if_alone(shape: str, options: str) -> N
         # no-later-than constraints on some nodes (either side of a day), none on the rest
         ceiling_v = rng.integers(0, 16, size=n)
         kwargs["ceiling_v"] = np.where(rng.random(n) < 0.3, ceiling_v, LATEST)
+    if options == "finish-bounds" or everything:
+        # finish no earlier / no later than on some nodes, each run counting its own
+        # duration back; on some, no ceiling before a status date
+        some = rng.random((3, n)) < 0.3
+        kwargs["finish_floor_v"] = np.where(some[0], rng.integers(0, 24, size=n), 2 * NEVER)
+        kwargs["finish_ceiling_v"] = np.where(some[1], rng.integers(0, 24, size=n), LATEST)
+        kwargs["ceiling_least_v"] = np.where(some[2], rng.integers(0, 8, size=n), 2 * NEVER)
     dtype = np.int32 if options == "int32" else np.int64  # the risk analysis passes int32
 
     def network(duration: Any) -> Network:
@@ -465,3 +473,76 @@ def test_each_run_is_held_by_its_ceiling() -> None:
     assert rows(early.start) == [[0, 3, 2], [0, 2, 2]]
     assert rows(early.finish) == [[5, 5, 2], [2, 4, 2]]
     assert rows(early.start_v)[0][2] == 4  # the close side
+
+
+def batch_and_alone(duration: list[list[int]], links: list[Link], floor: list[int], **kw: Any):  # type: ignore[no-untyped-def]
+    """The batched pass and, per run, the single pass: (starts_v, finishes_v) per run each."""
+    net = build(np.asarray(duration, dtype=np.int64), links)
+    floors = np.asarray(floor, dtype=np.int64)
+    options = {k: np.asarray(v, dtype=np.int64) for k, v in kw.items()}
+    batch = forward(net, floors, **options)
+    alone = [
+        forward(build(np.asarray(duration)[:, run], links), floors, **options)
+        for run in range(len(duration[0]))
+    ]
+    return (
+        (rows(batch.start_v), rows(batch.finish_v)),
+        ([e.start_v.tolist() for e in alone], [e.finish_v.tolist() for e in alone]),
+    )
+
+
+def test_each_run_counts_its_own_duration_back_from_a_finish_floor() -> None:
+    # X (0) must finish no earlier than boundary 10 (the close of day 9: doubled 20), with
+    # no start floor (the finish takes the project start's place): 3 days start at 7
+    # (doubled 15), a milestone sits at the close (20), 12 days start at -2 (doubled -3).
+    # Y (1), the same but floored at 0 (doubled 1): 12 days start at 0 and finish at 12.
+    batch, alone = batch_and_alone(
+        [[3, 0, 12], [3, 0, 12]],
+        [],
+        [NEVER, 0],
+        finish_floor_v=[20, 20],
+    )
+    starts = [[15, 15], [20, 20], [-3, 1]]
+    finishes = [[20, 20], [20, 20], [20, 24]]
+    assert batch == alone == (starts, finishes)
+
+
+def test_each_run_counts_its_own_duration_back_from_a_finish_ceiling() -> None:
+    # A (0) 5 days is followed FS by B, C and D. B (1) must finish by boundary 9 (doubled
+    # 18): 2 days start after A at 5 (doubled 11; the ceiling 18 - 3 = 15 is later), 4 days
+    # at 5 (ceiling 18 - 7 = 11), 8 days at 1 (ceiling 18 - 15 = 3: it wins over the link).
+    # C (2) 1 day: start ceiling 3 (doubled 7) and a finish ceiling at 20 (40 - 1 = 39):
+    # the earlier one holds it, starting at 3. D (3) 3 days must finish by 4 (doubled 8,
+    # start 8 - 5 = 3) but no ceiling puts it before 2 (doubled 5): it starts at 2.
+    # E (4), no links, floor 0, must finish by 5 (doubled 10): 2 days start at the floor,
+    # 6 days at -1 (doubled 10 - 11 = -1).
+    batch, alone = batch_and_alone(
+        [[5, 5, 5], [2, 4, 8], [1, 1, 1], [3, 3, 3], [2, 6, 6]],
+        [(0, 1, FS, 0), (0, 2, FS, 0), (0, 3, FS, 0)],
+        [0, NEVER, NEVER, NEVER, 0],
+        ceiling_v=[LATEST, LATEST, 7, LATEST, LATEST],
+        finish_ceiling_v=[LATEST, 18, 40, 8, 10],
+        ceiling_least_v=[2 * NEVER, 2 * NEVER, 2 * NEVER, 5, 2 * NEVER],
+    )
+    starts = [[1, 11, 7, 5, 1], [1, 11, 7, 5, -1], [1, 3, 7, 5, -1]]
+    finishes = [[10, 14, 8, 10, 4], [10, 18, 8, 10, 10], [10, 18, 8, 10, 10]]
+    assert batch == alone == (starts, finishes)
+
+
+def test_a_far_finish_bound_takes_wider_values() -> None:
+    # A finish floor at boundary 2**31 does not fit int32's doubled values: the runs take
+    # int64 and start 1 day before it; a near one keeps int32 (half the memory traffic).
+    far = forward(
+        build(np.asarray([[1, 1]]), []),
+        np.asarray([NEVER]),
+        finish_floor_v=np.asarray([2**32]),
+    )
+    assert rows(far.start) == [[2**31 - 1], [2**31 - 1]]
+    near = forward(
+        build(np.asarray([[1, 1], [1, 1]]), []),
+        np.asarray([NEVER, 0]),
+        finish_floor_v=np.asarray([20, 2 * NEVER]),
+        finish_ceiling_v=np.asarray([LATEST, 30]),
+    )
+    assert near.start_v.dtype == np.int32
+    assert rows(near.start) == [[9, 0], [9, 0]]

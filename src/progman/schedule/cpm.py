@@ -446,6 +446,9 @@ def forward(
     delay: IntArray | None = None,
     ceiling_v: IntArray | None = None,
     floor_close: BoolArray | None = None,
+    finish_floor_v: IntArray | None = None,
+    finish_ceiling_v: IntArray | None = None,
+    ceiling_least_v: IntArray | None = None,
 ) -> Early:
     """The forward pass: earliest start and finish of every node.
 
@@ -457,7 +460,12 @@ def forward(
     or finish-no-later-than; `LATEST` for none; doubled so that a milestone can
     be held at the close of a day): it wins over the links and the floor, as
     Microsoft Project's constraint dates do by default ("tasks will always honor
-    their constraint dates"). Nodes in `fixed`
+    their constraint dates"). `finish_floor_v[i]` (`finish_ceiling_v[i]`) is
+    the earliest (latest) doubled value node i may *finish* at (``2*NEVER`` /
+    `LATEST` for none): its start floor (ceiling) is its duration before that,
+    each run counting its own (a milestone sits at the value); no ceiling puts
+    node i before `ceiling_least_v[i]` (unfinished work after a status date).
+    Nodes in `fixed`
     keep the given doubled values whatever their predecessors say (actual
     dates). `delay[i]` working days are added to node i's earliest time (a
     what-if slip of a milestone).
@@ -469,12 +477,30 @@ def forward(
     """
     if net.duration.ndim == 2:
         return _forward_runs(
-            net, floor, fixed, fixed_start_v, fixed_finish_v, delay, ceiling_v, floor_close
+            net,
+            floor,
+            fixed,
+            fixed_start_v,
+            fixed_finish_v,
+            delay,
+            ceiling_v,
+            floor_close,
+            finish_floor_v,
+            finish_ceiling_v,
+            ceiling_least_v,
         )
     n = net.size
     dur = net.duration
     positive = dur > 0
     floor_v = _floor_values(floor, floor_close, 2 * NEVER)
+    span = 2 * dur - positive  # finish - start, doubled
+    if finish_floor_v is not None:
+        floor_v = np.maximum(floor_v, finish_floor_v - span)
+    if finish_ceiling_v is not None:
+        by_finish = finish_ceiling_v - span
+        ceiling_v = by_finish if ceiling_v is None else np.minimum(ceiling_v, by_finish)
+        if ceiling_least_v is not None:
+            ceiling_v = np.maximum(ceiling_v, ceiling_least_v)
     # values[2i] is node i's start, values[2i+1] its finish (both doubled)
     values = np.empty(2 * n, dtype=np.int64)
     link = net.link[net.f_order]
@@ -652,15 +678,28 @@ def _forward_runs(
     delay: IntArray | None,
     ceiling_v: IntArray | None = None,
     floor_close: BoolArray | None = None,
+    finish_floor_v: IntArray | None = None,
+    finish_ceiling_v: IntArray | None = None,
+    ceiling_least_v: IntArray | None = None,
 ) -> Early:
     """`forward` for durations of shape ``(n, runs)``: the same rules, one row per node.
 
     Links are taken slot by slot (`_Slots`) instead of by `reduceat`, values are int32
     when they fit, and a node of positive duration is settled by two whole-row operations:
     ``start = best | 1`` and ``finish = start - 1 + 2 * duration``.
+
+    Finish constraints with a duration per run: `finish_floor_v[i]` (`finish_ceiling_v[i]`)
+    is the earliest (latest) doubled value node i may *finish* at (``2*NEVER`` / `LATEST`
+    for none), so each run's start floor (ceiling) counts that run's own duration back
+    from it, as the single pass's floor and ceiling count the planned one (a task starts
+    its duration before the close of the day, a milestone sits at it). `ceiling_least_v[i]`
+    is the earliest a ceiling may put node i (work not done by the status date is not
+    pulled before it), applied after the finish ceiling.
     """
     n, runs = net.duration.shape
-    kind = _run_dtype(net, floor, fixed_start_v, fixed_finish_v, delay)
+    finish_bounds = [f[np.abs(f) < _HUGE] >> 1 for f in (finish_floor_v, finish_ceiling_v)
+                     if f is not None]  # fmt: skip
+    kind = _run_dtype(net, floor, fixed_start_v, fixed_finish_v, delay, *finish_bounds)
     never = 2 * NEVER if kind is np.int64 else _NEVER32
     dur = net.duration.astype(kind, copy=False)
     floor_v = _floor_values(floor, floor_close, never).astype(kind)[:, None]
@@ -670,6 +709,13 @@ def _forward_runs(
     positive = (dur > 0).astype(kind)
     some_zero = positive.min(axis=1) == 0
     span = 2 * dur - positive  # finish - start, doubled, in each run
+    finish_floor = finish_ceiling = ceiling_least = None
+    if finish_floor_v is not None:
+        finish_floor = np.maximum(finish_floor_v, never).astype(kind)[:, None]
+    if finish_ceiling_v is not None:
+        finish_ceiling = np.minimum(finish_ceiling_v, -never).astype(kind)[:, None]
+    if ceiling_least_v is not None:
+        ceiling_least = np.maximum(ceiling_least_v, never).astype(kind)[:, None]
     values = np.empty((2 * n, runs), dtype=kind)  # values[2i] start, values[2i+1] finish
     src_slot = 2 * net.src + ((net.link == FS) | (net.link == FF))
     to_finish = (net.link == FF) | (net.link == SF)
@@ -699,9 +745,23 @@ def _forward_runs(
                 values[2 * held] = _rows(fixed_start_v, held)
                 values[2 * held + 1] = _rows(fixed_finish_v, held)
 
+    def bounded(nodes: IntArray, best: NDArray[Any]) -> NDArray[Any]:
+        # the floors, then the ceilings (which win), of `nodes` in every run
+        np.maximum(best, floor_v[nodes], out=best)
+        if finish_floor is not None:
+            np.maximum(best, finish_floor[nodes] - span[nodes], out=best)
+        top = None if ceiling is None else ceiling[nodes]
+        if finish_ceiling is not None:
+            by_finish = finish_ceiling[nodes] - span[nodes]
+            top = by_finish if top is None else np.minimum(by_finish, top, out=by_finish)
+            if ceiling_least is not None:
+                np.maximum(top, ceiling_least[nodes], out=top)
+        if top is not None:
+            np.minimum(best, top, out=best)
+        return best
+
     roots = np.flatnonzero(net.level == 0)
-    first = floor_v if ceiling is None else np.minimum(floor_v, ceiling)
-    settle(roots, np.repeat(first[roots], runs, axis=1))
+    settle(roots, bounded(roots, np.full((len(roots), runs), never, dtype=kind)))
     slots = _arranged(net, "f")
     has_min = bool(net.minimum.any())
     for k in range(1, net.levels):
@@ -720,10 +780,7 @@ def _forward_runs(
         best = _segment_extreme(cand, slots.counts[k], slots.tails[k], False)
         if least is not None:
             best = np.where(net.minimum[nodes][:, None], least, best)
-        np.maximum(best, floor_v[nodes], out=best)
-        if ceiling is not None:
-            np.minimum(best, ceiling[nodes], out=best)
-        settle(nodes, best)
+        settle(nodes, bounded(nodes, best))
     return Early(values[0::2], values[1::2])
 
 
