@@ -105,7 +105,7 @@ def validate_parts(projects: int = 1000) -> None:
     from progman.findings import Finding
     from progman.rules import validate
     from progman.rules.context import RuleContext
-    from progman.rules.engine import escalation_target
+    from progman.rules.escalation import escalation_target
     from progman.rules.registry import REGISTRY
 
     programme = build(projects)
