@@ -458,6 +458,44 @@ def test_start_no_later_than_holds_a_task_against_its_predecessor() -> None:
     assert plan["a"].total_float == 0
 
 
+def test_a_no_later_than_date_the_links_overrun_is_a_scheduling_conflict() -> None:
+    # MS Project warns of a scheduling conflict when a link would move a task past its
+    # no-later-than date. B 3 (Mon 7 - Wed 9) -> A 2, which must start by Tue 8: the link
+    # would start A on Thu 10, 2 working days (Tue 8 -> Thu 10) later than it is held.
+    programme = one_project(task("b", 3), task("a", 2, "b", start_no_later_than="2013-01-08"))
+    plan = progman.schedule(programme)
+    [conflict] = [f for f in plan.findings if f.code == "SCHED-CONSTRAINT-CONFLICT"]
+    assert conflict.subject == "a"
+    assert conflict.path == "projects[0].tasks[1].start_no_later_than"
+    assert conflict.data == {"constraint": "start_no_later_than", "date": "2013-01-08", "days": 2}
+    assert conflict.message == (
+        "'A' must start no later than 8 January 2013, but its links would move it 2 working "
+        "days later: it is held to the date, so the work before it shows negative float"
+    )
+
+
+def test_a_finish_no_later_than_overrun_names_the_finish_constraint() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2 finishing by Wed 9: the link would run A Thu 10 - Fri 11,
+    # 2 working days after the Tue 8 - Wed 9 it is held to. C 1 after B by Fri 11 fits
+    # (Thu 10): no conflict for it.
+    programme = one_project(
+        task("b", 3),
+        task("a", 2, "b", finish_no_later_than="2013-01-09"),
+        task("c", 1, "b", finish_no_later_than="2013-01-11"),
+    )
+    found = progman.schedule(programme).findings
+    assert [(f.code, f.subject, f.data["days"]) for f in found] == [
+        ("SCHED-CONSTRAINT-CONFLICT", "a", 2)
+    ]
+    assert found[0].path.endswith(".finish_no_later_than")
+
+
+def test_a_no_later_than_date_the_links_meet_exactly_is_no_conflict() -> None:
+    # B 3 (Mon 7 - Wed 9) -> A 2 by Thu 10: the link starts A on Thu 10 itself.
+    programme = one_project(task("b", 3), task("a", 2, "b", start_no_later_than="2013-01-10"))
+    assert progman.schedule(programme).findings == []
+
+
 def test_start_no_later_than_after_the_links_changes_nothing() -> None:
     # B 3 (Mon 7 - Wed 9) -> A 2 by Fri 18: A follows B, Thu 10 - Fri 11; a date later
     # than the links give holds nothing back.

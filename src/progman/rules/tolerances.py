@@ -399,11 +399,26 @@ PG-ID-DUPLICATE)."""
     family="schedule",
 )
 def schedule_deadline(ctx: RuleContext) -> Iterator[Problem]:
+    return _relayed(ctx, "SCHED-DEADLINE")
+
+
+@rule(
+    "SCHED-CONSTRAINT-CONFLICT",
+    "warning",
+    "No-later-than constraints leave room for the work their links bring before them",
+    family="schedule",
+)
+def schedule_constraint_conflict(ctx: RuleContext) -> Iterator[Problem]:
+    return _relayed(ctx, "SCHED-CONSTRAINT-CONFLICT")
+
+
+def _relayed(ctx: RuleContext, code: str) -> Iterator[Problem]:
+    """The schedule's own findings of one code, for the project manager to act on."""
     plan, _ = ctx.schedule()
     if plan is None:
         return
     for finding in plan.findings:
-        if finding.code == "SCHED-DEADLINE":
+        if finding.code == code:
             yield Problem(
                 finding.message,
                 path=finding.path,

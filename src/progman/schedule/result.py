@@ -19,7 +19,7 @@ from .._json import dumps_json
 from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..words import long_date, plural
-from .cpm import Backward, Early, backward, forward, free_float, link_slack
+from .cpm import LATEST, Backward, Early, backward, forward, free_float, link_slack
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -227,8 +227,9 @@ class Schedule:
         self._display()
         self.critical_paths: list[list[str]] = self._paths(early)
         """Every critical path (up to 64), each an ordered list of ids, the longest first."""
-        self.findings: list[Finding] = self._deadline_findings()
-        """Problems the schedule shows, such as deadlines it misses (`SCHED-DEADLINE`)."""
+        self.findings: list[Finding] = self._deadline_findings() + self._conflict_findings()
+        """Problems the schedule shows: deadlines it misses (`SCHED-DEADLINE`), no-later-than
+        constraints its links would break (`SCHED-CONSTRAINT-CONFLICT`)."""
 
     # --- building ------------------------------------------------------------------
 
@@ -414,6 +415,50 @@ class Schedule:
                         "forecast": forecast.isoformat(),
                         "late_days": late,
                     },
+                )
+            )
+        return out
+
+    def _conflict_findings(self) -> list[Finding]:
+        """A no-later-than constraint holding an item earlier than its links allow.
+
+        Microsoft Project honours the constraint date over the links by default and warns
+        of a scheduling conflict; the work before the item then shows negative float. The
+        shortfall is the most negative slack of the links into the item, in working days.
+        """
+        plan = self._plan
+        if plan.ceiling_v is None:
+            return []
+        net = plan.network
+        held = np.flatnonzero(plan.ceiling_v[: plan.items] < LATEST)
+        if not len(held) or not len(net.dst):
+            return []
+        slack = link_slack(net, self._early)
+        short = np.zeros(net.size, dtype=np.int64)
+        np.minimum.at(short, net.dst, slack)
+        out = []
+        for node in held.tolist():
+            if plan.finished[node] or short[node] >= 0:
+                continue
+            item = _item_at(plan.programme, plan.paths[node])
+            field = "finish_no_later_than"
+            if getattr(item, field, None) is None:
+                field = "start_no_later_than"
+            when: date = getattr(item, field)
+            days = -int(short[node])
+            what = field.replace("_", " ")
+            path = f"{plan.paths[node]}.{field}"
+            out.append(
+                Finding(
+                    "SCHED-CONSTRAINT-CONFLICT",
+                    Severity.WARNING,
+                    f"{plan.names[node]!r} must {what} {long_date(when)}, but its links "
+                    f"would move it {plural(days, 'working day')} later: it is held to the "
+                    "date, so the work before it shows negative float",
+                    path=path,
+                    location=locate(plan.programme, path),
+                    subject=plan.ids[node],
+                    data={"constraint": field, "date": when.isoformat(), "days": days},
                 )
             )
         return out
@@ -762,3 +807,14 @@ class Schedule:
         calendar = plan.calendars[0]
         change = calendar.index_after(new_finish) - calendar.index_after(old_finish)
         return WhatIf(item_id, slip_days, new_finish, change, moved_rows)
+
+
+def _item_at(programme: Any, path: str) -> Any:
+    """The object at a model path such as `projects[0].stages[1].tasks[2]`."""
+    found = programme
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        found = getattr(found, name)
+        if index:
+            found = found[int(index[:-1])]
+    return found
