@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import progman
-from progman import DurationEstimate, Programme, Project, Risk, Task
+from progman import DurationEstimate, Milestone, Programme, Project, Risk, Task
 from progman.schedule.calendar import WorkingCalendar
 
 START = "2013-01-07"
@@ -479,6 +479,28 @@ def test_a_linked_finish_no_earlier_than_starts_no_earlier_than_the_project() ->
     # the project's own start, not the programme's: from Wed 9 Jan, 4 to 8 days finish
     # Mon 14 to Fri 18 Jan
     assert _draws(b, p, project_start="2013-01-09") == jan(11, 14, 15, 16, 17, 18)
+
+
+def test_a_linked_programme_milestone_starts_no_earlier_than_the_first_project() -> None:
+    # Programme-level milestones start from the programme start (docs/scheduling.md,
+    # "Summaries"), which without a date of its own is its earliest project's (as the
+    # MSPDI round trip gives it, docs/interop.md): Wed 9 Jan. M follows P (Wed 9 Jan,
+    # drawn 1 to 3 days) start to start with a 5-day lead (Wed 2 Jan) and must finish no
+    # earlier than Fri 4 Jan: linked, it starts no earlier than that start (MS Project
+    # clamps it), so it sits on 9 Jan as planned in every run, whatever P's length.
+    estimate = DurationEstimate(optimistic=1, most_likely=1, pessimistic=3, distribution="uniform")
+    p = Task(id="p", name="P", duration=1, estimate=estimate)
+    m = Milestone(
+        id="m",
+        name="M",
+        depends_on=[{"on": "p", "type": "SS", "lag": -5}],
+        finish_no_earlier_than="2013-01-04",
+    )
+    project = Project(id="x", name="X", start="2013-01-09", tasks=[p])
+    programme = Programme(id="g", name="G", projects=[project], milestones=[m])
+    assert progman.schedule(programme)["m"].early_finish == date(2013, 1, 9)
+    spread = progman.risk_analysis(programme, iterations=200, seed=3).milestones[0]
+    assert (spread.id, spread.p10, spread.p90) == ("m", date(2013, 1, 9), date(2013, 1, 9))
 
 
 def test_a_shorter_draw_is_not_held_to_the_planned_start_by_a_finish_no_later_than() -> None:

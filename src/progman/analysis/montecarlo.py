@@ -52,12 +52,11 @@ from ..model import (
 )
 from ..model.common import as_date
 from ..schedule import check_contents
-from ..schedule.cpm import LATEST, NEVER, Early, backward, forward
+from ..schedule.cpm import Early, backward, forward
 from ..schedule.errors import ScheduleError, out_of_range
 from ..schedule.plan import (
     PROJECT,
     Plan,
-    _ceiling,
     _crossings,
     _remaining,
     compile_plan,
@@ -765,73 +764,6 @@ def _gather(programme: Programme, plan: Plan) -> _Inputs:
     )
 
 
-@dataclass(frozen=True)
-class _FinishBounds:
-    """The finish constraints as finishes, for `cpm.forward` to count each run's own
-    duration back from (the plan counts the planned one into its start floor and ceiling):
-    the plan's start floors and ceilings without them, and the finishes."""
-
-    floor: IntArray
-    floor_close: NDArray[np.bool_] | None
-    ceiling_v: IntArray | None
-    finish_floor_v: IntArray | None = None
-    finish_ceiling_v: IntArray | None = None
-    ceiling_least_v: IntArray | None = None
-
-
-def _finish_bounds(programme: Programme, plan: Plan) -> _FinishBounds:
-    """`_FinishBounds` for the items with a finish constraint (the plan's own floors and
-    ceilings when none has).
-
-    Their start floor is what `compile_plan` gives without the finish-no-earlier-than:
-    the start no earlier than, or the project's start for a linked item (an unlinked one
-    has none: the finish takes the project start's place), and the status date's next
-    working day for rescheduled work (before which no ceiling puts it); their start
-    ceiling is the start no later than."""
-    floor = plan.floor.copy()
-    ceiling_v = None if plan.ceiling_v is None else plan.ceiling_v.copy()
-    finish_floor_v = np.full(plan.network.size, 2 * NEVER, dtype=np.int64)
-    finish_ceiling_v = np.full(plan.network.size, LATEST, dtype=np.int64)
-    least = np.full(plan.network.size, 2 * NEVER, dtype=np.int64)
-    node_of = {item_id: node for node, item_id in enumerate(plan.ids)}
-    rescheduling = (
-        plan.status_date is not None and programme.forecasting.reschedule_uncompleted_work
-    )
-    found = False
-    for project, _, item in programme.work_items():
-        no_earlier, no_later = item.finish_no_earlier_than, item.finish_no_later_than
-        if no_earlier is None and no_later is None:
-            continue
-        found = True
-        node = node_of[item.id]
-        cal = plan.calendars[int(plan.node_calendar[node])]
-        resume = NEVER
-        if rescheduling:  # started work is pinned (`cpm.forward`'s `fixed`)
-            assert plan.status_date is not None
-            resume = cal.index_after(plan.status_date)
-            least[node] = 2 * resume + 1
-        if no_earlier is not None:
-            finish_floor_v[node] = _ceiling(cal, None, no_earlier, 0)  # the day's close
-            start = (project.start if project else None) or programme.start
-            at = NEVER
-            if item.start_no_earlier_than is not None:
-                at = cal.index(item.start_no_earlier_than)
-            elif item.depends_on and start is not None:
-                at = cal.index(start)
-            # (a close side `plan.floor_close` gives it is the finish's: it stays, as in
-            # every run the finish is later than this floor or the start is at an opening)
-            floor[node] = max(at, resume)
-        if no_later is not None:
-            assert ceiling_v is not None
-            finish_ceiling_v[node] = _ceiling(cal, None, no_later, 0)
-            ceiling_v[node] = _ceiling(cal, item.start_no_later_than, None, 0)
-    if not found:
-        return _FinishBounds(plan.floor, plan.floor_close, plan.ceiling_v)
-    return _FinishBounds(
-        floor, plan.floor_close, ceiling_v, finish_floor_v, finish_ceiling_v, least
-    )
-
-
 @dataclass
 class _Group:
     """Items whose latest finish is one reported date, split by calendar."""
@@ -858,7 +790,6 @@ class _Engine:
         )
         self.event_row = {int(node): row for row, node in enumerate(self.event_nodes)}
         self.event_fresh = np.flatnonzero(~self.started[self.event_nodes])
-        self.finish_bounds = _finish_bounds(plan.programme, plan)
 
     def group(self, members: Sequence[int]) -> _Group:
         plan = self.plan
@@ -914,15 +845,26 @@ class _Engine:
 
     def run(self, dur: NDArray[Any], finish_v: IntArray) -> Early:
         plan = self.plan
-        bounds = self.finish_bounds
+        net = plan.network.with_duration(dur)
+        bounds = plan.finish_bounds
+        if bounds is None:  # no finish constraint: the plan's start bounds hold in every run
+            return forward(
+                net,
+                plan.floor,
+                fixed=plan.fixed,
+                fixed_start_v=plan.fixed_start_v,
+                fixed_finish_v=finish_v,
+                ceiling_v=plan.ceiling_v,
+                floor_close=plan.floor_close,
+            )
+        # each run counts its own duration back from the finish constraints
         return forward(
-            plan.network.with_duration(dur),
+            net,
             bounds.floor,
             fixed=plan.fixed,
             fixed_start_v=plan.fixed_start_v,
             fixed_finish_v=finish_v,
             ceiling_v=bounds.ceiling_v,
-            floor_close=bounds.floor_close,
             finish_floor_v=bounds.finish_floor_v,
             finish_ceiling_v=bounds.finish_ceiling_v,
             ceiling_least_v=bounds.ceiling_least_v,

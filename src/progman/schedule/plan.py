@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from numpy.typing import NDArray
 
-__all__ = ["Plan", "Summary", "compile_plan"]
+__all__ = ["FinishBounds", "Plan", "Summary", "compile_plan"]
 
 TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "project", "tranche"
 
@@ -177,6 +177,36 @@ class Plan:
     elapsed_lag: NDArray[np.int64] | None = None
     """Per link, the lag in calendar days of a link whose lag is elapsed (its `lag` is then
     0 and its crossing table carries it); None when no link has one."""
+    finish_bounds: FinishBounds | None = None
+    """The finish constraints kept as finishes, for runs whose durations are not the
+    planned ones; None when no item has a finish no earlier or no later than."""
+
+
+@dataclass(frozen=True)
+class FinishBounds:
+    """The finish constraints as `cpm.forward` takes them for a duration per run.
+
+    `Plan.floor` and `Plan.ceiling_v` count each item's planned duration back from its
+    finish no earlier / no later than; here the start bounds leave the finish constraints
+    out and the finishes are kept apart, so that each run counts its own duration back
+    (`cpm.forward`'s `finish_floor_v`, `finish_ceiling_v`, `ceiling_least_v`).
+    """
+
+    floor: NDArray[np.int64]
+    """`Plan.floor` without the finish no earlier than (every floor at a day's opening:
+    `floor_close` does not apply): the start no earlier than, else the project start for
+    a linked item (none for an unlinked one: the finish takes its place), and the status
+    date's next working day for rescheduled work."""
+    ceiling_v: NDArray[np.int64] | None
+    """`Plan.ceiling_v` without the finish no later than."""
+    finish_floor_v: NDArray[np.int64]
+    """The doubled close of each finish no earlier than's day (``2*NEVER`` for none)."""
+    finish_ceiling_v: NDArray[np.int64]
+    """The doubled close of each finish no later than's day (`LATEST` for none)."""
+    ceiling_least_v: NDArray[np.int64]
+    """For items with a finish constraint, the doubled opening of the status date's next
+    working day when their work is rescheduled after it: no ceiling puts them earlier
+    (``2*NEVER`` for none)."""
 
 
 @dataclass
@@ -613,6 +643,9 @@ def _compile(
     actual_finish: dict[int, date] = {}
     start_index: dict[tuple[date, int], int] = {}
     resume_from: dict[int, int] = {}  # per calendar: the first working day after the status date
+    # per item with a finish constraint: (node, start floor, start ceiling, earliest finish,
+    # latest finish, least ceiling), for `FinishBounds`
+    by_finish: list[tuple[int, int, int, int, int, int]] = []
     rescheduling = reschedule and status_date is not None
     for node, fact in enumerate(b.facts):
         _, _, _, alap_item, not_before, finish_by, began = fact[:7]  # `began`: see _TASK_FACTS
@@ -628,14 +661,14 @@ def _compile(
         if not_before is not None:
             floor_at = cal.index(not_before)
         close = False  # the floor at the close of the day before `floor_at`
+        start_floor = floor_at  # the floor without a finish no earlier than
+        earliest_finish = 2 * NEVER
         if (finish_no_earlier := fact[-1]) is not None:
-            end = cal.index_after(finish_no_earlier)
-            days = fact[9] if b.kinds[node] == TASK else 0
-            # a task starts `days` before the close of that day; a milestone sits there
-            at_v = 2 * end if days == 0 else 2 * (end - days) + 1
+            earliest_finish = 2 * cal.index_after(finish_no_earlier)  # that day's close
+            at_v = _start_v(earliest_finish, fact[9] if b.kinds[node] == TASK else 0)
             if not_before is None and not fact[2]:
-                floor_at, close = at_v >> 1, not at_v & 1  # in place of the project start
-            elif floor_at <= NEVER or at_v > 2 * floor_at + 1:
+                start_floor = NEVER  # the finish takes the project start's place
+            if start_floor <= NEVER or at_v > 2 * start_floor + 1:
                 # linked (or also no earlier than a start): no earlier than either
                 floor_at, close = at_v >> 1, not at_v & 1
             floor_closes += close
@@ -645,12 +678,15 @@ def _compile(
         late_as_possible[node] = alap_item
         planned_floors[node] = floor_at
         planned_close[node] = close
-        ceiling_at = LATEST
+        ceiling_at = start_ceiling = latest_finish = LATEST
         no_later, finish_no_later = fact[-3], fact[-2]
         if no_later is not None or finish_no_later is not None:
-            ceiling_at = _ceiling(
-                cal, no_later, finish_no_later, fact[9] if b.kinds[node] == TASK else 0
-            )
+            if no_later is not None:  # at that day's opening (a day off's: the next one's)
+                ceiling_at = start_ceiling = 2 * cal.index(no_later) + 1
+            if finish_no_later is not None:
+                latest_finish = 2 * cal.index_after(finish_no_later)  # that day's close
+                days = fact[9] if b.kinds[node] == TASK else 0
+                ceiling_at = min(ceiling_at, _start_v(latest_finish, days))
             planned_ceilings[node] = ceiling_at
             no_later_count += 1
             # no room between the two: must start on, must finish on
@@ -658,11 +694,19 @@ def _compile(
             held[node] = lower and ceiling_at <= 2 * floor_at + 1 - close
         if status_date is not None and cal_key not in resume_from:
             resume_from[cal_key] = cal.index_after(status_date)
+        least = 2 * NEVER  # the earliest a ceiling may put it
         if rescheduling and began is None:  # `_needs_start`
             # not started by the status date: it cannot start before the next working day
             if resume_from[cal_key] >= floor_at:  # the opening of that day: later
                 floor_at, close = resume_from[cal_key], False
-            ceiling_at = max(ceiling_at, 2 * resume_from[cal_key] + 1)
+            start_floor = max(start_floor, resume_from[cal_key])
+            least = 2 * resume_from[cal_key] + 1
+            ceiling_at = max(ceiling_at, least)
+            start_ceiling = max(start_ceiling, least)
+        if finish_no_earlier is not None or finish_no_later is not None:
+            by_finish.append(
+                (node, start_floor, start_ceiling, earliest_finish, latest_finish, least)
+            )
         floors[node] = floor_at
         closes[node] = close
         ceilings[node] = ceiling_at
@@ -711,6 +755,7 @@ def _compile(
     deadline = _column(deadlines, n, 2**40)
     alap = np.zeros(n, dtype=bool)
     alap[:items] = late_as_possible
+    finish_bounds = _finish_bounds(by_finish, floor, ceiling_v)
 
     # --- links across calendars -------------------------------------------------------
     node_cal = np.asarray(node_calendar, dtype=np.int64)
@@ -770,23 +815,44 @@ def _compile(
         order=b.order,
         status_date=status_date,
         elapsed_lag=elapsed_lag,
+        finish_bounds=finish_bounds,
     )
 
 
-def _ceiling(
-    cal: WorkingCalendar, start_by: date | None, finish_by: date | None, duration: int
-) -> int:
-    """The latest doubled start value (`cpm.forward`) an item of `duration` working days
-    may take to start by `start_by` (at that day's opening: the next working day's, as a
-    start on a day off waits for it) and finish by `finish_by` (at that day's close; a
-    milestone sits there, a task starts `duration` days before it)."""
-    latest = LATEST
-    if start_by is not None:
-        latest = 2 * cal.index(start_by) + 1
-    if finish_by is not None:
-        end = cal.index_after(finish_by)
-        latest = min(latest, 2 * end if duration == 0 else 2 * (end - duration) + 1)
-    return latest
+def _start_v(finish_v: int, duration: int) -> int:
+    """The doubled start value (`cpm.forward`) of an item of `duration` working days that
+    finishes at the doubled close of a day `finish_v`: a milestone sits there, a task
+    starts `duration` days before it (at a day's opening)."""
+    return finish_v if duration == 0 else finish_v - 2 * duration + 1
+
+
+def _finish_bounds(
+    rows: list[tuple[int, int, int, int, int, int]],
+    floor: NDArray[np.int64],
+    ceiling_v: NDArray[np.int64] | None,
+) -> FinishBounds | None:
+    """`FinishBounds` from the plan's floors and ceilings and, per item with a finish
+    constraint, (node, start floor, start ceiling, earliest finish, latest finish, least
+    ceiling); None when there is none."""
+    if not rows:
+        return None
+    nodes, start_floor, start_ceiling, earliest, latest, least = (
+        np.asarray(column, dtype=np.int64) for column in zip(*rows, strict=True)
+    )
+    bounds = FinishBounds(
+        floor=floor.copy(),
+        ceiling_v=None if ceiling_v is None else ceiling_v.copy(),
+        finish_floor_v=np.full(len(floor), 2 * NEVER, dtype=np.int64),
+        finish_ceiling_v=np.full(len(floor), LATEST, dtype=np.int64),
+        ceiling_least_v=np.full(len(floor), 2 * NEVER, dtype=np.int64),
+    )
+    bounds.floor[nodes] = start_floor
+    if bounds.ceiling_v is not None:
+        bounds.ceiling_v[nodes] = start_ceiling
+    bounds.finish_floor_v[nodes] = earliest
+    bounds.finish_ceiling_v[nodes] = latest
+    bounds.ceiling_least_v[nodes] = least
+    return bounds
 
 
 def _column(values: list[int], size: int, rest: int) -> NDArray[np.int64]:
