@@ -113,6 +113,31 @@ def test_a_missed_deadline_goes_to_the_project_manager_with_its_dates() -> None:
     assert finding.data == {"due": "2013-01-16", "forecast": "2013-01-18", "late_days": 2}
 
 
+def test_a_scheduling_conflict_goes_to_the_project_manager_with_its_shortfall() -> None:
+    # 'a' 10 days Mon 7 - Fri 18 Jan; 'b' after it must start no later than Mon 14 Jan: the
+    # link would start it Mon 21 Jan, 5 working days (14-18 Jan) after the date it is held to.
+    conflict = pm.Programme.model_validate({
+        "id": "otp", "name": "OTP", "start": "2013-01-07", "status_date": "2013-01-04",
+        "projects": [{"id": "p", "name": "P", "tasks": [
+            {"id": "a", "name": "Build", "duration": 10},
+            {"id": "b", "name": "Train staff", "duration": 2, "depends_on": ["a"],
+             "start_no_later_than": "2013-01-14"}]}]})  # fmt: skip
+    [finding] = findings(conflict, "SCHED-CONSTRAINT-CONFLICT")
+    assert finding.message == (
+        "'Train staff' must start no later than 14 January 2013, but its links would move it "
+        "5 working days later: it is held to the date, so the work before it shows negative "
+        "float"
+    )
+    assert (finding.path, finding.subject, finding.escalate_to) == (
+        "projects[0].tasks[1].start_no_later_than",
+        "b",
+        "project manager",
+    )
+    assert finding.data == {"constraint": "start_no_later_than", "date": "2013-01-14", "days": 5}
+    # the deadline rule says nothing of it: each rule relays its own findings
+    assert findings(conflict, "SCHED-DEADLINE") == []
+
+
 def test_a_plan_that_cannot_be_scheduled_says_why_and_where() -> None:
     unknown = programme("2013-01-04")
     unknown.projects[0].calendar = "council"
