@@ -546,3 +546,21 @@ def test_a_far_finish_bound_takes_wider_values() -> None:
     )
     assert near.start_v.dtype == np.int32
     assert rows(near.start) == [[9, 0], [9, 0]]
+
+
+def test_a_finish_floor_past_the_32_bit_sentinels_is_not_held_by_no_ceiling() -> None:
+    # In 32 bits, "no ceiling" is held at the sentinel 2**29 (doubled); a finish floor
+    # whose doubled value is beyond it must take 64 bits, or the absent ceiling would pull
+    # the task back to it. X (0), 1 day, no start floor, finishes no earlier than doubled
+    # 3 * 2**28 (the close of boundary 3 * 2**27) and has no finish ceiling (LATEST, as
+    # the risk analysis passes for none): it starts 1 day before, at 3 * 2**27 - 1, and
+    # finishes at 3 * 2**27, in each run.
+    x = 3 * 2**27
+    early = forward(
+        build(np.asarray([[1, 1]]), []),
+        np.asarray([NEVER]),
+        finish_floor_v=np.asarray([2 * x]),
+        finish_ceiling_v=np.asarray([LATEST]),
+    )
+    assert rows(early.start) == [[x - 1], [x - 1]]
+    assert rows(early.finish) == [[x], [x]]
