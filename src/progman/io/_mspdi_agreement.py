@@ -111,8 +111,9 @@ def compare(
             and theirs.start < begin
         ):
             why = (
-                f"Microsoft Project starts it before the project's start {begin} (a lead or "
-                "a start-to-finish link can put it there); progman starts no work before it"
+                f"Microsoft Project starts it before the project's start {begin} (a lead, "
+                "a start-to-finish link or a no-later-than date on work before it can put it "
+                "there); progman starts no work before it"
             )
         elif across := next(
             (
