@@ -16,6 +16,7 @@ enum values. Every module that writes for people uses these helpers; none has it
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -79,33 +80,27 @@ def long_date(day: date | None, missing: str = "-") -> str:
     table, since strftime is slow in bulk)."""
     if day is None:
         return missing
-    found = _LONG_DATES.get(day)
-    if found is None:
-        found = f"{day.day} {_MONTHS[day.month]} {day.year}"
-        if len(_LONG_DATES) < _KEPT:
-            _LONG_DATES[day] = found
-    return found
-
-
-def working_days(count: Decimal | int) -> str:
-    """`1 working day`, `3 working days`, `2.5 working days`."""
-    found = _WORKING_DAYS.get(count)
-    if found is None:
-        if count == int(count):
-            found = plural(int(count), "working day")
-        else:
-            found = f"{number(Decimal(count))} working days"
-        if len(_WORKING_DAYS) < _KEPT:
-            _WORKING_DAYS[count] = found
-    return found
+    return _long_date(day)
 
 
 # Findings and reports write the same few hundred dates and day counts tens of thousands
 # of times (every overdue task names the status date): each is written once. Equal keys
 # read alike (2.50 and 2.5 are `2.5 working days`), so a key stands for all its equals.
-_KEPT = 4096
-_LONG_DATES: dict[date, str] = {}
-_WORKING_DAYS: dict[Decimal | int, str] = {}
+@functools.lru_cache(maxsize=4096)
+def _long_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
+
+
+def working_days(count: Decimal | int) -> str:
+    """`1 working day`, `3 working days`, `2.5 working days`."""
+    return _working_days(count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _working_days(count: Decimal | int) -> str:
+    if count == int(count):
+        return plural(int(count), "working day")
+    return f"{number(Decimal(count))} working days"
 
 
 def money(amount: Decimal) -> str:
