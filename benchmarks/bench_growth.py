@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def commands(size: int, folder: Path) -> dict[str, Callable[[], Any]]:
     edited = load(file)
 
     def save() -> None:
-        edited.projects[size // 2].budget = (edited.projects[size // 2].budget or 0) + 1
+        edited.projects[size // 2].budget = (edited.projects[size // 2].budget or Decimal(0)) + 1
         dump(edited, file)
 
     def status() -> None:

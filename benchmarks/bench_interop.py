@@ -12,6 +12,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +93,14 @@ def main() -> None:
     for size in (1_000, 10_000):
         data = mspdi_plan(size)
         result = measure(
-            f"MSPDI import, {size} tasks ({len(data) >> 10} KiB)", lambda data=data: loads(data)
+            f"MSPDI import, {size} tasks ({len(data) >> 10} KiB)", partial(loads, data)
         )
         mpxj_reading(data, f"MPXJ reading the same file, {size} tasks")
-        measure(f"MSPDI export, {size} tasks", lambda result=result: dumps(result.programme))
+        measure(f"MSPDI export, {size} tasks", partial(dumps, result.programme))
     # Tasks sharing one name were quadratic (issue 12: 20k took 18.7 s; distinct 0.7 s).
     for size in (20_000,):
         data = mspdi_plan(size, same_name=True)
-        measure(f"MSPDI import, {size} tasks of one name", lambda data=data: loads(data))
+        measure(f"MSPDI import, {size} tasks of one name", partial(loads, data))
     if os.environ.get("PROGMAN_BENCH_LARGE"):  # the largest supported plan (docs/performance.md)
         data = mspdi_plan(100_000)
         large = measure(f"MSPDI import, 100000 tasks ({len(data) >> 20} MiB)", lambda: loads(data))
@@ -115,6 +116,6 @@ def main() -> None:
             path = Path(folder) / f"risks.{fmt}"
             measure(
                 f"risk register out, 5000 risks, {fmt}",
-                lambda path=path: export_register(programme, "risks", path),
+                partial(export_register, programme, "risks", path),
             )
-            measure(f"risk register in, 5000 risks, {fmt}", lambda path=path: load_risks(path))
+            measure(f"risk register in, 5000 risks, {fmt}", partial(load_risks, path))

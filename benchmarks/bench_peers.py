@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,14 @@ def run(command: list[str]) -> float:
     return time.perf_counter() - began
 
 
+def schedule_file(path: Path) -> Any:
+    """progman loading and scheduling a YAML definition, in process."""
+    from progman import schedule
+    from progman.io.yaml import load
+
+    return schedule(load(path))
+
+
 def mpxj_or_none() -> Any:
     """MPXJ's `org.mpxj` with the JVM started, or None (said why) where it cannot run."""
     from progman.io import mpxj as via_mpxj
@@ -205,22 +214,22 @@ def main() -> None:
             xml_file.write_bytes(data)
             tjp_file.write_text(as_tjp(work), encoding="utf-8")
             whole = min(run([*progman_command, str(yaml_file)]) for _ in range(3))
-            inside = best(lambda f=yaml_file: schedule(load(f)))
+            inside = best(partial(schedule_file, yaml_file))
             print(
                 f"\n{size:,} tasks: progman schedule process {whole:.2f} s, in process "
                 f"{inside:.2f} s; finish {schedule(load(yaml_file)).finish}"
             )
-            mine_read = best(lambda d=data: read_mspdi(d))
+            mine_read = best(partial(read_mspdi, data))
             if org_mpxj is not None:
                 finish = mpxj_schedule(org_mpxj, xml_file)  # warm-up, not counted
-                theirs = best(lambda f=xml_file: mpxj_schedule(org_mpxj, f))
+                theirs = best(partial(mpxj_schedule, org_mpxj, xml_file))
                 print(
                     f"  MPXJ read + MicrosoftScheduler (warm JVM): {theirs:.2f} s = "
                     f"{theirs / inside:.1f}x progman in process; finish {finish}"
                 )
                 reader = org_mpxj.mspdi.MSPDIReader()
                 reader.read(str(xml_file))  # warm-up
-                their_read = best(lambda f=xml_file, r=reader: r.read(str(f)))
+                their_read = best(partial(reader.read, str(xml_file)))
                 print(
                     f"  MSPDI reading: progman {mine_read:.2f} s, MPXJ {their_read:.2f} s "
                     f"(progman {mine_read / their_read:.1f}x MPXJ's time)"

@@ -19,15 +19,19 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.yaml_corpus import programme_yaml
+
+if TYPE_CHECKING:
+    from progman.model import Programme
 
 SIZES = (360, 715, 1790, 3580)  # projects: about 0.5, 1, 2.5 and 5 MB
 REPEATS = 5
 
 
-def _edits() -> dict[str, Callable[[object], None]]:
-    from progman.model import Issue, Programme
+def _edits() -> dict[str, Callable[[Programme], None]]:
+    from progman.model import Issue
 
     def value(p: Programme) -> None:
         p.projects[len(p.projects) // 2].risks[0].status = "closed"  # type: ignore[assignment]
@@ -47,7 +51,7 @@ def _edits() -> dict[str, Callable[[object], None]]:
     def nothing(p: Programme) -> None:
         pass
 
-    return {  # type: ignore[dict-item]
+    return {
         "value": value,
         "add": add,
         "remove": remove,

@@ -7,6 +7,7 @@ table and the package disagree): `python tools/bank_holidays.py`.
 
 from __future__ import annotations
 
+import importlib.metadata
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import holidays
 
 FIRST, LAST = 2000, 2040
 SUBDIVISIONS = ("ENG", "SCT", "NIR")
+VERSION = importlib.metadata.version("holidays")
 TARGET = Path(__file__).resolve().parents[1] / "src" / "progman" / "schedule" / "_bank_holidays.py"
 
 
@@ -31,7 +33,7 @@ def main() -> None:
     lines = [
         '"""UK bank holidays (substitute days included) of the years',
         f"{FIRST}-{LAST}, by ISO 3166-2 subdivision: the `holidays` package's own answer",
-        f"(version {holidays.__version__}), written by tools/bank_holidays.py so that scheduling",
+        f"(version {VERSION}), written by tools/bank_holidays.py so that scheduling",
         'in those years does not import the package (a tenth of a second)."""',
         "",
         f"FIRST_YEAR = {FIRST}",

@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def _name(decorator: Any) -> str | None:
     return None
 
 
-def _unwrap(statements: list[Any]) -> list[Any]:
+def _unwrap(statements: Sequence[Any]) -> list[Any]:
     import libcst as cst
 
     out: list[Any] = []
