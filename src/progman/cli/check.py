@@ -94,7 +94,7 @@ def _check(
     from ..rules import ValidationResult
 
     unloaded = 0
-    findings: list[Finding] = []
+    found: list[tuple[Finding, ...]] = []
     suppressed: list[SuppressedFinding] = []
     ran: dict[str, None] = {}
     dates: set[tuple[date | None, str | None]] = set()
@@ -109,14 +109,16 @@ def _check(
                     result = programme_findings(loaded.programme, status_date)
             else:
                 result = ValidationResult(findings=tuple(loaded.findings))
-            findings.extend(result.findings)
+            found.append(result.findings)
             suppressed.extend(result.suppressed)
             ran.update(dict.fromkeys(result.rules))
             if result.status_date is not None:
                 dates.add((result.status_date, result.status_date_source))
     day, source = dates.pop() if len(dates) == 1 else (None, "per-file" if dates else None)
+    # One file's findings are in order already: they are not sorted again.
+    findings = found[0] if len(found) == 1 else tuple(f for each in found for f in each)
     result = ValidationResult(
-        findings=tuple(findings),
+        findings=findings,
         suppressed=tuple(suppressed),
         rules=tuple(ran),
         status_date=day,

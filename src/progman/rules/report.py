@@ -84,6 +84,13 @@ def _as_set(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(value)
 
 
+class _Ordered(tuple[Finding, ...]):
+    """Findings already in a result's order (`Finding.sort_key`): a result made from them
+    (`filter`, `replace`, `progman check` gathering one file's) does not sort them again."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """The outcome of `progman.validate`: findings, the findings suppressed, what ran.
@@ -106,8 +113,9 @@ class ValidationResult:
     `programme` (the file's `status_date`) or `today` (the computer's clock)."""
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(self.findings, key=Finding.sort_key))
-        object.__setattr__(self, "findings", ordered)
+        if type(self.findings) is not _Ordered:  # findings of another result are in order
+            ordered = _Ordered(sorted(self.findings, key=Finding.sort_key))
+            object.__setattr__(self, "findings", ordered)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -182,7 +190,7 @@ class ValidationResult:
                 return False
             return path is None or f.path == path or f.path.startswith((path + ".", path + "["))
 
-        return replace(self, findings=tuple(f for f in self.findings if keep(f)))
+        return replace(self, findings=_Ordered(f for f in self.findings if keep(f)))
 
     def sorted(self, *, by: str = "location") -> list[Finding]:
         """Findings ordered by `location` (the default), `severity`, `code` or `path`."""
