@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from progman import Dependency, Person, Programme, Stage
+from progman import Dependency, Person, Programme, Project, Stage, Strand
 from progman.findings import Severity
 
 from .conftest import only, run
@@ -155,3 +155,18 @@ def test_a_lag_does_not_hide_a_cycle(programme: Programme) -> None:
     tasks[0].depends_on = [Dependency(on="portal-test", type="SS", lag=-3)]
     finding = only(programme, "PG-CYCLE")
     assert finding.data["cycle"] == ["portal-config", "portal-test", "portal-config"]
+
+
+def test_a_clashing_id_resolves_as_its_first_holder() -> None:
+    # People are indexed before projects, so the person is the first holder of 'portal':
+    # the Executive (a person) resolves; the strand's project names the wrong kind.
+    programme = Programme(
+        id="otp",
+        name="OTP",
+        people=[Person(id="portal", name="Someone called portal")],
+        strands=[Strand(id="access", name="Access", projects=["portal"])],
+        projects=[Project(id="portal", name="Portal", executive="portal")],
+    )
+    found = run(programme, "PG-REF-UNRESOLVED")
+    assert [f.path for f in found] == ["strands[0].projects[0]"]
+    assert found[0].data == {"ref": "portal", "found_kind": "person", "expected": ["project"]}

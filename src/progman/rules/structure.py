@@ -70,12 +70,13 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         found = accepted.get(kinds)
         if found is None:
             if kinds:  # an id resolves as the kind of the first object holding it
-                found = {
-                    key
-                    for kind in kinds
-                    for key in ctx.ids_by_kind.get(kind, ())
-                    if objects[key].kind == kind
-                }
+                found = set()
+                for kind in kinds:
+                    found.update(ctx.ids_by_kind.get(kind, ()))
+                # only an id held by several objects can be held first by another kind
+                for key in ctx.clashes:
+                    if key in found and objects[key].kind not in kinds:
+                        found.discard(key)
             else:
                 found = set(objects)
             found.discard("")
