@@ -39,6 +39,7 @@ _tolerance_rule = partial(rule, family="tolerances")
 _progress_rule = partial(rule, family="progress")
 
 HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 def _label(level: LevelForecast) -> str:
@@ -91,8 +92,13 @@ def tolerances_nest(ctx: RuleContext) -> Iterator[Problem]:
             if found is None:
                 continue
             parent, outer = found
-            for side, sign in (("plus", "+"), ("minus", "-")):
-                problem = _nesting_problem(ctx, level, i, tolerance, parent, outer, side, sign)
+            # a side is compared only where both tolerances set it
+            if tolerance.plus is not None and outer.plus is not None:
+                problem = _nesting_problem(ctx, level, i, tolerance, parent, outer, "plus", "+")
+                if problem is not None:
+                    yield problem
+            if tolerance.minus is not None and outer.minus is not None:
+                problem = _nesting_problem(ctx, level, i, tolerance, parent, outer, "minus", "-")
                 if problem is not None:
                     yield problem
 
@@ -245,7 +251,7 @@ def _inherited(level: LevelForecast, found: Assessment) -> str:
 
 def _data(ctx: RuleContext, level: LevelForecast, found: Assessment) -> dict[str, Any]:
     given = level.id in ctx.forecasts
-    band_amount = found.band if found.band is not None else Decimal(0)
+    band_amount = found.band if found.band is not None else _ZERO
     return {
         "level": str(level.level),
         "aspect": str(found.aspect),
@@ -270,16 +276,32 @@ def _told(level: LevelForecast, found: Assessment) -> str:
     return ESCALATE_FROM[level.level]
 
 
+def _judged(ctx: RuleContext, status: RAG) -> list[tuple[LevelForecast, Assessment]]:
+    """The aspects judged Red (or Amber) with their levels, in the forecast's order: the
+    forecast's judgements are gone through once for both rules."""
+
+    def build() -> dict[RAG | None, list[tuple[LevelForecast, Assessment]]]:
+        found: dict[RAG | None, list[tuple[LevelForecast, Assessment]]] = {
+            RAG.RED: [],
+            RAG.AMBER: [],
+        }
+        for level, assessment in ctx.forecast().assessments():
+            judged = found.get(assessment.status)
+            if judged is not None:
+                judged.append((level, assessment))
+        return found
+
+    return ctx.memo("tolerances:judged", build)[status]
+
+
 @_tolerance_rule(
     "PG-TOLERANCE-EXCEEDED",
     "error",
     "A forecast beyond a level's tolerance, above or below plan, is escalated one level up",
 )
 def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
-    for level, found in ctx.forecast().assessments():
-        if found.status != RAG.RED:
-            continue
-        excess = abs(found.deviation) - (found.band or Decimal(0))
+    for level, found in _judged(ctx, RAG.RED):
+        excess = abs(found.deviation) - (found.band or _ZERO)
         beyond = (
             ""
             if found.aspect is ToleranceAspect.RISK
@@ -307,8 +329,8 @@ def tolerance_exceeded(ctx: RuleContext) -> Iterator[Problem]:
 )
 def tolerance_warning(ctx: RuleContext) -> Iterator[Problem]:
     fraction = ctx.settings.warning_fraction
-    for level, found in ctx.forecast().assessments():
-        if found.status != RAG.AMBER or found.used is None:
+    for level, found in _judged(ctx, RAG.AMBER):
+        if found.used is None:
             continue
         share = (found.used * HUNDRED).quantize(Decimal(1))
         yield Problem(
