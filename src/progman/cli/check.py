@@ -4,12 +4,12 @@ every problem found, grouped by severity, each with its `file:line:col`."""
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._json import dumps_json
 from ..findings import Finding
 from ..io.loader import load_file
 from ..model import Programme
@@ -141,7 +141,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(result.to_json())
     elif args.format == "sarif":
-        print(json.dumps(result.to_sarif(), indent=2, ensure_ascii=False))
+        print(dumps_json(result.to_sarif()))
     else:
         day, source = result.status_date, result.status_date_source
         if day is not None and source is not None and source != "per-file":

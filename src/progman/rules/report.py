@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from .._gc import bulk_objects
 from .._json import SCHEMA_VERSION, dumps_json, jsonable
 from .._version import __version__
 from ..findings import Finding, Severity
@@ -233,6 +234,10 @@ class ValidationResult:
         """A JSON-ready dict: verdict, counts, findings and suppressed findings; the document
         `progman check --format json` prints (its JSON Schema: `progman schema --output check`).
         """
+        with bulk_objects():  # a dict or more per finding, no cycles
+            return self._document()
+
+    def _document(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "ok": self.ok,
@@ -269,6 +274,10 @@ class ValidationResult:
         >>> ValidationResult().to_sarif()["version"]
         '2.1.0'
         """
+        with bulk_objects():  # dicts for every finding, no cycles
+            return self._sarif()
+
+    def _sarif(self) -> dict[str, Any]:
         info = dict(self.rule_info) or {r.id: r for r in REGISTRY}
         used = sorted(
             {f.code for f in self.findings}
