@@ -60,12 +60,15 @@ _NO_DATES: tuple[None, None] = (None, None)
 _NO_BASELINE: tuple[None, None, None] = (None, None, None)
 Dates = dict[str, tuple[date | None, date | None]]
 JUDGED = (ToleranceAspect.TIME, ToleranceAspect.COST, ToleranceAspect.BENEFITS)
+_TIME, _COST, _BENEFITS = JUDGED
 _Applying = tuple[Tolerance | None, str | None]
 """The tolerance that applies to a level's aspect, and the id of the level setting it."""
 _NONE_SET: _Applying = (None, None)
 _JUDGED_IF_SET = (Level.WORK_PACKAGE, Level.TRANCHE)
 """Levels judged only against tolerances set for them (not inherited ones)."""
 _NO_RISKS: tuple[Risk, ...] = ()
+_WORK_PACKAGE, _STRAND, _RISK = Level.WORK_PACKAGE, Level.STRAND, ToleranceAspect.RISK
+"""(An enum member's look-up is slow: these are read once per task or judged level.)"""
 
 
 @quick_init
@@ -278,7 +281,7 @@ class _Calendars:
 
 def _fraction_done(task: Task) -> Decimal:
     if task.actual_finish is not None:
-        return Decimal(1)
+        return _ONE
     if task.percent_complete is not None:
         return task.percent_complete / 100
     if task.actual_start is not None and task.remaining_duration is not None and task.duration:
@@ -467,7 +470,9 @@ class _Forecaster:
         project: Project,
         status_index: int,
         project_days: _Days,
-    ) -> tuple[LevelForecast, Decimal]:
+    ) -> tuple[EarnedValue, Decimal]:
+        """Forecast one task (a work package) and note it if overdue: its earned value and
+        its cost forecast, for the level above to sum."""
         task_id, budget = task.id, task.budget
         own_calendar = task.calendar or project.calendar  # the task's, else its project's
         if own_calendar == project.calendar:
@@ -475,81 +480,82 @@ class _Forecaster:
         else:  # the status date counted on the task's own calendar
             calendar = self.calendars.named(own_calendar)
             status_index = calendar.index_after(self.status)
-        base_start, base_finish, _ = self.baselined.get(task_id, _NO_BASELINE)
         plan_start, plan_finish = self.planned.get(task_id, _NO_DATES)
-        start, finish = base_start or plan_start, base_finish or plan_finish  # `_plan_dates`
-        if start is not None and finish is not None and task_id in self.baselined:
-            days = calendar.working_days_between(start, finish)
+        baselined = self.baselined.get(task_id)
+        if baselined is None:  # `_plan_dates`: the baseline's, else the plan's
+            start, finish, days = plan_start, plan_finish, task.duration
         else:
-            days = task.duration
-        if start is not None and self.status >= start:
-            planned = (
-                _ONE
-                if days <= 0
-                else min(Decimal(status_index - calendar.index(start)) / days, _ONE)
-            )
+            start, finish = baselined[0] or plan_start, baselined[1] or plan_finish
+            if start is not None and finish is not None:
+                days = calendar.working_days_between(start, finish)
+            else:
+                days = task.duration
+        status = self.status
+        if start is not None and status >= start:
+            if days <= 0:
+                planned = _ONE
+            else:  # min(share, 1)
+                share = Decimal(status_index - calendar.index(start)) / days
+                planned = _ONE if share > _ONE else share
         else:
             planned = _ZERO
         done = _fraction_done(task)
         figures = earned_value(budget, planned, done, task.actual_cost)
         cost = figures.estimate(self.method)
-        scheduled_start, scheduled_finish = self.scheduled.get(task_id, _NO_DATES)
         if start is not None and finish is not None and budget:
             self.task_plans[task_id] = (start, finish, days, budget, own_calendar)
         if task.actual_finish is None:
-            self._check_overdue(task, path, project, start, done)
-        level = self._put(
-            LevelForecast(
-                task_id,
-                Level.WORK_PACKAGE,
-                task.name,
-                path,
-                parent,
-                budget,
-                None,
-                start,
-                finish,
-                Forecast(
-                    cost,
-                    scheduled_finish,
-                    None,
-                    task.actual_start or scheduled_start,
-                    self.method_text,
-                ),
-                figures,
-                None,
-                tuple(task.tolerances),
-                members=(task_id,),
-                calendar=own_calendar,
-            )
-        )
-        return level, cost
-
-    def _check_overdue(
-        self, task: Task, path: str, project: Project, start: date | None, done: Decimal
-    ) -> None:
-        if task.actual_finish is not None:
-            return
-        if task.actual_start is None:
-            if start is not None and start <= self.status:
+            actual_start = task.actual_start
+            if actual_start is None:
+                if start is not None and start <= status:
+                    self.overdue.append(
+                        OverdueWork(
+                            task_id, task.name, "task", project.id, path, start, None, "not started"
+                        )
+                    )
+            elif actual_start < status and done == 0:
                 self.overdue.append(
                     OverdueWork(
-                        task.id, task.name, "task", project.id, path, start, None, "not started"
+                        task_id,
+                        task.name,
+                        "task",
+                        project.id,
+                        path,
+                        start,
+                        actual_start,
+                        "no progress",
                     )
                 )
-        elif task.actual_start < self.status and done == 0:
-            self.overdue.append(
-                OverdueWork(
-                    task.id,
-                    task.name,
-                    "task",
-                    project.id,
-                    path,
-                    start,
-                    task.actual_start,
-                    "no progress",
-                )
-            )
+        scheduled_start, scheduled_finish = self.scheduled.get(task_id, _NO_DATES)
+        level = LevelForecast(
+            task_id,
+            _WORK_PACKAGE,
+            task.name,
+            path,
+            parent,
+            budget,
+            None,
+            start,
+            finish,
+            Forecast(
+                cost,
+                scheduled_finish,
+                None,
+                task.actual_start or scheduled_start,
+                self.method_text,
+            ),
+            figures,
+            None,
+            tuple(task.tolerances),
+            {},
+            (task_id,),
+            own_calendar,
+        )
+        if self.given:
+            self._put(level)
+        else:
+            self.levels[task_id] = level
+        return figures, cost
 
     def _project(self, project: Project, path: str, parent: str) -> LevelForecast:
         calendar = self.calendars.named(project.calendar)
@@ -567,10 +573,10 @@ class _Forecaster:
             bottom_up += stage_level.forecast.cost or _ZERO
             allocated += stage_bac
         for k, task in enumerate(project.tasks):
-            task_level, cost = self._task(
+            task_figures, cost = self._task(
                 task, f"{path}.tasks[{k}]", project.id, project, status_index, calendar
             )
-            every.append(task_level.earned_value)
+            every.append(task_figures)
             members.append(task.id)
             bottom_up += cost
             allocated += task.budget or _ZERO
@@ -632,11 +638,12 @@ class _Forecaster:
     ) -> tuple[LevelForecast, Decimal]:
         every: list[EarnedValue] = []
         costs = _ZERO
+        stage_id = stage.id
         for k, task in enumerate(stage.tasks):
-            level, cost = self._task(
-                task, f"{path}.tasks[{k}]", stage.id, project, status_index, project_days
+            figures, cost = self._task(
+                task, f"{path}.tasks[{k}]", stage_id, project, status_index, project_days
             )
-            every.append(level.earned_value)
+            every.append(figures)
             costs += cost
         for k, milestone in enumerate(stage.milestones):
             self._milestone_overdue(milestone, f"{path}.milestones[{k}]", project)
@@ -811,82 +818,78 @@ class _Forecaster:
 
     def _applying(self, level: LevelForecast) -> dict[ToleranceAspect, _Applying]:
         # Per aspect, the nearest level up (this one first) with a tolerance for it, worked
-        # out once per level: the levels below start from the answers of the one above.
+        # out once per level: the levels below start from the answers of the one above (a
+        # level with no tolerances of its own shares them; they are never changed).
         found = self.applying.get(level.id)
         if found is None:
             above = self.levels.get(level.parent) if level.parent else None
-            found = dict(self._applying(above)) if above is not None else {}
-            own: dict[ToleranceAspect, _Applying] = {}
-            for tolerance in level.tolerances:
-                own.setdefault(tolerance.aspect, (tolerance, level.id))  # the first one counts
-            found.update(own)
+            found = self._applying(above) if above is not None else {}
+            if level.tolerances:
+                found = dict(found)
+                own: dict[ToleranceAspect, _Applying] = {}
+                for tolerance in level.tolerances:
+                    own.setdefault(tolerance.aspect, (tolerance, level.id))  # the first counts
+                found.update(own)
             self.applying[level.id] = found
         return found
 
     def _judge_all(self) -> None:
+        """Judge time, cost, benefits and risk of every level against the tolerance that
+        applies (set at the level named with it), each in its own units: time in working
+        days on the level's calendar (a percentage of its planned working days), cost and
+        benefits in pounds (a percentage of the plan)."""
         risks = _risks_by_holder(self.programme)
-        for key, level in list(self.levels.items()):
+        fraction = self.fraction
+        named = self.calendars.named
+        for key, level in self.levels.items():  # no level is added while judging
             kind = level.level
-            if kind is Level.STRAND:
+            if kind is _STRAND:
                 continue  # strands hold no tolerances: they are reported, not judged
-            if kind in _JUDGED_IF_SET and not level.tolerances:
+            if not level.tolerances and kind in _JUDGED_IF_SET:
                 continue  # judged only against tolerances set for them
             applying = self._applying(level)
-            found: dict[ToleranceAspect, Assessment] = {}
-            for aspect in JUDGED:
-                tolerance, set_at = applying.get(aspect, _NONE_SET)
-                found[aspect] = self._judge(level, aspect, tolerance, set_at)
-            tolerance, set_at = applying.get(ToleranceAspect.RISK, _NONE_SET)
-            risk = self._judge_risk(level, risks.get(key, _NO_RISKS), tolerance, set_at)
-            if risk is not None:
-                found[ToleranceAspect.RISK] = risk
-            level.assessments.update(found)  # filled in once, before anyone reads it
-
-    def _judge(
-        self,
-        level: LevelForecast,
-        aspect: ToleranceAspect,
-        tolerance: Tolerance | None,
-        set_at: str | None,
-    ) -> Assessment:
-        """One aspect against the tolerance that applies (set at `set_at`): its plan,
-        forecast, signed deviation and the base a percentage is of, in the aspect's units."""
-        plan: Decimal | date | None
-        value: Decimal | date | None
-        deviation = base = None
-        if aspect is ToleranceAspect.TIME:
-            plan, value = level.planned_finish, level.forecast.finish
-            if plan is not None and value is not None:
-                calendar = self.calendars.named(level.calendar)
-                deviation = Decimal(calendar.index_after(value) - calendar.index_after(plan))
+            assessments = level.assessments  # filled in here, before anyone reads it
+            forecast = level.forecast
+            tolerance, set_at = applying.get(_TIME, _NONE_SET)
+            finish, planned = forecast.finish, level.planned_finish
+            days = base = None
+            if planned is not None and finish is not None:
+                calendar = named(level.calendar)
+                days = Decimal(calendar.index_after(finish) - calendar.index_after(planned))
                 if level.planned_start is not None:
-                    base = Decimal(calendar.working_days_between(level.planned_start, plan))
-        else:
-            money_plan, money_value = (
-                (level.budget, level.forecast.cost)
-                if aspect is ToleranceAspect.COST
-                else (level.planned_benefit or None, level.forecast.benefit)
+                    base = Decimal(calendar.working_days_between(level.planned_start, planned))
+            assessments[_TIME] = judge(
+                _TIME,
+                planned,
+                finish,
+                days,
+                tolerance,
+                base=base,
+                warning_fraction=fraction,
+                set_at=set_at,
             )
-            if money_plan is not None and money_value is not None:
-                deviation = money_value - money_plan
-            plan, value, base = money_plan, money_value, money_plan
-        return judge(
-            aspect,
-            plan,
-            value,
-            deviation,
-            tolerance,
-            base=base,
-            warning_fraction=self.fraction,
-            set_at=set_at,
-        )
+            for aspect, plan, value in (
+                (_COST, level.budget, forecast.cost),
+                (_BENEFITS, level.planned_benefit or None, forecast.benefit),
+            ):
+                tolerance, set_at = applying.get(aspect, _NONE_SET)
+                assessments[aspect] = judge(
+                    aspect,
+                    plan,
+                    value,
+                    value - plan if plan is not None and value is not None else None,
+                    tolerance,
+                    base=plan,
+                    warning_fraction=fraction,
+                    set_at=set_at,
+                )
+            tolerance, set_at = applying.get(_RISK, _NONE_SET)
+            risk = self._judge_risk(risks.get(key, _NO_RISKS), tolerance, set_at)
+            if risk is not None:
+                assessments[_RISK] = risk
 
     def _judge_risk(
-        self,
-        level: LevelForecast,
-        risks: Sequence[Risk],
-        tolerance: Tolerance | None,
-        set_at: str | None,
+        self, risks: Sequence[Risk], tolerance: Tolerance | None, set_at: str | None
     ) -> Assessment | None:
         """A risk tolerance is the highest score the level accepts for an active threat."""
         if tolerance is None or tolerance.plus is None:

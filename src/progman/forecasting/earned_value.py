@@ -44,6 +44,8 @@ from ..model import EacMethod
 __all__ = ["EarnedSchedule", "EarnedValue", "earned_schedule", "earned_value", "total"]
 
 _ZERO = Decimal(0)
+_BY_CPI = (EacMethod.CPI, EacMethod.BOTTOM_UP)
+_CPI_SPI = EacMethod.CPI_SPI
 
 
 @quick_init
@@ -96,14 +98,14 @@ Decimal('-25000'))
         for one work package it is its `cpi` estimate.
         """
         chosen = method if isinstance(method, EacMethod) else EacMethod(method)
-        if self.ac == 0:
+        if not self.ac:  # == 0
             return self.bac
         remaining = self.bac - self.ev
         if self.ev == 0:
             return _tidy(self.ac + max(remaining, _ZERO))
-        if chosen in (EacMethod.CPI, EacMethod.BOTTOM_UP):
+        if chosen in _BY_CPI:
             return _tidy(self.bac * self.ac / self.ev)  # BAC / CPI, without rounding CPI first
-        if chosen is EacMethod.CPI_SPI and self.pv > 0:
+        if chosen is _CPI_SPI and self.pv > 0:
             # CPI x SPI = EV^2 / (AC x PV), kept exact
             return _tidy(self.ac + remaining * self.ac * self.pv / (self.ev * self.ev))
         return _tidy(self.ac + remaining)
@@ -251,10 +253,10 @@ def earned_value(
     """
     bac = budget or _ZERO
     return EarnedValue(
-        bac=bac,
-        pv=_tidy(bac * _clamp(planned_fraction)),
-        ev=_tidy(bac * _clamp(earned_fraction)),
-        ac=actual_cost or _ZERO,
+        bac,
+        _tidy(bac * _clamp(planned_fraction)),
+        _tidy(bac * _clamp(earned_fraction)),
+        actual_cost or _ZERO,
     )
 
 
@@ -271,6 +273,6 @@ def total(figures: Iterable[EarnedValue]) -> EarnedValue:
 
 def _clamp(fraction: Decimal) -> Decimal:
     # min(max(fraction, 0), 1), keeping `fraction` itself at the bounds as min/max do
-    if fraction < 0:
+    if fraction < _ZERO:
         return _ZERO
-    return _ONE if fraction > 1 else fraction
+    return _ONE if fraction > _ONE else fraction

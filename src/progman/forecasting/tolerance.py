@@ -28,6 +28,8 @@ __all__ = ["Assessment", "Breach", "assess_tolerance", "band", "judge"]
 HUNDRED = Decimal(100)
 Side = Literal["plus", "minus"]
 
+_GREEN, _AMBER, _RED = RAG.GREEN, RAG.AMBER, RAG.RED  # (an enum member's look-up is slow)
+
 # The side on which each aspect hurts: over budget, late, short of benefit.
 _BAD_SIDE: dict[ToleranceAspect, Side] = {
     ToleranceAspect.COST: "plus",
@@ -198,7 +200,7 @@ def judge(
         missing = "plan" if plan is None else "forecast"
         return Assessment(aspect, None, plan, forecast, why=f"no {missing}")
     if deviation == 0:
-        return Assessment(aspect, RAG.GREEN, plan, forecast, deviation, None, tolerance, set_at)
+        return Assessment(aspect, _GREEN, plan, forecast, deviation, None, tolerance, set_at)
     side: Side = "plus" if deviation > 0 else "minus"
     bad = _BAD_SIDE.get(aspect, "plus")
     if tolerance is None:
@@ -220,12 +222,12 @@ def judge(
                 why="a percentage tolerance with no planned base to apply it to",
             )
     if amount is None:  # the harmless side, with nothing set that way
-        return Assessment(aspect, RAG.GREEN, plan, forecast, deviation, None, tolerance, set_at)
+        return Assessment(aspect, _GREEN, plan, forecast, deviation, None, tolerance, set_at)
     size = abs(deviation)
     if size > amount:
-        status = RAG.RED
+        status = _RED
     elif amount and size >= warning_fraction * amount:
-        status = RAG.AMBER
+        status = _AMBER
     else:
-        status = RAG.GREEN
+        status = _GREEN
     return Assessment(aspect, status, plan, forecast, deviation, amount, tolerance, set_at)
