@@ -354,33 +354,29 @@ class _YearSum:
     planned_to_date: Decimal = _ZERO
 
 
-@dataclass
-class _Readings:
-    """A financial year's readings from the periods lying wholly inside it, summed."""
-
-    count: int = 0
-    planned: Decimal = _ZERO
-    latest: Decimal = _ZERO
-    recorded: int = 0
-    """How many of the periods have an actual."""
-    actual: Decimal = _ZERO
-    planned_recorded: Decimal = _ZERO
-    """The plan of the periods that have an actual."""
+_CENTS = Decimal("0.01")
+_ONE = Decimal(1)
 
 
 def _tidy(amount: Decimal) -> Decimal:
     # Apportioning divides by day counts: keep pennies, drop the noise.
-    pennies = amount.quantize(Decimal("0.01"))
-    return pennies.quantize(Decimal(1)) if pennies == pennies.to_integral() else pennies
+    pennies = amount.quantize(_CENTS)
+    return pennies.quantize(_ONE) if pennies == pennies.to_integral() else pennies
 
 
-def _latest(period: ProfilePeriod, status_date: date | None) -> Decimal:
-    closed = status_date is None or period.end <= status_date
-    if closed and period.actual is not None:
-        return period.actual  # the outturn
-    if period.forecast is not None:
-        return period.forecast
-    return period.planned if period.actual is None else period.actual
+def _latest(periods: Iterable[ProfilePeriod], status_date: date | None) -> list[Decimal]:
+    """Each period's latest view: the actual once the period has closed (the outturn),
+    else the forecast, else the actual, else the plan."""
+    return [
+        period.actual
+        if period.actual is not None and (status_date is None or period.end <= status_date)
+        else period.forecast
+        if period.forecast is not None
+        else period.planned
+        if period.actual is None
+        else period.actual
+        for period in periods
+    ]
 
 
 def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow]:
@@ -391,24 +387,19 @@ def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow
     years: dict[int, _YearSum] = {}  # by the financial year's start year
     # The common case, a period lying in one financial year, puts its whole value there:
     # its readings are summed per year and turned into gains once (`gain` of a sum).
-    whole: dict[int, _Readings] = {}
+    whole: dict[int, list[ProfilePeriod]] = {}
     for period in profile.periods:
-        recorded = period.actual
         start, end = period.start, period.end
         first = start.year if start.month >= 4 else start.year - 1
         if first == (end.year if end.month >= 4 else end.year - 1):
-            sums = whole.get(first)
-            if sums is None:
-                sums = whole[first] = _Readings()
-            sums.count += 1
-            sums.planned += period.planned
-            sums.latest += _latest(period, status_date)
-            if recorded is not None:
-                sums.recorded += 1
-                sums.actual += recorded
-                sums.planned_recorded += period.planned
+            held = whole.get(first)
+            if held is None:
+                whole[first] = [period]
+            else:
+                held.append(period)
             continue
-        planned, latest = gain(period.planned), gain(_latest(period, status_date))
+        recorded = period.actual
+        planned, latest = gain(period.planned), gain(_latest((period,), status_date)[0])
         actual = None if recorded is None else gain(recorded)
         planned = _ZERO if planned is None else planned
         latest = _ZERO if latest is None else latest
@@ -422,16 +413,20 @@ def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow
             if recorded is not None:
                 acc.actual = (acc.actual or _ZERO) + actual * share
                 acc.planned_to_date += planned * share
-    for start_year, sums in whole.items():
+    for start_year, held in whole.items():
         acc = years.get(start_year)
         if acc is None:
             acc = years[start_year] = _YearSum()
-        acc.planned += gain(sums.planned, sums.count) or _ZERO
-        acc.forecast += gain(sums.latest, sums.count) or _ZERO
-        if sums.recorded:
-            actual = gain(sums.actual, sums.recorded) or _ZERO
+        count = len(held)  # readings summed in the periods' order
+        acc.planned += gain(sum([period.planned for period in held], _ZERO), count) or _ZERO
+        acc.forecast += gain(sum(_latest(held, status_date), _ZERO), count) or _ZERO
+        actuals = [period.actual for period in held if period.actual is not None]
+        if actuals:
+            count = len(actuals)
+            actual = gain(sum(actuals, _ZERO), count) or _ZERO
             acc.actual = actual if acc.actual is None else acc.actual + actual
-            acc.planned_to_date += gain(sums.planned_recorded, sums.recorded) or _ZERO
+            planned_sum = sum([p.planned for p in held if p.actual is not None], _ZERO)
+            acc.planned_to_date += gain(planned_sum, count) or _ZERO
     sign = benefit.sign
     for start_year in sorted(years):
         acc = years[start_year]
