@@ -361,7 +361,8 @@ _ONE = Decimal(1)
 def _tidy(amount: Decimal) -> Decimal:
     # Apportioning divides by day counts: keep pennies, drop the noise.
     pennies = amount.quantize(_CENTS)
-    return pennies.quantize(_ONE) if pennies == pennies.to_integral() else pennies
+    whole = pennies.to_integral()  # exponent 0: as pennies.quantize(1) where they are equal
+    return whole if pennies == whole else pennies
 
 
 def _latest(periods: Iterable[ProfilePeriod], status_date: date | None) -> list[Decimal]:

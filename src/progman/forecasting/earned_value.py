@@ -237,7 +237,8 @@ _CENTS = Decimal("0.01")
 
 def _tidy(amount: Decimal, places: Decimal = _CENTS) -> Decimal:
     rounded = amount.quantize(places)
-    return rounded.quantize(_ONE) if rounded == rounded.to_integral() else rounded.normalize()
+    whole = rounded.to_integral()  # exponent 0: as rounded.quantize(1) where they are equal
+    return whole if rounded == whole else rounded.normalize()
 
 
 def earned_value(
@@ -252,12 +253,10 @@ def earned_value(
     Decimal('1200')
     """
     bac = budget or _ZERO
-    return EarnedValue(
-        bac,
-        _tidy(bac * _clamp(planned_fraction)),
-        _tidy(bac * _clamp(earned_fraction)),
-        actual_cost or _ZERO,
-    )
+    pv = _tidy(bac * _clamp(planned_fraction))
+    # the same fraction (all done as planned, or none) gives the same value
+    ev = pv if earned_fraction is planned_fraction else _tidy(bac * _clamp(earned_fraction))
+    return EarnedValue(bac, pv, ev, actual_cost or _ZERO)
 
 
 def total(figures: Iterable[EarnedValue]) -> EarnedValue:

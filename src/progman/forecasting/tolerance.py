@@ -29,6 +29,7 @@ HUNDRED = Decimal(100)
 Side = Literal["plus", "minus"]
 
 _GREEN, _AMBER, _RED = RAG.GREEN, RAG.AMBER, RAG.RED  # (an enum member's look-up is slow)
+_NO_PLAN, _NO_FORECAST = "no plan", "no forecast"
 
 # The side on which each aspect hurts: over budget, late, short of benefit.
 _BAD_SIDE: dict[ToleranceAspect, Side] = {
@@ -197,8 +198,9 @@ def judge(
     'red'
     """
     if plan is None or forecast is None or deviation is None:
-        missing = "plan" if plan is None else "forecast"
-        return Assessment(aspect, None, plan, forecast, why=f"no {missing}")
+        return Assessment(
+            aspect, None, plan, forecast, why=_NO_PLAN if plan is None else _NO_FORECAST
+        )
     if deviation == 0:
         return Assessment(aspect, _GREEN, plan, forecast, deviation, None, tolerance, set_at)
     side: Side = "plus" if deviation > 0 else "minus"
