@@ -129,3 +129,37 @@ def test_a_notebook_gets_a_graph_and_a_dataframe_of_edges() -> None:
     assert list(frame.columns) == ["source", "source_kind", "relation", "target", "target_kind"]
     assert len(frame) == 10
     assert (frame["target_kind"] == "objective").sum() == 2
+
+
+def test_predecessors_and_degree_count_each_neighbour_once_as_networkx_does() -> None:
+    # Public Access by hand: "out-first" is reached from "out-contact" (leads_to) and
+    # realises "b-contact"; "b-contact" is fed by "out-first" (realises) and "b-calls" (a
+    # component), and serves "obj-first". A second arrow between the same two nodes (here
+    # "b-calls" also listed as enabled by "portal" twice) is one neighbour, as in a DiGraph.
+    programme = public_access()
+    programme.benefits[1].enabled_by = ["portal", "portal"]
+    bmap = benefits_map(programme)
+    assert bmap.predecessors("out-first") == ["out-contact"]
+    assert bmap.predecessors("b-contact") == ["out-first", "b-calls"]
+    assert bmap.predecessors("b-calls") == ["portal"]
+    assert bmap.degree("out-first") == 2
+    assert bmap.degree("b-contact") == 3
+    assert bmap.degree("b-calls") == 2  # from portal (once), to b-contact
+    assert bmap.degree("obj-mtfp") == 1
+    assert bmap.predecessors("unknown") == []
+    assert bmap.degree("unknown") == 0
+    nx = pytest.importorskip("networkx")
+    graph = bmap.graph
+    assert isinstance(graph, nx.DiGraph)
+    for node in bmap.nodes:
+        assert bmap.predecessors(node) == list(graph.predecessors(node)), node
+        assert bmap.degree(node) == graph.degree(node), node
+
+
+def test_an_arrow_to_itself_counts_twice_in_the_degree() -> None:
+    programme = public_access()
+    programme.outcomes[1].leads_to = ["out-first"]
+    bmap = benefits_map(programme)
+    assert bmap.predecessors("out-first") == ["out-contact", "out-first"]
+    assert bmap.degree("out-first") == 4  # in from out-contact and itself, out to b-contact
+    assert bmap.degree("out-first") == bmap.graph.degree("out-first")

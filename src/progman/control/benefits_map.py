@@ -106,6 +106,34 @@ class BenefitsMap:
         """
         return self._in_degrees.get(node, 0)
 
+    @cached_property
+    def _predecessors(self) -> dict[str, dict[str, None]]:
+        """Node -> the nodes with an arrow to it (each once, in the order drawn)."""
+        predecessors: dict[str, dict[str, None]] = {node: {} for node in self.nodes}
+        for edge in self.edges:
+            predecessors[edge.target][edge.source] = None
+        return predecessors
+
+    def predecessors(self, node: str) -> list[str]:
+        """The nodes with an arrow to `node`, each once, in the order their first arrow
+        was drawn (as `graph.predecessors`, without networkx).
+
+        >>> BenefitsMap({"a": ("project", "A"), "b": ("benefit", "B")},
+        ...             (MapEdge("a", "b", "enables", "x"),)).predecessors("b")
+        ['a']
+        """
+        return list(self._predecessors.get(node, ()))
+
+    def degree(self, node: str) -> int:
+        """How many arrows start or end at `node`, an arrow to itself counted twice (as
+        `graph.degree`, without networkx).
+
+        >>> BenefitsMap({"a": ("project", "A"), "b": ("benefit", "B")},
+        ...             (MapEdge("a", "b", "enables", "x"),)).degree("a")
+        1
+        """
+        return len(self._successors.get(node, ())) + self.in_degree(node)
+
     def of_kind(self, *kinds: str) -> list[str]:
         """Node ids of these kinds, in the order they were added."""
         return [node for node, (kind, _) in self.nodes.items() if kind in kinds]

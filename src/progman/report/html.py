@@ -9,9 +9,8 @@ its colour, and a print style sheet keeps sections and rows whole on paper.
 
 from __future__ import annotations
 
-from html import escape
-
 from ..words import long_date
+from ._escape import escape
 from .board import BoardReport
 from .svg import (
     benefits_map_svg,
@@ -146,20 +145,32 @@ def table_html(table: Table) -> str:
     >>> html[-71:]
     '<tbody><tr><th scope="row">2012/13</th><td>£1</td></tr></tbody></table>'
     """
+    return "".join(_table(table))
+
+
+# The page is some megabytes (a 1,000-project report is 8 million characters): its parts
+# are kept as lists of strings and joined once, since each join of a large part would copy it.
+
+
+def _table(table: Table) -> list[str]:
+    """`table_html`'s text, in parts."""
     if not table.rows:
-        return f'<p class="none">{escape(table.caption)}: none.</p>'
+        return [f'<p class="none">{escape(table.caption)}: none.</p>']
     head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in table.header)
-    body = []
-    for row in table.rows:
-        cells = [f'<th scope="row">{escape(row[0])}</th>']
-        for n, cell in enumerate(row[1:], start=1):
-            css = f' class="rag {_slug(cell)}"' if n in table.rag_columns else ""
-            cells.append(f"<td{css}>{escape(cell)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    parts = [f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"]
+    parts.append("<tbody>")
+    rag = table.rag_columns
+    for heading, *cells in table.rows:
+        row = f'<tr><th scope="row">{escape(heading)}</th>'
+        if rag:
+            for n, cell in enumerate(cells, start=1):
+                css = f' class="rag {_slug(cell)}"' if n in rag else ""
+                row += f"<td{css}>{escape(cell)}</td>"
+        elif cells:  # no coloured column (most tables): the cells joined in one pass
+            row += "<td>" + "</td><td>".join(map(escape, cells)) + "</td>"
+        parts.append(row + "</tr>")
+    parts.append("</tbody></table>")
+    return parts
 
 
 def _list(items: list[str], empty: str) -> str:
@@ -168,46 +179,53 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
-def _section(anchor: str, title: str, *body: str) -> str:
-    return (
+def _section(anchor: str, title: str, *body: str | list[str]) -> list[str]:
+    parts = [
         f'<section id="{anchor}" aria-labelledby="{anchor}-h"><h2 id="{anchor}-h">'
-        f"{escape(title)}</h2>{''.join(body)}</section>"
-    )
+        f"{escape(title)}</h2>"
+    ]
+    for part in body:
+        if isinstance(part, str):
+            parts.append(part)
+        else:
+            parts.extend(part)
+    parts.append("</section>")
+    return parts
 
 
-def _figure(svg: str) -> str:
-    return f'<div class="figure">{svg}</div>'
+def _figure(svg: str) -> list[str]:
+    return ['<div class="figure">', svg, "</div>"]
 
 
-def _schedule(report: BoardReport) -> str:
+def _schedule(report: BoardReport) -> list[str]:
     if not report.gantt:
-        return '<p class="none">The programme could not be scheduled: see the findings.</p>'
-    return (
+        return ['<p class="none">The programme could not be scheduled: see the findings.</p>']
+    return [
         f"<p>Forecast finish: <strong>{long_date(report.finish)}</strong>.</p>"
         f"<h3>Critical path</h3>{_list(report.critical_path_names, 'No critical path.')}"
         f"<h3>Gantt chart</h3>"
         f"<p>Critical items (no float to spare: the critical path and any chain driving a "
         f"missed deadline) are hatched, outlined heavier and labelled “(critical)”; "
-        f"milestones are diamonds; the dashed line is the status date.</p>"
-        + _figure(gantt_svg(report.gantt, report.status_date))
-    )
+        f"milestones are diamonds; the dashed line is the status date.</p>",
+        *_figure(gantt_svg(report.gantt, report.status_date)),
+    ]
 
 
-def _benefits_map(report: BoardReport) -> str:
+def _benefits_map(report: BoardReport) -> list[str]:
     if not report.benefits_map.edges:
-        return ""
-    return (
+        return []
+    return [
         "<h3>Benefits map</h3><p>Left to right, what each project enables: capabilities, "
         "outcomes, benefits (dis-benefits dashed) and the strategic objectives they serve. "
-        "Hover over a box or an arrow for its full name.</p>"
-        + _figure(benefits_map_svg(report.benefits_map))
-    )
+        "Hover over a box or an arrow for its full name.</p>",
+        *_figure(benefits_map_svg(report.benefits_map)),
+    ]
 
 
-def _risk_analysis(report: BoardReport) -> str:
+def _risk_analysis(report: BoardReport) -> list[str]:
     result = report.risk_analysis
     if result is None:
-        return ""
+        return []
     spread = result.finish
     return _section(
         "risk-analysis",
@@ -218,12 +236,12 @@ def _risk_analysis(report: BoardReport) -> str:
         f"{spread.plan_percentile:g}%. Commit to the P80.</p>",
         "<h3>Chance of finishing by each date (S-curve)</h3>",
         _figure(s_curve_svg(result)),
-        table_html(confidence_table(report)),
+        _table(confidence_table(report)),
         "<h3>What drives the P80 finish (tornado)</h3>",
         _figure(tornado_svg(result.drivers))
         if result.drivers
         else '<p class="none">No register risk names the tasks it would delay.</p>',
-        table_html(risk_drivers_table(report)) if result.drivers else "",
+        _table(risk_drivers_table(report)) if result.drivers else "",
     )
 
 
@@ -245,48 +263,48 @@ def render_html(report: BoardReport) -> str:
         for anchor, title in _SECTIONS
         if anchor != "risk-analysis" or report.risk_analysis is not None
     )
-    body = [
-        _section("summary", "Summary", f'<dl class="facts">{fact_list}</dl>'),
-        _section(
-            "rag",
-            "RAG status",
-            table_html(rag_table(report)),
-            "<h3>Reasons for amber and red</h3>",
-            _list(reasons(report), "Everything is green."),
-        ),
-        _section("schedule", "Schedule", _schedule(report)),
-        _section("milestones", "Milestones", table_html(milestones_table(report))),
-        _risk_analysis(report),
-        _section(
-            "risks",
-            "Risks",
-            "<h3>Heat map of active risks</h3>",
-            _figure(heat_map_svg(report.heat_map, report.risk_grid)),
-            table_html(risks_table(report)),
-        ),
-        _section("issues", "Issues", table_html(issues_table(report))),
-        _section(
-            "benefits",
-            "Benefits",
-            _figure(benefits_svg(report.benefits_by_year)),
-            table_html(benefits_table(report)),
-            table_html(targets_table(report)),
-            table_html(reconciliation_table(report)),
-            _benefits_map(report),
-        ),
-        _section("lessons", "Lessons", table_html(lessons_table(report))),
-        _section("findings", "Findings", table_html(findings_table(report))),
-    ]
     title = f"{report.name}: board report at {long_date(report.status_date)}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        # An empty icon: without it a browser asks for /favicon.ico.
-        '<link rel="icon" href="data:,">'
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<header><h1>{escape(report.name)}</h1>"
-        f"<p>Programme board report at {long_date(report.status_date)} "
-        f"({escape(report.programme_id)})</p>"
-        f'</header><nav aria-label="Sections"><ul>{nav}</ul></nav>'
-        f"<main>{''.join(body)}</main></body></html>\n"
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            # An empty icon: without it a browser asks for /favicon.ico.
+            '<link rel="icon" href="data:,">'
+            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>{escape(report.name)}</h1>"
+            f"<p>Programme board report at {long_date(report.status_date)} "
+            f"({escape(report.programme_id)})</p>"
+            f'</header><nav aria-label="Sections"><ul>{nav}</ul></nav><main>',
+            *_section("summary", "Summary", f'<dl class="facts">{fact_list}</dl>'),
+            *_section(
+                "rag",
+                "RAG status",
+                _table(rag_table(report)),
+                "<h3>Reasons for amber and red</h3>",
+                _list(reasons(report), "Everything is green."),
+            ),
+            *_section("schedule", "Schedule", _schedule(report)),
+            *_section("milestones", "Milestones", _table(milestones_table(report))),
+            *_risk_analysis(report),
+            *_section(
+                "risks",
+                "Risks",
+                "<h3>Heat map of active risks</h3>",
+                _figure(heat_map_svg(report.heat_map, report.risk_grid)),
+                _table(risks_table(report)),
+            ),
+            *_section("issues", "Issues", _table(issues_table(report))),
+            *_section(
+                "benefits",
+                "Benefits",
+                _figure(benefits_svg(report.benefits_by_year)),
+                _table(benefits_table(report)),
+                _table(targets_table(report)),
+                _table(reconciliation_table(report)),
+                _benefits_map(report),
+            ),
+            *_section("lessons", "Lessons", _table(lessons_table(report))),
+            *_section("findings", "Findings", _table(findings_table(report))),
+            "</main></body></html>\n",
+        ]
     )

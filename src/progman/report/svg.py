@@ -20,16 +20,17 @@ with `span = (last - first).days`. A bar runs from `x(start)` to
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from html import escape
 
 from ..analysis import RiskAnalysis, RiskDriver
 from ..control import BenefitTotals, HeatMap
 from ..control.benefits_map import BenefitsMap
 from ..model import FinancialYear, RiskGrid
 from ..words import long_date
+from ._escape import escape
 from .board import GanttRow
 from .summary import short_money
 
@@ -65,8 +66,15 @@ _HATCH = (
 )
 
 
+_EXACT = 2**53  # whole numbers up to here format the same as the float they convert to
+
+
 def _n(value: float) -> str:
     """A coordinate rounded to 0.01 without trailing zeros."""
+    if value.__class__ is int and -_EXACT < value < _EXACT:  # whole (most rows' y), as it is
+        return str(value)
+    if value.__class__ is float and value.is_integer():  # its exact value: as .2f writes it
+        return str(int(value))
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -113,10 +121,12 @@ def _ticks(first: date, last: date) -> list[tuple[date, str]]:
     return ticks
 
 
-def _bar(row: GanttRow, y: float, x: float, right: float) -> str:
+def _bar(row: GanttRow, y: int, x: float, x_text: str, width_text: str, dates: str) -> str:
+    """The bar (a diamond for a milestone) of the row at `y`, from `x` (written `x_text`),
+    `width_text` wide, its tooltip naming its `dates`: all four written once for every bar
+    of the same dates."""
     item = row.item
     critical = item.critical
-    dates = f"{item.early_start} to {item.early_finish}"
     note = ", critical" if critical else ""
     tip = f"<title>{escape(f'{item.name} ({item.kind}): {dates}{note}')}</title>"
     cls = f"bar {item.kind}{' critical' if critical else ''}"
@@ -129,7 +139,7 @@ def _bar(row: GanttRow, y: float, x: float, right: float) -> str:
     height = 6 if summary else 12
     top = y + (GANTT_ROW_HEIGHT - height) / 2
     return (
-        f'<rect class="{cls}" x="{_n(x)}" y="{_n(top)}" width="{_n(max(right - x, 1))}" '
+        f'<rect class="{cls}" x="{x_text}" y="{_n(top)}" width="{width_text}" '
         f'height="{height}">{tip}</rect>'
     )
 
@@ -178,6 +188,9 @@ def gantt_svg(rows: Sequence[GanttRow], today: date) -> str:
             f'y2="{height}"/>'
         )
         parts.append(_text(x(day) + 2, GANTT_TOP - 10, label, "axis"))
+    # Many bars share their dates: each span's x and width are written once.
+    spans: dict[tuple[date | None, date | None], tuple[float, str, str, str]] = {}
+    label_css: dict[tuple[str, bool], str] = {}
     for n, row in enumerate(rows):
         y = GANTT_TOP + n * GANTT_ROW_HEIGHT
         item = row.item
@@ -188,11 +201,21 @@ def gantt_svg(rows: Sequence[GanttRow], today: date) -> str:
             )
         name = item.name if len(item.name) <= 44 else item.name[:42] + "…"
         label = f"{name} (critical)" if on else name
-        css = " ".join(c for c in ("label", item.kind, "critical" if on else "") if c)
+        css = label_css.get((item.kind, on))
+        if css is None:
+            css = label_css[item.kind, on] = " ".join(
+                c for c in ("label", item.kind, "critical" if on else "") if c
+            )
         parts.append(_text(6 + 14 * row.depth, y + 13, label, css))
-        start = item.early_start or first  # never None: undated rows are left out above
-        finish = item.early_finish or start
-        parts.append(_bar(row, y, x(start), x(finish + _ONE_DAY)))
+        dated = (item.early_start, item.early_finish)
+        drawn = spans.get(dated)
+        if drawn is None:
+            start = item.early_start or first  # never None: undated rows are left out above
+            finish = item.early_finish or start
+            left, right = x(start), x(finish + _ONE_DAY)
+            dates = f"{item.early_start} to {item.early_finish}"
+            drawn = spans[dated] = (left, _n(left), _n(max(right - left, 1)), dates)
+        parts.append(_bar(row, y, *drawn))
     today_x = _n(x(today))
     parts.append(
         f'<line class="today" x1="{today_x}" y1="16" x2="{today_x}" y2="{height}">'
@@ -209,7 +232,8 @@ def gantt_svg(rows: Sequence[GanttRow], today: date) -> str:
             "end" if right_half else "start",
         )
     )
-    return "".join(parts) + "</svg>"
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 # --- heat map --------------------------------------------------------------------------
@@ -352,20 +376,24 @@ _MAP_COLUMNS = (
 )
 
 
+_COLUMN_OF = {kind: n for n, (kind, _) in enumerate(_MAP_COLUMNS)} | {"dis_benefit": 3}
+
+
 def _column(kind: str) -> int:
-    return 3 if kind == "dis_benefit" else [k for k, _ in _MAP_COLUMNS].index(kind)
+    return _COLUMN_OF[kind]
 
 
 def _map_rows(bmap: BenefitsMap, drawn: list[str]) -> dict[str, tuple[int, int]]:
     """Column and row of each drawn node: within a column, nodes sit in the order of
     the mean row of the nodes pointing at them (fewer crossing arrows), ties by id."""
     place: dict[str, tuple[int, int]] = {}
-    graph = bmap.graph
-    for column in range(len(_MAP_COLUMNS)):
-        here = [n for n in drawn if _column(bmap.nodes[n][0]) == column]
+    columns: list[list[str]] = [[] for _ in _MAP_COLUMNS]
+    for node in drawn:
+        columns[_column(bmap.nodes[node][0])].append(node)
+    for column, here in enumerate(columns):
 
         def weight(node: str) -> tuple[float, str]:
-            rows = [place[p][1] for p in graph.predecessors(node) if p in place]
+            rows = [place[p][1] for p in bmap.predecessors(node) if p in place]
             return (sum(rows) / len(rows) if rows else float("inf"), node)
 
         ordered = sorted(here, key=weight) if column else here
@@ -392,7 +420,7 @@ def benefits_map_svg(bmap: BenefitsMap) -> str:
     >>> svg.count('class="node '), svg.count('class="link')
     (3, 2)
     """
-    drawn = [n for n in bmap.nodes if bmap.graph.degree(n)]
+    drawn = [n for n in bmap.nodes if bmap.degree(n)]
     place = _map_rows(bmap, drawn)
     rows = max((row for _, row in place.values()), default=-1) + 1
     width = 20 + (len(_MAP_COLUMNS) - 1) * MAP_COLUMN_WIDTH + MAP_BOX_WIDTH
@@ -403,10 +431,8 @@ def benefits_map_svg(bmap: BenefitsMap) -> str:
         column, row = place[node]
         return 10 + column * MAP_COLUMN_WIDTH, 40 + row * MAP_ROW_HEIGHT
 
-    counts = {
-        title: sum(1 for n in drawn if _column(bmap.nodes[n][0]) == c)
-        for c, (_, title) in enumerate(_MAP_COLUMNS)
-    }
+    per_column = Counter(column for column, _ in place.values())
+    counts = {title: per_column[c] for c, (_, title) in enumerate(_MAP_COLUMNS)}
     parts = [
         _open(
             "benefits-map",
