@@ -17,6 +17,7 @@ from progman.control.raid import RiskLine
 from progman.findings import Finding, Severity, SourceLocation
 from progman.forecasting import Assessment, EarnedValue, Forecast, LevelForecast, OverdueWork
 from progman.forecasting.benefits import BenefitRow
+from progman.model import RiskAssessment
 from progman.report.board import GanttRow
 from progman.rules import Problem
 from progman.rules.context import Entry
@@ -34,6 +35,7 @@ QUICK = [
     OverdueWork,
     Problem,
     RagStatus,
+    RiskAssessment,
     RiskLine,
     SourceLocation,
 ]

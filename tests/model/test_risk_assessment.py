@@ -89,3 +89,33 @@ def test_expected_value_follows_the_driving_probability() -> None:
         4, 4, response="reduce", residual_probability=2, residual_impact=4, impact_value="100k"
     )
     assert assess_risk(responded, RiskGrid()).expected_value == Decimal(30_000)
+
+
+def test_in_a_shared_block_each_risk_is_worked_out_once_per_grid_and_basis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from progman.model.risk import risks_assessed_once
+
+    worked: list[int] = []
+    likelihood = RiskGrid.likelihood
+
+    def counted(grid: RiskGrid, level: int) -> Decimal:
+        worked.append(level)
+        return likelihood(grid, level)
+
+    monkeypatch.setattr(RiskGrid, "likelihood", counted)
+    grid = RiskGrid()
+    reduced = risk(4, 4, residual_probability=2, response="reduce")
+    with risks_assessed_once():
+        current = assess_risk(reduced, grid)  # residual: a response is recorded
+        assert assess_risk(reduced, grid, ScoreBasis.RESIDUAL) is current
+        assert assess_risk(reduced, grid, ScoreBasis.CURRENT) is current
+        inherent = assess_risk(reduced, grid, ScoreBasis.INHERENT)
+        with risks_assessed_once():  # an inner block shares the outer one's answers
+            assert assess_risk(reduced, grid, ScoreBasis.INHERENT) is inherent
+    assert (current.score, inherent.score) == (8, 16)  # 2 x 4 and 4 x 4
+    assert worked == [2, 4]  # residual probability 2, inherent 4: each once
+    # Outside the block every call works the risk out again, and sees a change to it.
+    reduced.residual_probability = 1
+    assert assess_risk(reduced, grid).score == 4
+    assert worked == [2, 4, 1]

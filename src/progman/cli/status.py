@@ -27,24 +27,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Print the dashboard; exit status as `progman --help` says."""
     from ..control import benefits_realisation, rag_status, raid_roll_up
+    from ..model.risk import risks_assessed_once
     from ..report.status import status_data, status_text
     from ..schedule import ScheduleError
 
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
-    try:
-        rag = rag_status(programme, status_date=day)
-    except ScheduleError as error:
-        raise CommandError(
-            f"{args.path}: the programme cannot be scheduled",
-            code=EXIT_FINDINGS,
-            kind="schedule",
-            findings=error.findings,
-        ) from None
+    with risks_assessed_once():  # RAG and RAID both read every risk's score
+        try:
+            rag = rag_status(programme, status_date=day)
+        except ScheduleError as error:
+            raise CommandError(
+                f"{args.path}: the programme cannot be scheduled",
+                code=EXIT_FINDINGS,
+                kind="schedule",
+                findings=error.findings,
+            ) from None
+        raid = raid_roll_up(programme)
     benefits = rag.forecast.benefits if rag.forecast is not None else None
     if benefits is None:
         benefits = benefits_realisation(programme, status_date=day)
-    raid = raid_roll_up(programme)
     lessons = [(p.id if p else None, lesson) for p, lesson in programme.all_lessons()]
     if args.format == "json":
         data = status_data(rag, benefits, raid, lessons)

@@ -113,6 +113,17 @@ def _line(
     strand = risk.strand or (strands.get(project.id) if project else None)
     grid = programme.risk_grid
     assessed = assess_risk(risk, grid)
+    # The basis escalation uses is one of the two: that one is not worked out again.
+    inherent = (
+        assessed
+        if assessed.basis is ScoreBasis.INHERENT
+        else assess_risk(risk, grid, ScoreBasis.INHERENT)
+    )
+    residual = (
+        assessed
+        if assessed.basis is ScoreBasis.RESIDUAL
+        else assess_risk(risk, grid, ScoreBasis.RESIDUAL)
+    )
     high = risk.active and assessed.score >= grid.escalation_threshold
     threat = risk.kind is RiskKind.THREAT
     return RiskLine(
@@ -124,8 +135,8 @@ def _line(
         tranche=project.tranche if project else None,
         owner=risk.owner,
         score=assessed.score,
-        inherent_score=assess_risk(risk, grid, ScoreBasis.INHERENT).score,
-        residual_score=assess_risk(risk, grid, ScoreBasis.RESIDUAL).score,
+        inherent_score=inherent.score,
+        residual_score=residual.score,
         exposure=assessed.expected_value,
         active=risk.active,
         escalated=project is None or risk.escalated_to is not None,

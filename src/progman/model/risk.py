@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -10,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import Field, model_validator
 
+from .._records import quick_init
 from .common import Date, Id, Level, Model, Money, Ref, StrEnum, Text, Whole
 from .estimate import CostEstimate, DurationEstimate
 
@@ -27,6 +31,7 @@ __all__ = [
     "ScoreBasis",
     "assess_risk",
     "rescale_level",
+    "risks_assessed_once",
 ]
 
 
@@ -364,6 +369,7 @@ class Risk(Model):
         return assess_risk(self, grid).expected_value
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RiskAssessment:
     """A risk read on the programme's grid: the one place scores and exposure are computed."""
@@ -383,6 +389,38 @@ class RiskAssessment:
     def score(self) -> int:
         """Probability x impact on the programme's grid."""
         return self.probability * self.impact
+
+
+# The assessments of the `risks_assessed_once` block running now, by (risk, grid, basis)
+# ids; each kept with its risk and grid, so that no id is reused while it is there.
+_Shared = dict[tuple[int, int, ScoreBasis], tuple[Risk, RiskGrid, RiskAssessment]]
+_SHARED: ContextVar[_Shared | None] = ContextVar("progman_risks_assessed", default=None)
+
+
+@contextmanager
+def risks_assessed_once() -> Iterator[None]:
+    """Within the block, `assess_risk` works each risk out once on a grid and basis, and
+    gives that same answer when asked again: for a computation that reads every risk in
+    several places (the board report's RAG, RAID, heat map, summary and rules each read
+    every risk's score). The block must not change the risks or the grid; a block inside
+    another shares the outer one's answers.
+
+    >>> grid = RiskGrid()
+    >>> risk = Risk(id="R1", title="t", probability=2, impact=5)
+    >>> with risks_assessed_once():
+    ...     assess_risk(risk, grid) is assess_risk(risk, grid)
+    True
+    >>> assess_risk(risk, grid) is assess_risk(risk, grid)
+    False
+    """
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 def assess_risk(risk: Risk, grid: RiskGrid, basis: ScoreBasis | None = None) -> RiskAssessment:
@@ -405,6 +443,17 @@ expected_value=Decimal('40000'))
     chosen = basis or grid.escalation_basis
     if chosen is ScoreBasis.CURRENT:
         chosen = ScoreBasis.INHERENT if risk.response is None else ScoreBasis.RESIDUAL
+    shared = _SHARED.get()
+    if shared is None or chosen.__class__ is not ScoreBasis:
+        return _assess(risk, grid, chosen)
+    key = (id(risk), id(grid), chosen)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = (risk, grid, _assess(risk, grid, chosen))
+    return found[2]
+
+
+def _assess(risk: Risk, grid: RiskGrid, chosen: ScoreBasis) -> RiskAssessment:
     if chosen is ScoreBasis.RESIDUAL:
         probability = risk.residual_probability or risk.probability
         impact = risk.residual_impact or risk.impact

@@ -31,6 +31,7 @@ from ..control.benefits_map import BenefitsMap, benefits_map
 from ..forecasting import forecast
 from ..model import FinancialYear, Lesson, Milestone, Programme, RiskGrid
 from ..model.common import choose_status_date
+from ..model.risk import risks_assessed_once
 from ..rules import ValidationResult, validate
 from ..schedule import ScheduledItem, ScheduleError, contents_checked
 from ..schedule import schedule as schedule_programme
@@ -237,8 +238,9 @@ def board_report(
     (datetime.date(2013, 1, 11), ('a',), ['p', 'a'])
     """
     # Many small objects, no cycles: see progman._gc. The schedule and the validation both
-    # check the programme's lists on entry: once is enough.
-    with contents_checked(programme), bulk_objects():
+    # check the programme's lists on entry: once is enough. RAG, RAID, the heat map, the
+    # summary and the rules each read every risk's score: each is worked out once.
+    with contents_checked(programme), bulk_objects(), risks_assessed_once():
         report = _board_report(programme, status_date)
     wanted = has_uncertainty(programme) if risk_analysis is None else risk_analysis
     if not wanted or report.rag is None:
