@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import difflib
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import chain
-from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any, overload
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_not, itemgetter
+from typing import TYPE_CHECKING, Any, cast, overload
 
 import numpy as np
 
@@ -40,58 +41,60 @@ __all__ = ["FinishBounds", "Plan", "Summary", "compile_plan"]
 
 TASK, MILESTONE, STAGE, PROJECT, TRANCHE = "task", "milestone", "stage", "project", "tranche"
 
-# What the plan reads of each task and milestone, taken in one go per list: the walk reads
-# each object once (on 100,000 tasks every further pass over them costs some 40 ms, the
-# objects being far apart in memory). Both start alike; item 6 is what makes the item
-# started or reached (`actual_start`, `achieved_on`), items 4 to 7 are its dates; both end
-# with the no-later-than constraints and the finish no earlier than.
-_TASK_FACTS = attrgetter(
+# What the plan reads of each task and milestone, taken in one go per list from each
+# object's field dict: the walk reads each object once (on 100,000 tasks every further
+# pass over them costs some 40 ms, the objects being far apart in memory). Both start
+# alike; a task goes on with its actual dates, calendar and duration, a milestone with the
+# day it was reached.
+_FIELDS = attrgetter("__dict__")
+_ITEM_FACTS = (
     "id",
     "name",
     "depends_on",
     "as_late_as_possible",
     "start_no_earlier_than",
     "must_finish_by",
-    "actual_start",
-    "actual_finish",
-    "calendar",
-    "duration",
     "start_no_later_than",
     "finish_no_later_than",
     "finish_no_earlier_than",
 )
-_MILESTONE_FACTS = attrgetter(
-    "id",
-    "name",
-    "depends_on",
-    "as_late_as_possible",
-    "start_no_earlier_than",
-    "must_finish_by",
-    "achieved_on",
-    "start_no_later_than",
-    "finish_no_later_than",
-    "finish_no_earlier_than",
-)
+_TASK_FACTS = itemgetter(*_ITEM_FACTS, "actual_start", "actual_finish", "calendar", "duration")
+_MILESTONE_FACTS = itemgetter(*_ITEM_FACTS, "achieved_on")
+# What the plan reads of each dependency, and a link type's name (a `LinkType` is its
+# name; as a dict key it would hash by a Python call per link).
+_LINK_FACTS = itemgetter("on", "type", "lag", "elapsed_lag")
+_NAME = attrgetter("_name_")
 
 
-# The dates an item's facts hold: items 4 to 7 and the last three (read in C, not by a
-# Python call per item: 28 -> 14 ms for `_first_year` on 100,000 tasks).
-_DATES = itemgetter(4, 5, 6, 7, -3, -2, -1)
+def _at(paths: Sequence[str], k: int | slice) -> list[str] | int:
+    """For `__getitem__` of the lazy path lists: the paths of a slice, or the index `k`
+    checked and made non-negative."""
+    if isinstance(k, slice):
+        return [paths[i] for i in range(*k.indices(len(paths)))]
+    size = len(paths)
+    if not -size <= k < size:
+        raise IndexError("path index out of range")
+    return k + size if k < 0 else k
 
 
-class LinkPaths(Sequence[str]):
-    """Each link's model path, written out only when asked for: a dependency's link is
-    kept as (its holder's path, its index in `depends_on`), other links as their path."""
+class ItemPaths(Sequence[str]):
+    """Each task's and milestone's model path (`projects[0].tasks[3]`), written out only
+    when asked for: kept as the lists that hold the items and the node each list starts at."""
 
-    def __init__(self, entries: list[str | tuple[str, int]]) -> None:
-        self._entries = entries
+    def __init__(self) -> None:
+        self._firsts: list[int] = []
+        self._lists: list[str] = []
+        self._size = 0
 
-    def append(self, entry: str | tuple[str, int]) -> None:
-        """Add the next link's path, or its holder's path and dependency index."""
-        self._entries.append(entry)
+    def add(self, path: str, count: int) -> None:
+        """Add the next `count` items, held in the list at `path`."""
+        if count:
+            self._firsts.append(self._size)
+            self._lists.append(path)
+            self._size += count
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._size
 
     @overload
     def __getitem__(self, k: int) -> str: ...
@@ -100,13 +103,51 @@ class LinkPaths(Sequence[str]):
     def __getitem__(self, k: slice) -> list[str]: ...
 
     def __getitem__(self, k: int | slice) -> str | list[str]:
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        entry = self._entries[k]
-        if isinstance(entry, str):
-            return entry
-        holder, index = entry
-        return f"{holder}.depends_on[{index}]"
+        node = _at(self, k)
+        if isinstance(node, list):
+            return node
+        run = bisect_right(self._firsts, node) - 1
+        return f"{self._lists[run]}[{node - self._firsts[run]}]"
+
+
+class LinkPaths(Sequence[str]):
+    """Each link's model path, written out only when asked for: a dependency's link is
+    kept as the node that holds it and its index in that item's `depends_on`, other links
+    (a summary's, a project's dependency) as their path."""
+
+    def __init__(self, items: Sequence[str]) -> None:
+        self._items = items
+        self._holders: list[int | str] = []
+        self._index: list[int] = []
+
+    def append(self, path: str) -> None:
+        """Add the next link's path."""
+        self._holders.append(path)
+        self._index.append(0)
+
+    def extend(self, holders: list[int], index: list[int]) -> None:
+        """Add the links of dependencies: per link, the node that holds it and its index in
+        that item's `depends_on`."""
+        self._holders += holders
+        self._index += index
+
+    def __len__(self) -> int:
+        return len(self._holders)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        link = _at(self, k)
+        if isinstance(link, list):
+            return link
+        holder = self._holders[link]
+        if isinstance(holder, str):
+            return holder
+        return f"{self._items[holder]}.depends_on[{self._index[link]}]"
 
 
 @dataclass
@@ -133,7 +174,7 @@ class Plan:
     ids: list[str]
     names: list[str]
     kinds: list[str]
-    paths: list[str]
+    paths: Sequence[str]
     items: int
     node_label: list[str]
     network: Network
@@ -211,18 +252,38 @@ class FinishBounds:
 
 @dataclass
 class _Builder:
-    """Collects nodes and links while walking the programme."""
+    """Collects nodes and links while walking the programme: per task and milestone, what
+    the plan reads of it (`_TASK_FACTS`, `_MILESTONE_FACTS`), a column per fact."""
 
     programme: Programme
     findings: list[Finding] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
+    paths: ItemPaths = field(default_factory=ItemPaths)
     models: list[Task | Milestone] = field(default_factory=list)
-    facts: list[tuple[Any, ...]] = field(default_factory=list)
-    """Per item, what `_TASK_FACTS` or `_MILESTONE_FACTS` reads of it."""
+    links: list[list[Any]] = field(default_factory=list)
+    """Per item, its `depends_on`."""
+    alap: list[bool] = field(default_factory=list)
+    not_before: list[date | None] = field(default_factory=list)
+    finish_by: list[date | None] = field(default_factory=list)
+    """The deadline (`must_finish_by`)."""
+    no_later: list[date | None] = field(default_factory=list)
+    finish_no_later: list[date | None] = field(default_factory=list)
+    finish_no_earlier: list[date | None] = field(default_factory=list)
+    began: list[date | None] = field(default_factory=list)
+    """What makes the item started or reached: `actual_start`, `achieved_on`."""
+    ended: list[date | None] = field(default_factory=list)
+    """A task's `actual_finish` (None for a milestone)."""
+    durations: list[int] = field(default_factory=list)
+    """A task's duration, 0 for a milestone."""
     item_calendar: list[int] = field(default_factory=list)
+    own_calendar: list[int] = field(default_factory=list)
+    """The tasks that name their own calendar."""
+    item_start: list[date | None] = field(default_factory=list)
+    """The day each item's work may start from (its project's or the programme's start)."""
+    runs: list[tuple[range, date | None, int]] = field(default_factory=list)
+    """The items added together: their nodes, their start and their list's calendar."""
     summaries: list[Summary] = field(default_factory=list)
     # rows in reading order: ("item", node) or ("summary", index)
     order: list[tuple[str, int]] = field(default_factory=list)
@@ -230,10 +291,13 @@ class _Builder:
     dst: list[int] = field(default_factory=list)
     link: list[int] = field(default_factory=list)
     lag: list[int] = field(default_factory=list)
-    link_paths: LinkPaths = field(default_factory=lambda: LinkPaths([]))
+    link_paths: LinkPaths = field(init=False)
     elapsed: list[tuple[int, int]] = field(default_factory=list)  # (link, calendar days)
     # The index of a task's own calendar (None when one calendar is imposed on all).
     task_calendar: Callable[[Task, str, int], int] | None = None
+
+    def __post_init__(self) -> None:
+        self.link_paths = LinkPaths(self.paths)
 
     def problem(self, code: str, message: str, path: str, subject: str | None = None) -> None:
         self.findings.append(
@@ -248,26 +312,68 @@ class _Builder:
         )
 
     def add_items(
-        self, items: Sequence[Task | Milestone], kind: str, path: str, calendar: int
+        self,
+        items: Sequence[Task | Milestone],
+        kind: str,
+        path: str,
+        calendar: int,
+        start: date | None,
     ) -> range:
-        """Add a list of tasks (`kind` TASK) or milestones held at `path`: their nodes."""
-        first = len(self.ids)
-        facts = list(map(_TASK_FACTS if kind == TASK else _MILESTONE_FACTS, items))
-        calendars = [calendar] * len(facts)
-        if kind == TASK and self.task_calendar:
-            for k, fact in enumerate(facts):
-                task = items[k]
-                if fact[8] is not None and isinstance(task, Task):  # it names its calendar
-                    calendars[k] = self.task_calendar(task, f"{path}[{k}]", calendar)
-        nodes = range(first, first + len(facts))
-        self.facts += facts
-        self.ids += [fact[0] for fact in facts]
-        self.names += [fact[1] for fact in facts]
-        self.kinds += [kind] * len(facts)
-        self.paths += [f"{path}[{k}]" for k in range(len(facts))]
+        """Add a list of tasks (`kind` TASK) or milestones held at `path`, their work to
+        start from `start`: their nodes."""
+        first, count = len(self.ids), len(items)
+        nodes = range(first, first + count)
+        if not count:
+            return nodes
+        # a row per item (one read of each object), turned into a column per fact
+        columns = list(
+            zip(
+                *map(_TASK_FACTS if kind == TASK else _MILESTONE_FACTS, map(_FIELDS, items)),
+                strict=True,
+            )
+        )
+        (
+            ids,
+            names,
+            links,
+            alap,
+            not_before,
+            finish_by,
+            no_later,
+            finish_no_later,
+            finish_no_earlier,
+        ) = columns[:9]
+        calendars = [calendar] * count
+        if kind == TASK:
+            began, ended, own, durations = columns[9:]
+            if self.task_calendar and own.count(None) != count:
+                for k in compress(range(count), map(is_not, own, repeat(None))):
+                    task = items[k]
+                    if isinstance(task, Task):  # it names its calendar
+                        calendars[k] = self.task_calendar(task, f"{path}[{k}]", calendar)
+                        self.own_calendar.append(first + k)
+        else:
+            (began,) = columns[9:]
+            ended, durations = (None,) * count, (0,) * count
+        self.ids += ids
+        self.names += names
+        self.kinds += [kind] * count
+        self.paths.add(path, count)
         self.models += items
+        self.links += links
+        self.alap += alap
+        self.not_before += not_before
+        self.finish_by += finish_by
+        self.no_later += no_later
+        self.finish_no_later += finish_no_later
+        self.finish_no_earlier += finish_no_earlier
+        self.began += began
+        self.ended += ended
+        self.durations += durations
         self.item_calendar += calendars
-        self.order += [("item", node) for node in nodes]
+        self.item_start += [start] * count
+        self.runs.append((nodes, start, calendar))
+        self.order += zip(repeat("item"), nodes)
         return nodes
 
     def add_summary(self, summary: Summary) -> int:
@@ -319,12 +425,19 @@ def _did_you_mean(name: str, known: set[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _first_year(
-    programme: Programme, status_date: date | None, facts: list[tuple[Any, ...]]
-) -> int:
+def _first_year(programme: Programme, status_date: date | None, b: _Builder) -> int:
     """The first year the working-day tables need: the earliest date the programme holds."""
     days = [programme.start, status_date, *(project.start for project in programme.projects)]
-    days.append(min(filter(None, chain.from_iterable(map(_DATES, facts))), default=None))
+    dates = chain(
+        b.not_before,
+        b.finish_by,
+        b.began,
+        b.ended,
+        b.no_later,
+        b.finish_no_later,
+        b.finish_no_earlier,
+    )
+    days.append(min(filter(None, dates), default=None))
     starts = [project.start for project in programme.projects if project.start is not None]
     programme_start = programme.start or (min(starts) if starts else None)
     return first_year_for(days, programme_start.year if programme_start else 2000)
@@ -401,9 +514,7 @@ def _compile(
         b.task_calendar = task_calendar
 
     # --- nodes: tasks and milestones in model order ----------------------------------
-    item_start: list[date | None] = []
-    nodes = b.add_items(programme.milestones, MILESTONE, "milestones", 0)
-    item_start += [programme_start] * len(nodes)
+    b.add_items(programme.milestones, MILESTONE, "milestones", 0, programme_start)
     project_summary: dict[int, int] = {}
     for p, project in enumerate(programme.projects):
         cal_id = calendar_index.get(project.calendar or "default", 0)
@@ -420,9 +531,7 @@ def _compile(
         project_summary[p] = b.add_summary(summary)
         for field_name, kind in (("tasks", TASK), ("milestones", MILESTONE)):
             path = f"projects[{p}].{field_name}"
-            nodes = b.add_items(getattr(project, field_name), kind, path, cal_id)
-            summary.items += nodes
-            item_start += [start] * len(nodes)
+            summary.items += b.add_items(getattr(project, field_name), kind, path, cal_id, start)
         for s, stage in enumerate(project.stages):
             stage_summary = Summary(
                 stage.id, stage.name, STAGE, f"projects[{p}].stages[{s}]", calendar=cal_id
@@ -430,10 +539,9 @@ def _compile(
             b.add_summary(stage_summary)
             for field_name, kind in (("tasks", TASK), ("milestones", MILESTONE)):
                 path = f"projects[{p}].stages[{s}].{field_name}"
-                nodes = b.add_items(getattr(stage, field_name), kind, path, cal_id)
+                nodes = b.add_items(getattr(stage, field_name), kind, path, cal_id, start)
                 stage_summary.items += nodes
                 summary.items += nodes
-                item_start += [start] * len(nodes)
     for t, tranche in enumerate(programme.tranches):
         tranche_summary = Summary(tranche.id, tranche.name, TRANCHE, f"tranches[{t}]")
         for p, project in enumerate(programme.projects):
@@ -441,7 +549,7 @@ def _compile(
                 tranche_summary.items += b.summaries[project_summary[p]].items
         b.add_summary(tranche_summary)
     items = len(b.ids)
-    first_year = _first_year(programme, status_date, b.facts)
+    first_year = _first_year(programme, status_date, b)
     calendars = [
         c if isinstance(c, WorkingCalendar) else WorkingCalendar(c, first_year=first_year)
         for c in kept
@@ -544,32 +652,39 @@ def _compile(
         b.lag.append(lag)
         b.link_paths.append(path)
 
-    # The bulk of the links, appended without a call per link; each link's path is kept
-    # as (holder, k) and written out only when a finding needs it (`LinkPaths`).
-    src_list, dst_list, link_list, lag_list = b.src, b.dst, b.link, b.lag
-    where = b.link_paths._entries  # its list itself: no method call per link (0.02 s at 150k)
-    for node, fact in enumerate(b.facts):
-        depends_on = fact[2]
-        if not depends_on:
-            continue
-        holder = b.paths[node]
-        for k, dep in enumerate(depends_on):
-            fields = dep.__dict__  # a model's fields: read as a dict, no attribute look-ups
-            code = LINK_CODES[fields["type"]._name_]  # a LinkType is its name
-            pred = index.get(fields["on"])
-            if pred is None:
-                pred = source(fields["on"], code, f"{holder}.depends_on[{k}]", fact[0])
-                if pred is None:
-                    continue
-            src_list.append(pred)
-            dst_list.append(node)
-            link_list.append(code)
-            if fields["elapsed_lag"]:  # carried by the link's crossing table, not working days
-                b.elapsed.append((len(lag_list), fields["lag"]))
-                lag_list.append(0)
-            else:
-                lag_list.append(fields["lag"])
-            where.append((holder, k))
+    # The links of the items' `depends_on`, in order: each dependency read once, the rest
+    # done a column at a time (no Python code per link). Where a predecessor is not an
+    # item (a summary, or unknown), `source` says so in turn: a summary's own links come
+    # before the first link on it, as they would link by link.
+    counts = list(map(len, b.links))
+    holders = list(chain.from_iterable(map(repeat, range(items), counts)))
+    positions = list(chain.from_iterable(map(range, counts)))
+    facts = list(map(_LINK_FACTS, map(_FIELDS, chain.from_iterable(b.links))))
+    ons, types, lags, elapsed = (list(map(itemgetter(k), facts)) for k in range(4))
+    codes = list(map(LINK_CODES.__getitem__, map(_NAME, types)))
+    preds = list(map(index.get, ons))
+    at, end = 0, len(preds)
+    while at < end:
+        try:
+            stop = preds.index(None, at)
+        except ValueError:
+            stop = end
+        if any(elapsed[at:stop]):  # carried by the link's crossing table, not working days
+            for k in compress(range(at, stop), elapsed[at:stop]):
+                b.elapsed.append((len(b.lag) + k - at, lags[k]))
+                lags[k] = 0
+        b.src += cast("list[int]", preds[at:stop])  # none is None before `stop`
+        b.dst += holders[at:stop]
+        b.link += codes[at:stop]
+        b.lag += lags[at:stop]
+        b.link_paths.extend(holders[at:stop], positions[at:stop])
+        if stop < end:
+            node = holders[stop]
+            path = f"{b.paths[node]}.depends_on[{positions[stop]}]"
+            preds[stop] = source(ons[stop], codes[stop], path, b.ids[node])
+            at = stop if preds[stop] is not None else stop + 1
+        else:
+            at = stop
     for p, project in enumerate(programme.projects):
         members = b.summaries[project_summary[p]].items
         for k, dep in enumerate(project.depends_on):
@@ -626,7 +741,6 @@ def _compile(
     fixed_start_v = np.zeros(n, dtype=np.int64)
     fixed_finish_v = np.zeros(n, dtype=np.int64)
     floors: list[int] = [NEVER] * items
-    planned_floors: list[int] = [NEVER] * items
     ceilings: list[int] = [LATEST] * items
     planned_ceilings: list[int] = [LATEST] * items
     no_later_count = 0  # items with a no-later-than constraint
@@ -634,10 +748,9 @@ def _compile(
     planned_close: list[bool] = [False] * items
     floor_closes = 0  # items floored at a day's close
     held: list[bool] = [False] * items
-    durations: list[int] = [0] * items
-    planned_durations: list[int] = [0] * items
+    planned_durations = b.durations
+    durations = list(planned_durations)  # a started task's: what it takes from its start
     deadlines: list[int] = [2**40] * items
-    late_as_possible: list[bool] = [False] * items
     deadline_dates: list[date | None] = [None] * items
     actual_start: dict[int, date] = {}
     actual_finish: dict[int, date] = {}
@@ -647,26 +760,65 @@ def _compile(
     # latest finish, least ceiling), for `FinishBounds`
     by_finish: list[tuple[int, int, int, int, int, int]] = []
     rescheduling = reschedule and status_date is not None
-    for node, fact in enumerate(b.facts):
-        _, _, _, alap_item, not_before, finish_by, began = fact[:7]  # `began`: see _TASK_FACTS
+
+    def start_at(start: date | None, cal_key: int) -> int:
+        """The boundary work starting from `start` may start at in a calendar (`NEVER` for
+        no start): one look-up per project and calendar, not per item."""
+        if start is None:
+            return NEVER
+        key = (start, cal_key)
+        if key not in start_index:
+            start_index[key] = calendars[cal_key].index(start)
+        return start_index[key]
+
+    # An item with no constraint and no actual date starts no earlier than its project's
+    # start (after the status date, when rescheduling): so a list at a time. Only the
+    # others are walked one by one, below; should a date leave a calendar's reach, every
+    # item is, so that the error is the first such date's, in reading order.
+    dated = (
+        b.not_before,
+        b.finish_by,
+        b.began,
+        b.no_later,
+        b.finish_no_later,
+        b.finish_no_earlier,
+    )
+    walk: Sequence[int] = sorted(
+        set().union(
+            *(
+                compress(range(items), map(is_not, day, repeat(None)))
+                for day in dated
+                if day.count(None) < items
+            )
+        )
+    )
+    try:
+        for nodes, start, cal_key in b.runs:
+            floors[nodes.start : nodes.stop] = [start_at(start, cal_key)] * len(nodes)
+        for node in b.own_calendar:
+            floors[node] = start_at(b.item_start[node], b.item_calendar[node])
+        if status_date is not None:
+            for cal_key in dict.fromkeys(b.item_calendar):
+                resume_from[cal_key] = calendars[cal_key].index_after(status_date)
+    except (OverflowError, ValueError):
+        walk = range(items)
+    planned_floors = list(floors)
+    if rescheduling and len(walk) < items:  # not started: not before the status date's next day
+        floors = list(map(max, floors, map(resume_from.__getitem__, b.item_calendar)))
+    for node in walk:
+        not_before, finish_by, began = b.not_before[node], b.finish_by[node], b.began[node]
         cal_key = b.item_calendar[node]
         cal = calendars[cal_key]
-        start = item_start[node]
-        floor_at = NEVER
-        if start is not None:
-            key = (start, cal_key)
-            if key not in start_index:  # one look-up per project, not per item
-                start_index[key] = cal.index(start)
-            floor_at = start_index[key]
+        floor_at = start_at(b.item_start[node], cal_key)
         if not_before is not None:
             floor_at = cal.index(not_before)
         close = False  # the floor at the close of the day before `floor_at`
         start_floor = floor_at  # the floor without a finish no earlier than
         earliest_finish = 2 * NEVER
-        if (finish_no_earlier := fact[-1]) is not None:
+        if (finish_no_earlier := b.finish_no_earlier[node]) is not None:
             earliest_finish = 2 * cal.index_after(finish_no_earlier)  # that day's close
-            at_v = _start_v(earliest_finish, fact[9] if b.kinds[node] == TASK else 0)
-            if not_before is None and not fact[2]:
+            at_v = _start_v(earliest_finish, planned_durations[node])
+            if not_before is None and not b.links[node]:
                 start_floor = NEVER  # the finish takes the project start's place
             if start_floor <= NEVER or at_v > 2 * start_floor + 1:
                 # linked (or also no earlier than a start): no earlier than either
@@ -675,18 +827,16 @@ def _compile(
         if finish_by is not None:
             deadlines[node] = cal.index_after(finish_by)
             deadline_dates[node] = finish_by
-        late_as_possible[node] = alap_item
         planned_floors[node] = floor_at
         planned_close[node] = close
         ceiling_at = start_ceiling = latest_finish = LATEST
-        no_later, finish_no_later = fact[-3], fact[-2]
+        no_later, finish_no_later = b.no_later[node], b.finish_no_later[node]
         if no_later is not None or finish_no_later is not None:
             if no_later is not None:  # at that day's opening (a day off's: the next one's)
                 ceiling_at = start_ceiling = 2 * cal.index(no_later) + 1
             if finish_no_later is not None:
                 latest_finish = 2 * cal.index_after(finish_no_later)  # that day's close
-                days = fact[9] if b.kinds[node] == TASK else 0
-                ceiling_at = min(ceiling_at, _start_v(latest_finish, days))
+                ceiling_at = min(ceiling_at, _start_v(latest_finish, planned_durations[node]))
             planned_ceilings[node] = ceiling_at
             no_later_count += 1
             # no room between the two: must start on, must finish on
@@ -711,11 +861,11 @@ def _compile(
         closes[node] = close
         ceilings[node] = ceiling_at
         if b.kinds[node] == TASK:
-            ended, duration_days = fact[7], fact[9]
-            durations[node] = planned_durations[node] = duration_days
+            duration_days = planned_durations[node]
             if began is not None:
                 s = cal.index(began)
                 actual_start[node] = began
+                ended = b.ended[node]
                 if ended is not None:
                     f = max(cal.index_after(ended), s)
                     actual_finish[node] = ended
@@ -754,7 +904,7 @@ def _compile(
     planned_duration = _column(planned_durations, n, 0)
     deadline = _column(deadlines, n, 2**40)
     alap = np.zeros(n, dtype=bool)
-    alap[:items] = late_as_possible
+    alap[:items] = b.alap
     finish_bounds = _finish_bounds(by_finish, floor, ceiling_v)
 
     # --- links across calendars -------------------------------------------------------
