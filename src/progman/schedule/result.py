@@ -7,9 +7,10 @@ frozen `ScheduledItem` records are made only when asked for
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -128,27 +129,37 @@ def _date(ordinal: int) -> date | None:
     return date.fromordinal(ordinal) if ordinal > 0 else None
 
 
-_Days = list[list[Any]]
+def _iso_day(ordinal: int) -> str | None:
+    return _iso(_date(ordinal))
+
+
+class _Days(dict[int, Any]):
+    """Each day's value (its `date`, or its ISO text) by its ordinal, made once: a
+    schedule's days repeat, so 100,000 dates are a few hundred days. 0 is no day (None)."""
+
+    def __init__(self, make: Callable[[int], Any]) -> None:
+        super().__init__({0: None})
+        self._make = make
+
+    def __missing__(self, ordinal: int) -> Any:
+        value = self[ordinal] = self._make(ordinal)
+        return value
+
+    def column(self, ordinals: NDArray[np.int64]) -> list[Any]:
+        """The days of a column of ordinals (a dict look-up each, no Python code per day
+        already made)."""
+        return list(map(self.__getitem__, ordinals.tolist()))
+
+
+_DayColumns = list[list[Any]]
 
 
 class _Columns:
-    """A schedule's arrays as Python values, for making records: each day's `date` made
-    once (a schedule's dates repeat), numpy scalars converted once per column."""
+    """A schedule's arrays as Python values, for making records: each day's `date` (or ISO
+    text) made once, numpy scalars converted once per column, each made when first asked for."""
 
     def __init__(self, schedule: Schedule) -> None:
-        days: dict[int, date | None] = {0: None}
-
-        def dates(column: NDArray[np.int64]) -> list[date | None]:
-            out = []
-            for ordinal in column.tolist():
-                day = days.get(ordinal)
-                if day is None and ordinal not in days:
-                    day = days[ordinal] = _date(ordinal)
-                out.append(day)
-            return out
-
-        self.item_dates = [dates(column) for column in schedule._item_dates]
-        self.summary_dates = [dates(column) for column in schedule._summary_dates]
+        self._schedule = schedule
         self.total_float: list[int] = schedule._total_float.tolist()
         self.free_float: list[int] = schedule._free_float.tolist()
         self.critical: list[bool] = schedule._critical.tolist()
@@ -158,20 +169,33 @@ class _Columns:
         self.summary_empty: list[bool] = s_empty.tolist()
         self.summary_critical: list[bool] = s_critical.tolist()
 
-    @staticmethod
-    def iso(columns: _Days) -> _Days:
-        """Date columns as ISO text (None stays None), each day written once."""
-        text: dict[date | None, str | None] = {None: None}
-        out = []
-        for column in columns:
-            iso = []
-            for day in column:
-                written = text.get(day)
-                if written is None and day is not None:
-                    written = text[day] = day.isoformat()
-                iso.append(written)
-            out.append(iso)
-        return out
+    @cached_property
+    def item_dates(self) -> _DayColumns:
+        """The items' four date columns (early start and finish, late start and finish)."""
+        return [self._dates.column(column) for column in self._schedule._item_dates]
+
+    @cached_property
+    def summary_dates(self) -> _DayColumns:
+        """The summaries' four date columns."""
+        return [self._dates.column(column) for column in self._schedule._summary_dates]
+
+    @cached_property
+    def item_iso(self) -> _DayColumns:
+        """The items' four date columns as ISO text."""
+        return [self._iso.column(column) for column in self._schedule._item_dates]
+
+    @cached_property
+    def summary_iso(self) -> _DayColumns:
+        """The summaries' four date columns as ISO text."""
+        return [self._iso.column(column) for column in self._schedule._summary_dates]
+
+    @cached_property
+    def _dates(self) -> _Days:
+        return _Days(_date)
+
+    @cached_property
+    def _iso(self) -> _Days:
+        return _Days(_iso_day)
 
 
 class Schedule:
@@ -526,11 +550,12 @@ class Schedule:
         cached = self.__dict__.get("_early_dates")
         if cached is None:
             plan = self._plan
-            es, ef = (column.tolist() for column in self._item_dates[:2])
-            cached = {plan.ids[k]: (_date(es[k]), _date(ef[k])) for k in range(plan.items)}
-            s_es, s_ef = (column.tolist() for column in self._summary_dates[:2])
+            days = _Days(_date)
+            es, ef = (days.column(column) for column in self._item_dates[:2])
+            cached = dict(zip(plan.ids, zip(es, ef, strict=True), strict=True))
+            s_es, s_ef = (days.column(column) for column in self._summary_dates[:2])
             for k, summary in enumerate(plan.summaries):
-                cached.setdefault(summary.id, (_date(s_es[k]), _date(s_ef[k])))
+                cached.setdefault(summary.id, (s_es[k], s_ef[k]))
             self.__dict__["_early_dates"] = cached
         return cached
 
@@ -564,14 +589,16 @@ class Schedule:
             es_idx = np.where(point, early.finish[:items] - 1 + side, early.start[:items])
             ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
             es, ef = (column.tolist() for column in self._ordinals(es_idx, ef_idx))
-            cached = {plan.ids[k]: (_date(es[k]), _date(ef[k])) for k in range(items)}
+            days = _Days(_date)
+            starts, finishes = list(map(days.__getitem__, es)), list(map(days.__getitem__, ef))
+            cached = dict(zip(plan.ids, zip(starts, finishes, strict=True), strict=True))
             for summary in plan.summaries:
                 if summary.items:
                     cached.setdefault(
                         summary.id,
                         (
-                            _date(min(es[i] for i in summary.items)),
-                            _date(max(ef[i] for i in summary.items)),
+                            days[min(map(es.__getitem__, summary.items))],
+                            days[max(map(ef.__getitem__, summary.items))],
                         ),
                     )
             self.__dict__["_planned_dates"] = cached
@@ -607,7 +634,7 @@ class Schedule:
         c = self._columns
         return ScheduledItem(*self._row(kind, k, c.item_dates, c.summary_dates))
 
-    def _item_columns(self, item_days: _Days) -> list[Sequence[Any]]:
+    def _item_columns(self, item_days: _DayColumns) -> list[Sequence[Any]]:
         """The tasks' and milestones' fields in `ScheduledItem`'s order, a column each, the
         days taken from `item_days` (four columns: dates, or their ISO text). The floats'
         columns go on past the items, over the summary nodes."""
@@ -623,7 +650,9 @@ class Schedule:
             c.critical,
         ]
 
-    def _row(self, kind: str, k: int, item_days: _Days, summary_days: _Days) -> tuple[Any, ...]:
+    def _row(
+        self, kind: str, k: int, item_days: _DayColumns, summary_days: _DayColumns
+    ) -> tuple[Any, ...]:
         """One row's field values in `ScheduledItem`'s order, its days taken from
         `item_days` or `summary_days` (four columns each: dates, or their ISO text)."""
         plan = self._plan
@@ -648,7 +677,9 @@ class Schedule:
         for row in self._rows_in_order(c.item_dates, c.summary_dates):
             yield ScheduledItem(*row)
 
-    def _rows_in_order(self, item_days: _Days, summary_days: _Days) -> list[tuple[Any, ...]]:
+    def _rows_in_order(
+        self, item_days: _DayColumns, summary_days: _DayColumns
+    ) -> list[tuple[Any, ...]]:
         """Every row's field values, in reading order: the tasks' and milestones' rows made
         a column at a time (they are most of a schedule), the summaries' one by one."""
         items = list(zip(*self._item_columns(item_days), strict=False))  # stops at the items
@@ -671,7 +702,7 @@ class Schedule:
         `ScheduledItem.to_dict` gives for each, made straight from the columns."""
         with bulk_objects():  # a dict per item: the cyclic GC would rescan the programme
             c = self._columns
-            item_days, summary_days = c.iso(c.item_dates), c.iso(c.summary_dates)
+            item_days, summary_days = c.item_iso, c.summary_iso
             # the tasks' and milestones' dicts made from the columns (map stops at the
             # items), with no row tuple per item; the summaries' one by one
             items = list(map(_item_dict, *self._item_columns(item_days)))
