@@ -136,6 +136,7 @@ def _validate(
     ]
     suppressed: list[SuppressedFinding] = []
     ran: list[str] = []
+    locate = ctx.location
     for chosen in _select(target, rules):
         setting = config.get(chosen.id)
         if setting == "off":
@@ -154,20 +155,25 @@ def _validate(
                 )
             )
             continue
+        code = chosen.id
         for problem in problems:
-            told = escalation_target(ctx, problem.escalate_to, problem.subject)
+            path, subject, to = problem.path, problem.subject, problem.escalate_to
+            told = escalation_target(ctx, to, subject) if to is not None else None
+            # By position (the fields' order), tens of thousands of times per validation:
+            # code, severity, message, path, location, subject, escalate_to, data,
+            # escalate_to_id.
             finding = Finding(
-                chosen.id,
+                code,
                 severity,
                 problem.message,
-                path=problem.path,
-                location=ctx.location(problem.path),
-                subject=problem.subject,
-                escalate_to=told.name if told else None,
-                data=problem.data,
-                escalate_to_id=told.id if told else None,
+                path,
+                locate(path),
+                subject,
+                told.name if told else None,
+                problem.data,
+                told.id if told else None,
             )
-            waiver = waived.get((chosen.id, problem.subject or "")) if waived else None
+            waiver = waived.get((code, subject or "")) if waived else None
             if waiver is not None:
                 suppressed.append(SuppressedFinding(finding, waiver.reason, waiver.by))
             else:
