@@ -190,9 +190,6 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
     for path, project, index, stage in ctx.stages:
         if stage.status not in _UNDER_WAY:
             continue
-        started = _started(ctx, stage.id, stage.start)
-        if started is None:
-            continue
         gates = [("authorisation", stage.authorisation, "its authorisation")]
         if index > 0:
             before = project.stages[index - 1]
@@ -203,9 +200,20 @@ def retrospective_authorisation(ctx: RuleContext) -> Iterator[Problem]:
                     f"the end-stage assessment of the previous stage {before.id!r}",
                 )
             )
-        for key, approval_id, what in gates:
-            approval = ctx.approvals.get(approval_id) if approval_id else None
-            if approval is None or not approval.approved or approval.date <= started:
+        given = [
+            (key, approval, what)
+            for key, approval_id, what in gates
+            if approval_id
+            and (approval := ctx.approvals.get(approval_id)) is not None
+            and approval.approved
+        ]
+        if not given:  # no approval given: none can be late (the start is not looked up)
+            continue
+        started = _started(ctx, stage.id, stage.start)
+        if started is None:
+            continue
+        for key, approval, what in given:
+            if approval.date <= started:
                 continue
             yield Problem(
                 f"stage {stage.id!r} of project {project.id!r} started on {long_date(started)} but "

@@ -119,6 +119,8 @@ def assurance_independent(ctx: RuleContext) -> Iterator[Problem]:
     for assignment in ctx.programme.roles:
         if assignment.role is Role.PROJECT_SUPPORT:
             support.setdefault(assignment.scope, set()).add(assignment.person)
+    if not any(project.assurance for _, project in ctx.projects):
+        return  # no one gives Project Assurance
     team_managers: dict[str, set[str]] = {}
     for _, project, _, task in ctx.tasks:
         if task.owner and project.assurance:

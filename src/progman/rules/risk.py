@@ -239,15 +239,18 @@ def risk_budget(ctx: RuleContext) -> Iterator[Problem]:
         (path, project.id, project.risk_budget, Level.PROJECT) for path, project in ctx.projects
     ]
     registers.append(("", ctx.programme.id, ctx.programme.risk_budget, Level.PROGRAMME))
+    budgeted = {owner for _, owner, budget, _ in registers if budget is not None}
+    if not budgeted:  # only a register with a budget can go over it
+        return
     exposure: dict[str, Decimal] = {}
     threats: dict[str, list[str]] = {}
     for _, project, risk in ctx.risks:
-        if not risk.active or risk.kind is not RiskKind.THREAT:
+        key = project.id if project else ctx.programme.id
+        if key not in budgeted or not risk.active or risk.kind is not RiskKind.THREAT:
             continue
         value = ctx.assessed(risk).expected_value
         if value is None:
             continue
-        key = project.id if project else ctx.programme.id
         exposure[key] = exposure.get(key, Decimal(0)) + value
         threats.setdefault(key, []).append(risk.id)
     for path, owner, budget, level in registers:

@@ -397,8 +397,11 @@ def baseline_missing(ctx: RuleContext) -> Iterator[Problem]:
     programme = ctx.programme
     if programme.baselines:
         return
-    if not any(task.actual_start is not None for _, _, _, task in ctx.tasks):
-        return
+    for _, _, _, task in ctx.tasks:
+        if task.actual_start is not None:
+            break
+    else:
+        return  # no progress recorded
     yield Problem(
         f"programme {programme.id!r} records progress but holds no baseline: planned value "
         "and overdue work are measured against the current plan as if nothing had slipped, "
