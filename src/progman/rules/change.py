@@ -20,12 +20,25 @@ __all__: list[str] = []
 _change_rule = partial(rule, family="change")
 
 
+def _changes(ctx: RuleContext) -> list[tuple[str, Project | None, Issue]]:
+    """The requests for change and off-specifications, with their paths and projects (listed
+    once for the change rules: without them, there is no change to check)."""
+    return ctx.memo(
+        "changes",
+        lambda: [
+            (path, project, issue) for path, project, issue in ctx.issues if issue.type in CHANGES
+        ],
+    )
+
+
 @_change_rule(
     "PG-CHANGE-BUDGET",
     "error",
     "Approved changes, taken in date order, do not spend more than the change budget",
 )
 def change_budget(ctx: RuleContext) -> Iterator[Problem]:
+    if not _changes(ctx):  # only an approved change spends the change budget
+        return
     for holder, lines in change_budget_balance(ctx.programme).items():
         is_programme = holder == ctx.programme.id
         for n, line in enumerate(lines):
@@ -57,9 +70,12 @@ def change_budget(ctx: RuleContext) -> Iterator[Problem]:
     "A request for change or off-specification is assessed for impact before it is decided",
 )
 def change_impact(ctx: RuleContext) -> Iterator[Problem]:
+    changes = _changes(ctx)
+    if not changes:
+        return
     approved = {issue.id for _, issue, _ in change_decisions(ctx.programme)}
-    for path, _, issue in ctx.issues:
-        if issue.type not in CHANGES or issue.impact_assessment is not None:
+    for path, _, issue in changes:
+        if issue.impact_assessment is not None:
             continue
         if issue.id in approved or issue.decision is not None:
             yield Problem(
@@ -124,8 +140,10 @@ def _authority_limit(ctx: RuleContext, authority: str, approval: Approval) -> De
 def change_authority(ctx: RuleContext) -> Iterator[Problem]:
     programme = ctx.programme
     held: dict[str, tuple[Project | None, Issue]] = {
-        issue.id: (project, issue) for _, project, issue in ctx.issues if issue.type in CHANGES
+        issue.id: (project, issue) for _, project, issue in _changes(ctx)
     }
+    if not held:
+        return
     logged: set[str] = set()
     for i, approval in enumerate(programme.approvals):
         if approval.decision is not DecisionType.APPROVE_CHANGE or approval.subject not in held:
@@ -173,8 +191,8 @@ def change_authority(ctx: RuleContext) -> Iterator[Problem]:
                 escalate_to=PROGRAMME_BOARD if project else SPONSORING_GROUP,
                 data={"change_authority": authority, "value": amount, "limit": limit},
             )
-    for path, project, issue in ctx.issues:
-        if issue.type not in CHANGES or issue.id in logged:
+    for path, project, issue in _changes(ctx):
+        if issue.id in logged:
             continue
         if issue.decision is None or issue.decision is IssueDecision.ESCALATED:
             continue

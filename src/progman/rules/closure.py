@@ -31,10 +31,12 @@ _ABOVE_PROJECT = frozenset({Level.STRAND, Level.TRANCHE, Level.PROGRAMME})
 _closure_rule = partial(rule, family="closure")
 
 
-def _closed(ctx: RuleContext) -> Iterator[tuple[str, Project]]:
-    for path, project in ctx.projects:
-        if project.status in CLOSED:
-            yield path, project
+def _closed(ctx: RuleContext) -> list[tuple[str, Project]]:
+    """The closed projects with their paths, picked out once for the four closure rules."""
+    return ctx.memo(
+        "closed-projects",
+        lambda: [(path, project) for path, project in ctx.projects if project.status in CLOSED],
+    )
 
 
 def _held_above(risk: Risk) -> bool:
@@ -152,12 +154,15 @@ def closure_benefits_review(ctx: RuleContext) -> Iterator[Problem]:
     "A closed project has recorded its lessons: a lessons report and at least one lesson",
 )
 def closure_lessons(ctx: RuleContext) -> Iterator[Problem]:
+    closed = _closed(ctx)
+    if not closed:
+        return
     logged: dict[str, int] = {}
     for _, project, lesson in ctx.lessons:
         targets = set(lesson.applies_to) | ({project.id} if project else set())
         for target in targets:
             logged[target] = logged.get(target, 0) + 1
-    for path, project in _closed(ctx):
+    for path, project in closed:
         closure = project.closure
         missing = []
         if closure is None or not closure.lessons_report:
