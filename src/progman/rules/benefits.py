@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 from typing import Literal
 
 from ..control.benefits_map import BenefitsMap, benefits_map
@@ -29,6 +30,7 @@ __all__ = ["net_benefits"]
 _benefit_rule = partial(rule, family="benefits")
 
 _POUNDS = frozenset({"GBP", "£", "POUNDS"})
+_START = attrgetter("start")
 
 
 def net_benefits(
@@ -320,13 +322,17 @@ def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
     projects_too = ctx.settings.benefit_timing == "tranche_and_projects"
     for path, benefit in ctx.benefits:
         profile = benefit.profile
-        realising = [p for p in profile.periods if p.planned] if profile else []
-        if not realising or benefit.kind is BenefitKind.DIS_BENEFIT:
+        if not profile or benefit.kind is BenefitKind.DIS_BENEFIT:
             continue
-        first = min(realising, key=lambda p: p.start)
-        show = _show(benefit)
         tranche = ctx.objects.get(benefit.tranche) if benefit.tranche else None
         end = tranche.obj.end if tranche is not None and tranche.kind == "tranche" else None
+        if end is None and not projects_too:
+            continue  # nothing to be realised after
+        realising = [p for p in profile.periods if p.planned]
+        if not realising:
+            continue
+        first = min(realising, key=_START)
+        show = _show(benefit)
         if end is not None and first.end <= end:
             yield Problem(
                 f"benefit {benefit.id!r} plans {show(first.planned)} from {first.start} to "
@@ -337,6 +343,8 @@ def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
                 subject=benefit.id,
                 data={"period_end": first.end, "tranche": benefit.tranche, "tranche_end": end},
             )
+        if not projects_too:
+            continue
         finishes = [
             (entry.obj.finish, project_id)
             for project_id in benefit.enabled_by
@@ -344,7 +352,7 @@ def realisation_timing(ctx: RuleContext) -> Iterator[Problem]:
             and entry.kind == "project"
             and entry.obj.finish is not None
         ]
-        if projects_too and finishes and first.end < min(finishes)[0]:
+        if finishes and first.end < min(finishes)[0]:
             finish, project_id = min(finishes)
             yield Problem(
                 f"benefit {benefit.id!r} plans {show(first.planned)} from {first.start} to "

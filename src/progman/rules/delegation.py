@@ -368,8 +368,11 @@ def approval_verdict(ctx: RuleContext, approval: Approval) -> Verdict:
 
 def reservation_for(ctx: RuleContext, approval: Approval) -> Reservation | None:
     """The first reservation covering this approval's decision type and subject."""
+    reservations = ctx.programme.reservations
+    if not reservations:
+        return None
     around = ctx.within(approval.subject)
-    for reservation in ctx.programme.reservations:
+    for reservation in reservations:
         if reservation.decisions and approval.decision not in reservation.decisions:
             continue
         if reservation.subjects and around.isdisjoint(reservation.subjects):
