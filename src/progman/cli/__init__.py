@@ -14,22 +14,10 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from importlib import import_module
 from typing import NoReturn
 
 from .._version import __version__
-from . import (
-    check,
-    compare,
-    export,
-    import_,
-    report,
-    risk_analysis,
-    rules,
-    run,
-    schedule,
-    schema,
-    status,
-)
 from ._contract import (
     EXIT_CODES_HELP,
     EXIT_INTERNAL,
@@ -40,24 +28,31 @@ from ._contract import (
     wants_json,
 )
 
-# Subcommand modules, in the order `progman --help` lists them.
-COMMANDS = [
-    run,
-    check,
-    schedule,
-    risk_analysis,
-    status,
-    compare,
-    report,
-    rules,
-    schema,
-    import_,
-    export,
-]
+# Subcommand modules, in the order `progman --help` lists them. Each is imported when its
+# parser is built; a command line naming its command builds that one alone (`_only`).
+COMMAND_MODULES = (
+    "run",
+    "check",
+    "schedule",
+    "risk_analysis",
+    "status",
+    "compare",
+    "report",
+    "rules",
+    "schema",
+    "import_",
+    "export",
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def _command_of(module: str) -> str:
+    """The command a subcommand module adds: `import_` -> `import`."""
+    return module.rstrip("_").replace("_", "-")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only the command `only`
+    (the other subcommands' modules are then not imported)."""
     parser = ArgumentParser(
         prog="progman",
         description="Check, schedule and report on MSP programmes and PRINCE2 projects. "
@@ -70,8 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.register(subparsers)
+    for module in COMMAND_MODULES:
+        if only is None or _command_of(module) == only:
+            import_module(f"{__name__}.{module}").register(subparsers)
     for sub in subparsers.choices.values():
         sub.add_argument(
             "--debug",
@@ -85,11 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command_name(argv: Sequence[str]) -> str | None:
-    names = {
-        module.__name__.rsplit(".", 1)[-1].rstrip("_").replace("_", "-") for module in COMMANDS
-    }
+    names = {_command_of(module) for module in COMMAND_MODULES}
     first = next((arg for arg in argv if not arg.startswith("-")), None)
     return first if first in names else None
+
+
+def _only(argv: Sequence[str], command: str | None) -> str | None:
+    """The command whose parser alone reads `argv` exactly as the whole parser would: the
+    command named, when nothing but `--debug` comes before it (so no `--help`, or an
+    abbreviation of it, that would list every command)."""
+    if command is None:
+        return None
+    before = argv[: list(argv).index(command)]
+    return command if all(arg == "--debug" for arg in before) else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout = guarded
     try:
         try:
-            args = build_parser().parse_args(arguments)
+            args = build_parser(_only(arguments, command)).parse_args(arguments)
             status: int = args.handler(args)
         except CommandError as error:
             status = report_error(command, error, json_mode)

@@ -15,7 +15,6 @@ unknown key 'savings_targt' (did you mean 'savings_target'?)
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -60,6 +59,8 @@ def _unknown_key(root: type[BaseModel], loc: tuple[str | int, ...]) -> str:
     message = f"unknown key {str(key)!r}"
     model = model_at(root, loc[:-1])
     if model is not None and isinstance(key, str):
+        import difflib  # only for a definition with an unknown key
+
         close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
         if close:
             message += f" (did you mean {close[0]!r}?)"

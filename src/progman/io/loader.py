@@ -294,10 +294,10 @@ def _fast_data(
     text: str, file: Path | None, root: Path | None, chain: tuple[Path, ...], budget: _Budget
 ) -> Any:
     """Plain data by the fast parser, or None when the careful path must read the file."""
-    import yaml_rs
-
     if _needs_care(text):
         return None
+    import yaml_rs  # not before: a file that needs care is read by the careful path only
+
     try:
         # a million small objects and no cycles: the cyclic GC would rescan them over and
         # over (on 9.7 MB, 0.49 -> 0.27 s CPU)
