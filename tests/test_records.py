@@ -21,6 +21,7 @@ from progman.model import RiskAssessment
 from progman.report.board import GanttRow
 from progman.rules import Problem
 from progman.rules.context import Entry
+from progman.schedule import ScheduledItem
 
 QUICK = [
     AspectStatus,
@@ -37,6 +38,7 @@ QUICK = [
     RagStatus,
     RiskAssessment,
     RiskLine,
+    ScheduledItem,
     SourceLocation,
 ]
 

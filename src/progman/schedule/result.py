@@ -17,6 +17,7 @@ import numpy as np
 
 from .._gc import bulk_objects
 from .._json import dumps_json
+from .._records import quick_init
 from ..findings import Finding, Severity
 from ..io.locations import locate
 from ..words import long_date, plural
@@ -31,6 +32,7 @@ __all__ = ["Schedule", "ScheduledItem", "WhatIf"]
 _MAX_PATHS = 64  # enough for any board paper; path counts can explode combinatorially
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScheduledItem:
     """One scheduled task, milestone, stage, project or tranche.
