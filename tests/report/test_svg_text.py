@@ -32,6 +32,18 @@ def test_escape_writes_the_five_special_characters_as_references(text: str, writ
     assert escape(text) == html_escape(text)  # the standard library's, quotes included
 
 
+def test_escape_agrees_with_the_standard_library_on_every_mix_of_the_characters() -> None:
+    # Every string of up to four characters over the five special ones, a reference's own
+    # characters and a letter: 8**0 + ... + 8**4 = 4,681 strings.
+    alphabet = "&<>\"'#;a"
+    texts = [""]
+    for _ in range(4):
+        texts += [t + c for t in texts if len(t) == len(texts[-1]) for c in alphabet]
+    assert len(set(texts)) == 4681
+    for text in texts:
+        assert escape(text) == html_escape(text), text
+
+
 @pytest.mark.parametrize(
     ("value", "written"),
     [

@@ -1,13 +1,11 @@
 """HTML escaping for the report's hundred thousand short texts.
 
-`escape(text)` is `html.escape(text)` (quotes escaped too), but hands back `text` itself
-when it holds none of `& < > " '`: most cells (names, dates, money) hold none, and five
-membership tests cost a third of `html.escape`'s five `str.replace` passes.
+`escape(text)` is `html.escape(text)` (quotes escaped too), replacing in the same order
+(`&` first) but only the characters the text holds: most cells (names, dates, money) hold
+none of them, and a finding's message one or two, where `html.escape` makes five passes.
 """
 
 from __future__ import annotations
-
-from html import escape as _html_escape
 
 __all__ = ["escape"]
 
@@ -18,6 +16,14 @@ def escape(text: str) -> str:
     >>> escape("Tom & Jerry's <b>"), escape("plain text")
     ('Tom &amp; Jerry&#x27;s &lt;b&gt;', 'plain text')
     """
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return _html_escape(text)
+    if "&" in text:  # first, so that the references made below are not escaped again
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "'" in text:
+        text = text.replace("'", "&#x27;")
     return text
