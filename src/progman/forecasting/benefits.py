@@ -548,8 +548,11 @@ class _RowCache:
 
 def _net(chosen: list[Benefit], cache: _RowCache) -> BenefitTotals:
     rows = [row for benefit in chosen for row in cache.of(benefit)]
+    parent = _parents(chosen)
+    if not parent:  # no headline among them: every row counts (`_mark_counted`)
+        return _total(rows)
     members = {benefit.id for benefit in chosen}
-    return _total(r for r in _mark_counted(rows, _parents(chosen), members) if r.counted)
+    return _total(r for r in _mark_counted(rows, parent, members) if r.counted)
 
 
 def benefit_plans(
@@ -587,11 +590,13 @@ def benefit_plans(
             by_benefit[row.benefit].append(row)
         for benefit in programme.benefits:
             cache.rows[id(benefit)] = by_benefit.get(benefit.id, []) if _valued(benefit) else []
+    # Benefits with something to total: valued, with periods (each asked once).
+    profiled = {id(b) for b in programme.benefits if _valued(b) and b.profile and b.profile.periods}
     plans = {
         project: _net(chosen, cache)
         for project, chosen in enabled.items()
-        if any(_valued(b) and b.profile and b.profile.periods for b in chosen)
+        if any(id(b) in profiled for b in chosen)
     }
-    if any(_valued(b) and b.profile and b.profile.periods for b in programme.benefits):
+    if profiled:
         plans[programme.id] = _net(list(programme.benefits), cache)
     return plans

@@ -67,7 +67,8 @@ _NONE_SET: _Applying = (None, None)
 _JUDGED_IF_SET = (Level.WORK_PACKAGE, Level.TRANCHE)
 """Levels judged only against tolerances set for them (not inherited ones)."""
 _NO_RISKS: tuple[Risk, ...] = ()
-_WORK_PACKAGE, _STRAND, _RISK = Level.WORK_PACKAGE, Level.STRAND, ToleranceAspect.RISK
+_WORK_PACKAGE, _STAGE, _PROJECT = Level.WORK_PACKAGE, Level.STAGE, Level.PROJECT
+_STRAND, _RISK = Level.STRAND, ToleranceAspect.RISK
 """(An enum member's look-up is slow: these are read once per task or judged level.)"""
 
 
@@ -352,6 +353,7 @@ class _Forecaster:
         self.given = given
         self.method = programme.forecasting.eac_method
         self.method_text = str(self.method)
+        self.bottom_up = self.method is EacMethod.BOTTOM_UP
         self.fraction = programme.governance.warning_fraction
         latest = programme.baselines[-1] if programme.baselines else None
         self.baseline = latest
@@ -494,9 +496,9 @@ class _Forecaster:
         if start is not None and status >= start:
             if days <= 0:
                 planned = _ONE
-            else:  # min(share, 1)
-                share = Decimal(status_index - calendar.index(start)) / days
-                planned = _ONE if share > _ONE else share
+            else:  # min(elapsed / days, 1), with no division once past the end
+                elapsed = status_index - calendar.index(start)
+                planned = _ONE if elapsed > days else Decimal(elapsed) / days
         else:
             planned = _ZERO
         done = _fraction_done(task)
@@ -584,7 +586,7 @@ class _Forecaster:
             self._milestone_overdue(milestone, f"{path}.milestones[{k}]", project)
         figures = total(every)
         unspread = max((project.budget or _ZERO) - allocated, _ZERO)
-        if self.method is EacMethod.BOTTOM_UP:
+        if self.bottom_up:
             cost = bottom_up + unspread
         else:
             cost = figures.estimate(self.method) + max(
@@ -596,7 +598,7 @@ class _Forecaster:
         return self._put(
             LevelForecast(
                 project.id,
-                Level.PROJECT,
+                _PROJECT,
                 project.name,
                 path,
                 parent,
@@ -649,16 +651,13 @@ class _Forecaster:
             self._milestone_overdue(milestone, f"{path}.milestones[{k}]", project)
         figures = total(every)
         unspread = max((stage.budget or _ZERO) - figures.bac, _ZERO)
-        if self.method is EacMethod.BOTTOM_UP:
-            cost = costs + unspread
-        else:
-            cost = figures.estimate(self.method) + unspread
+        cost = costs + unspread if self.bottom_up else figures.estimate(self.method) + unspread
         start, finish = self._plan_dates(stage.id, stage.start, stage.finish)
         scheduled_start, scheduled_finish = self._scheduled(stage.id)
         level = self._put(
             LevelForecast(
                 stage.id,
-                Level.STAGE,
+                _STAGE,
                 stage.name,
                 path,
                 project.id,
@@ -670,7 +669,7 @@ class _Forecaster:
                 figures,
                 None,
                 tuple(stage.tolerances),
-                members=tuple(task.id for task in stage.tasks),
+                members=tuple([task.id for task in stage.tasks]),
                 calendar=project.calendar,
             )
         )
@@ -775,7 +774,7 @@ class _Forecaster:
             (max(level.budget or _ZERO, level.earned_value.bac) for level in projects), _ZERO
         )
         unspread = max((stated or _ZERO) - allocated, _ZERO)
-        if self.method is EacMethod.BOTTOM_UP:
+        if self.bottom_up:
             cost = sum((level.forecast.cost or _ZERO for level in projects), _ZERO) + unspread
         else:
             cost = figures.estimate(self.method) + max((stated or _ZERO) - figures.bac, _ZERO)
