@@ -212,8 +212,9 @@ class ProgrammeForecast:
     def assessments(self) -> Iterator[tuple[LevelForecast, Assessment]]:
         """Every judged aspect of every level, parents before children."""
         for level in self.levels.values():
-            for assessment in level.assessments.values():
-                yield level, assessment
+            if level.assessments:  # most tasks are judged only against their own tolerances
+                for assessment in level.assessments.values():
+                    yield level, assessment
 
     def earned_schedule(self, item_id: str) -> EarnedSchedule | None:
         """Lipke's earned schedule of a level (None when it has no budgeted, planned work).
