@@ -14,6 +14,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
+from benchmarks.bench_rules import forecast_cpu
 from progman import Programme
 from progman.control import rag_status, raid_roll_up
 
@@ -144,6 +145,10 @@ def main() -> None:
         f"({best_cpu:.2f} s CPU) best of 3; "
         f"peak process memory {peak:.0f} MiB; {len(rag.projects)} projects judged, "
         f"{len(by_year)} financial years, {len(board)} risks for the board"
+    )
+    print(
+        f"  of which the forecast of every level: "
+        f"{forecast_cpu(programme, STATUS):.3f} s CPU, best of 3"
     )
 
 
