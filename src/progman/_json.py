@@ -24,7 +24,7 @@ from typing import Any
 
 from ._gc import bulk_objects
 
-__all__ = ["SCHEMA_VERSION", "dumps_json", "jsonable"]
+__all__ = ["SCHEMA_VERSION", "dumps_json", "json_bytes", "jsonable"]
 
 SCHEMA_VERSION = "1.0"
 """Version of every JSON document the CLI prints: the major number changes when a field
@@ -107,15 +107,9 @@ def dumps_json(value: Any, *, indent: int | None = 2) -> str:
     }
     """
     if indent == 2:
-        import orjson
-
-        # orjson walks the value itself and hands `jsonable` only what it would not write
-        # as `jsonable` makes it (`_orjson_options`): no copy of a large document is made
-        # (a 100,000-item schedule: 0.13 -> 0.02 s)
-        try:
-            return orjson.dumps(value, default=jsonable, option=_orjson_options()).decode()
-        except TypeError:  # a key that is not text, a huge integer, a lone surrogate, ...
-            pass
+        data = json_bytes(value)
+        if data is not None:
+            return data.decode()
     with bulk_objects():  # a large document is many small objects, no cycles
         data = jsonable(value)
     if indent == 2:
@@ -126,6 +120,25 @@ def dumps_json(value: Any, *, indent: int | None = 2) -> str:
         except TypeError:  # orjson.JSONEncodeError: a huge integer, a lone surrogate
             pass
     return json.dumps(data, indent=indent, ensure_ascii=False)
+
+
+def json_bytes(value: Any) -> bytes | None:
+    """`dumps_json(value)` as UTF-8 bytes when orjson writes it (None when it refuses the
+    value: `dumps_json` then writes it another way), for writing a large document to a
+    byte stream without a text copy of it.
+
+    >>> json_bytes({"due": date(2013, 1, 10)})
+    b'{\\n  "due": "2013-01-10"\\n}'
+    """
+    import orjson
+
+    # orjson walks the value itself and hands `jsonable` only what it would not write as
+    # `jsonable` makes it (`_orjson_options`): no copy of a large document is made (a
+    # 100,000-item schedule: 0.13 -> 0.02 s)
+    try:
+        return orjson.dumps(value, default=jsonable, option=_orjson_options())
+    except TypeError:  # a key that is not text, a huge integer, a lone surrogate, ...
+        return None
 
 
 def _orjson_options() -> int:

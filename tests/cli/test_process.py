@@ -41,6 +41,7 @@ def run_into_closed_pipe(*argv: str) -> subprocess.CompletedProcess[str]:
         # the example has error findings at 10 January 2013: exit 1, pipe or no pipe
         (["check", str(EXAMPLE), "--date", "2013-01-10"], 1),
         (["check", str(EXAMPLE), "--date", "2013-01-10", "--format", "json"], 1),
+        (["schedule", str(EXAMPLE), "--format", "json"], 0),  # JSON written as bytes
         (["rules"], 0),
     ],
 )

@@ -15,13 +15,14 @@ In `--format json` everything, errors included, is one JSON document on stdout w
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TextIO
 
-from .._json import SCHEMA_VERSION, dumps_json
+from .._json import SCHEMA_VERSION, dumps_json, json_bytes
 from ..findings import Finding, Severity
 
 EXIT_OK = 0
@@ -83,8 +84,18 @@ def findings_exit(findings: Iterable[Finding], fail_on: str = "error") -> int:
 
 
 def print_json(document: dict[str, Any]) -> None:
-    """Print one JSON document on stdout, with the schema version first."""
-    print(dumps_json({"schema_version": SCHEMA_VERSION, **document}))
+    """Print one JSON document on stdout, with the schema version first.
+
+    On the command's own stdout the text goes out as orjson wrote it, in UTF-8 bytes, with
+    no copy as text and back (a 30 MB schedule: two 30 MB copies fewer); the same text."""
+    value = {"schema_version": SCHEMA_VERSION, **document}
+    stream = sys.stdout
+    if isinstance(stream, PipeSafeStream) and stream.takes_utf8():
+        data = json_bytes(value)
+        if data is not None:
+            stream.write_bytes(data, b"\n")
+            return
+    print(dumps_json(value))
 
 
 def error_document(command: str | None, error: CommandError) -> dict[str, Any]:
@@ -146,6 +157,26 @@ class PipeSafeStream:
             except BrokenPipeError:
                 self._silence()
         return len(text)
+
+    def takes_utf8(self) -> bool:
+        """True if bytes of UTF-8 text can go to the stream's byte buffer as they are: it
+        writes text as UTF-8 and a line break as it is."""
+        try:
+            encoding = codecs.lookup(self.stream.encoding).name
+        except (AttributeError, LookupError, TypeError):  # no encoding: not a text file
+            return False
+        buffer = getattr(self.stream, "buffer", None)
+        return encoding == "utf-8" and os.linesep == "\n" and buffer is not None
+
+    def write_bytes(self, *chunks: bytes) -> None:
+        """Write UTF-8 text as bytes, after what was written as text (`takes_utf8`)."""
+        if not self.broken:
+            try:
+                self.stream.flush()
+                for chunk in chunks:
+                    self.stream.buffer.write(chunk)
+            except BrokenPipeError:
+                self._silence()
 
     def flush(self) -> None:
         if not self.broken:
