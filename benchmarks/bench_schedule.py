@@ -11,7 +11,8 @@ dates per task to `datetime64` (the first size also pays for importing the
 `holidays` tables). Peak memory is the process's peak resident set so far.
 
 Also timed: `progman schedule --format json` as a whole process on a 100k-task YAML
-definition (the peers benchmark's plan), and `progman.schedule(programme)` on a 10k-task
+definition (the peers benchmark's plan), its parts in process (loading, `compile_plan`,
+the CPM passes, the items as data, the JSON), and `progman.schedule(programme)` on a 10k-task
 programme built from model objects (the model building itself is not timed).
 
     python -m benchmarks schedule
@@ -128,6 +129,44 @@ def command_end_to_end(tasks: int) -> None:
         )
 
 
+def command_phases(tasks: int) -> None:
+    """Where the command's time goes, in process on the same plan: CPU seconds (best of 3)
+    of loading the file, compiling the plan (`compile_plan`), the CPM passes and result
+    (`Schedule`), the items as JSON-ready data (`to_dict`) and the JSON bytes."""
+    from progman._json import json_bytes
+    from progman.io.loader import load_file
+    from progman.schedule.plan import compile_plan
+    from progman.schedule.result import Schedule
+
+    from .bench_peers import as_yaml, plan
+
+    best: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(as_yaml(plan(tasks)), encoding="utf-8")
+        for _ in range(3):
+            clock = [time.process_time()]
+            loaded = load_file(path)
+            clock.append(time.process_time())
+            assert loaded.programme is not None
+            compiled = compile_plan(loaded.programme)
+            clock.append(time.process_time())
+            result = Schedule(compiled)
+            clock.append(time.process_time())
+            document = result.to_dict()
+            clock.append(time.process_time())
+            json_bytes(document)
+            clock.append(time.process_time())
+            names = ("load", "compile_plan", "Schedule", "to_dict", "JSON")
+            for k, name in enumerate(names):
+                best[name] = min(clock[k + 1] - clock[k], best.get(name, float("inf")))
+            del loaded, compiled, result, document
+    print(
+        f"  in process, {tasks:,} tasks, CPU best of 3: "
+        + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in best.items())
+    )
+
+
 def main() -> None:
     """Print seconds and peak memory for each size."""
     print("(figures taken on a shared 2-core machine, under load from other work)")
@@ -143,6 +182,7 @@ def main() -> None:
             f"{int(result.critical.sum()):,} critical"
         )
     command_end_to_end(100_000)
+    command_phases(100_000)
     programme = model_programme(10_000)
     began = time.perf_counter()
     plan = progman.schedule(programme)
