@@ -235,7 +235,12 @@ _ONE = Decimal(1)
 _CENTS = Decimal("0.01")
 
 
+_MINUS_ZERO = Decimal("-0")
+
+
 def _tidy(amount: Decimal, places: Decimal = _CENTS) -> Decimal:
+    if not amount:  # zero in any exponent rounds to 0 (or -0): nothing planned or earned
+        return _MINUS_ZERO if amount.is_signed() else _ZERO
     rounded = amount.quantize(places)
     whole = rounded.to_integral()  # exponent 0: as rounded.quantize(1) where they are equal
     return whole if rounded == whole else rounded.normalize()
