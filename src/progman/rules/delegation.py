@@ -762,6 +762,8 @@ def delegation_cycle(ctx: RuleContext) -> Iterator[Problem]:
     "A delegation never grants more than the delegator holds (decisions, limit, scope, dates)",
 )
 def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
+    if not ctx.programme.delegations:  # the authority held is worked out only to judge them
+        return
     held = grants(ctx)
     for i, delegation in enumerate(ctx.programme.delegations):
         own = [g for g in held.get(delegation.delegator, ()) if g.may_pass_on and not g.joint]
@@ -826,6 +828,8 @@ def delegation_exceeds(ctx: RuleContext) -> Iterator[Problem]:
     "Authority received by delegation is passed on only where the delegation permits it",
 )
 def delegation_sub(ctx: RuleContext) -> Iterator[Problem]:
+    if not ctx.programme.delegations:  # the authority held is worked out only to judge them
+        return
     held = grants(ctx)
     for i, delegation in enumerate(ctx.programme.delegations):
         own = [g for g in held.get(delegation.delegator, ()) if g.may_pass_on and not g.joint]
