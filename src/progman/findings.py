@@ -87,14 +87,9 @@ class Finding:
     def sort_key(self) -> tuple[Any, ...]:
         """Order by file position, then severity, then code."""
         loc = self.location
-        return (
-            loc.file if loc else "",
-            loc.line if loc else 0,
-            loc.column if loc else 0,
-            self.severity.rank,
-            self.code,
-            self.path,
-        )
+        if loc is None:
+            return ("", 0, 0, _RANK[self.severity], self.code, self.path)
+        return (loc.file, loc.line, loc.column, _RANK[self.severity], self.code, self.path)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the one shape of a finding in every JSON document progman writes

@@ -221,11 +221,13 @@ class ValidationResult:
             return "No governance findings."
         counts = self.counts()
         lines = [", ".join(plural(n, severity) for severity, n in counts.items())]
-        for level in Severity:
-            group = [f for f in self.findings if f.severity is level]
+        groups: dict[Severity, list[Finding]] = {level: [] for level in Severity}
+        for finding in self.findings:
+            groups[finding.severity].append(finding)
+        for level, group in groups.items():
             if group:
                 lines.append(f"{str(level).capitalize()}s:")
-                lines.extend(f"  {f}{_escalation(f)}" for f in group)
+                lines.extend([f"  {f}{_escalation(f)}" for f in group])
         if self.suppressed:
             lines.append(f"({len(self.suppressed)} suppressed)")
         return "\n".join(lines)
