@@ -5,7 +5,8 @@ Run: `python -m benchmarks check`. On the 5.7 MB, 4,000-project definition of
 `yaml_corpus.programme_yaml` (the one `bench_yaml` loads): the command (best of 3: wall,
 CPU, peak memory), then its parts in process (loading, every position by the one-pass and
 by the careful reader, the rules with their findings located, and locating the findings'
-paths alone: lazily, as `check` now does, and by the one-pass reader, as it did). Then
+paths alone: lazily, as `check` now does, and by the one-pass reader, as it did; the findings
+written as text, JSON and SARIF). Then
 `validate` on the 1,000-project programme of `bench_rules` split into its parts, and the
 peak memory of `check` at three sizes against the target of 10 times the file plus 150 MB.
 """
@@ -51,6 +52,7 @@ def command(file: Path, runs: int = 3) -> None:
 
 def parts(file: Path) -> None:
     """The command's parts in process, CPU time of each."""
+    from progman._json import dumps_json
     from progman.io.compose import Limits
     from progman.io.loader import careful, load_file
     from progman.io.locations import source_map
@@ -74,6 +76,8 @@ def parts(file: Path) -> None:
         lambda: validate(programme, status_date=date(2013, 6, 1)),
     )
     cpu("findings as text", result.to_text)
+    cpu("findings as JSON (--format json)", result.to_json)
+    cpu("findings as SARIF (--format sarif)", lambda: dumps_json(result.to_sarif()))
     paths = [finding.path for finding in result.findings]
     print(f"  {len(paths):,} findings, {len(set(paths)):,} paths", flush=True)
 
