@@ -22,6 +22,14 @@ SCOPE = frozenset({"programme", "tranche", "strand", "project"})
 WORK = frozenset({"task", "milestone", "stage", "project"})
 APPROVAL = frozenset({"approval"})
 LESSON_SCOPE = frozenset({"programme", "tranche", "strand", "project", "stage"})
+BOARD = frozenset({"board"})
+TRANCHE = frozenset({"tranche"})
+STRAND = frozenset({"strand"})
+PROJECT = frozenset({"project"})
+BENEFIT = frozenset({"benefit"})
+OUTCOME = frozenset({"outcome"})
+CAPABILITY = frozenset({"capability"})
+DELEGATION = frozenset({"delegation"})
 ANY: frozenset[str] = frozenset()
 
 _KIND_WORDS = {
@@ -90,6 +98,8 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
             out.append((base + name, ref, kinds, role))
 
     def many(base: str, name: str, refs: list[str], kinds: frozenset[str], role: str) -> None:
+        if not refs:
+            return
         known = resolving(kinds)
         for i, ref in enumerate(refs):
             if ref not in known:
@@ -117,7 +127,7 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
     for i, board in enumerate(p.boards):
         opt(f"boards[{i}]", ".chair", board.chair, PERSON, "chair")
         many(f"boards[{i}]", ".members", board.members, PERSON, "board member")
-        opt(f"boards[{i}]", ".parent", board.parent, frozenset({"board"}), "parent board")
+        opt(f"boards[{i}]", ".parent", board.parent, BOARD, "parent board")
     for i, role in enumerate(p.roles):
         opt(f"roles[{i}]", ".person", role.person, PERSON, str(role.role))
         opt(f"roles[{i}]", ".scope", role.scope, SCOPE, "role scope")
@@ -129,8 +139,8 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         tolerances(f"tranches[{i}]", ".tolerances", tranche.tolerances)
     for i, strand in enumerate(p.strands):
         opt(f"strands[{i}]", ".lead", strand.lead, PERSON, "strand lead")
-        opt(f"strands[{i}]", ".board", strand.board, frozenset({"board"}), "strand board")
-        many(f"strands[{i}]", ".projects", strand.projects, frozenset({"project"}), "project")
+        opt(f"strands[{i}]", ".board", strand.board, BOARD, "strand board")
+        many(f"strands[{i}]", ".projects", strand.projects, PROJECT, "project")
     for path, project in ctx.projects:
         opt(path, ".executive", project.executive, PERSON, "Executive")
         many(path, ".senior_users", project.senior_users, PERSON, "Senior User")
@@ -139,7 +149,7 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         many(path, ".assurance", project.assurance, PERSON, "Project Assurance")
         change = project.change_authority
         opt(path, ".change_authority", change, PARTY, "change authority")
-        opt(path, ".tranche", project.tranche, frozenset({"tranche"}), "tranche")
+        opt(path, ".tranche", project.tranche, TRANCHE, "tranche")
         if project.business_case is not None:
             case = project.business_case
             opt(f"{path}.business_case", ".approval", case.approval, APPROVAL, "approval")
@@ -169,7 +179,7 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         opt(path, ".owner", risk.owner, PERSON, "risk owner")
         opt(path, ".handed_over_to", risk.handed_over_to, PARTY, "handed over to")
         opt(path, ".actionee", risk.actionee, PERSON, "actionee")
-        opt(path, ".strand", risk.strand, frozenset({"strand"}), "strand")
+        opt(path, ".strand", risk.strand, STRAND, "strand")
         for a, action in enumerate(risk.actions):
             opt(f"{path}.actions[{a}]", ".actionee", action.actionee, PERSON, "actionee")
     for path, _, issue in ctx.issues:
@@ -183,23 +193,18 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         many(path, ".applies_to", lesson.applies_to, LESSON_SCOPE, "applies to")
     for path, benefit in ctx.benefits:
         opt(path, ".owner", benefit.owner, PERSON, "benefit owner")
-        projects = frozenset({"project"})
-        many(path, ".enabled_by", benefit.enabled_by, projects, "enabling project")
-        opt(path, ".tranche", benefit.tranche, frozenset({"tranche"}), "tranche")
-        benefits = frozenset({"benefit"})
-        many(path, ".components", benefit.components, benefits, "component benefit")
-        outcomes = frozenset({"outcome"})
-        many(path, ".outcomes", benefit.outcomes, outcomes, "outcome")
+        many(path, ".enabled_by", benefit.enabled_by, PROJECT, "enabling project")
+        opt(path, ".tranche", benefit.tranche, TRANCHE, "tranche")
+        many(path, ".components", benefit.components, BENEFIT, "component benefit")
+        many(path, ".outcomes", benefit.outcomes, OUTCOME, "outcome")
     for i, capability in enumerate(p.capabilities):
         base = f"capabilities[{i}]"
-        projects = frozenset({"project"})
-        many(base, ".enabled_by", capability.enabled_by, projects, "enabling project")
-        opt(base, ".tranche", capability.tranche, frozenset({"tranche"}), "tranche")
+        many(base, ".enabled_by", capability.enabled_by, PROJECT, "enabling project")
+        opt(base, ".tranche", capability.tranche, TRANCHE, "tranche")
     for i, outcome in enumerate(p.outcomes):
         base = f"outcomes[{i}]"
-        capabilities = frozenset({"capability"})
-        many(base, ".capabilities", outcome.capabilities, capabilities, "capability")
-        many(base, ".leads_to", outcome.leads_to, frozenset({"outcome"}), "outcome")
+        many(base, ".capabilities", outcome.capabilities, CAPABILITY, "capability")
+        many(base, ".leads_to", outcome.leads_to, OUTCOME, "outcome")
     for path, authority in ctx.authorities:
         opt(path, ".holder", authority.holder, PARTY, "holder")
         many(path, ".scope", authority.scope, ANY, "scope")
@@ -212,15 +217,14 @@ def _unresolved(ctx: RuleContext) -> list[tuple[str, str, frozenset[str], str]]:
         base = f"approvals[{i}]"
         opt(base, ".subject", approval.subject, ANY, "subject")
         many(base, ".approvers", approval.approvers, PARTY, "approver")
-        kinds = frozenset({"delegation"})
-        opt(base, ".delegation", approval.delegation, kinds, "delegation")
+        opt(base, ".delegation", approval.delegation, DELEGATION, "delegation")
         opt(base, ".requested_by", approval.requested_by, PARTY, "requested by")
     for i, reservation in enumerate(p.reservations):
         base = f"reservations[{i}]"
         opt(base, ".body", reservation.body, PARTY, "reserving body")
         many(base, ".subjects", reservation.subjects, ANY, "reserved subject")
     executive = p.governance.executive
-    opt("", "governance.executive", executive, frozenset({"board"}), "executive body")
+    opt("", "governance.executive", executive, BOARD, "executive body")
     for i, waiver in enumerate(p.governance.suppress):
         base = f"governance.suppress[{i}]"
         opt(base, ".target", waiver.target, ANY, "suppression target")
