@@ -45,8 +45,13 @@ def _held_above(risk: Risk) -> bool:
     return risk.level in _ABOVE_PROJECT or risk.escalated_to in _ABOVE_PROJECT
 
 
+# How each closed status reads, written once (thousands of findings on a large programme).
+_CLOSED_WORDS = {status: words(status) for status in CLOSED}
+
+
 def _is(project: Project) -> str:
-    return f"project {project.id!r} is {words(project.status)}"
+    status = _CLOSED_WORDS.get(project.status) or words(project.status)
+    return f"project {project.id!r} is {status}"
 
 
 @_closure_rule(

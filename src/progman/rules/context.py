@@ -129,10 +129,14 @@ class RuleContext:
 
     def _add(self, kind: str, obj: Any, path: str, project: Project | None = None) -> None:
         entry = Entry(kind, obj, path, project)
-        self.ids_by_kind.setdefault(kind, []).append(obj.id)
-        first = self.objects.setdefault(obj.id, entry)
+        key = obj.id
+        ids = self.ids_by_kind.get(kind)
+        if ids is None:
+            ids = self.ids_by_kind[kind] = []
+        ids.append(key)
+        first = self.objects.setdefault(key, entry)
         if first is not entry:
-            self.clashes.setdefault(obj.id, [first]).append(entry)
+            self.clashes.setdefault(key, [first]).append(entry)
 
     def _build(self) -> None:
         p = self.programme
