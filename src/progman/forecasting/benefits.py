@@ -346,7 +346,7 @@ def split_by_financial_year(period: ProfilePeriod) -> Iterator[tuple[FinancialYe
         year = FinancialYear(year.start_year + 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class _YearSum:
     planned: Decimal = _ZERO
     forecast: Decimal = _ZERO
@@ -429,18 +429,20 @@ def _rows_for(benefit: Benefit, status_date: date | None) -> Iterator[BenefitRow
             planned_sum = sum([p.planned for p in held if p.actual is not None], _ZERO)
             acc.planned_to_date += gain(planned_sum, count) or _ZERO
     sign = benefit.sign
+    benefit_id, category = benefit.id, str(benefit.category)
+    tranche, owner = benefit.tranche, benefit.owner
     for start_year in sorted(years):
         acc = years[start_year]
         yield BenefitRow(
-            benefit=benefit.id,
-            category=str(benefit.category),
-            tranche=benefit.tranche,
-            owner=benefit.owner,
-            year=FinancialYear(start_year),
-            planned=_tidy(sign * acc.planned),
-            forecast=_tidy(sign * acc.forecast),
-            actual=None if acc.actual is None else _tidy(sign * acc.actual),
-            planned_to_date=_tidy(sign * acc.planned_to_date),
+            benefit_id,
+            category,
+            tranche,
+            owner,
+            FinancialYear(start_year),
+            _tidy(sign * acc.planned),
+            _tidy(sign * acc.forecast),
+            None if acc.actual is None else _tidy(sign * acc.actual),
+            _tidy(sign * acc.planned_to_date),
         )
 
 
