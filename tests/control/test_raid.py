@@ -159,6 +159,35 @@ def test_a_mitigated_risk_is_placed_by_its_residual_score() -> None:
     assert heat_map(plan).cells == {(4, 5): 1}
 
 
+def test_inherent_and_residual_scores_on_either_basis_with_or_without_residual_levels() -> None:
+    # By hand: with a response recorded the residual drives (probability 2 x impact 5 =
+    # 10 residual, 4 x 5 = 20 inherent); with none, the inherent one (4 x 5 = 20), and a
+    # risk with no residual levels has its inherent levels as residual: 20 and 20. Only
+    # one residual level given: the other is the inherent one (2 x 5 = 10).
+    risks = [
+        risk("answered", 4, 5, response="reduce", residual_probability=2),
+        risk("unanswered", 4, 5, residual_probability=2),
+        risk("bare", 4, 5),
+        risk("bare-answered", 4, 5, response="accept"),
+    ]
+    plan = pm.Programme(id="x", name="X", risks=risks)
+    driving = {
+        "current": [10, 20, 20, 20],  # residual once answered, inherent before
+        "inherent": [20, 20, 20, 20],
+        "residual": [10, 10, 20, 20],
+    }
+    for basis, scores in driving.items():
+        plan.risk_grid.escalation_basis = basis  # type: ignore[assignment]
+        lines = raid_roll_up(plan).risks
+        assert [r.score for r in lines] == scores, basis
+        assert [(r.inherent_score, r.residual_score) for r in lines] == [
+            (20, 10),
+            (20, 10),
+            (20, 20),
+            (20, 20),
+        ], basis
+
+
 def test_trend_since_the_baseline() -> None:
     plan = programme()
     assert all(line.trend is None for line in raid_roll_up(plan).risks)  # no baseline

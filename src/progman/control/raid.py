@@ -113,15 +113,17 @@ def _line(
     strand = risk.strand or (strands.get(project.id) if project else None)
     grid = programme.risk_grid
     assessed = assess_risk(risk, grid)
-    # The basis escalation uses is one of the two: that one is not worked out again.
+    # The basis escalation uses is one of the two, and a risk with no residual levels
+    # reads its inherent ones on both: that one assessment is not worked out again.
+    alike = risk.residual_probability is None and risk.residual_impact is None
     inherent = (
         assessed
-        if assessed.basis is ScoreBasis.INHERENT
+        if alike or assessed.basis is ScoreBasis.INHERENT
         else assess_risk(risk, grid, ScoreBasis.INHERENT)
     )
     residual = (
         assessed
-        if assessed.basis is ScoreBasis.RESIDUAL
+        if alike or assessed.basis is ScoreBasis.RESIDUAL
         else assess_risk(risk, grid, ScoreBasis.RESIDUAL)
     )
     high = risk.active and assessed.score >= grid.escalation_threshold
