@@ -101,8 +101,11 @@ def handle(args: argparse.Namespace) -> int:
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
     output = args.output or Path(f"report.{fmt}")
+    from ..schedule import contents_checked
+
     try:
-        written = write_report(programme, day, output, fmt, risk_analysis=args.risk_analysis)
+        with contents_checked(programme, validated=True):  # just loaded: nothing edited
+            written = write_report(programme, day, output, fmt, risk_analysis=args.risk_analysis)
     except OSError as error:
         raise CommandError(
             f"cannot write {output}: {error.strerror or error}", code=EXIT_USAGE, kind="io"

@@ -49,10 +49,12 @@ def handle(args: argparse.Namespace) -> int:
     from ..report import board_report  # here: reports need numpy, `--help` does not
     from ..report.summary import summary, summary_facts
     from ..report.tables import rag_label
+    from ..schedule import contents_checked
 
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
-    report = board_report(programme, status_date=day)
+    with contents_checked(programme, validated=True):  # just loaded: nothing edited
+        report = board_report(programme, status_date=day)
     try:
         write_atomic(args.report, render(report, "html"))
     except OSError as error:

@@ -29,11 +29,13 @@ def handle(args: argparse.Namespace) -> int:
     from ..control import benefits_realisation, rag_status, raid_roll_up
     from ..model.risk import risks_assessed_once
     from ..report.status import status_data, status_text
-    from ..schedule import ScheduleError
+    from ..schedule import ScheduleError, contents_checked
 
     programme = load_programme(args.path)
     day, source = status_date(args, programme)
-    with risks_assessed_once():  # RAG and RAID both read every risk's score
+    # Just loaded, so its lists hold what validation put there; RAG and RAID both read
+    # every risk's score.
+    with contents_checked(programme, validated=True), risks_assessed_once():
         try:
             rag = rag_status(programme, status_date=day)
         except ScheduleError as error:
