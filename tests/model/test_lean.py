@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from progman.io.loader import load_file, load_text
-from progman.model import MAX_WORKING_DAYS, Programme
-from progman.model._lean import _lean, _validator, validate_lean
+from progman.model import MAX_WORKING_DAYS, Dependency, Programme, Task
+from progman.model._lean import _lean, _project_validator, _schema, _validator, validate_lean
 from progman.model.common import _check_id, _duration, _lag
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -225,6 +225,23 @@ def test_after_a_refusal_the_model_reads_the_released_data_as_it_read_the_origin
         assert fields_set(model) == fields_set(model_before)
     else:
         assert model is model_before is None
+
+
+def test_validators_the_model_built_before_are_not_used_in_its_place() -> None:
+    # pydantic-core reuses a class's own validator where one is built, with the Python
+    # checks the lean schema leaves out: the lean validator would read a lag written "2"
+    # as the model does, not refuse it as its own schema says
+    Dependency(on="x")
+    Task(id="t", name="T", duration=1)
+    for made in (_schema, _validator, _project_validator):
+        made.cache_clear()  # built again now that the model's own validators exist
+    link = {"on": "a", "lag": "2"}
+    written = programme_with({"id": "b", "name": "B", "duration": 5, "depends_on": [link]})
+    assert model_answer(written) is not None
+    assert validate_lean(written) is None
+    assert validate_lean(written, release=True) is None
+    taken = programme_with({"id": "b", "name": "B", "duration": 5, "depends_on": ["a"]})
+    assert_same(validate_lean(taken, release=True), model_answer(taken))
 
 
 def test_the_lean_validator_is_built_once() -> None:

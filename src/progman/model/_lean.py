@@ -63,7 +63,18 @@ def _schema() -> Any:
 @cache
 def _validator() -> SchemaValidator:
     """The lean validator, built on first use (a few milliseconds)."""
-    return SchemaValidator(_schema())
+    return _built(_schema())
+
+
+def _built(schema: Any) -> SchemaValidator:
+    """A validator of the schema as written. pydantic-core would otherwise use the model's
+    own validator for a class that has one built already (a `Task` made before the file
+    is loaded), with the Python checks the lean schema leaves out: the same results, none
+    of the gain."""
+    try:
+        return SchemaValidator(schema, _use_prebuilt=False)
+    except TypeError:  # a pydantic-core that reuses no validator has no such option
+        return SchemaValidator(schema)
 
 
 @cache
@@ -78,7 +89,7 @@ def _project_validator() -> SchemaValidator:
     node = node["fields"]["projects"]["schema"]
     while node["type"] != "list":  # the field, its default
         node = node["schema"]
-    return SchemaValidator(
+    return _built(
         {"type": "definitions", "schema": node["items_schema"], "definitions": definitions}
     )
 
