@@ -9,6 +9,7 @@ accepts it must make exactly as the model does, down to which fields were set.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from progman.io.loader import load_file, load_text
 from progman.model import MAX_WORKING_DAYS, Dependency, Programme, Task
 from progman.model._lean import _lean, _project_validator, _schema, _validator, validate_lean
-from progman.model.common import _check_id, _duration, _lag
+from progman.model.common import _ID_PATTERN, _check_id, _duration, _lag
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -109,8 +110,23 @@ def test_ids_and_references_pass_as_the_model_passes_them(own: str, other: str) 
     data = programme_with({"id": own, "name": "B", "duration": 2, "depends_on": [other]})
     lean, model = validate_lean(data), model_answer(data)
     assert_same(lean, model)
-    if model is not None:
+    as_written = all(re.fullmatch(_ID_PATTERN.pattern, text) for text in (own, other))
+    if model is not None and as_written:
         assert lean is not None  # the same strings pass: nothing left to the model
+    if lean is not None:  # taken as written: the text read, not a stripped copy of it
+        task = lean.projects[0].tasks[1]
+        assert task.id is data["projects"][0]["tasks"][1]["id"]
+        assert task.depends_on[0].on is other
+
+
+def test_an_id_written_with_spaces_around_it_is_left_to_the_model() -> None:
+    # the model strips them; the lean validator takes ids as written, so it refuses
+    data = programme_with({"id": " b ", "name": "B", "duration": 2, "depends_on": ["a\n"]})
+    assert validate_lean(data) is None
+    model = model_answer(data)
+    assert model is not None
+    assert model.projects[0].tasks[1].id == "b"
+    assert model.projects[0].tasks[1].depends_on[0].on == "a"
 
 
 WHOLE = st.one_of(
