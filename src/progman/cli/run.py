@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def handle(args: argparse.Namespace) -> int:
     """Run the main job; exit status as `progman --help` says."""
     from ..report import board_report  # here: reports need numpy, `--help` does not
-    from ..report.summary import summary, summary_facts
+    from ..report.summary import summary
     from ..report.tables import rag_label
     from ..schedule import contents_checked
 
@@ -69,9 +69,7 @@ def handle(args: argparse.Namespace) -> int:
                 "status_date": day,
                 "status_date_source": source,
                 "programme": {"id": programme.id, "name": programme.name},
-                "facts": [
-                    {"label": label, "value": value} for label, value in summary_facts(programme)
-                ],
+                "facts": [{"label": label, "value": value} for label, value in report.facts],
                 "validation": report.validation.to_dict(),
                 "finish": report.finish,
                 "critical_path": list(report.critical_path),
@@ -82,7 +80,7 @@ def handle(args: argparse.Namespace) -> int:
             }
         )
         return code
-    print(summary(programme))
+    print(summary(programme, report.facts))
     print()
     print(report.validation.to_text())
     print()

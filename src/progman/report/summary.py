@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 
 from ..model import Programme, RiskKind, assess_risk
@@ -79,13 +80,17 @@ def summary_facts(programme: Programme) -> list[tuple[str, str]]:
     return facts
 
 
-def summary(programme: Programme) -> str:
-    """A few readable lines: who runs it, what it holds, what its registers say."""
-    facts = dict(summary_facts(programme))
+def summary(programme: Programme, facts: Iterable[tuple[str, str]] | None = None) -> str:
+    """A few readable lines: who runs it, what it holds, what its registers say.
+
+    `facts`: its `summary_facts`, when they are already worked out (a board report holds
+    them as `facts`).
+    """
+    told = dict(summary_facts(programme) if facts is None else facts)
     lines = [
         f"{programme.name} ({programme.id})",
-        f"  SRO: {facts.pop('SRO')}; programme manager: {facts.pop('programme manager')}",
-        f"  {facts.pop('scope')}",
+        f"  SRO: {told.pop('SRO')}; programme manager: {told.pop('programme manager')}",
+        f"  {told.pop('scope')}",
     ]
-    lines += [f"  {label}: {value}" for label, value in facts.items()]
+    lines += [f"  {label}: {value}" for label, value in told.items()]
     return "\n".join(lines)
