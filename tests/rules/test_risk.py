@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import progman
-from progman import Programme
+from progman import Programme, Project, Risk
 
 from .conftest import only, run
 
@@ -218,3 +218,41 @@ def test_a_risk_is_assessed_once_per_validation() -> None:
         Decimal("16000"),
     )
     assert ctx.assessed(risk) is first
+
+
+def test_only_registers_with_a_risk_budget_are_judged_against_one() -> None:
+    # The programme's register has a budget; the project's does not, so its threat (an
+    # expected £900,000) counts against nothing. Programme: probability 3 of 5 is 50% on
+    # the default grid (10/30/50/70/90%); 50% x £100,000 = £50,000, £40,000 over £10,000.
+    programme = Programme(
+        id="otp",
+        name="OTP",
+        risk_budget="10k",
+        risks=[
+            Risk(
+                id="R-P",
+                title="Programme threat",
+                probability=3,
+                impact=4,
+                impact_value="100k",
+                level="programme",
+            )
+        ],
+        projects=[
+            Project(
+                id="p1",
+                name="P1",
+                risks=[
+                    Risk(
+                        id="R-1", title="Project threat", probability=5, impact=5, impact_value="1m"
+                    )
+                ],
+            )
+        ],
+    )
+    finding = only(programme, "PG-RISK-BUDGET")
+    assert finding.message == (
+        "the active threats on the programme register ('R-P') have an expected monetary "
+        "value of £50,000, over its risk budget of £10,000 by £40,000"
+    )
+    assert finding.path == "risk_budget"
