@@ -1,10 +1,13 @@
-"""The plan's own bookkeeping: which model path each node and link came from."""
+"""The plan's own bookkeeping (which model path each node and link came from) and the
+summary rows made from it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from progman import Programme
+from progman import Programme, schedule
 from progman.schedule.plan import compile_plan
 
 
@@ -101,3 +104,54 @@ def test_each_link_is_named_by_the_dependency_that_made_it_in_order() -> None:
         "projects[0].stages[0].milestones[0].depends_on[0]",
         "projects[0].stages[0]",
     ]
+
+
+def test_a_summary_spans_its_items_and_takes_the_float_of_its_open_work_only() -> None:
+    # No status date. Mon 7 Jan 2013: a was done on Mon 7 - Tue 8; b (1 day) and c
+    # (3 days, Mon 7 - Wed 9) are open; the programme finishes on Wed 9, so b can slip
+    # 2 working days (total and free float 2), c none. Stage s1 holds a and b: it spans
+    # Mon 7 - Tue 8 and its float is b's (a, finished, has none to give); s3 holds only
+    # finished work (no float, not critical); the project spans all, critical through c.
+    plan = schedule(
+        Programme.model_validate(
+            {
+                "id": "p",
+                "name": "P",
+                "start": "2013-01-07",
+                "projects": [
+                    {
+                        "id": "x",
+                        "name": "X",
+                        "stages": [
+                            {"id": "s1", "name": "S1", "tasks": [done("a"), work("b", 1)]},
+                            {"id": "s2", "name": "S2", "tasks": [work("c", 3)]},
+                            {"id": "s3", "name": "S3", "tasks": [done("d")]},
+                            {"id": "s4", "name": "S4"},
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    mon, tue, wed = date(2013, 1, 7), date(2013, 1, 8), date(2013, 1, 9)
+    s1, s2, s3, s4, x = (plan[k] for k in ("s1", "s2", "s3", "s4", "x"))
+    assert (s1.early_start, s1.early_finish, s1.total_float, s1.free_float) == (mon, tue, 2, 2)
+    assert not s1.critical
+    assert (s2.early_start, s2.early_finish, s2.total_float, s2.critical) == (mon, wed, 0, True)
+    assert (s3.early_start, s3.early_finish, s3.total_float, s3.critical) == (mon, tue, 0, False)
+    assert (s4.early_start, s4.total_float, s4.critical) == (None, None, False)
+    assert (x.early_start, x.early_finish, x.total_float, x.critical) == (mon, wed, 0, True)
+
+
+def done(task_id: str) -> dict[str, object]:
+    return {
+        "id": task_id,
+        "name": task_id,
+        "duration": 2,
+        "actual_start": "2013-01-07",
+        "actual_finish": "2013-01-08",
+    }
+
+
+def work(task_id: str, days: int) -> dict[str, object]:
+    return {"id": task_id, "name": task_id, "duration": days}

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -338,32 +339,37 @@ class Schedule:
         self._rollup()
 
     def _rollup(self) -> None:
-        """Summary rows: a stage spans its items, a project its stages, a tranche its projects."""
+        """Summary rows: a stage spans its items, a project its stages, a tranche its projects.
+
+        Worked out for all summaries at once: their members one after another (`members`,
+        summary by summary), each column reduced over each summary's run of them."""
         plan = self._plan
-        es, ef, ls, lf = self._item_dates
         count = len(plan.summaries)
+        sizes = np.fromiter(map(len, (s.items for s in plan.summaries)), np.int64, count)
+        members = np.fromiter(
+            chain.from_iterable(s.items for s in plan.summaries), np.int64, int(sizes.sum())
+        )
+        s_empty = sizes == 0
+        full = np.flatnonzero(~s_empty)
         s_dates = [np.zeros(count, dtype=np.int64) for _ in range(4)]
+        if len(members):
+            starts = (np.cumsum(sizes) - sizes)[full]  # where each one's members begin
+            span = (np.minimum, np.maximum, np.minimum, np.maximum)  # es, ef, ls, lf
+            for out, column, reduce in zip(s_dates, self._item_dates, span, strict=True):
+                out[full] = reduce.reduceat(column[members], starts)
         s_tf = np.zeros(count, dtype=np.int64)
         s_ff = np.zeros(count, dtype=np.int64)
-        s_empty = np.zeros(count, dtype=bool)
         s_critical = np.zeros(count, dtype=bool)
-        tf, ff = self._total_float[: plan.items], self._free_float[: plan.items]
-        open_work = ~plan.finished[: plan.items]
-        for k, summary in enumerate(plan.summaries):
-            members = np.asarray(summary.items, dtype=np.int64)
-            if len(members) == 0:
-                s_empty[k] = True
-                continue
-            s_dates[0][k] = es[members].min()
-            s_dates[1][k] = ef[members].max()
-            s_dates[2][k] = ls[members].min()
-            s_dates[3][k] = lf[members].max()
-            # float of the work still to do; finished work has none to give
-            remaining = members[open_work[members]]
-            if len(remaining):
-                s_tf[k] = tf[remaining].min()
-                s_ff[k] = ff[remaining].min()
-                s_critical[k] = bool(self._critical[remaining].any())
+        # float of the work still to do; finished work has none to give
+        open_work = ~plan.finished[: plan.items][members]
+        remaining = members[open_work]
+        if len(remaining):
+            owners = np.repeat(np.arange(count), sizes)[open_work]
+            first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            who = owners[first]
+            s_tf[who] = np.minimum.reduceat(self._total_float[remaining], first)
+            s_ff[who] = np.minimum.reduceat(self._free_float[remaining], first)
+            s_critical[who] = np.logical_or.reduceat(self._critical[remaining], first)
         self._summary_dates = s_dates
         self._summary_float = (s_tf, s_ff, s_empty, s_critical)
 
