@@ -56,6 +56,19 @@ class CommandError(Exception):
         self.findings = tuple(findings)
 
 
+def cannot_schedule(
+    path: object, findings: Iterable[Finding], done: str = "scheduled"
+) -> CommandError:
+    """The error of a command whose programme loads but cannot be scheduled (exit 1): its
+    findings (a cycle, an unknown reference...) say why."""
+    return CommandError(
+        f"{path}: the programme cannot be {done}",
+        code=EXIT_FINDINGS,
+        kind="schedule",
+        findings=findings,
+    )
+
+
 class UsageError(CommandError):
     """A command line argparse refused."""
 

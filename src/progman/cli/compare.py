@@ -13,7 +13,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
-from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
+from ._contract import EXIT_OK, CommandError, cannot_schedule, print_json
 
 if TYPE_CHECKING:
     from ..control import BaselineBasis, Change
@@ -142,12 +142,7 @@ def handle(args: argparse.Namespace) -> int:
             try:
                 plan = schedule(programme, status_date=day)
             except ScheduleError as error:
-                raise CommandError(
-                    f"{args.path}: the programme cannot be scheduled",
-                    code=EXIT_FINDINGS,
-                    kind="schedule",
-                    findings=error.findings,
-                ) from None
+                raise cannot_schedule(args.path, error.findings) from None
             changes = compare(start, programme, plan)
     if args.format == "json":
         print_json(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..schedule import ScheduleError
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
-from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
+from ._contract import EXIT_OK, cannot_schedule, print_json
 
 if TYPE_CHECKING:  # the analysis needs numpy: imported when the command runs
     from ..analysis import RiskAnalysis
@@ -84,12 +84,7 @@ def handle(args: argparse.Namespace) -> int:
             programme, iterations=args.iterations, seed=args.seed, status_date=day
         )
     except ScheduleError as error:
-        raise CommandError(
-            f"{args.path}: the programme cannot be analysed",
-            code=EXIT_FINDINGS,
-            kind="schedule",
-            findings=error.findings,
-        ) from None
+        raise cannot_schedule(args.path, error.findings, "analysed") from None
     if args.format == "json":
         data = result.to_dict()
         data.pop("status_date")

@@ -15,7 +15,7 @@ import io
 
 from ..words import long_date
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
-from ._contract import EXIT_FINDINGS, CommandError, findings_exit, note, print_json
+from ._contract import cannot_schedule, findings_exit, note, print_json
 
 _COLUMNS = [
     "id",
@@ -65,12 +65,7 @@ def handle(args: argparse.Namespace) -> int:
         with contents_checked(programme, validated=True):  # just loaded: nothing edited
             result = schedule(programme, status_date=day)
     except ScheduleError as error:
-        raise CommandError(
-            f"{args.path}: the programme cannot be scheduled",
-            code=EXIT_FINDINGS,
-            kind="schedule",
-            findings=error.findings,
-        ) from None
+        raise cannot_schedule(args.path, error.findings) from None
     code = findings_exit(result.findings, args.fail_on)
     if args.format == "json":
         print_json({"status_date": day, "status_date_source": source, **result.to_dict()})

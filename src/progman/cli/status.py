@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from ._args import add_format, add_programme_path, add_status_date, load_programme, status_date
-from ._contract import EXIT_FINDINGS, EXIT_OK, CommandError, print_json
+from ._contract import EXIT_OK, cannot_schedule, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,12 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         try:
             rag = rag_status(programme, status_date=day)
         except ScheduleError as error:
-            raise CommandError(
-                f"{args.path}: the programme cannot be scheduled",
-                code=EXIT_FINDINGS,
-                kind="schedule",
-                findings=error.findings,
-            ) from None
+            raise cannot_schedule(args.path, error.findings) from None
         raid = raid_roll_up(programme)
     benefits = rag.forecast.benefits if rag.forecast is not None else None
     if benefits is None:
