@@ -339,24 +339,12 @@ class Schedule:
         self._rollup()
 
     def _rollup(self) -> None:
-        """Summary rows: a stage spans its items, a project its stages, a tranche its projects.
-
-        Worked out for all summaries at once: their members one after another (`members`,
-        summary by summary), each column reduced over each summary's run of them."""
+        """Summary rows: a stage spans its items, a project its stages, a tranche its projects."""
         plan = self._plan
         count = len(plan.summaries)
-        sizes = np.fromiter(map(len, (s.items for s in plan.summaries)), np.int64, count)
-        members = np.fromiter(
-            chain.from_iterable(s.items for s in plan.summaries), np.int64, int(sizes.sum())
-        )
-        s_empty = sizes == 0
-        full = np.flatnonzero(~s_empty)
-        s_dates = [np.zeros(count, dtype=np.int64) for _ in range(4)]
-        if len(members):
-            starts = (np.cumsum(sizes) - sizes)[full]  # where each one's members begin
-            span = (np.minimum, np.maximum, np.minimum, np.maximum)  # es, ef, ls, lf
-            for out, column, reduce in zip(s_dates, self._item_dates, span, strict=True):
-                out[full] = reduce.reduceat(column[members], starts)
+        members, sizes, _, _ = self._members
+        span = (np.minimum, np.maximum, np.minimum, np.maximum)  # es, ef, ls, lf
+        s_dates = self._spans(self._item_dates, span)
         s_tf = np.zeros(count, dtype=np.int64)
         s_ff = np.zeros(count, dtype=np.int64)
         s_critical = np.zeros(count, dtype=bool)
@@ -371,7 +359,37 @@ class Schedule:
             s_ff[who] = np.minimum.reduceat(self._free_float[remaining], first)
             s_critical[who] = np.logical_or.reduceat(self._critical[remaining], first)
         self._summary_dates = s_dates
-        self._summary_float = (s_tf, s_ff, s_empty, s_critical)
+        self._summary_float = (s_tf, s_ff, sizes == 0, s_critical)
+
+    @cached_property
+    def _members(
+        self,
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """The members of every summary, one summary after another, so that a column is
+        reduced for all summaries at once (not with numpy calls per summary: 84,000 for
+        12,000 summaries); how many each has; the summaries with any, and where theirs
+        begin."""
+        summaries = self._plan.summaries
+        sizes = np.fromiter(map(len, (s.items for s in summaries)), np.int64, len(summaries))
+        members = np.fromiter(
+            chain.from_iterable(s.items for s in summaries), np.int64, int(sizes.sum())
+        )
+        full = np.flatnonzero(sizes)
+        return members, sizes, full, (np.cumsum(sizes) - sizes)[full]
+
+    def _spans(
+        self, columns: Sequence[NDArray[np.int64]], reduces: Sequence[np.ufunc]
+    ) -> list[NDArray[np.int64]]:
+        """Per summary, each of the items' columns reduced over its members (by its
+        `reduces`, np.minimum or np.maximum); 0 for a summary with none."""
+        members, _, full, starts = self._members
+        out = []
+        for column, reduce in zip(columns, reduces, strict=True):
+            values = np.zeros(len(self._plan.summaries), dtype=np.int64)
+            if len(members):
+                values[full] = reduce.reduceat(column[members], starts)
+            out.append(values)
+        return out
 
     def _paths(self, early: Early) -> list[list[str]]:
         """Chains of critical items joined by links that drive their successors."""
@@ -596,19 +614,15 @@ class Schedule:
             side = (early.finish_v[:items] & 1).astype(np.int64)
             es_idx = np.where(point, early.finish[:items] - 1 + side, early.start[:items])
             ef_idx = early.finish[:items] - 1 + np.where(point, side, 0)
-            es, ef = (column.tolist() for column in self._ordinals(es_idx, ef_idx))
+            es, ef = self._ordinals(es_idx, ef_idx)
             days = _Days(_date)
-            starts, finishes = list(map(days.__getitem__, es)), list(map(days.__getitem__, ef))
+            starts, finishes = days.column(es), days.column(ef)
             cached = dict(zip(plan.ids, zip(starts, finishes, strict=True), strict=True))
-            for summary in plan.summaries:
-                if summary.items:
-                    cached.setdefault(
-                        summary.id,
-                        (
-                            days[min(map(es.__getitem__, summary.items))],
-                            days[max(map(ef.__getitem__, summary.items))],
-                        ),
-                    )
+            s_es, s_ef = (
+                days.column(column) for column in self._spans((es, ef), (np.minimum, np.maximum))
+            )
+            for k in self._members[2].tolist():  # the summaries with members
+                cached.setdefault(plan.summaries[k].id, (s_es[k], s_ef[k]))
             self.__dict__["_planned_dates"] = cached
         return cached
 
