@@ -84,7 +84,8 @@ def text_changes(before: Any, after: Any, path: str = "") -> list[Change] | None
         return changes
     old_ids, new_ids = _ids(before), _ids(after, unique=False)
     if new_ids is not None and old_ids is not None:
-        kept = [id_ for id_ in new_ids if id_ in set(old_ids)]
+        known = set(old_ids)  # once: made per item, it was quadratic (0.36 s on 5 MB)
+        kept = [id_ for id_ in new_ids if id_ in known]
         if len(set(kept)) != len(kept):
             new_ids = None  # an old item twice over: which copy is the old one is unknowable
     if old_ids is not None and new_ids is not None and new_ids[: len(old_ids)] != old_ids:
