@@ -91,11 +91,8 @@ class BenefitsMap:
 
     @cached_property
     def _in_degrees(self) -> dict[str, int]:
-        degrees = dict.fromkeys(self.nodes, 0)
-        for targets in self._successors.values():
-            for target in targets:
-                degrees[target] += 1
-        return degrees
+        """Node -> how many nodes have an arrow to it."""
+        return {node: len(sources) for node, sources in self._predecessors.items()}
 
     def in_degree(self, node: str) -> int:
         """How many nodes have an arrow to `node` (as `graph.in_degree`, without networkx).
